@@ -1,0 +1,67 @@
+# deckpress: `make` sets up, builds and renders every deck; `make test` runs every test.
+# Both first install any missing Debian packages (scripts/setup.sh, a no-op when all is present).
+
+PKGS     = yaml-0.1 fontconfig freetype2 harfbuzz harfbuzz-subset libunibreak libpng libqrencode
+CC      ?= cc
+OPT     ?= -O2
+CFLAGS  ?= $(OPT) -g
+CFLAGS  += -std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE -Wall -Wextra -Wshadow -MMD -MP
+PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
+PKG_LIBS   = $(shell pkg-config --libs $(PKGS) 2>/dev/null)
+LDLIBS  += $(PKG_LIBS) -lhpdf -lm
+
+BUILD   ?= build
+SRC      = $(wildcard src/*.c)
+LIB_SRC  = $(filter-out src/main.c,$(SRC))
+OBJ      = $(patsubst src/%.c,$(BUILD)/%.o,$(SRC))
+LIB_OBJ  = $(patsubst src/%.c,$(BUILD)/%.o,$(LIB_SRC))
+DECKS    = $(wildcard decks/*.yaml)
+SLIDES   = $(patsubst decks/%.yaml,out/%.slides.pdf,$(DECKS))
+UNIT_SRC = $(wildcard tests/unit/test_*.c)
+UNIT_BIN = $(patsubst tests/unit/%.c,$(BUILD)/tests/%,$(UNIT_SRC))
+
+.PHONY: all setup setup-test test unit docs clean lint bench
+.DELETE_ON_ERROR:
+
+all: $(BUILD)/deckpress $(SLIDES)
+
+# Runs every time (cheap); order-only, so it never forces a rebuild by itself.
+setup:
+	@sh scripts/setup.sh build
+setup-test:
+	@sh scripts/setup.sh test
+
+$(BUILD)/deckpress: $(OBJ) | setup
+	$(CC) $(LDFLAGS) -o $@ $(OBJ) $(LDLIBS)
+
+$(BUILD)/%.o: src/%.c | setup
+	@mkdir -p $(@D)
+	$(CC) $(CFLAGS) $(PKG_CFLAGS) -c -o $@ $<
+
+# deckpress writes a make dependency file (deck, template, fonts) next to each output,
+# so a change to any of them rebuilds exactly that deck.
+out/%.slides.pdf: decks/%.yaml $(BUILD)/deckpress
+	@mkdir -p out
+	$(BUILD)/deckpress slides $< -o $@ --depfile out/$*.slides.d
+
+$(BUILD)/tests/%: tests/unit/%.c $(LIB_OBJ) | setup-test
+	@mkdir -p $(@D)
+	$(CC) $(CFLAGS) $(PKG_CFLAGS) -Isrc -o $@ $< $(LIB_OBJ) $(LDLIBS) -lcmocka
+
+unit: $(UNIT_BIN)
+
+test: setup-test $(BUILD)/deckpress $(UNIT_BIN)
+	@BUILD=$(BUILD) sh tests/run.sh
+
+# PNGs of real output for the README.
+docs: out/llm-founders-meetup.slides.pdf
+	sh scripts/docs-images.sh
+
+lint:
+	@test "$$(grep -l '#include <hpdf.h>' src/*.[ch])" = "src/pdf_out.c" || { echo "lint: only src/pdf_out.c may include <hpdf.h>"; exit 1; }
+	@test "$$(grep -l '#include <yaml.h>' src/*.[ch])" = "src/yaml_load.c" || { echo "lint: only src/yaml_load.c may include <yaml.h>"; exit 1; }
+
+clean:
+	rm -rf $(BUILD) out
+
+-include $(OBJ:.o=.d) $(wildcard out/*.d)

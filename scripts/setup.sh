@@ -1,0 +1,30 @@
+#!/bin/sh
+# Install the Debian packages deckpress needs to build, render and test.
+# Idempotent: when everything is present it only asks dpkg and exits (a few ms).
+# Usage: scripts/setup.sh [build|test]   (test adds the PDF checkers and tools)
+set -eu
+
+BUILD_PKGS="gcc make pkg-config libhpdf-dev libyaml-dev libfontconfig-dev \
+libfreetype-dev libharfbuzz-dev libunibreak-dev libpng-dev libqrencode-dev \
+fonts-wqy-microhei fonts-lxgw-wenkai fonts-manrope fonts-dejavu-core"
+TEST_PKGS="libcmocka-dev poppler-utils qpdf mupdf-tools python3"
+
+want="$BUILD_PKGS"
+[ "${1:-build}" = test ] && want="$want $TEST_PKGS"
+
+# dpkg-query prints one status line per known package; anything not
+# "install ok installed" is missing.
+missing=""
+for p in $want; do
+    s=$(dpkg-query -W -f='${Status}' "$p" 2>/dev/null || true)
+    [ "$s" = "install ok installed" ] || missing="$missing $p"
+done
+[ -z "$missing" ] && exit 0
+
+echo "setup: installing:$missing" >&2
+SUDO=""
+[ "$(id -u)" -eq 0 ] || SUDO="sudo"
+export DEBIAN_FRONTEND=noninteractive
+$SUDO apt-get update -qq
+# shellcheck disable=SC2086
+$SUDO apt-get install -y -qq --no-install-recommends $missing >&2

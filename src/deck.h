@@ -1,0 +1,78 @@
+/* deck.h: the deck model, loaded from YAML and validated (deck.c). Open data:
+ * layout reads it directly. Every text keeps the position of its YAML scalar.
+ * Knows nothing of fonts, layout or PDF. Arena-owned. */
+#ifndef DP_DECK_H
+#define DP_DECK_H
+#include <stdbool.h>
+
+#include "arena.h"
+#include "diag.h"
+#include "node.h"
+
+/* A piece of text from the deck. s == NULL when the key was absent. */
+typedef struct {
+    const char *s;         /* UTF-8, NUL-terminated */
+    int len;               /* bytes */
+    dp_loc loc;            /* position of the scalar's first character */
+    const dp_node *node;   /* the scalar (for mapping byte offsets back to line:col) */
+} dp_text;
+
+typedef struct {
+    dp_text title;     /* optional topic line, e.g. "大模型训练的数据来源和处理方法" */
+    dp_text question;  /* required */
+    dp_text answer;    /* required; rich text */
+    dp_text analysis;  /* optional; rich text */
+    dp_text notes;     /* speaker notes; never on slides or attendee handouts */
+    dp_text image;     /* optional path, relative to the deck */
+    dp_loc loc;        /* the item's mapping */
+    int number;        /* 1-based across the whole deck */
+} dp_item;
+
+typedef struct {
+    dp_text title;     /* required */
+    dp_text subtitle;  /* optional sub-line on the divider */
+    dp_item *items;
+    int n_items;
+    dp_loc loc;
+} dp_section;
+
+/* Intro and closing. */
+typedef struct {
+    bool present;
+    dp_text title;     /* defaults: 引言 / 结语 */
+    dp_text body;      /* rich text */
+    dp_text notes;
+    dp_text image;
+    dp_text qr;        /* closing only: URL to encode */
+    dp_text qr_label;  /* closing only: caption above the URL */
+    dp_loc loc;
+} dp_block;
+
+typedef struct {
+    const char *path;          /* the deck file */
+    const char *dir;           /* its folder, for relative paths */
+    dp_text title, subtitle, event, date, venue, lang, template_name, theme;
+    dp_text *organizers;
+    int n_organizers;
+    int year, month, day;      /* parsed from date; 0 when absent */
+    dp_text handout_layout, handout_paper;
+    dp_text aspect;            /* override of the template's aspect: "16:9" or "4:3" */
+    dp_text accent;            /* override of the template's accent colour */
+    dp_block intro, closing;
+    dp_section *sections;
+    int n_sections;
+    int n_items;               /* over all sections */
+} dp_deck;
+
+/* Load and validate 'path'. Unknown keys (with "did you mean"), wrong types,
+ * missing or empty required text, duplicate keys, invalid dates and UTF-8
+ * are reported to 'd', several per run. Returns NULL when any error was found. */
+dp_deck *dp_deck_load(dp_arena *a, const char *path, dp_diags *d);
+/* Same from a buffer (tests, fuzzing). */
+dp_deck *dp_deck_parse(dp_arena *a, const char *path, const char *text, size_t len, dp_diags *d);
+
+/* Position of byte 'offset' inside a text's scalar (plain, quoted or block),
+ * for messages about one character. Falls back to the scalar's start. */
+dp_loc dp_text_loc_at(const dp_text *t, int offset);
+
+#endif

@@ -1,0 +1,77 @@
+/* dlist.h: the display list, layout's output and the writers' input. A page
+ * is a list of ops in points, origin top-left, y down (pdf_out flips). Fonts
+ * are face ids of dp_fonts, never HPDF_Font. Layout makes every decision; the
+ * PDF writer and the text dump only replay them. Arena-owned. */
+#ifndef DP_DLIST_H
+#define DP_DLIST_H
+#include <stdbool.h>
+#include <stdio.h>
+
+#include "arena.h"
+#include "color.h"
+#include "diag.h"
+
+typedef enum { DP_OP_TEXT, DP_OP_RECT, DP_OP_LINE, DP_OP_IMAGE, DP_OP_LINK } dp_op_kind;
+
+typedef struct {
+    dp_op_kind kind;
+    dp_loc src;                     /* deck position (line 0 for chrome) */
+    float x_pt, y_pt;               /* TEXT: baseline start; others: top-left */
+    union {
+        struct {
+            int face;
+            float size_pt;
+            float char_space_pt;    /* added after every glyph (PDF Tc) */
+            float width_pt;         /* advance of the run incl. char spacing */
+            float stroke_pt;        /* > 0: fake bold, fill then stroke with this width */
+            dp_rgb color;
+            const char *utf8;       /* BMP only, valid UTF-8 */
+            int len;
+        } text;
+        struct { float w_pt, h_pt, line_pt; dp_rgb fill, stroke; bool has_fill, has_stroke; } rect;
+        struct { float x2_pt, y2_pt, line_pt; dp_rgb color; } line;
+        struct { int image; float w_pt, h_pt; } image;
+        struct { float w_pt, h_pt; const char *uri; int dest_page; } link; /* uri or page (0-based) */
+    } as;
+} dp_op;
+
+typedef struct {
+    float w_pt, h_pt;
+    dp_op *ops;
+    int n_ops, cap_ops;
+    const char *label;              /* page label ("3", "封面"); NULL = none */
+    const char *title;              /* what the page shows, for captions and dumps */
+} dp_page;
+
+typedef struct {
+    int level;                      /* 0 = section, 1 = item */
+    const char *title;
+    int page;                       /* 0-based */
+} dp_outline;
+
+typedef struct {
+    dp_page *pages;
+    int n_pages, cap_pages;
+    dp_outline *outline;
+    int n_outline, cap_outline;
+    /* document information */
+    const char *title, *author, *subject, *keywords, *lang;
+    long long epoch;                /* SOURCE_DATE_EPOCH for dates written; -1 = none */
+} dp_dlist;
+
+dp_dlist *dp_dlist_new(dp_arena *a);
+dp_page *dp_dlist_add_page(dp_arena *a, dp_dlist *dl, float w_pt, float h_pt);
+dp_op *dp_page_add_op(dp_arena *a, dp_page *p, dp_op_kind kind);
+void dp_dlist_add_outline(dp_arena *a, dp_dlist *dl, int level, const char *title, int page);
+
+/* Builders for the common ops. */
+void dp_page_rect(dp_arena *a, dp_page *p, float x, float y, float w, float h, dp_rgb fill);
+void dp_page_frame(dp_arena *a, dp_page *p, float x, float y, float w, float h, float line_pt, dp_rgb stroke);
+void dp_page_line(dp_arena *a, dp_page *p, float x1, float y1, float x2, float y2, float line_pt, dp_rgb c);
+
+/* Deterministic text dump, rounded to 0.01 pt, free of pointers and dates:
+ *   page 3 960x540 label="3"
+ *     text 204.00,123.00 face=1 size=30.00 w=312.00 "…" @decks/x.yaml:88:14 */
+void dp_dlist_dump(const dp_dlist *dl, FILE *out);
+
+#endif

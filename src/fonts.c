@@ -1,0 +1,519 @@
+/* fonts.c: font faces for layout and the PDF writer (see fonts.h). Finds
+ * faces with a private fontconfig configuration (the project's fonts/ first),
+ * refuses what libharu cannot embed, and measures with FreeType exactly as
+ * libharu writes /W. Subsetting is in subset.c. Faces live until
+ * dp_fonts_free(); everything here is malloc-owned, not arena-owned, because
+ * one dp_fonts serves several builds. */
+#include "fonts.h"
+
+#include <ctype.h>
+#include <errno.h>
+#include <limits.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include <fontconfig/fontconfig.h>
+#include <ft2build.h>
+#include FT_FREETYPE_H
+#include FT_ADVANCES_H
+#include FT_TRUETYPE_TABLES_H
+#include FT_TRUETYPE_TAGS_H
+
+/* Advance cache sentinels: real values are 0..~3000 thousandths of an em. */
+#define ADV_UNKNOWN INT16_MIN
+#define ADV_MISSING (INT16_MIN + 1)
+#define BMP_SIZE 0x10000
+
+typedef struct {
+    char *path;            /* canonical (realpath) */
+    int index;             /* face index inside a .ttc */
+    char *family, *style, *psname;
+    bool is_bold;
+    FT_Face ft;
+    int ascender, descender, cap_height; /* thousandths of an em */
+    int16_t *adv;          /* BMP advances, thousandths; allocated on first use */
+} face;
+
+typedef struct {
+    char *pattern;
+    int id;
+} memo;
+
+struct dp_fonts {
+    FcConfig *fc;
+    FT_Library ft;
+    face *faces;
+    int n_faces, cap_faces;
+    memo *memos;           /* pattern -> face id, successes only */
+    int n_memos, cap_memos;
+};
+
+static const char CFF_HINT[] = "use a TrueType CJK font instead, e.g. WenQuanYi Micro Hei "
+                               "(fonts-wqy-microhei) or LXGW WenKai (fonts-lxgw-wenkai)";
+
+static void *xrealloc(void *p, size_t n)
+{
+    p = realloc(p, n);
+    if (!p) {
+        fputs("deckpress: out of memory\n", stderr);
+        exit(DP_EXIT_IO);
+    }
+    return p;
+}
+
+static char *xstrdup(const char *s)
+{
+    size_t n = strlen(s) + 1;
+    return memcpy(xrealloc(NULL, n), s, n);
+}
+
+/* ===== Setup ===== */
+
+dp_fonts *dp_fonts_new(const char *const *font_dirs, dp_diags *d)
+{
+    dp_loc none = {0};
+    dp_fonts *f = xrealloc(NULL, sizeof *f);
+    memset(f, 0, sizeof *f);
+    /* A private configuration: the app dirs we add must not leak into (or
+     * depend on) the process-wide default config. */
+    f->fc = FcInitLoadConfigAndFonts();
+    if (!f->fc) {
+        dp_error_status(d, DP_EXIT_RESOURCE, none, "fontconfig could not load its configuration");
+        free(f);
+        return NULL;
+    }
+    if (FT_Init_FreeType(&f->ft)) {
+        dp_error_status(d, DP_EXIT_RESOURCE, none, "FreeType could not start");
+        FcConfigDestroy(f->fc);
+        free(f);
+        return NULL;
+    }
+    for (int i = 0; font_dirs && font_dirs[i]; i++) {
+        struct stat st;
+        /* A project without a fonts/ folder is normal; an unreadable one is not. */
+        if (stat(font_dirs[i], &st) != 0)
+            continue;
+        if (!FcConfigAppFontAddDir(f->fc, (const FcChar8 *)font_dirs[i]))
+            dp_warning(d, none, "cannot scan font folder %s", font_dirs[i]);
+    }
+    return f;
+}
+
+void dp_fonts_free(dp_fonts *f)
+{
+    if (!f)
+        return;
+    for (int i = 0; i < f->n_faces; i++) {
+        face *fc = &f->faces[i];
+        FT_Done_Face(fc->ft);
+        free(fc->path);
+        free(fc->family);
+        free(fc->style);
+        free(fc->psname);
+        free(fc->adv);
+    }
+    for (int i = 0; i < f->n_memos; i++)
+        free(f->memos[i].pattern);
+    free(f->faces);
+    free(f->memos);
+    FT_Done_FreeType(f->ft);
+    FcConfigDestroy(f->fc);
+    free(f);
+}
+
+/* ===== Matching ===== */
+
+/* fontconfig itself compares families ignoring case and blanks, so
+ * "LXGWWenKai" finds "LXGW WenKai"; accept what it would accept. */
+static bool same_name(const char *a, const char *b)
+{
+    for (;;) {
+        while (*a == ' ')
+            a++;
+        while (*b == ' ')
+            b++;
+        if (!*a || !*b)
+            return !*a && !*b;
+        if (tolower((unsigned char)*a) != tolower((unsigned char)*b))
+            return false;
+        a++, b++;
+    }
+}
+
+static bool has_value(FcPattern *p, const char *object, const char *want)
+{
+    FcChar8 *s;
+    for (int i = 0; FcPatternGetString(p, object, i, &s) == FcResultMatch; i++)
+        if (same_name((const char *)s, want))
+            return true;
+    return false;
+}
+
+/* fontconfig always returns a font; it is the one asked for only when the
+ * family (and the style, if one was named) is among the match's names. */
+static bool accepts(FcPattern *m, const char *family, const char *style)
+{
+    return m && has_value(m, FC_FAMILY, family) && (!style || has_value(m, FC_STYLE, style));
+}
+
+/* Debian packages for the families templates are likely to name. */
+static const char *package_for(const char *family)
+{
+    static const struct { const char *family, *pkg; } known[] = {
+        {"WenQuanYi Micro Hei", "fonts-wqy-microhei"}, {"文泉驿微米黑", "fonts-wqy-microhei"},
+        {"WenQuanYi Zen Hei", "fonts-wqy-zenhei"},     {"LXGW WenKai", "fonts-lxgw-wenkai"},
+        {"霞鹜文楷", "fonts-lxgw-wenkai"},              {"Manrope", "fonts-manrope"},
+        {"DejaVu Sans", "fonts-dejavu-core"},          {"DejaVu Sans Mono", "fonts-dejavu-core"},
+        {"AR PL UMing CN", "fonts-arphic-uming"},      {"Noto Sans", "fonts-noto-core"},
+    };
+    for (size_t i = 0; i < sizeof known / sizeof known[0]; i++)
+        if (same_name(family, known[i].family))
+            return known[i].pkg;
+    return NULL;
+}
+
+/* The family exists but lacks the style: say so, and list what it has. */
+static bool wrong_style(dp_fonts *f, const char *pattern, const char *family, const char *style,
+                        dp_loc at, dp_diags *d)
+{
+    FcPattern *p = FcPatternBuild(NULL, FC_FAMILY, FcTypeString, family, (char *)NULL);
+    FcObjectSet *os = FcObjectSetBuild(FC_STYLE, (char *)NULL);
+    FcFontSet *fs = p && os ? FcFontList(f->fc, p, os) : NULL;
+    char list[512] = "";
+    size_t n = 0;
+    for (int i = 0; fs && i < fs->nfont && n + 2 < sizeof list; i++) {
+        FcChar8 *s;
+        if (FcPatternGetString(fs->fonts[i], FC_STYLE, 0, &s) == FcResultMatch)
+            n += (size_t)snprintf(list + n, sizeof list - n, "%s%s", n ? ", " : "", (const char *)s);
+    }
+    if (fs && fs->nfont > 0) {
+        dp_error_status(d, DP_EXIT_RESOURCE, at, "font \"%s\" is not installed: %s has no style \"%s\"",
+                        pattern, family, style);
+        dp_hint(d, "installed styles of %s: %s", family, list);
+    }
+    bool found = fs && fs->nfont > 0;
+    if (fs)
+        FcFontSetDestroy(fs);
+    if (os)
+        FcObjectSetDestroy(os);
+    if (p)
+        FcPatternDestroy(p);
+    return found;
+}
+
+static void not_installed(const char *pattern, const char *family, dp_loc at, dp_diags *d)
+{
+    dp_error_status(d, DP_EXIT_RESOURCE, at, "font \"%s\" is not installed", pattern);
+    const char *pkg = package_for(family);
+    if (pkg)
+        dp_hint(d, "install it (apt-get install %s) or put a .ttf into fonts/", pkg);
+    else if (same_name(family, "sans-serif") || same_name(family, "serif") ||
+             same_name(family, "monospace") || same_name(family, "sans"))
+        dp_hint(d, "generic names resolve to fonts libharu may not embed; name a TrueType family, "
+                   "e.g. WenQuanYi Micro Hei");
+    else
+        dp_hint(d, "install it (apt-get install fonts-…) or put a .ttf into fonts/");
+}
+
+/* Returns the matched font's pattern (caller destroys) or NULL. */
+static FcPattern *match_pattern(dp_fonts *f, const char *pattern, dp_loc at, bool quiet, dp_diags *d)
+{
+    FcPattern *req = FcNameParse((const FcChar8 *)pattern);
+    FcChar8 *s;
+    char *family = NULL, *style = NULL;
+    if (req && FcPatternGetString(req, FC_FAMILY, 0, &s) == FcResultMatch)
+        family = xstrdup((const char *)s);
+    if (req && FcPatternGetString(req, FC_STYLE, 0, &s) == FcResultMatch)
+        style = xstrdup((const char *)s);
+    FcPattern *m = NULL;
+    if (!family) {
+        if (!quiet)
+            dp_error_status(d, DP_EXIT_RESOURCE, at, "font pattern \"%s\" names no family", pattern);
+        goto done;
+    }
+    FcConfigSubstitute(f->fc, req, FcMatchPattern);
+    FcDefaultSubstitute(req);
+    FcResult r;
+    /* fonts/ first: on a tie FcFontMatch prefers the system set, so ask the
+     * application set alone before asking everything. */
+    FcFontSet *app = FcConfigGetFonts(f->fc, FcSetApplication);
+    if (app && app->nfont > 0) {
+        m = FcFontSetMatch(f->fc, &app, 1, req, &r);
+        if (!accepts(m, family, style) && m) {
+            FcPatternDestroy(m);
+            m = NULL;
+        }
+    }
+    if (!m) {
+        m = FcFontMatch(f->fc, req, &r);
+        if (!accepts(m, family, style) && m) {
+            FcPatternDestroy(m);
+            m = NULL;
+        }
+    }
+    if (!m && !quiet && !(style && wrong_style(f, pattern, family, style, at, d)))
+        not_installed(pattern, family, at, d);
+done:
+    if (req)
+        FcPatternDestroy(req);
+    free(family);
+    free(style);
+    return m;
+}
+
+/* "dir/x.ttc:1" -> path "dir/x.ttc", index 1. A path contains '/' or ends
+ * in a font extension; anything else is a fontconfig pattern. */
+static bool parse_path(const char *spec, char **path, int *index)
+{
+    size_t n = strlen(spec);
+    const char *colon = strrchr(spec, ':');
+    *index = 0;
+    if (colon && colon[1] && strspn(colon + 1, "0123456789") == strlen(colon + 1)) {
+        n = (size_t)(colon - spec);
+        *index = atoi(colon + 1);
+    }
+    bool is_path = memchr(spec, '/', n) != NULL;
+    static const char *const ext[] = {".ttf", ".ttc", ".otf", ".TTF", ".TTC", ".OTF"};
+    for (int i = 0; i < 6 && !is_path; i++)
+        is_path = n > 4 && memcmp(spec + n - 4, ext[i], 4) == 0;
+    if (!is_path)
+        return false;
+    *path = xrealloc(NULL, n + 1);
+    memcpy(*path, spec, n);
+    (*path)[n] = '\0';
+    return true;
+}
+
+/* ===== Faces ===== */
+
+/* Pick the English name when fontconfig lists several (文泉驿微米黑 ...). */
+static char *english_value(FcPattern *p, const char *object, const char *lang_object)
+{
+    FcChar8 *s, *lang, *first = NULL;
+    for (int i = 0; FcPatternGetString(p, object, i, &s) == FcResultMatch; i++) {
+        if (!first)
+            first = s;
+        if (FcPatternGetString(p, lang_object, i, &lang) == FcResultMatch &&
+            strcmp((const char *)lang, "en") == 0)
+            return xstrdup((const char *)s);
+    }
+    return xstrdup(first ? (const char *)first : "");
+}
+
+static int thousandths(long v, int upem)
+{
+    long n = v * 1000;
+    return (int)((n + (n < 0 ? -upem / 2 : upem / 2)) / upem);
+}
+
+/* Line metrics as browsers choose them: OS/2 typo values when the font sets
+ * USE_TYPO_METRICS (fsSelection bit 7), else hhea. The design mocks were
+ * rendered that way (Chromium), and FreeType's own ascender is hhea. */
+static void read_metrics(face *fc)
+{
+    FT_Face ft = fc->ft;
+    TT_OS2 *os2 = FT_Get_Sfnt_Table(ft, FT_SFNT_OS2);
+    TT_HoriHeader *hhea = FT_Get_Sfnt_Table(ft, FT_SFNT_HHEA);
+    long asc = hhea ? hhea->Ascender : ft->ascender;
+    long desc = hhea ? hhea->Descender : ft->descender;
+    bool use_typo = os2 && os2->version != 0xFFFF && (os2->fsSelection & (1u << 7));
+    if (os2 && os2->version != 0xFFFF && (use_typo || (asc == 0 && desc == 0))) {
+        asc = os2->sTypoAscender;
+        desc = os2->sTypoDescender;
+    }
+    fc->ascender = thousandths(asc, ft->units_per_EM);
+    fc->descender = thousandths(desc, ft->units_per_EM);
+    bool has_cap = os2 && os2->version != 0xFFFF && os2->version >= 2 && os2->sCapHeight > 0;
+    fc->cap_height = has_cap ? thousandths(os2->sCapHeight, ft->units_per_EM) : 700;
+}
+
+static int find_face(const dp_fonts *f, const char *path, int index)
+{
+    for (int i = 0; i < f->n_faces; i++)
+        if (f->faces[i].index == index && strcmp(f->faces[i].path, path) == 0)
+            return i;
+    return -1;
+}
+
+static void refuse_format(const char *path, const char *format, dp_loc at, dp_diags *d)
+{
+    bool cff = strcmp(format, "CFF") == 0;
+    dp_error_status(d, DP_EXIT_RESOURCE, at, "font file %s is %s, which libharu cannot embed", path,
+                    cff ? "OpenType/CFF" : format);
+    dp_hint(d, "%s", CFF_HINT);
+}
+
+/* Open the face 'desc' describes (a match or a file query) and add it, or
+ * return the id it already has. */
+static int add_face(dp_fonts *f, FcPattern *desc, dp_loc at, bool quiet, dp_diags *d)
+{
+    FcChar8 *file, *format;
+    int index = 0, weight = FC_WEIGHT_REGULAR;
+    if (FcPatternGetString(desc, FC_FILE, 0, &file) != FcResultMatch)
+        return -1;
+    FcPatternGetInteger(desc, FC_INDEX, 0, &index);
+    char *path = realpath((const char *)file, NULL);
+    if (!path)
+        path = xstrdup((const char *)file);
+    int id = find_face(f, path, index);
+    if (id >= 0) {
+        free(path);
+        return id;
+    }
+    if (FcPatternGetString(desc, FC_FONTFORMAT, 0, &format) == FcResultMatch &&
+        strcmp((const char *)format, "TrueType") != 0) {
+        if (!quiet)
+            refuse_format(path, (const char *)format, at, d);
+        free(path);
+        return -1;
+    }
+    /* fontconfig encodes a variable font's named instance in the high bits;
+     * libharu (and hb-subset 6.0) can only take the default instance. */
+    if (index >> 16) {
+        if (!quiet) {
+            dp_error_status(d, DP_EXIT_RESOURCE, at, "font file %s is a variable font instance, "
+                            "which libharu cannot embed", path);
+            dp_hint(d, "use the static .ttf of that weight instead");
+        }
+        free(path);
+        return -1;
+    }
+    FT_Face ft;
+    if (FT_New_Face(f->ft, path, index, &ft)) {
+        if (!quiet)
+            dp_error_status(d, DP_EXIT_RESOURCE, at, "cannot read font file %s (face %d)", path, index);
+        free(path);
+        return -1;
+    }
+    FT_ULong glyf_len = 0;
+    if (FT_Load_Sfnt_Table(ft, TTAG_glyf, 0, NULL, &glyf_len) || glyf_len == 0) {
+        if (!quiet)
+            refuse_format(path, FT_IS_SFNT(ft) ? "CFF" : "not TrueType", at, d);
+        FT_Done_Face(ft);
+        free(path);
+        return -1;
+    }
+    if (f->n_faces == f->cap_faces) {
+        f->cap_faces = f->cap_faces ? 2 * f->cap_faces : 8;
+        f->faces = xrealloc(f->faces, (size_t)f->cap_faces * sizeof *f->faces);
+    }
+    face *fc = &f->faces[f->n_faces];
+    memset(fc, 0, sizeof *fc);
+    fc->path = path;
+    fc->index = index;
+    fc->ft = ft;
+    fc->family = english_value(desc, FC_FAMILY, FC_FAMILYLANG);
+    fc->style = english_value(desc, FC_STYLE, FC_STYLELANG);
+    const char *ps = FT_Get_Postscript_Name(ft);
+    fc->psname = xstrdup(ps ? ps : "Font");
+    FcPatternGetInteger(desc, FC_WEIGHT, 0, &weight);
+    fc->is_bold = weight >= FC_WEIGHT_SEMIBOLD;
+    read_metrics(fc);
+    return f->n_faces++;
+}
+
+static int resolve_path(dp_fonts *f, const char *spec, char *path, int index, dp_loc at, bool quiet,
+                        dp_diags *d)
+{
+    struct stat st;
+    if (stat(path, &st) != 0) {
+        if (!quiet)
+            dp_error_status(d, DP_EXIT_RESOURCE, at, "cannot open font file %s: %s", path,
+                            strerror(errno));
+        return -1;
+    }
+    int count = 0;
+    FcPattern *desc = FcFreeTypeQuery((const FcChar8 *)path, (unsigned)index, NULL, &count);
+    if (!desc) {
+        if (!quiet)
+            dp_error_status(d, DP_EXIT_RESOURCE, at, "%s is not a font file fontconfig can read%s",
+                            spec, index > 0 ? " (or has no face of that index)" : "");
+        return -1;
+    }
+    int id = add_face(f, desc, at, quiet, d);
+    FcPatternDestroy(desc);
+    return id;
+}
+
+int dp_fonts_resolve(dp_fonts *f, const char *pattern, dp_loc at, bool quiet, dp_diags *d)
+{
+    for (int i = 0; i < f->n_memos; i++)
+        if (strcmp(f->memos[i].pattern, pattern) == 0)
+            return f->memos[i].id;
+    char *path;
+    int index, id;
+    if (parse_path(pattern, &path, &index)) {
+        id = resolve_path(f, pattern, path, index, at, quiet, d);
+        free(path);
+    } else {
+        FcPattern *m = match_pattern(f, pattern, at, quiet, d);
+        id = m ? add_face(f, m, at, quiet, d) : -1;
+        if (m)
+            FcPatternDestroy(m);
+    }
+    /* Failures are not remembered: a quiet miss must still report later. */
+    if (id >= 0) {
+        if (f->n_memos == f->cap_memos) {
+            f->cap_memos = f->cap_memos ? 2 * f->cap_memos : 16;
+            f->memos = xrealloc(f->memos, (size_t)f->cap_memos * sizeof *f->memos);
+        }
+        f->memos[f->n_memos++] = (memo){xstrdup(pattern), id};
+    }
+    return id;
+}
+
+/* ===== Accessors and metrics ===== */
+
+int dp_fonts_count(const dp_fonts *f) { return f->n_faces; }
+
+static const face *get(const dp_fonts *f, int id)
+{
+    return id >= 0 && id < f->n_faces ? &f->faces[id] : NULL;
+}
+
+const char *dp_face_path(const dp_fonts *f, int id) { return get(f, id) ? get(f, id)->path : NULL; }
+int dp_face_index(const dp_fonts *f, int id) { return get(f, id) ? get(f, id)->index : 0; }
+const char *dp_face_family(const dp_fonts *f, int id) { return get(f, id) ? get(f, id)->family : NULL; }
+const char *dp_face_style(const dp_fonts *f, int id) { return get(f, id) ? get(f, id)->style : NULL; }
+const char *dp_face_psname(const dp_fonts *f, int id) { return get(f, id) ? get(f, id)->psname : NULL; }
+bool dp_face_is_bold(const dp_fonts *f, int id) { return get(f, id) && get(f, id)->is_bold; }
+int dp_face_ascender(const dp_fonts *f, int id) { return get(f, id) ? get(f, id)->ascender : 0; }
+int dp_face_descender(const dp_fonts *f, int id) { return get(f, id) ? get(f, id)->descender : 0; }
+int dp_face_cap_height(const dp_fonts *f, int id) { return get(f, id) ? get(f, id)->cap_height : 0; }
+
+/* Same integer arithmetic as libharu's HPDF_TTFontDef_GetGidWidth, so layout
+ * and /W agree to the unit. */
+static int measure(FT_Face ft, uint32_t cp)
+{
+    FT_UInt gid = FT_Get_Char_Index(ft, cp);
+    FT_Fixed adv;
+    if (gid == 0 || FT_Get_Advance(ft, gid, FT_LOAD_NO_SCALE, &adv))
+        return ADV_MISSING;
+    return (int)((unsigned long)adv * 1000 / ft->units_per_EM);
+}
+
+static int cached_advance(dp_fonts *f, int id, uint32_t cp)
+{
+    if (id < 0 || id >= f->n_faces)
+        return ADV_MISSING;
+    face *fc = &f->faces[id];
+    if (cp >= BMP_SIZE) /* libharu draws only the BMP; not worth a cache */
+        return measure(fc->ft, cp);
+    if (!fc->adv) {
+        fc->adv = xrealloc(NULL, BMP_SIZE * sizeof *fc->adv);
+        for (int i = 0; i < BMP_SIZE; i++)
+            fc->adv[i] = ADV_UNKNOWN;
+    }
+    if (fc->adv[cp] == ADV_UNKNOWN)
+        fc->adv[cp] = (int16_t)measure(fc->ft, cp);
+    return fc->adv[cp];
+}
+
+bool dp_face_has(dp_fonts *f, int id, uint32_t cp) { return cached_advance(f, id, cp) != ADV_MISSING; }
+
+int dp_face_advance(dp_fonts *f, int id, uint32_t cp)
+{
+    int v = cached_advance(f, id, cp);
+    return v == ADV_MISSING ? 0 : v;
+}

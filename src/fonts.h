@@ -1,0 +1,55 @@
+/* fonts.h: font faces for layout and for the PDF writer. Resolves font roles
+ * with fontconfig (the project's fonts/ folder first), refuses faces libharu
+ * cannot embed (CFF), measures with FreeType, records the code points each
+ * face draws, and subsets faces with hb-subset. Knows nothing of PDF. */
+#ifndef DP_FONTS_H
+#define DP_FONTS_H
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "arena.h"
+#include "diag.h"
+
+typedef struct dp_fonts dp_fonts;
+
+/* 'font_dirs': NULL-terminated folders searched before the system fonts
+ * (fonts/ of the project). Returns NULL (with an error in 'd') when
+ * fontconfig or FreeType cannot start. */
+dp_fonts *dp_fonts_new(const char *const *font_dirs, dp_diags *d);
+void dp_fonts_free(dp_fonts *f);
+
+/* Resolve one fontconfig pattern ("WenQuanYi Micro Hei", "Manrope:style=Light")
+ * or a font file path (".ttf", ".ttc" with optional ":INDEX") to a face id
+ * (>= 0). The same file and index always give the same id. Returns -1 and
+ * records an error at 'at' when the family is not installed (fontconfig's
+ * substitute is not accepted) or the face is not TrueType (glyf): the message
+ * names the file and suggests a TrueType alternative. With 'quiet' no error is
+ * recorded (used while walking a fallback chain). */
+int dp_fonts_resolve(dp_fonts *f, const char *pattern, dp_loc at, bool quiet, dp_diags *d);
+
+int dp_fonts_count(const dp_fonts *f);
+const char *dp_face_path(const dp_fonts *f, int face);
+int dp_face_index(const dp_fonts *f, int face);     /* face index inside a .ttc */
+const char *dp_face_family(const dp_fonts *f, int face);
+const char *dp_face_style(const dp_fonts *f, int face);
+const char *dp_face_psname(const dp_fonts *f, int face);
+bool dp_face_is_bold(const dp_fonts *f, int face);   /* weight >= semibold */
+
+bool dp_face_has(dp_fonts *f, int face, uint32_t cp);
+/* Advance of cp in thousandths of an em, exactly as libharu writes /W:
+ * (int)(advance * 1000 / units_per_em). 0 when the face lacks cp. */
+int dp_face_advance(dp_fonts *f, int face, uint32_t cp);
+/* Ascender / descender (descender negative) in thousandths of an em. */
+int dp_face_ascender(const dp_fonts *f, int face);
+int dp_face_descender(const dp_fonts *f, int face);
+/* Cap height and x-height in thousandths of an em (from OS/2; estimated when absent). */
+int dp_face_cap_height(const dp_fonts *f, int face);
+
+/* Subset 'face' with hb-subset to exactly the code points cps[0..n) and
+ * write it to a new file under 'tmpdir'. Returns the file's path
+ * (arena-owned), or NULL with an error in 'd'. Deterministic: same face and
+ * code points, same bytes. Glyph outlines and advances are the source's. */
+const char *dp_face_subset(dp_fonts *f, int face, const uint32_t *cps, int n, const char *tmpdir,
+                           dp_arena *a, dp_diags *d);
+
+#endif

@@ -1,0 +1,270 @@
+/* layout.c: the slide layout driver, grid, styles and chrome (footer,
+ * progress bar, page labels). Slide kinds are in layout_slides.c and
+ * layout_qa.c. Geometry follows design/SPEC.md section 4. */
+#include "layout_priv.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* ===== Grid and styles ===== */
+
+float dp_lay_col(const dp_lay *L, int k)
+{
+    return L->L + (float)(k - 1) * (L->col_w + L->gutter);
+}
+
+float dp_lay_measure(float width, float size_pt)
+{
+    float n = floorf(width / size_pt + 0.001f);
+    return n < 1 ? width : n * size_pt;
+}
+
+/* Every face of a role's chain that is installed; an error when none is. */
+static bool resolve_roles(dp_lay *L)
+{
+    const dp_template *t = L->t;
+    L->roles = dp_arena_alloc(L->a, sizeof *L->roles * (size_t)(t->n_roles ? t->n_roles : 1));
+    bool ok = true;
+    for (int r = 0; r < t->n_roles; r++) {
+        dp_chain *c = &L->roles[r];
+        for (int i = 0; i < t->roles[r].n && c->n < DP_MAX_CHAIN; i++) {
+            int face = dp_fonts_resolve(L->fonts, t->roles[r].families[i], t->roles[r].locs[i], true, L->d);
+            if (face >= 0)
+                c->faces[c->n++] = face;
+        }
+        if (c->n == 0 && t->roles[r].n > 0) {
+            /* resolve the first again, loudly, for a message that says why */
+            dp_fonts_resolve(L->fonts, t->roles[r].families[0], t->roles[r].locs[0], false, L->d);
+            if (dp_error_count(L->d) == 0)
+                dp_error_status(L->d, DP_EXIT_RESOURCE, t->roles[r].loc,
+                                "no font of role \"%s\" is installed", t->roles[r].name);
+            ok = false;
+        }
+    }
+    return ok;
+}
+
+static int role_named(const dp_template *t, const char *name)
+{
+    for (int r = 0; r < t->n_roles; r++)
+        if (strcmp(t->roles[r].name, name) == 0)
+            return r;
+    return -1;
+}
+
+dp_textstyle dp_lay_style(const dp_lay *L, dp_element el, const dp_rgb *palette)
+{
+    const dp_template *t = L->t;
+    const dp_style *s = &t->styles[el];
+    dp_textstyle st = {0};
+    st.cjk = L->roles[s->cjk_role];
+    st.latin = L->roles[s->latin_role];
+    if (t->fallback_role >= 0)
+        st.fallback = L->roles[t->fallback_role];
+    int em = role_named(t, "emphasis");
+    if (em >= 0 && em != s->cjk_role)
+        st.em_cjk = L->roles[em];
+    st.code = L->roles[t->styles[DP_EL_CODE].cjk_role];
+    st.size_pt = s->size_pt;
+    st.leading_pt = s->leading_pt;
+    st.tracking_em = s->tracking_em;
+    st.color = palette[s->color];
+    st.em_color = palette[DP_COLOR_INK];
+    if (s->color == DP_COLOR_INK)
+        st.em_color = palette[DP_COLOR_ACCENT];
+    st.bold = s->bold;
+    st.justify = s->justify;
+    st.rich = s->justify; /* body elements take markup; headlines and labels are literal */
+    return st;
+}
+
+dp_textstyle dp_lay_resize(dp_textstyle st, float size_pt)
+{
+    st.leading_pt *= size_pt / st.size_pt;
+    st.size_pt = size_pt;
+    return st;
+}
+
+dp_textblock *dp_lay_text(dp_lay *L, const dp_textstyle *st, const dp_text *t, float width)
+{
+    return dp_text_layout(L->a, L->fonts, st, t->s, t->s ? t->len : 0, width, t, L->d);
+}
+
+float dp_lay_label(dp_lay *L, dp_page *p, const dp_textstyle *st, const char *s, float x,
+                   float y_top, int align)
+{
+    return dp_text_line(L->a, p, L->fonts, st, s, x, dp_text_first_baseline(st, y_top), align,
+                        (dp_loc){0});
+}
+
+dp_page *dp_lay_new_page(dp_lay *L, const dp_rgb *palette, bool counted, const char *title)
+{
+    int idx = L->dl->n_pages;
+    dp_page *p = dp_dlist_add_page(L->a, L->dl, L->W, L->H);
+    p->title = title;
+    L->counted = dp_arena_grow(L->a, L->counted, (size_t)idx, (size_t)idx + 1, sizeof *L->counted);
+    L->counted[idx] = counted;
+    dp_page_rect(L->a, p, 0, 0, L->W, L->H, palette[DP_COLOR_BG]);
+    return p;
+}
+
+void dp_lay_matrix(dp_lay *L, dp_page *p, const dp_rgb *palette, float left, float top, float pitch)
+{
+    /* A causal attention mask: cell (i, j) drawn when j >= i, darker near the diagonal. */
+    const int n = 23;
+    float cell = pitch * 14.0f / 18.0f;
+    for (int i = 0; i < n; i++)
+        for (int j = i; j < n; j++) {
+            int dd = j - i;
+            dp_color c = dd == 0 ? DP_COLOR_ACCENT : dd == 1 ? DP_COLOR_M2 : dd <= 3 ? DP_COLOR_M1 : DP_COLOR_M0;
+            dp_page_rect(L->a, p, left + (float)j * pitch, top + (float)i * pitch, cell, cell, palette[c]);
+        }
+}
+
+/* ===== Chrome: footer, page number, progress bar ===== */
+
+static const char *fill_footer(dp_lay *L, int n, int total)
+{
+    const char *f = L->t->footer_text ? L->t->footer_text : "{event}";
+    const dp_deck *dk = L->deck;
+    char *out = dp_arena_alloc(L->a, 1);
+    for (const char *s = f; *s;) {
+        const char *rep = NULL;
+        size_t skip = 0;
+        char num[32];
+        if (strncmp(s, "{event}", 7) == 0)
+            rep = dk->event.s ? dk->event.s : dk->title.s, skip = 7;
+        else if (strncmp(s, "{page}", 6) == 0)
+            snprintf(num, sizeof num, "%d", n), rep = num, skip = 6;
+        else if (strncmp(s, "{pages}", 7) == 0)
+            snprintf(num, sizeof num, "%d", total), rep = num, skip = 7;
+        else if (strncmp(s, "{date}", 6) == 0)
+            rep = dk->date.s ? dk->date.s : "", skip = 6;
+        if (rep) {
+            out = dp_arena_printf(L->a, "%s%s", out, rep);
+            s += skip;
+        } else {
+            out = dp_arena_printf(L->a, "%s%c", out, *s);
+            s++;
+        }
+    }
+    return out;
+}
+
+static void add_chrome(dp_lay *L, int idx, int n, int total)
+{
+    dp_page *p = &L->dl->pages[idx];
+    /* the palette of this page is the one its background was drawn with */
+    const dp_rgb *pal = L->t->colors;
+    if (p->n_ops && memcmp(&p->ops[0].as.rect.fill, &L->t->section_colors[DP_COLOR_BG], sizeof(dp_rgb)) == 0 &&
+        memcmp(&L->t->section_colors[DP_COLOR_BG], &L->t->colors[DP_COLOR_BG], sizeof(dp_rgb)) != 0)
+        pal = L->t->section_colors;
+    float box_top = L->H - L->t->margin_bottom_pt + 27;
+    dp_textstyle foot = dp_lay_style(L, DP_EL_FOOTER, pal);
+    dp_lay_label(L, p, &foot, fill_footer(L, n, total), L->L, box_top, 0);
+
+    int digits = total >= 100 ? 3 : 2;
+    char cur[16], tot[16];
+    snprintf(cur, sizeof cur, "%0*d", digits, n);
+    snprintf(tot, sizeof tot, "%0*d", digits, total);
+    dp_textstyle num = dp_lay_style(L, DP_EL_PAGE_NUMBER, pal);
+    dp_textstyle all = dp_lay_style(L, DP_EL_PAGE_TOTAL, pal);
+    /* "03 / 33" with thin gaps around the slash, flush right */
+    float x = L->R;
+    x -= dp_lay_label(L, p, &all, tot, x, box_top, 1) + 0.2f * all.size_pt;
+    x -= dp_lay_label(L, p, &all, "/", x, box_top, 1) + 0.2f * all.size_pt;
+    dp_lay_label(L, p, &num, cur, x, box_top, 1);
+
+    if (L->t->progress_bar) {
+        float h = L->t->progress_h_pt;
+        dp_page_rect(L->a, p, 0, L->H - h, L->W, h, pal[DP_COLOR_TRACK]);
+        dp_page_rect(L->a, p, 0, L->H - h, L->W * (float)n / (float)total, h, pal[DP_COLOR_ACCENT]);
+    }
+    p->label = dp_arena_printf(L->a, "%d", n);
+}
+
+int dp_lay_number(const dp_lay *L, int idx)
+{
+    int n = 0;
+    for (int i = 0; i <= idx && i < L->dl->n_pages; i++)
+        n += L->counted[i];
+    return n;
+}
+
+static void number_pages(dp_lay *L)
+{
+    int total = 0;
+    for (int i = 0; i < L->dl->n_pages; i++)
+        total += L->counted[i];
+    int n = 0;
+    for (int i = 0; i < L->dl->n_pages; i++) {
+        if (L->counted[i])
+            add_chrome(L, i, ++n, total);
+        else
+            L->dl->pages[i].label = "封面";
+    }
+}
+
+static void set_info(dp_lay *L)
+{
+    const dp_deck *dk = L->deck;
+    dp_dlist *dl = L->dl;
+    dl->title = dk->title.s;
+    dl->subject = dk->subtitle.s;
+    dl->lang = dk->lang.s ? dk->lang.s : "zh-CN";
+    if (dk->n_organizers > 0) {
+        char *who = dp_arena_strdup(L->a, dk->organizers[0].s);
+        for (int i = 1; i < dk->n_organizers; i++)
+            who = dp_arena_printf(L->a, "%s、%s", who, dk->organizers[i].s);
+        dl->author = who;
+    }
+    char *kw = dp_arena_strdup(L->a, "");
+    for (int s = 0; s < dk->n_sections; s++)
+        kw = dp_arena_printf(L->a, "%s%s%s", kw, s ? "; " : "", dk->sections[s].title.s);
+    dl->keywords = kw;
+    const char *epoch = getenv("SOURCE_DATE_EPOCH");
+    dl->epoch = epoch && *epoch ? strtoll(epoch, NULL, 10) : -1;
+}
+
+dp_dlist *dp_layout_slides(dp_arena *a, const dp_deck *deck, const dp_template *t,
+                           dp_fonts *fonts, dp_diags *d)
+{
+    dp_lay L = {.a = a, .deck = deck, .t = t, .fonts = fonts, .d = d};
+    L.W = t->page_w_pt;
+    L.H = t->page_h_pt;
+    L.L = t->margin_left_pt;
+    L.R = L.W - t->margin_right_pt;
+    L.T = t->margin_top_pt;
+    L.B = L.H - t->margin_bottom_pt;
+    L.gutter = 24;
+    L.col_w = (L.R - L.L - 11 * L.gutter) / 12;
+    if (!resolve_roles(&L))
+        return NULL;
+    L.dl = dp_dlist_new(a);
+    set_info(&L);
+
+    dp_lay_title_slide(&L);
+    int agenda = L.dl->n_pages;
+    dp_lay_new_page(&L, t->colors, true, "议程");
+    if (deck->intro.present)
+        dp_dlist_add_outline(a, L.dl, 0, deck->intro.title.s, agenda);
+    dp_lay_intro(&L, agenda);
+    int *section_page = dp_arena_alloc(a, sizeof(int) * (size_t)(deck->n_sections + 1));
+    for (int s = 0; s < deck->n_sections; s++) {
+        const dp_section *sec = &deck->sections[s];
+        section_page[s] = L.dl->n_pages;
+        dp_lay_section_slide(&L, s);
+        dp_dlist_add_outline(a, L.dl, 0, sec->title.s, section_page[s]);
+        for (int i = 0; i < sec->n_items; i++)
+            dp_lay_qa_slides(&L, sec, &sec->items[i]);
+    }
+    section_page[deck->n_sections] = L.dl->n_pages;
+    if (deck->closing.present) {
+        dp_dlist_add_outline(a, L.dl, 0, deck->closing.title.s, L.dl->n_pages);
+        dp_lay_closing_slide(&L);
+    }
+    dp_lay_agenda_slide(&L, agenda, section_page);
+    number_pages(&L);
+    return L.dl;
+}

@@ -1,0 +1,64 @@
+/* layout_priv.h: shared state of the slide layout files (layout*.c). */
+#ifndef DP_LAYOUT_PRIV_H
+#define DP_LAYOUT_PRIV_H
+#include "layout.h"
+#include "text.h"
+
+typedef struct {
+    dp_arena *a;
+    const dp_deck *deck;
+    const dp_template *t;
+    dp_fonts *fonts;
+    dp_diags *d;
+    dp_dlist *dl;
+    dp_chain *roles;            /* resolved faces per template font role */
+    float W, H;                 /* page size */
+    float L, R, T, B;           /* live area: left, right, top, bottom edges */
+    float col_w, gutter;        /* 12-column grid */
+    int *counted;               /* per page: 1 when the page has a number */
+} dp_lay;
+
+/* x of the left edge of grid column k (1-based). */
+float dp_lay_col(const dp_lay *L, int k);
+/* The text style of an element in a palette. */
+dp_textstyle dp_lay_style(const dp_lay *L, dp_element el, const dp_rgb *palette);
+/* Same at another size (leading scaled with it). */
+dp_textstyle dp_lay_resize(dp_textstyle st, float size_pt);
+/* A measure snapped to whole em (SPEC 3), at most 'width'. */
+float dp_lay_measure(float width, float size_pt);
+/* Lay out text of a deck field. */
+dp_textblock *dp_lay_text(dp_lay *L, const dp_textstyle *st, const dp_text *t, float width);
+/* Lay out and emit a one-line label; returns its width. */
+float dp_lay_label(dp_lay *L, dp_page *p, const dp_textstyle *st, const char *s, float x,
+                   float y_top, int align);
+dp_page *dp_lay_new_page(dp_lay *L, const dp_rgb *palette, bool counted, const char *title);
+/* The attention-mask motif: 23 x 23 cells at 'pitch', top-left at (left, top). */
+void dp_lay_matrix(dp_lay *L, dp_page *p, const dp_rgb *palette, float left, float top, float pitch);
+/* QR code for 'url' as vector squares inside a square tile at (x, y) of side 'size'. */
+bool dp_lay_qr(dp_lay *L, dp_page *p, const dp_text *url, float x, float y, float size,
+               const dp_rgb *palette);
+
+void dp_lay_title_slide(dp_lay *L);
+/* Fill the (already added, empty) agenda page 'idx'; section s starts at
+ * page section_page[s] and ends before section_page[s + 1]. */
+void dp_lay_agenda_slide(dp_lay *L, int idx, const int *section_page);
+void dp_lay_section_slide(dp_lay *L, int s);
+void dp_lay_qa_slides(dp_lay *L, const dp_section *sec, const dp_item *it);
+void dp_lay_closing_slide(dp_lay *L);
+/* The intro beside the agenda list, or on slides of its own after it. */
+void dp_lay_intro(dp_lay *L, int agenda_idx);
+
+/* Lay out 'tx' in 'st' at 'width', shrinking in 1 pt steps down to the
+ * style's floor until it fits 'avail_h' (or, with max_lines > 0, until it has
+ * at most that many lines). Returns the block at the chosen size. */
+dp_textblock *dp_lay_fit(dp_lay *L, dp_textstyle st, float min_size, const dp_text *tx, float width,
+                         float avail_h, int max_lines);
+/* How many lines from 'first' fit in 'avail_h'. */
+int dp_lay_lines_fitting(const dp_textblock *tb, int first, float avail_h);
+/* Emit a kicker (letter-spaced small caps line) at the top-left of the live area. */
+void dp_lay_kicker(dp_lay *L, dp_page *p, const dp_rgb *pal, const char *s);
+
+/* Page number shown on page idx (the cover has none). */
+int dp_lay_number(const dp_lay *L, int idx);
+
+#endif

@@ -1,0 +1,176 @@
+/* layout_qa.c: one slide per Q&A item (design/SPEC.md 5, "Q&A"): a rail with
+ * the item number, the topic, the question as a balanced headline, the
+ * answer, and the analysis on a tinted band. Fitting: shrink the answer and
+ * analysis to their floors, then the question, then continue on （续）
+ * slides with the same rail and topic. */
+#include "layout_priv.h"
+
+#include <stdio.h>
+
+typedef struct {
+    dp_textblock *q, *ans, *ana;
+    float q_top, gap;           /* question box top; space between blocks */
+} qa_fit;
+
+enum { PANEL_PAD_TOP = 14, PANEL_PAD_BOTTOM = 16, BLOCK_GAP = 26, RAIL_BOTTOM = 156 };
+
+static float text_x(const dp_lay *L) { return dp_lay_col(L, 3); }
+static float text_w(const dp_lay *L) { return L->R - dp_lay_col(L, 3); }
+
+/* Where the answer starts below a question block. */
+static float answer_top(const qa_fit *f)
+{
+    float y = f->q ? f->q_top + dp_text_total_height(f->q) : f->q_top;
+    y += BLOCK_GAP;
+    return y < RAIL_BOTTOM + BLOCK_GAP ? RAIL_BOTTOM + BLOCK_GAP : y;
+}
+
+static float total_bottom(const qa_fit *f)
+{
+    float y = answer_top(f) + dp_text_total_height(f->ans);
+    if (f->ana && f->ana->n_lines)
+        y += BLOCK_GAP + PANEL_PAD_TOP + dp_text_total_height(f->ana) + PANEL_PAD_BOTTOM;
+    return y;
+}
+
+static dp_textblock *lay(dp_lay *L, dp_element el, const dp_text *tx, float size, float width, bool quiet)
+{
+    dp_textstyle st = dp_lay_resize(dp_lay_style(L, el, L->t->colors), size);
+    st.balance = el == DP_EL_QUESTION;
+    float w = st.justify ? dp_lay_measure(width, size) : width;
+    return dp_text_layout(L->a, L->fonts, &st, tx->s, tx->s ? tx->len : 0, w, tx, quiet ? NULL : L->d);
+}
+
+/* Try sizes from the template's down to the floors: body text first (one
+ * pt at a time), then the question. Returns true when everything fits. */
+static bool fit_item(dp_lay *L, const dp_item *it, qa_fit *f)
+{
+    const dp_style *qs = &L->t->styles[DP_EL_QUESTION], *as = &L->t->styles[DP_EL_ANSWER],
+                   *ns = &L->t->styles[DP_EL_ANALYSIS];
+    float qmin = qs->min_size_pt > 0 ? qs->min_size_pt : qs->size_pt;
+    float amin = as->min_size_pt > 0 ? as->min_size_pt : as->size_pt;
+    float nmin = ns->min_size_pt > 0 ? ns->min_size_pt : ns->size_pt;
+    bool first = true;
+    for (float q = qs->size_pt; q >= qmin - 0.001f; q -= 1) {
+        f->q = lay(L, DP_EL_QUESTION, &it->question, q, text_w(L) - 6, !first);
+        for (float step = 0;; step += 1) {
+            float a = as->size_pt - step, n = ns->size_pt - step;
+            if (a < amin) a = amin;
+            if (n < nmin) n = nmin;
+            f->ans = lay(L, DP_EL_ANSWER, &it->answer, a, text_w(L), !first);
+            f->ana = it->analysis.s ? lay(L, DP_EL_ANALYSIS, &it->analysis, n, text_w(L), !first) : NULL;
+            first = false;
+            if (total_bottom(f) <= L->B + 0.01f)
+                return true;
+            if (a <= amin && n <= nmin)
+                break;
+        }
+    }
+    /* continue at the template's sizes: the reader gets full-size text on two slides */
+    f->q = lay(L, DP_EL_QUESTION, &it->question, qs->size_pt, text_w(L) - 6, true);
+    f->ans = lay(L, DP_EL_ANSWER, &it->answer, as->size_pt, text_w(L), true);
+    f->ana = it->analysis.s ? lay(L, DP_EL_ANALYSIS, &it->analysis, ns->size_pt, text_w(L), true) : NULL;
+    return false;
+}
+
+static dp_page *item_page(dp_lay *L, const dp_section *sec, const dp_item *it, bool cont, qa_fit *f)
+{
+    const dp_rgb *pal = L->t->colors;
+    const char *title = it->title.s ? it->title.s : it->question.s;
+    dp_page *p = dp_lay_new_page(L, pal, true, cont ? dp_arena_printf(L->a, "%s（续）", title) : title);
+    /* rail: the number, its figure top level with the topic line, its
+     * baseline on the question's first baseline */
+    dp_textstyle num = dp_lay_style(L, DP_EL_QA_NUMBER, pal);
+    dp_textstyle q = f->q ? f->q->style : dp_lay_style(L, DP_EL_QUESTION, pal);
+    float base = dp_text_first_baseline(&q, 90);
+    char buf[32];
+    int local = (int)(it - sec->items) + 1;
+    snprintf(buf, sizeof buf, "%02d", it->number);
+    dp_text_line(L->a, p, L->fonts, &num, buf, L->L - num.size_pt * 0.06f, base, 0, it->loc);
+    dp_textstyle tot = dp_lay_style(L, DP_EL_QA_TOTAL, pal);
+    snprintf(buf, sizeof buf, "/ %d", L->deck->n_items);
+    dp_lay_label(L, p, &tot, buf, L->L, 138, 0);
+    (void)local;
+
+    dp_textstyle topic = dp_lay_style(L, DP_EL_TOPIC, pal);
+    const char *t = it->title.s;
+    if (cont)
+        t = dp_arena_printf(L->a, "%s（续）", t ? t : "");
+    if (t)
+        dp_text_line(L->a, p, L->fonts, &topic, t, text_x(L), dp_text_first_baseline(&topic, L->T),
+                     0, it->title.s ? it->title.loc : it->loc);
+    return p;
+}
+
+/* A block label ("答案", "解析") in the rail on the block's first baseline. */
+static void rail_label(dp_lay *L, dp_page *p, dp_element el, const char *s, const dp_textblock *tb, float top)
+{
+    dp_textstyle st = dp_lay_style(L, el, L->t->colors);
+    dp_text_line(L->a, p, L->fonts, &st, s, L->L, dp_text_first_baseline(&tb->style, top), 0, (dp_loc){0});
+}
+
+/* Emit answer and analysis lines from (ans_from, ana_from) on page p from y
+ * on, as many as fit; returns false when lines remain. */
+static bool emit_body(dp_lay *L, int page_idx, const dp_item *it, qa_fit *f, int *ans_from,
+                      int *ana_from, float y)
+{
+    dp_page *p = &L->dl->pages[page_idx];
+    const dp_rgb *pal = L->t->colors;
+    float x = text_x(L);
+    if (*ans_from < f->ans->n_lines) {
+        int n = dp_lay_lines_fitting(f->ans, *ans_from, L->B - y);
+        if (n == 0 && y <= 90 + 0.01f)
+            n = 1;
+        if (n > 0) {
+            if (*ans_from == 0)
+                rail_label(L, p, DP_EL_ANSWER_LABEL, "答案", f->ans, y);
+            y = dp_text_emit(L->a, p, f->ans, *ans_from, n, x, y, it->answer.loc);
+            *ans_from += n;
+        }
+        if (*ans_from < f->ans->n_lines)
+            return false;
+        y += BLOCK_GAP;
+    }
+    if (!f->ana || *ana_from >= f->ana->n_lines)
+        return true;
+    float avail = L->B - y - PANEL_PAD_TOP - PANEL_PAD_BOTTOM;
+    int n = dp_lay_lines_fitting(f->ana, *ana_from, avail);
+    if (n == 0 && y <= 90 + 0.01f)
+        n = 1;
+    if (n == 0)
+        return false;
+    float h = dp_text_height(f->ana, *ana_from, n);
+    dp_page_rect(L->a, p, L->L - 16, y, L->R - L->L + 32, PANEL_PAD_TOP + h + PANEL_PAD_BOTTOM,
+                 pal[DP_COLOR_PANEL]);
+    if (*ana_from == 0)
+        rail_label(L, p, DP_EL_ANALYSIS_LABEL, "解析", f->ana, y + PANEL_PAD_TOP);
+    dp_text_emit(L->a, p, f->ana, *ana_from, n, x, y + PANEL_PAD_TOP, it->analysis.loc);
+    *ana_from += n;
+    return *ana_from >= f->ana->n_lines;
+}
+
+void dp_lay_qa_slides(dp_lay *L, const dp_section *sec, const dp_item *it)
+{
+    qa_fit f = {.q_top = 90};
+    bool fits = fit_item(L, it, &f);
+    int first_page = L->dl->n_pages;
+    dp_page *p = item_page(L, sec, it, false, &f);
+    dp_text_emit(L->a, p, f.q, 0, f.q->n_lines, text_x(L), f.q_top, it->question.loc);
+    dp_dlist_add_outline(L->a, L->dl, 1,
+                         dp_arena_printf(L->a, "%d. %s", it->number, it->title.s ? it->title.s : it->question.s),
+                         first_page);
+    int ans_from = 0, ana_from = 0;
+    float y = answer_top(&f);
+    int pages = 1;
+    while (!emit_body(L, L->dl->n_pages - 1, it, &f, &ans_from, &ana_from, y)) {
+        qa_fit cont = f;
+        item_page(L, sec, it, true, &cont);
+        y = 90;
+        pages++;
+    }
+    if (!fits)
+        dp_warning(L->d, it->loc,
+                   "item %d (\"%s\") does not fit on one slide even at the smallest sizes the "
+                   "template allows; it continues on %d （续） slide%s",
+                   it->number, it->title.s ? it->title.s : it->question.s, pages - 1, pages > 2 ? "s" : "");
+}

@@ -1,0 +1,42 @@
+/* layout_qr.c: a QR code (libqrencode) as vector squares on a white tile. */
+#include <qrencode.h>
+#include <string.h>
+
+#include "layout_priv.h"
+
+bool dp_lay_qr(dp_lay *L, dp_page *p, const dp_text *url, float x, float y, float size,
+               const dp_rgb *pal)
+{
+    QRcode *qr = QRcode_encodeString(url->s, 0, QR_ECLEVEL_M, QR_MODE_8, 1);
+    if (!qr) {
+        dp_error(L->d, url->loc, "cannot make a QR code of this text (%d bytes); "
+                 "use a shorter URL", url->len);
+        return false;
+    }
+    const dp_rgb white = {1, 1, 1};
+    dp_page_rect(L->a, p, x, y, size, size, white);
+    dp_page_frame(L->a, p, x, y, size, size, 1, pal[DP_COLOR_RULE]);
+    /* the code with its quiet zone of 4 modules spans 160 of the 192 pt tile */
+    int w = qr->width, quiet = 4;
+    float span = size * 160.0f / 192.0f;
+    float m = span / (float)(w + 2 * quiet);
+    float ox = x + (size - span) / 2 + (float)quiet * m, oy = y + (size - span) / 2 + (float)quiet * m;
+    for (int r = 0; r < w; r++) {
+        int c = 0;
+        while (c < w) {
+            if (!(qr->data[r * w + c] & 1)) {
+                c++;
+                continue;
+            }
+            int run = c;
+            while (run < w && (qr->data[r * w + run] & 1))
+                run++;
+            /* one rect per horizontal run of dark modules */
+            dp_page_rect(L->a, p, ox + (float)c * m, oy + (float)r * m, (float)(run - c) * m, m,
+                         pal[DP_COLOR_INK]);
+            c = run;
+        }
+    }
+    QRcode_free(qr);
+    return true;
+}

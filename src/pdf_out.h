@@ -1,0 +1,32 @@
+/* pdf_out.h: display list -> PDF with libharu; the only module that includes
+ * <hpdf.h>. Makes no layout decision: it replays ops. Each face is subset with
+ * hb-subset to the code points this document draws, loaded into libharu,
+ * and given a correct ToUnicode CMap (STACK.md). */
+#ifndef DP_PDF_OUT_H
+#define DP_PDF_OUT_H
+#include <stdbool.h>
+
+#include "arena.h"
+#include "diag.h"
+#include "dlist.h"
+#include "fonts.h"
+
+/* A sheet shows display-list pages scaled and moved (slides: one page, scale
+ * 1; handouts: N-up), then its own extra ops on top. */
+typedef struct { int page; float scale, dx_pt, dy_pt; } dp_place; /* dx/dy: top-left, y down */
+typedef struct {
+    float w_pt, h_pt;
+    dp_place *places;
+    int n_places;
+    const dp_page *extras;        /* may be NULL */
+} dp_sheet;
+
+/* Write 'dl' to 'path': one PDF page per sheet, or one per display-list page
+ * when sheets == NULL. Writes 'path'.tmp-PID and renames it over 'path' only
+ * when everything succeeded, so a failure leaves a previous file untouched.
+ * Byte-identical output for identical input (no /ID; dates only from
+ * dl->epoch). Errors (libharu error numbers, I/O) go to 'd'. */
+bool dp_pdf_write(const dp_dlist *dl, const dp_sheet *sheets, int n_sheets, dp_fonts *fonts,
+                  const char *path, dp_diags *d);
+
+#endif

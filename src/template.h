@@ -1,0 +1,95 @@
+/* template.h: the look of a deck, loaded from templates/NAME.yaml and
+ * validated like a deck (template.c). Colours, font roles (fallback chains of
+ * fontconfig family patterns), a text style per element, margins, chrome.
+ * Knows nothing of fonts files, layout or PDF. Arena-owned. */
+#ifndef DP_TEMPLATE_H
+#define DP_TEMPLATE_H
+#include <stdbool.h>
+
+#include "arena.h"
+#include "deck.h"
+#include "diag.h"
+
+#include "color.h"
+
+/* Palette tokens (design/SPEC.md section 2). YAML keys are the lowercase names. */
+#define DP_COLORS(X) X(BG, bg) X(INK, ink) X(TEXT2, text2) X(META, meta) \
+    X(ACCENT, accent) X(RULE, rule) X(PANEL, panel) X(TRACK, track)      \
+    X(M0, m0) X(M1, m1) X(M2, m2)
+typedef enum {
+#define X(E, n) DP_COLOR_##E,
+    DP_COLORS(X)
+#undef X
+    DP_COLOR_COUNT
+} dp_color;
+extern const char *const dp_color_names[DP_COLOR_COUNT];
+
+/* Text elements, one style each. YAML keys under styles: are the lowercase names. */
+#define DP_ELEMENTS(X)                                                        \
+    X(KICKER, kicker) X(TITLE, title) X(SUBTITLE, subtitle) X(H1, h1)         \
+    X(AGENDA_NUMBER, agenda_number) X(AGENDA_TITLE, agenda_title)             \
+    X(AGENDA_SUB, agenda_sub) X(LABEL, label) X(INTRO_BODY, intro_body)       \
+    X(SECTION_NUMBER, section_number) X(SECTION_TITLE, section_title)         \
+    X(SECTION_SUB, section_sub) X(QA_NUMBER, qa_number) X(QA_TOTAL, qa_total) \
+    X(TOPIC, topic) X(QUESTION, question) X(ANSWER, answer)                   \
+    X(ANSWER_LABEL, answer_label) X(ANALYSIS, analysis)                       \
+    X(ANALYSIS_LABEL, analysis_label) X(CLOSING_BODY, closing_body)           \
+    X(QR_LABEL, qr_label) X(QR_URL, qr_url) X(FOOTER, footer)                 \
+    X(PAGE_NUMBER, page_number) X(PAGE_TOTAL, page_total) X(CODE, code)
+typedef enum {
+#define X(E, n) DP_EL_##E,
+    DP_ELEMENTS(X)
+#undef X
+    DP_EL_COUNT
+} dp_element;
+extern const char *const dp_element_names[DP_EL_COUNT];
+
+/* A font role: a named fallback chain of fontconfig patterns
+ * ("WenQuanYi Micro Hei", "Manrope:style=SemiBold") or font file paths. */
+typedef struct {
+    const char *name;
+    const char **families;
+    dp_loc *locs;          /* position of each family, for font errors */
+    int n;
+    dp_loc loc;
+} dp_font_role;
+
+typedef struct {
+    int cjk_role;          /* index into roles: Han, CJK punctuation, everything non-Latin */
+    int latin_role;        /* index into roles: U+0000-02FF, U+2013 and other Latin-script */
+    float size_pt;         /* > 0 */
+    float leading_pt;      /* line pitch; >= size_pt */
+    float min_size_pt;     /* shrink floor for fitting; 0 = never shrink */
+    float tracking_em;     /* extra space after each character */
+    dp_color color;
+    bool bold;             /* fake bold (fill + stroke) where the face has no bold */
+    bool justify;          /* justify multi-line paragraphs */
+    dp_loc loc;
+} dp_style;
+
+typedef struct {
+    const char *path;
+    const char *name;
+    float page_w_pt, page_h_pt;           /* from aspect: 16:9 = 960x540, 4:3 = 720x540 */
+    dp_rgb colors[DP_COLOR_COUNT];
+    dp_rgb section_colors[DP_COLOR_COUNT]; /* divider slides; = colors when not given */
+    dp_font_role *roles;
+    int n_roles;
+    int fallback_role;                    /* last resort for symbols; -1 = none */
+    dp_style styles[DP_EL_COUNT];
+    float margin_left_pt, margin_right_pt, margin_top_pt, margin_bottom_pt;
+    const char *footer_text;              /* with {event} {page} {pages} {date} */
+    bool progress_bar;
+    float progress_h_pt;
+    bool matrix;                          /* the attention-mask motif on title and dividers */
+} dp_template;
+
+/* Find 'name_or_path' (a name looks in each of 'dirs', NULL-terminated, for
+ * NAME.yaml; a path containing '/' or ending in .yaml is used as is), load and
+ * validate it, then apply the deck's overrides (aspect, accent). Errors
+ * (unknown keys with "did you mean", bad colours, sizes <= 0, undefined font
+ * roles or colours) go to 'd'. 'at' is where the deck names the template. */
+dp_template *dp_template_load(dp_arena *a, const char *name_or_path, const char *const *dirs,
+                              const dp_deck *deck, dp_loc at, dp_diags *d);
+
+#endif

@@ -1,0 +1,422 @@
+/* text.c: glyphs, break opportunities, lines, justification (see text.h).
+ * The rules cited are W3C clreq (Requirements for Chinese Text Layout) and
+ * design/SPEC.md section 3; tests/unit/test_text.c sweeps them over widths. */
+#include "text.h"
+
+#include <linebreak.h>
+#include <math.h>
+#include <string.h>
+
+#include "utf8.h"
+
+/* ===== Character classes ===== */
+
+bool dp_is_closing_punct(uint32_t cp)
+{
+    static const uint32_t set[] = {
+        0xFF0C, 0x3002, 0x3001, 0xFF1B, 0xFF1A, 0xFF1F, 0xFF01, 0xFF09, 0x300D, 0x300F,
+        0x300B, 0x3009, 0x3011, 0x3015, 0x3017, 0x3019, 0x201D, 0x2019, 0xFF3D, 0xFF5D,
+        0xFF0E, 0x30FB, 0x00B7, 0x2026, 0x2025, 0x3005, 0x30FC, 0xFF5E, ',', '.', ';',
+        ':', '?', '!', ')', ']', '}', '%'};
+    for (size_t i = 0; i < sizeof set / sizeof *set; i++)
+        if (set[i] == cp)
+            return true;
+    return false;
+}
+
+bool dp_is_opening_punct(uint32_t cp)
+{
+    static const uint32_t set[] = {0xFF08, 0x300C, 0x300E, 0x300A, 0x3008, 0x3010, 0x3014,
+                                   0x3016, 0x3018, 0x201C, 0x2018, 0xFF3B, 0xFF5B, '(', '[', '{'};
+    for (size_t i = 0; i < sizeof set / sizeof *set; i++)
+        if (set[i] == cp)
+            return true;
+    return false;
+}
+
+/* Full-width marks that may be set half width when another mark follows
+ * (clreq 3.1.6 consecutive punctuation). Question and exclamation marks keep
+ * their width. */
+static bool is_compressible_closing(uint32_t cp)
+{
+    return cp == 0xFF0C || cp == 0x3002 || cp == 0x3001 || cp == 0xFF1B || cp == 0xFF1A ||
+           cp == 0xFF09 || cp == 0x300D || cp == 0x300F || cp == 0x300B || cp == 0x3009 ||
+           cp == 0x3011 || cp == 0x3015;
+}
+
+static bool is_fullwidth_punct(uint32_t cp)
+{
+    return (cp >= 0x3000 && cp <= 0x303F) || (cp >= 0xFF01 && cp <= 0xFF0F) ||
+           (cp >= 0xFF1A && cp <= 0xFF20) || cp == 0xFF3B || cp == 0xFF3D || cp == 0xFF5B ||
+           cp == 0xFF5D || cp == 0x201C || cp == 0x201D || cp == 0x2018 || cp == 0x2019;
+}
+
+/* Characters set in the Latin face (design/SPEC.md: U+0000-00FF and the en
+ * dash; extended Latin, Greek and Cyrillic too). Chinese quotes, the em dash
+ * and the ellipsis stay with the CJK face. */
+static bool is_latin_script(uint32_t cp)
+{
+    return cp < 0x0370 || (cp >= 0x0370 && cp <= 0x052F) || (cp >= 0x1E00 && cp <= 0x1EFF) ||
+           cp == 0x2013 || cp == 0x2022 || (cp >= 0x2070 && cp <= 0x20CF);
+}
+
+static bool is_latin_alnum(uint32_t cp)
+{
+    return (cp >= 'A' && cp <= 'Z') || (cp >= 'a' && cp <= 'z') || (cp >= '0' && cp <= '9') ||
+           (cp >= 0xC0 && cp < 0x250 && cp != 0xD7 && cp != 0xF7);
+}
+
+static bool is_cjk(uint32_t cp)
+{
+    return dp_is_han(cp) || is_fullwidth_punct(cp) || cp == 0x2014 || cp == 0x2026;
+}
+
+/* ===== Glyphs ===== */
+
+static int pick_face(dp_fonts *f, const dp_chain *first, const dp_chain *second,
+                     const dp_chain *third, uint32_t cp)
+{
+    const dp_chain *chains[3] = {first, second, third};
+    for (int c = 0; c < 3; c++)
+        for (int i = 0; i < chains[c]->n; i++)
+            if (dp_face_has(f, chains[c]->faces[i], cp))
+                return chains[c]->faces[i];
+    return -1;
+}
+
+static void warn_uncovered(dp_diags *d, const dp_text *where, int src, uint32_t cp, const char *why)
+{
+    if (!d)
+        return;
+    char buf[8] = {0};
+    dp_utf8_encode(cp, buf);
+    dp_loc at = where ? dp_text_loc_at(where, src) : (dp_loc){0};
+    dp_warning(d, at, "character U+%04X '%s' %s", (unsigned)cp, buf, why);
+}
+
+static dp_glyph *shape(dp_fonts *f, const dp_textstyle *st, const dp_para *p, dp_arena *a,
+                       const dp_text *where, dp_diags *d)
+{
+    dp_glyph *g = dp_arena_alloc(a, sizeof *g * (size_t)(p->n ? p->n : 1));
+    const float em = st->size_pt;
+    for (int i = 0; i < p->n; i++) {
+        uint32_t cp = p->cps[i];
+        g[i].cp = cp;
+        g[i].src = p->src[i];
+        g[i].flags = p->flags[i];
+        g[i].face = -1;
+        if (cp < 0x20 || (cp >= 0x7F && cp < 0xA0))
+            continue; /* control characters draw nothing */
+        if (cp > 0xFFFF) {
+            warn_uncovered(d, where, p->src[i], cp,
+                           "is outside the Basic Multilingual Plane, which libharu cannot draw; "
+                           "it is left out");
+            continue;
+        }
+        const dp_chain *cjk = (g[i].flags & DP_TF_EM) && st->em_cjk.n ? &st->em_cjk : &st->cjk;
+        int face;
+        if (g[i].flags & DP_TF_CODE)
+            face = pick_face(f, &st->code, &st->latin, cjk, cp);
+        else if (is_latin_script(cp))
+            face = pick_face(f, &st->latin, cjk, &st->fallback, cp);
+        else
+            face = pick_face(f, cjk, &st->latin, &st->fallback, cp);
+        if (face < 0 && cp != ' ') {
+            warn_uncovered(d, where, p->src[i], cp, "is not in any font of the template; it is left out");
+            continue;
+        }
+        g[i].face = face;
+        g[i].fadv = face >= 0 ? (float)dp_face_advance(f, face, cp) * em / 1000.0f : em * 0.25f;
+        g[i].adv = g[i].fadv + st->tracking_em * em;
+    }
+    /* Han <-> Latin letter or digit: a quarter em, unless the author wrote a space. */
+    for (int i = 1; i < p->n; i++) {
+        uint32_t a0 = g[i - 1].cp, b0 = g[i].cp;
+        if ((dp_is_han(a0) && is_latin_alnum(b0)) || (is_latin_alnum(a0) && dp_is_han(b0)))
+            g[i].gap = 0.25f * em;
+    }
+    /* Consecutive full-width marks: the first closing mark is set half width;
+     * an opening mark after an opening mark loses its left half. */
+    for (int i = 1; i < p->n; i++) {
+        dp_glyph *x = &g[i - 1], *y = &g[i];
+        if (!is_fullwidth_punct(y->cp) || !is_fullwidth_punct(x->cp))
+            continue;
+        if (is_compressible_closing(x->cp) && x->adv >= 0.9f * em)
+            x->adv -= 0.5f * em;
+        else if (dp_is_opening_punct(x->cp) && dp_is_opening_punct(y->cp) && y->adv >= 0.9f * em) {
+            y->adv -= 0.5f * em;
+            y->shift = -0.5f * em;
+        }
+    }
+    return g;
+}
+
+/* Break opportunities after each glyph: UAX #14 (libunibreak, "zh"), then
+ * clreq on top. */
+static void find_breaks(dp_glyph *g, const dp_para *p, dp_arena *a)
+{
+    int n = p->n;
+    if (n == 0)
+        return;
+    char *brks = dp_arena_alloc(a, (size_t)n);
+    set_linebreaks_utf32((const utf32_t *)p->cps, (size_t)n, "zh", brks);
+    for (int i = 0; i < n; i++) {
+        g[i].brk = brks[i] == LINEBREAK_ALLOWBREAK ? DP_BRK_ALLOW
+                 : brks[i] == LINEBREAK_MUSTBREAK  ? DP_BRK_MUST
+                                                   : DP_BRK_NO;
+        if (i + 1 < n) {
+            uint32_t c = g[i].cp, next = g[i + 1].cp;
+            /* clreq: closing marks never start a line, opening marks never end one */
+            if (dp_is_closing_punct(next) || dp_is_opening_punct(c))
+                g[i].brk = DP_BRK_NO;
+            /* …… and —— are one unit */
+            if ((c == 0x2026 || c == 0x2014) && next == c)
+                g[i].brk = DP_BRK_NO;
+            if (g[i + 1].flags & DP_TF_BREAK)
+                g[i].brk = DP_BRK_MUST;
+        }
+    }
+    g[n - 1].brk = DP_BRK_MUST;
+}
+
+/* ===== Lines ===== */
+
+typedef struct {
+    dp_line *v;
+    int n, cap;
+} line_vec;
+
+static void push_line(dp_arena *a, line_vec *lv, dp_line l)
+{
+    if (lv->n == lv->cap) {
+        int cap = lv->cap ? lv->cap * 2 : 16;
+        lv->v = dp_arena_grow(a, lv->v, (size_t)lv->n, (size_t)cap, sizeof *lv->v);
+        lv->cap = cap;
+    }
+    lv->v[lv->n++] = l;
+}
+
+/* Natural width of glyphs [s, e], without trailing spaces; sets g[].x. */
+static float measure(dp_glyph *g, int s, int e)
+{
+    float x = 0, visible = 0;
+    for (int i = s; i <= e; i++) {
+        if (i > s)
+            x += g[i].gap;
+        g[i].x = x;
+        x += g[i].adv;
+        if (g[i].cp != ' ')
+            visible = x;
+    }
+    return visible;
+}
+
+/* Where to break a run that has no legal break and is too long: after a URL
+ * separator if there is one, else before the glyph that overflows. */
+static int forced_end(const dp_glyph *g, int s, int over)
+{
+    for (int j = over - 1; j > s; j--)
+        if (strchr("/.?&=-_#", (int)(g[j].cp < 128 ? g[j].cp : 1)) && g[j].cp < 128)
+            return j;
+    return over > s ? over - 1 : s;
+}
+
+/* Greedy first fit: the longest legal line each time. */
+static void break_para(dp_arena *a, line_vec *lv, dp_glyph *g, int n, int para, float width)
+{
+    int s = 0;
+    while (s < n) {
+        while (s < n - 1 && g[s].cp == ' ')
+            s++;
+        int last_ok = -1, end = -1;
+        float x = 0;
+        bool forced = false;
+        for (int i = s; i < n; i++) {
+            x += (i > s ? g[i].gap : 0) + g[i].adv;
+            bool fits = x <= width + 0.01f || g[i].cp == ' ';
+            if (!fits) {
+                if (last_ok >= s) {
+                    end = last_ok;
+                } else {
+                    end = forced_end(g, s, i);
+                    forced = true;
+                }
+                break;
+            }
+            if (g[i].brk == DP_BRK_MUST) {
+                end = i;
+                break;
+            }
+            if (g[i].brk == DP_BRK_ALLOW)
+                last_ok = i;
+        }
+        if (end < 0)
+            end = n - 1;
+        dp_line l = {.para = para, .first = s, .n = end - s + 1, .starts_para = s == 0 ||
+                     (lv->n == 0 || lv->v[lv->n - 1].para != para), .forced = forced};
+        l.width = measure(g, s, end);
+        push_line(a, lv, l);
+        s = end + 1;
+    }
+    if (lv->n)
+        lv->v[lv->n - 1].is_last = true;
+}
+
+static int han_count(const dp_glyph *g, int s, int n)
+{
+    int k = 0;
+    for (int i = s; i < s + n; i++)
+        k += dp_is_han(g[i].cp);
+    return k;
+}
+
+/* clreq / SPEC: a paragraph's last line holds at least two Han characters:
+ * take characters down from the line above, at a legal break. */
+static void fix_short_last_line(dp_glyph *g, dp_line *prev, dp_line *last, float width)
+{
+    int hl = han_count(g, last->first, last->n);
+    if (hl >= 2 || hl == 0 || last->n > 3 || prev->n < 4)
+        return;
+    int end = last->first + last->n - 1;
+    for (int k = prev->first + prev->n - 2; k > prev->first + prev->n / 2; k--) {
+        if (g[k].brk != DP_BRK_ALLOW)
+            continue;
+        if (han_count(g, k + 1, end - k) < 2)
+            continue;
+        if (measure(g, k + 1, end) > width + 0.01f)
+            return;
+        prev->n = k - prev->first + 1;
+        last->first = k + 1;
+        last->n = end - k;
+        prev->width = measure(g, prev->first, k);
+        last->width = measure(g, last->first, end);
+        return;
+    }
+}
+
+/* Justify a line to 'width': spread the shortfall over the gaps next to a
+ * CJK character or after a space, never inside a Latin word. Lines that would
+ * need more than 0.1 em a gap stay flush left (SPEC 3). */
+static void justify(dp_glyph *g, dp_line *l, float width, float em)
+{
+    int e = l->first + l->n - 1;
+    while (e > l->first && g[e].cp == ' ')
+        e--;
+    float short_by = width - l->width;
+    if (short_by <= 0.01f)
+        return;
+    int gaps = 0;
+    for (int i = l->first; i < e; i++)
+        if (is_cjk(g[i].cp) || is_cjk(g[i + 1].cp) || g[i].cp == ' ')
+            gaps++;
+    if (gaps == 0 || short_by / (float)gaps > 0.1f * em)
+        return;
+    float each = short_by / (float)gaps, add = 0;
+    for (int i = l->first; i <= e; i++) {
+        g[i].x += add;
+        if (i < e && (is_cjk(g[i].cp) || is_cjk(g[i + 1].cp) || g[i].cp == ' '))
+            add += each;
+    }
+    l->width = width;
+}
+
+static float bullet_indent(const dp_textstyle *st, int level)
+{
+    return level > 0 ? (float)level * 1.2f * st->size_pt : 0;
+}
+
+static void lay_lines(dp_arena *a, dp_textblock *tb, float width)
+{
+    line_vec lv = {0};
+    for (int p = 0; p < tb->n_paras; p++) {
+        float ind = bullet_indent(&tb->style, tb->bullet_level[p]);
+        int from = lv.n;
+        break_para(a, &lv, tb->glyphs[p], tb->n_glyphs[p], p, width - ind);
+        for (int i = from; i < lv.n; i++)
+            lv.v[i].indent = ind;
+        if (lv.n - from >= 2)
+            fix_short_last_line(tb->glyphs[p], &lv.v[lv.n - 2], &lv.v[lv.n - 1], width - ind);
+    }
+    tb->lines = lv.v;
+    tb->n_lines = lv.n;
+}
+
+/* Headlines: the narrowest width that keeps the same number of lines. */
+static float balanced_width(dp_arena *a, dp_textblock *tb, float width)
+{
+    int n0 = tb->n_lines;
+    if (n0 < 2)
+        return width;
+    float lo = width * 0.4f, hi = width;
+    for (int it = 0; it < 14; it++) {
+        float mid = (lo + hi) / 2;
+        lay_lines(a, tb, mid);
+        bool ok = tb->n_lines == n0;
+        for (int i = 0; ok && i < tb->n_lines; i++)
+            ok = !tb->lines[i].forced && tb->lines[i].width <= mid + 0.01f;
+        if (ok)
+            hi = mid;
+        else
+            lo = mid;
+    }
+    return hi;
+}
+
+dp_textblock *dp_text_layout(dp_arena *a, dp_fonts *fonts, const dp_textstyle *st,
+                             const char *text, int len, float width_pt,
+                             const dp_text *where, dp_diags *d)
+{
+    dp_textblock *tb = dp_arena_alloc(a, sizeof *tb);
+    tb->style = *st;
+    tb->width_pt = width_pt;
+    tb->para_gap_pt = 0.4f * st->leading_pt;
+    dp_rich r = dp_markup_parse(a, text ? text : "", text ? len : 0, st->rich);
+    tb->n_paras = r.n;
+    tb->glyphs = dp_arena_alloc(a, sizeof *tb->glyphs * (size_t)(r.n ? r.n : 1));
+    tb->n_glyphs = dp_arena_alloc(a, sizeof *tb->n_glyphs * (size_t)(r.n ? r.n : 1));
+    tb->bullet_level = dp_arena_alloc(a, sizeof *tb->bullet_level * (size_t)(r.n ? r.n : 1));
+    for (int p = 0; p < r.n; p++) {
+        tb->glyphs[p] = shape(fonts, st, &r.paras[p], a, where, d);
+        tb->n_glyphs[p] = r.paras[p].n;
+        tb->bullet_level[p] = r.paras[p].bullet_level;
+        find_breaks(tb->glyphs[p], &r.paras[p], a);
+    }
+    uint32_t bullet = 0x2022;
+    int zero = 0;
+    unsigned char nofl = 0;
+    dp_para bp = {.cps = &bullet, .src = &zero, .flags = &nofl, .n = 1};
+    tb->bullet_glyph = *shape(fonts, st, &bp, a, NULL, NULL);
+    lay_lines(a, tb, width_pt);
+    if (st->balance)
+        lay_lines(a, tb, balanced_width(a, tb, width_pt));
+    tb->max_line_pt = 0;
+    for (int i = 0; i < tb->n_lines; i++) {
+        dp_line *l = &tb->lines[i];
+        if (st->justify && !l->is_last && !l->forced)
+            justify(tb->glyphs[l->para], l, width_pt - l->indent, st->size_pt);
+        if (l->indent + l->width > tb->max_line_pt)
+            tb->max_line_pt = l->indent + l->width;
+    }
+    return tb;
+}
+
+float dp_text_height(const dp_textblock *tb, int first, int n)
+{
+    float h = 0;
+    for (int i = first; i < first + n && i < tb->n_lines; i++) {
+        h += tb->style.leading_pt;
+        if (i > first && tb->lines[i].starts_para)
+            h += tb->bullet_level[tb->lines[i].para] > 0 ? tb->para_gap_pt * 0.4f : tb->para_gap_pt;
+    }
+    return h;
+}
+
+float dp_text_total_height(const dp_textblock *tb)
+{
+    return dp_text_height(tb, 0, tb->n_lines);
+}
+
+float dp_text_first_baseline(const dp_textstyle *st, float y_top)
+{
+    return y_top + (st->leading_pt - st->size_pt) / 2 + 0.88f * st->size_pt;
+}

@@ -1,0 +1,85 @@
+/* utf8.c: see utf8.h. Follows RFC 3629 (no surrogates, nothing above U+10FFFF). */
+#include "utf8.h"
+
+uint32_t dp_utf8_next(const char *str, size_t len, size_t *i)
+{
+    const unsigned char *s = (const unsigned char *)str;
+    size_t p = *i;
+    unsigned c = s[p];
+    uint32_t cp, min;
+    int extra;
+    if (c < 0x80) {
+        *i = p + 1;
+        return c;
+    } else if ((c & 0xE0) == 0xC0) {
+        cp = c & 0x1F, extra = 1, min = 0x80;
+    } else if ((c & 0xF0) == 0xE0) {
+        cp = c & 0x0F, extra = 2, min = 0x800;
+    } else if ((c & 0xF8) == 0xF0) {
+        cp = c & 0x07, extra = 3, min = 0x10000;
+    } else {
+        *i = p + 1;
+        return DP_UTF8_BAD;
+    }
+    if (p + (size_t)extra >= len) {
+        *i = p + 1;
+        return DP_UTF8_BAD;
+    }
+    for (int k = 1; k <= extra; k++) {
+        unsigned cc = s[p + (size_t)k];
+        if ((cc & 0xC0) != 0x80) {
+            *i = p + 1;
+            return DP_UTF8_BAD;
+        }
+        cp = (cp << 6) | (cc & 0x3F);
+    }
+    if (cp < min || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) {
+        *i = p + 1;
+        return DP_UTF8_BAD;
+    }
+    *i = p + 1 + (size_t)extra;
+    return cp;
+}
+
+size_t dp_utf8_invalid_at(const char *s, size_t len)
+{
+    size_t i = 0;
+    while (i < len) {
+        size_t at = i;
+        if (dp_utf8_next(s, len, &i) == DP_UTF8_BAD)
+            return at;
+    }
+    return len;
+}
+
+int dp_utf8_encode(uint32_t cp, char *out)
+{
+    if (cp < 0x80) {
+        out[0] = (char)cp;
+        return 1;
+    } else if (cp < 0x800) {
+        out[0] = (char)(0xC0 | (cp >> 6));
+        out[1] = (char)(0x80 | (cp & 0x3F));
+        return 2;
+    } else if (cp < 0x10000) {
+        out[0] = (char)(0xE0 | (cp >> 12));
+        out[1] = (char)(0x80 | ((cp >> 6) & 0x3F));
+        out[2] = (char)(0x80 | (cp & 0x3F));
+        return 3;
+    }
+    out[0] = (char)(0xF0 | (cp >> 18));
+    out[1] = (char)(0x80 | ((cp >> 12) & 0x3F));
+    out[2] = (char)(0x80 | ((cp >> 6) & 0x3F));
+    out[3] = (char)(0x80 | (cp & 0x3F));
+    return 4;
+}
+
+size_t dp_utf8_count(const char *s, size_t len)
+{
+    size_t i = 0, n = 0;
+    while (i < len) {
+        dp_utf8_next(s, len, &i);
+        n++;
+    }
+    return n;
+}

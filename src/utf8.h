@@ -1,0 +1,21 @@
+/* utf8.h: UTF-8 decoding and validation. No allocation, no locale. */
+#ifndef DP_UTF8_H
+#define DP_UTF8_H
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#define DP_UTF8_BAD 0xFFFFFFFFu
+
+/* Decode the code point at s[*i] (len bytes in all) and advance *i past it.
+ * Returns DP_UTF8_BAD for an invalid, overlong, surrogate or truncated
+ * sequence (advancing one byte). */
+uint32_t dp_utf8_next(const char *s, size_t len, size_t *i);
+/* Offset of the first invalid byte, or len when all of s is valid. */
+size_t dp_utf8_invalid_at(const char *s, size_t len);
+/* Encode cp into out (4 bytes room); returns bytes written. */
+int dp_utf8_encode(uint32_t cp, char *out);
+/* Number of code points in s[0..len). */
+size_t dp_utf8_count(const char *s, size_t len);
+
+#endif
