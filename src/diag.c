@@ -318,5 +318,6 @@ void dp_diags_print(const dp_diags *d, FILE *out, bool color)
     for (int i = 0; i < d->n_msgs; i++)
         print_message(d, &d->msgs[i], out, color);
     if (d->dropped)
-        fprintf(out, "deckpress: %d more error%s not shown\n", d->dropped, d->dropped == 1 ? "" : "s");
+        fprintf(out, "deckpress: %d more error%s not shown\n", d->dropped,
+                d->dropped == 1 ? "" : "s");
 }

@@ -25,9 +25,10 @@ struct dp_node {
     const char *str;
     size_t len;
     dp_scalar_style style;
-    int block_indent;  /* DP_SCALAR_BLOCK: column (1-based) of the content's first character;
-                        * plain/quoted: the same when str is the source verbatim on one line
-                        * (no escapes or folding), else 0. Used by dp_text_loc_at. */
+    int block_indent;  /* column (1-based) of the content's first character, when lines of str
+                        * match lines of the file: literal (|) block scalars; folded (>) ones
+                        * of one line; plain/quoted ones that are the source verbatim on one
+                        * line (no escapes or folding). Else 0. Used by dp_text_loc_at. */
     /* seq: items[0..n); map: keys[i] (always scalars) -> items[i], in source order */
     dp_node **items;
     dp_node **keys;

@@ -167,10 +167,14 @@ static dp_node *new_node(loader *L, dp_node_kind kind, yaml_mark_t start)
 }
 
 /* Column of a block scalar's first content line: the header ("|", ">-", ...)
- * ends its own line, blank lines before the content don't count. An
- * indentation indicator ("|2") with a deeper first line is not modelled. */
+ * ends its own line, blank lines before the content don't count. A folded
+ * scalar of several lines gets 0: its folds turned line breaks into spaces,
+ * so lines in the text no longer match lines in the file. An indentation
+ * indicator ("|2") with a deeper first line is not modelled. */
 static int block_content_col(loader *L, const yaml_event_t *e)
 {
+    bool folded = e->data.scalar.style == YAML_FOLDED_SCALAR_STYLE;
+    int col = 0;
     for (size_t l = e->start_mark.line + 1; l <= e->end_mark.line; l++) {
         const char *s;
         size_t n, sp = 0;
@@ -178,10 +182,15 @@ static int block_content_col(loader *L, const yaml_event_t *e)
             break;
         while (sp < n && s[sp] == ' ')
             sp++;
-        if (sp < n)
-            return (int)sp + 1;
+        if (sp == n)
+            continue;
+        if (col)
+            return 0; /* a second content line: only reached when folded */
+        col = (int)sp + 1;
+        if (!folded)
+            break;
     }
-    return 0;
+    return col;
 }
 
 /* Plain and quoted scalars: the column of the first content character when
@@ -349,7 +358,8 @@ static void on_scalar(loader *L, const yaml_event_t *e)
     attach(L, n, 1);
 }
 
-static void on_start(loader *L, const yaml_event_t *e, dp_node_kind kind, const yaml_char_t *anchor)
+static void on_start(loader *L, const yaml_event_t *e, dp_node_kind kind,
+                     const yaml_char_t *anchor_name)
 {
     if (L->depth == DP_YAML_MAX_DEPTH) {
         dp_error(L->d, mark_loc(L, e->start_mark), "nesting deeper than %d levels",
@@ -363,7 +373,7 @@ static void on_start(loader *L, const yaml_event_t *e, dp_node_kind kind, const 
         return;
     frame *f = &L->stack[L->depth++];
     *f = (frame){.node = n, .weight = 1};
-    f->anchor = anchor ? dp_arena_strdup(L->a, (const char *)anchor) : NULL;
+    f->anchor = anchor_name ? dp_arena_strdup(L->a, (const char *)anchor_name) : NULL;
 }
 
 static void on_end(loader *L)
@@ -463,15 +473,15 @@ static void syntax_error(loader *L, const yaml_parser_t *p)
     if (p->error == YAML_READER_ERROR) { /* marks are not set; the offset is */
         dp_loc at = offset_loc(L->path, L->text, p->problem_offset);
         if (p->problem_value >= 0)
-            dp_error(L->d, at, "character U+%04X is not allowed in YAML", (unsigned)p->problem_value);
+            dp_error(L->d, at, "character U+%04X is not allowed in YAML",
+                     (unsigned)p->problem_value);
         else
             dp_error(L->d, at, "YAML: %s", p->problem);
         return;
     }
     dp_loc at = mark_loc(L, p->problem_mark);
     if (is_tab_indent(L, p->problem_mark)) {
-        dp_error(L->d, at, "tab character in indentation");
-        dp_hint(L->d, "YAML indents with spaces only; replace the tab with spaces");
+        dp_error(L->d, at, "tab character in indentation; YAML indents with spaces");
         return;
     }
     dp_error(L->d, at, "YAML syntax error: %s", p->problem ? p->problem : "unknown problem");
@@ -488,8 +498,8 @@ static bool check_bytes(const char *path, const char *text, size_t len, dp_diags
 {
     size_t bad = dp_utf8_invalid_at(text, len);
     if (bad < len) {
-        dp_error(d, offset_loc(path, text, bad), "invalid UTF-8 byte 0x%02X; save the file as UTF-8",
-                 (unsigned char)text[bad]);
+        dp_error(d, offset_loc(path, text, bad),
+                 "invalid UTF-8 byte 0x%02X; save the file as UTF-8", (unsigned char)text[bad]);
         return false;
     }
     const char *nul = memchr(text, '\0', len);

@@ -100,7 +100,13 @@ trap 'exit 143' TERM
 
 # ---------------------------------------------------------------- helpers
 first_line() {
-    [ -f "$1" ] && sed -n '1p' "$1" || true
+    if [ -f "$1" ]; then sed -n '1p' "$1"; fi
+}
+
+# extra_files DIR KEEP: the names in DIR other than KEEP, on one line.
+extra_files() {
+    find "$1" -mindepth 1 -maxdepth 1 ! -name "$2" 2>/dev/null |
+        sed 's|.*/||' | sort | tr '\n' ' '
 }
 
 # dp_run DIR CMD...: run with a timeout, stdin from /dev/null.
@@ -119,6 +125,8 @@ dp_run_detail() {
     case $rc in
         124) printf 'timed out after %ss' "$DP_TIMEOUT" ;;
         12[6-7]) printf 'could not run (status %s): %s' "$rc" "$(first_line "$1/err")" ;;
+        129 | 1[3-9][0-9] | 2[0-9][0-9])
+            printf 'killed by signal %s; stderr: %s' "$((rc - 128))" "$(head -n 3 "$1/err" | cut -c1-200)" ;;
         *) printf 'status %s; stderr: %s' "$rc" "$(head -n 3 "$1/err" | cut -c1-200)" ;;
     esac
 }

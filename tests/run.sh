@@ -47,7 +47,7 @@ run_script() {
     ran=$((ran + 1))
     echo "== $script"
     before=$(grep -c '^FAIL ' "$DP_RESULTS" || true)
-    shell=sh
+    shell='sh'
     head -n 1 "$script" | grep -q bash && shell=bash
     st=0
     timeout "$limit" "$shell" "$script" </dev/null || st=$?
@@ -63,7 +63,7 @@ run_script() {
 
 # (a) unit tests
 for bin in "$BUILD"/tests/test_*; do
-    [ -f "$bin" ] && [ -x "$bin" ] || continue
+    if [ ! -f "$bin" ] || [ ! -x "$bin" ]; then continue; fi
     case $bin in *.d | *.o | *.c | *.h) continue ;; esac
     selected "$bin" || continue
     ran=$((ran + 1))

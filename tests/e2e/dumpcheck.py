@@ -348,9 +348,9 @@ def cmd_text(name, deck_path, txt_path):
     deck = load_deck(deck_path)
     pages = [norm_page(p) for p in read(txt_path).split("\f")]
     items = items_of(deck)
-    for key, what in (("question", "question"), ("answer", "answer"), ("analysis", "analysis")):
+    for key, plural in (("question", "questions"), ("answer", "answers"), ("analysis", "analyses")):
         texts = [text_of(it.get(key)) for it in items if text_of(it.get(key))]
-        check_in_order("%s/%ss-in-order" % (name, what), pages, what, texts)
+        check_in_order("%s/%s-in-order" % (name, plural), pages, key, texts)
     wanted = [("title", text_of(deck.get("title"))), ("subtitle", text_of(deck.get("subtitle")))]
     for k, s in enumerate(sections_of(deck), 1):
         wanted.append(("section %d title" % k, text_of(s.get("title"))))

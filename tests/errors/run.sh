@@ -83,7 +83,7 @@ for yaml in tests/errors/*.yaml; do
             problems="$problems; the old PDF was removed"
         fi
     fi
-    extra=$(cd "$out_dir" && ls -A | grep -v -x 'out.pdf' | tr '\n' ' ' || true)
+    extra=$(extra_files "$out_dir" out.pdf)
     if [ -n "$extra" ]; then
         problems="$problems; left beside the PDF: $extra"
     fi

@@ -1,0 +1,277 @@
+/* deck.c: YAML deck → dp_deck (see deck.h). The deck format lives in the
+ * schema tables below; schema.c does the walking and the messages. What is
+ * left here: the date check, defaults, item numbering and mapping byte
+ * offsets inside a text back to line:col. */
+#include "deck.h"
+
+#include <stddef.h>
+#include <string.h>
+
+#include "schema.h"
+#include "utf8.h"
+
+/* ===== Date ===== */
+
+static bool is_leap(int y) { return (y % 4 == 0 && y % 100 != 0) || y % 400 == 0; }
+
+static int days_in_month(int y, int m)
+{
+    static const int days[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+    return m == 2 && is_leap(y) ? 29 : days[m - 1];
+}
+
+static bool digits(const char *s, int n, int *out)
+{
+    int v = 0;
+    for (int i = 0; i < n; i++) {
+        if (s[i] < '0' || s[i] > '9')
+            return false;
+        v = v * 10 + (s[i] - '0');
+    }
+    *out = v;
+    return true;
+}
+
+/* YYYY-MM-DD, a real calendar day (2026-02-29 is not one). */
+static bool parse_date(const char *s, int *y, int *m, int *d)
+{
+    return strlen(s) == 10 && s[4] == '-' && s[7] == '-' && digits(s, 4, y) &&
+           digits(s + 5, 2, m) && digits(s + 8, 2, d) && *y >= 1 && *m >= 1 && *m <= 12 &&
+           *d >= 1 && *d <= days_in_month(*y, *m);
+}
+
+static bool check_date(dp_schema_cx *cx, const dp_field *f, const dp_node *v, void *obj)
+{
+    (void)f;
+    dp_deck *deck = obj;
+    if (!parse_date(v->str, &deck->year, &deck->month, &deck->day)) {
+        deck->year = deck->month = deck->day = 0;
+        dp_error(cx->d, v->loc, "invalid date \"%s\"; write it as YYYY-MM-DD, e.g. 2026-12-05",
+                 v->str);
+        return false;
+    }
+    return true;
+}
+
+/* ===== The deck format ===== */
+
+#define TEXT(T, k, member, fl) \
+    {.key = k, .type = DP_FT_TEXT, .offset = offsetof(T, member), .flags = (fl)}
+#define ENUM(T, k, member, w)                                                                      \
+    {                                                                                              \
+        .key = k, .type = DP_FT_ENUM, .offset = offsetof(T, member), .words = w,                   \
+        .n_words = DP_COUNT_OF(w)                                                                  \
+    }
+#define REQ (DP_F_REQUIRED | DP_F_NONEMPTY)
+
+static const dp_field item_fields[] = {
+    TEXT(dp_item, "title", title, 0),
+    TEXT(dp_item, "question", question, REQ),
+    TEXT(dp_item, "answer", answer, REQ),
+    TEXT(dp_item, "analysis", analysis, 0),
+    TEXT(dp_item, "notes", notes, 0),
+    TEXT(dp_item, "image", image, 0),
+};
+static const dp_schema item_schema = {
+    .what = "item",
+    .fields = item_fields,
+    .n_fields = DP_COUNT_OF(item_fields),
+    .loc_offset = DP_LOC_AT(offsetof(dp_item, loc)),
+};
+
+static const dp_field section_fields[] = {
+    TEXT(dp_section, "title", title, REQ),
+    TEXT(dp_section, "subtitle", subtitle, 0),
+    {.key = "items",
+     .type = DP_FT_MAP_LIST,
+     .offset = offsetof(dp_section, items),
+     .sub = &item_schema,
+     .elem_size = sizeof(dp_item),
+     .count_offset = offsetof(dp_section, n_items)},
+};
+static const dp_schema section_schema = {
+    .what = "section",
+    .fields = section_fields,
+    .n_fields = DP_COUNT_OF(section_fields),
+    .loc_offset = DP_LOC_AT(offsetof(dp_section, loc)),
+};
+
+static void block_present(dp_schema_cx *cx, const dp_node *map, void *obj)
+{
+    (void)cx, (void)map;
+    ((dp_block *)obj)->present = true;
+}
+
+#define BLOCK_FIELDS                         \
+    TEXT(dp_block, "title", title, 0),       \
+    TEXT(dp_block, "body", body, 0),         \
+    TEXT(dp_block, "notes", notes, 0),       \
+    TEXT(dp_block, "image", image, 0)
+
+static const dp_field intro_fields[] = {BLOCK_FIELDS};
+static const dp_schema intro_schema = {
+    .what = "intro",
+    .fields = intro_fields,
+    .n_fields = DP_COUNT_OF(intro_fields),
+    .loc_offset = DP_LOC_AT(offsetof(dp_block, loc)),
+    .finish = block_present,
+};
+
+static const dp_field closing_fields[] = {
+    BLOCK_FIELDS,
+    TEXT(dp_block, "qr", qr, 0),
+    TEXT(dp_block, "qr_label", qr_label, 0),
+};
+static const dp_schema closing_schema = {
+    .what = "closing",
+    .fields = closing_fields,
+    .n_fields = DP_COUNT_OF(closing_fields),
+    .loc_offset = DP_LOC_AT(offsetof(dp_block, loc)),
+    .finish = block_present,
+};
+
+static const char *const layouts[] = {"booklet", "1", "2", "3", "4", "6", "9"};
+static const char *const papers[] = {"a4", "letter"};
+static const char *const themes[] = {"light", "dark"};
+static const char *const aspects[] = {"16:9", "4:3"};
+
+/* handout: is a nested mapping in YAML but flat in dp_deck: the MAP field
+ * sits at offset 0, so these offsets are dp_deck's own. */
+static const dp_field handout_fields[] = {
+    ENUM(dp_deck, "layout", handout_layout, layouts),
+    ENUM(dp_deck, "paper", handout_paper, papers),
+};
+static const dp_schema handout_schema = {
+    .what = "handout",
+    .fields = handout_fields,
+    .n_fields = DP_COUNT_OF(handout_fields),
+};
+
+static const dp_field deck_fields[] = {
+    TEXT(dp_deck, "title", title, REQ),
+    TEXT(dp_deck, "subtitle", subtitle, 0),
+    TEXT(dp_deck, "event", event, 0),
+    {.key = "date", .type = DP_FT_TEXT, .offset = offsetof(dp_deck, date), .fn = check_date},
+    TEXT(dp_deck, "venue", venue, 0),
+    {.key = "organizers",
+     .type = DP_FT_TEXT_LIST,
+     .offset = offsetof(dp_deck, organizers),
+     .count_offset = offsetof(dp_deck, n_organizers)},
+    TEXT(dp_deck, "lang", lang, 0),
+    TEXT(dp_deck, "template", template_name, 0),
+    ENUM(dp_deck, "theme", theme, themes),
+    ENUM(dp_deck, "aspect", aspect, aspects),
+    TEXT(dp_deck, "accent", accent, 0), /* parsed by template.c, which applies it */
+    {.key = "handout", .type = DP_FT_MAP, .offset = 0, .sub = &handout_schema},
+    {.key = "intro", .type = DP_FT_MAP, .offset = offsetof(dp_deck, intro), .sub = &intro_schema},
+    {.key = "sections",
+     .type = DP_FT_MAP_LIST,
+     .offset = offsetof(dp_deck, sections),
+     .sub = &section_schema,
+     .elem_size = sizeof(dp_section),
+     .count_offset = offsetof(dp_deck, n_sections)},
+    {.key = "closing",
+     .type = DP_FT_MAP,
+     .offset = offsetof(dp_deck, closing),
+     .sub = &closing_schema},
+};
+static const dp_schema deck_schema = {
+    .what = "deck",
+    .fields = deck_fields,
+    .n_fields = DP_COUNT_OF(deck_fields),
+};
+
+/* ===== Loading ===== */
+
+/* A default the author did not write: no node, positioned at the file. */
+static void default_text(dp_text *t, const char *s, dp_loc at)
+{
+    if (!t->s)
+        *t = (dp_text){s, (int)strlen(s), at, NULL};
+}
+
+static const char *dir_of(dp_arena *a, const char *path)
+{
+    const char *slash = strrchr(path, '/');
+    if (!slash)
+        return ".";
+    return dp_arena_strndup(a, path, slash == path ? 1 : (size_t)(slash - path));
+}
+
+static void fill_defaults(dp_deck *deck)
+{
+    dp_loc file = {deck->path, 0, 0};
+    if (!deck->event.s)
+        deck->event = deck->title;
+    default_text(&deck->lang, "zh-CN", file);
+    default_text(&deck->template_name, "default", file);
+    if (deck->intro.present)
+        default_text(&deck->intro.title, "引言", deck->intro.loc);
+    if (deck->closing.present)
+        default_text(&deck->closing.title, "结语", deck->closing.loc);
+    int n = 0;
+    for (int s = 0; s < deck->n_sections; s++)
+        for (int i = 0; i < deck->sections[s].n_items; i++)
+            deck->sections[s].items[i].number = ++n;
+    deck->n_items = n;
+}
+
+/* `accent: #D63F24` is a YAML comment, so the key reads as empty: say so. */
+static void warn_comment_colour(const dp_node *root, dp_diags *d)
+{
+    const dp_node *v = dp_node_get(root, "accent");
+    if (v && dp_node_is_null(v)) {
+        dp_warning(d, v->loc, "\"accent\" is empty and is ignored");
+        dp_hint(d, "quote colours, e.g. accent: \"#D63F24\"; an unquoted # starts a YAML comment");
+    }
+}
+
+dp_deck *dp_deck_parse(dp_arena *a, const char *path, const char *text, size_t len, dp_diags *d)
+{
+    dp_node *root = dp_yaml_load(a, path, text, len, d);
+    if (!root)
+        return NULL;
+    dp_deck *deck = dp_arena_alloc(a, sizeof *deck);
+    deck->path = root->loc.file; /* the arena copy every position points to */
+    deck->dir = dir_of(a, deck->path);
+    dp_schema_cx cx;
+    dp_schema_init(&cx, a, d, NULL);
+    bool ok = dp_schema_load(&cx, &deck_schema, root, "a deck", deck);
+    warn_comment_colour(root, d);
+    if (!ok)
+        return NULL;
+    fill_defaults(deck);
+    return deck;
+}
+
+dp_deck *dp_deck_load(dp_arena *a, const char *path, dp_diags *d)
+{
+    return dp_deck_parse(a, path, NULL, 0, d);
+}
+
+/* ===== Positions inside a text ===== */
+
+dp_loc dp_text_loc_at(const dp_text *t, int offset)
+{
+    const dp_node *n = t->node;
+    if (!n || n->kind != DP_NODE_SCALAR || n->block_indent <= 0 || !t->s)
+        return t->loc;
+    if (offset < 0)
+        offset = 0;
+    if (offset > t->len)
+        offset = t->len;
+    dp_loc loc = n->loc;
+    if (n->style != DP_SCALAR_BLOCK) { /* one verbatim line */
+        loc.col = n->block_indent + (int)dp_utf8_count(t->s, (size_t)offset);
+        return loc;
+    }
+    /* Literal block: text line k is source line header + 1 + k, indented by block_indent - 1. */
+    int line = 0;
+    size_t start = 0;
+    for (size_t i = 0; i < (size_t)offset; i++)
+        if (t->s[i] == '\n')
+            line++, start = i + 1;
+    loc.line = n->loc.line + 1 + line;
+    loc.col = n->block_indent + (int)dp_utf8_count(t->s + start, (size_t)offset - start);
+    return loc;
+}

@@ -1,0 +1,277 @@
+/* test_text.c: the text engine's clreq rules, checked over sweeps of box
+ * widths with the real default fonts (WenQuanYi Micro Hei, Manrope). */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include "arena.h"
+#include "diag.h"
+#include "fonts.h"
+#include "markup.h"
+#include "text.h"
+#include "utf8.h"
+
+static dp_fonts *fonts;
+static dp_textstyle style;
+
+static const char *samples[] = {
+    "数据清洗和预处理是训练大模型的关键步骤，确保数据质量对于模型效果至关重要。例如，使用Python的Pandas库进行数据清洗，使用TensorFlow或PyTorch库进行数据预处理。",
+    "随着人工智能技术的不断进步，大模型（Large Model）如GPT-3、ChatGLM等在各个领域取得了显著的成果，这也为创业者带来了前所未有的机遇。",
+    "常用的损失函数包括均方误差（MSE）、交叉熵损失（Cross Entropy Loss）、对抗损失等。",
+    "创业者问：“大模型会取代我们吗？”答案是：不会……但要快——非常快！《增长》「第一章」。",
+    "超参数调优是提升模型性能的重要手段。例如，使用Scikit-learn库的GridSearchCV进行网格搜索，使用Hyperopt库进行贝叶斯优化。",
+    "详见 https://example.org/a/very/long/path?query=1&b=2 以及（注释）。",
+};
+
+static int setup(void **state)
+{
+    (void)state;
+    const char *dirs[] = {NULL};
+    dp_diags *d = dp_diags_new();
+    fonts = dp_fonts_new(dirs, d);
+    assert_non_null(fonts);
+    int hei = dp_fonts_resolve(fonts, "WenQuanYi Micro Hei", (dp_loc){0}, false, d);
+    int latin = dp_fonts_resolve(fonts, "Manrope", (dp_loc){0}, false, d);
+    assert_true(hei >= 0 && latin >= 0);
+    memset(&style, 0, sizeof style);
+    style.cjk.faces[style.cjk.n++] = hei;
+    style.latin.faces[style.latin.n++] = latin;
+    style.code = style.latin;
+    style.size_pt = 20;
+    style.leading_pt = 32;
+    style.justify = true;
+    style.rich = true;
+    dp_diags_free(d);
+    return 0;
+}
+
+static int teardown(void **state)
+{
+    (void)state;
+    dp_fonts_free(fonts);
+    return 0;
+}
+
+static uint32_t line_cp(const dp_textblock *tb, const dp_line *l, int k)
+{
+    return tb->glyphs[l->para][l->first + k].cp;
+}
+
+/* Last non-space glyph of a line. */
+static int line_last(const dp_textblock *tb, const dp_line *l)
+{
+    int k = l->n - 1;
+    while (k > 0 && line_cp(tb, l, k) == ' ')
+        k--;
+    return k;
+}
+
+static bool is_latin_letter(uint32_t c)
+{
+    return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z');
+}
+
+static void sweep(void (*check)(const dp_textblock *, float))
+{
+    for (size_t s = 0; s < sizeof samples / sizeof *samples; s++)
+        for (float w = 6 * 20; w <= 36 * 20; w += 7) {
+            dp_arena *a = dp_arena_new(1 << 16);
+            dp_textblock *tb = dp_text_layout(a, fonts, &style, samples[s], (int)strlen(samples[s]), w, NULL, NULL);
+            check(tb, w);
+            dp_arena_free(a);
+        }
+}
+
+static void check_line_starts(const dp_textblock *tb, float w)
+{
+    (void)w;
+    for (int i = 0; i < tb->n_lines; i++) {
+        const dp_line *l = &tb->lines[i];
+        if (!l->starts_para && !l->forced && i > 0 && !tb->lines[i - 1].forced)
+            assert_false(dp_is_closing_punct(line_cp(tb, l, 0)));
+        if (!l->is_last && !l->forced)
+            assert_false(dp_is_opening_punct(line_cp(tb, l, line_last(tb, l))));
+    }
+}
+
+static void closing_punct_never_starts_a_line(void **state)
+{
+    (void)state;
+    sweep(check_line_starts);
+}
+
+static void check_width(const dp_textblock *tb, float w)
+{
+    for (int i = 0; i < tb->n_lines; i++)
+        assert_true(tb->lines[i].indent + tb->lines[i].width <= w + 0.05f);
+}
+
+static void text_never_leaves_its_box(void **state)
+{
+    (void)state;
+    sweep(check_width);
+}
+
+static void check_words(const dp_textblock *tb, float w)
+{
+    (void)w;
+    for (int i = 0; i + 1 < tb->n_lines; i++) {
+        const dp_line *l = &tb->lines[i], *n = &tb->lines[i + 1];
+        if (l->forced || n->para != l->para)
+            continue;
+        uint32_t end = line_cp(tb, l, l->n - 1), start = line_cp(tb, n, 0);
+        assert_false(is_latin_letter(end) && is_latin_letter(start));
+    }
+}
+
+static void latin_words_are_never_split(void **state)
+{
+    (void)state;
+    sweep(check_words);
+}
+
+static void check_dashes(const dp_textblock *tb, float w)
+{
+    (void)w;
+    for (int i = 0; i + 1 < tb->n_lines; i++) {
+        const dp_line *l = &tb->lines[i], *n = &tb->lines[i + 1];
+        if (n->para != l->para)
+            continue;
+        uint32_t end = line_cp(tb, l, l->n - 1), start = line_cp(tb, n, 0);
+        assert_false((end == 0x2026 && start == 0x2026) || (end == 0x2014 && start == 0x2014));
+    }
+}
+
+static void ellipsis_and_dash_stay_whole(void **state)
+{
+    (void)state;
+    sweep(check_dashes);
+}
+
+static void check_last_line(const dp_textblock *tb, float w)
+{
+    (void)w;
+    for (int i = 1; i < tb->n_lines; i++) {
+        const dp_line *l = &tb->lines[i];
+        if (!l->is_last || l->starts_para)
+            continue;
+        int han = 0, other = 0;
+        for (int k = 0; k < l->n; k++) {
+            uint32_t c = line_cp(tb, l, k);
+            if (dp_is_han(c))
+                han++;
+            else if (!dp_is_closing_punct(c))
+                other++;
+        }
+        /* a last line of one hanzi (plus punctuation) is what clreq avoids */
+        assert_false(han == 1 && other == 0);
+    }
+}
+
+static void no_single_hanzi_last_line(void **state)
+{
+    (void)state;
+    sweep(check_last_line);
+}
+
+static void han_latin_spacing(void **state)
+{
+    (void)state;
+    dp_arena *a = dp_arena_new(1 << 16);
+    const char *t = "使用Python库";
+    dp_textblock *tb = dp_text_layout(a, fonts, &style, t, (int)strlen(t), 1000, NULL, NULL);
+    assert_int_equal(tb->n_lines, 1);
+    const dp_glyph *g = tb->glyphs[0];
+    /* 用|P and n|库 get a quarter em; inside the word nothing */
+    assert_float_equal(g[2].gap, 5.0, 0.01);
+    assert_float_equal(g[3].gap, 0.0, 0.01);
+    assert_float_equal(g[8].gap, 5.0, 0.01);
+    /* an author's space is kept as the only space */
+    const char *t2 = "使用 Python 库";
+    tb = dp_text_layout(a, fonts, &style, t2, (int)strlen(t2), 1000, NULL, NULL);
+    g = tb->glyphs[0];
+    assert_int_equal(g[2].cp, ' ');
+    assert_float_equal(g[3].gap, 0.0, 0.01);
+    dp_arena_free(a);
+}
+
+static void newline_between_hanzi_is_not_a_space(void **state)
+{
+    (void)state;
+    dp_arena *a = dp_arena_new(1 << 16);
+    dp_rich r = dp_markup_parse(a, "大模型\n时代\nand\nmore", 20, true);
+    assert_int_equal(r.n, 1);
+    /* 大模型时代 and more: no space between 型 and 时 */
+    assert_int_equal(r.paras[0].cps[3], 0x65F6);
+    assert_int_equal(r.paras[0].cps[5], ' ');
+    dp_arena_free(a);
+}
+
+static void consecutive_punctuation_is_compressed(void **state)
+{
+    (void)state;
+    dp_arena *a = dp_arena_new(1 << 16);
+    const char *t = "（注）。好";
+    dp_textblock *tb = dp_text_layout(a, fonts, &style, t, (int)strlen(t), 1000, NULL, NULL);
+    const dp_glyph *g = tb->glyphs[0];
+    assert_int_equal(g[2].cp, 0xFF09);
+    assert_float_equal(g[2].adv, 10.0, 0.01); /* ） before 。 is half width */
+    assert_float_equal(g[3].adv, 20.0, 0.01);
+    dp_arena_free(a);
+}
+
+static void markup_bullets_and_inline(void **state)
+{
+    (void)state;
+    dp_arena *a = dp_arena_new(1 << 16);
+    const char *t = "导语 **粗体** 与 *强调* 和 `code`\n\n- 第一\n  - 嵌套\n- 第二";
+    dp_rich r = dp_markup_parse(a, t, (int)strlen(t), true);
+    assert_int_equal(r.n, 4);
+    assert_int_equal(r.paras[1].bullet_level, 1);
+    assert_int_equal(r.paras[2].bullet_level, 2);
+    int bold = 0, em = 0, code = 0;
+    for (int i = 0; i < r.paras[0].n; i++) {
+        bold += (r.paras[0].flags[i] & DP_TF_BOLD) != 0;
+        em += (r.paras[0].flags[i] & DP_TF_EM) != 0;
+        code += (r.paras[0].flags[i] & DP_TF_CODE) != 0;
+    }
+    assert_int_equal(bold, 2);
+    assert_int_equal(em, 2);
+    assert_int_equal(code, 4);
+    dp_arena_free(a);
+}
+
+static void unbreakable_word_is_forced_not_overflowing(void **state)
+{
+    (void)state;
+    dp_arena *a = dp_arena_new(1 << 16);
+    char word[301];
+    memset(word, 'x', 300);
+    word[300] = 0;
+    dp_textblock *tb = dp_text_layout(a, fonts, &style, word, 300, 200, NULL, NULL);
+    assert_true(tb->n_lines > 1);
+    assert_true(tb->lines[0].forced);
+    check_width(tb, 200);
+    dp_arena_free(a);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(closing_punct_never_starts_a_line),
+        cmocka_unit_test(text_never_leaves_its_box),
+        cmocka_unit_test(latin_words_are_never_split),
+        cmocka_unit_test(ellipsis_and_dash_stay_whole),
+        cmocka_unit_test(no_single_hanzi_last_line),
+        cmocka_unit_test(han_latin_spacing),
+        cmocka_unit_test(newline_between_hanzi_is_not_a_space),
+        cmocka_unit_test(consecutive_punctuation_is_compressed),
+        cmocka_unit_test(markup_bullets_and_inline),
+        cmocka_unit_test(unbreakable_word_is_forced_not_overflowing),
+    };
+    return cmocka_run_group_tests_name("text", tests, setup, teardown);
+}
