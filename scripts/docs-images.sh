@@ -11,10 +11,10 @@ cd "$(dirname "$0")/.."
 
 slides=out/llm-founders-meetup.slides.pdf
 handout=out/llm-founders-meetup.handout.pdf
-handout_page=${HANDOUT_PAGE:-2}
+handout_page=${HANDOUT_PAGE:-2}     # 1 when the handout has a single page
 
-command -v pdftoppm >/dev/null 2>&1 || {
-    echo "docs-images: pdftoppm missing (apt-get install poppler-utils)" >&2
+command -v pdftoppm >/dev/null 2>&1 && command -v pdfinfo >/dev/null 2>&1 || {
+    echo "docs-images: pdftoppm/pdfinfo missing (apt-get install poppler-utils)" >&2
     exit 3
 }
 if [ ! -f "$slides" ]; then
@@ -47,6 +47,7 @@ mkdir -p docs
 render "$slides" 1 docs/slide-title.png
 render "$slides" 4 docs/slide-qa.png
 if [ -f "$handout" ]; then
+    [ "$(pages_of "$handout")" != 1 ] || handout_page=1
     render "$handout" "$handout_page" docs/handout-page.png
 else
     echo "docs-images: no $handout; handout image skipped"

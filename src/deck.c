@@ -57,11 +57,9 @@ static bool check_date(dp_schema_cx *cx, const dp_field *f, const dp_node *v, vo
 
 #define TEXT(T, k, member, fl) \
     {.key = k, .type = DP_FT_TEXT, .offset = offsetof(T, member), .flags = (fl)}
-#define ENUM(T, k, member, w)                                                                      \
-    {                                                                                              \
-        .key = k, .type = DP_FT_ENUM, .offset = offsetof(T, member), .words = w,                   \
-        .n_words = DP_COUNT_OF(w)                                                                  \
-    }
+#define ENUM(T, k, member, w)                                                 \
+    {.key = k, .type = DP_FT_ENUM, .offset = offsetof(T, member), .words = w, \
+     .n_words = DP_COUNT_OF(w)}
 #define REQ (DP_F_REQUIRED | DP_F_NONEMPTY)
 
 static const dp_field item_fields[] = {

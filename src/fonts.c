@@ -336,12 +336,26 @@ static int find_face(const dp_fonts *f, const char *path, int index)
     return -1;
 }
 
-static void refuse_format(const char *path, const char *format, dp_loc at, dp_diags *d)
+/* 'what' names the format: "OpenType/CFF", "Type 1", ... */
+static void refuse_format(const char *path, const char *what, dp_loc at, dp_diags *d)
 {
-    bool cff = strcmp(format, "CFF") == 0;
-    dp_error_status(d, DP_EXIT_RESOURCE, at, "font file %s is %s, which libharu cannot embed", path,
-                    cff ? "OpenType/CFF" : format);
+    dp_error_status(d, DP_EXIT_RESOURCE, at, "font file %s is %s, which libharu cannot embed", path, what);
     dp_hint(d, "%s", CFF_HINT);
+}
+
+static const char *describe_format(const char *fc_format)
+{
+    return strcmp(fc_format, "CFF") == 0 ? "OpenType/CFF" : fc_format;
+}
+
+/* No glyf table: say why it is missing when we can tell. */
+static const char *describe_outlines(FT_Face ft)
+{
+    FT_ULong len = 0;
+    if (FT_Load_Sfnt_Table(ft, TTAG_CFF, 0, NULL, &len) == 0 ||
+        FT_Load_Sfnt_Table(ft, TTAG_CFF2, 0, NULL, &len) == 0)
+        return "OpenType/CFF";
+    return "a font without TrueType outlines (no glyf table)";
 }
 
 /* Open the face 'desc' describes (a match or a file query) and add it, or
@@ -364,7 +378,7 @@ static int add_face(dp_fonts *f, FcPattern *desc, dp_loc at, bool quiet, dp_diag
     if (FcPatternGetString(desc, FC_FONTFORMAT, 0, &format) == FcResultMatch &&
         strcmp((const char *)format, "TrueType") != 0) {
         if (!quiet)
-            refuse_format(path, (const char *)format, at, d);
+            refuse_format(path, describe_format((const char *)format), at, d);
         free(path);
         return -1;
     }
@@ -389,7 +403,7 @@ static int add_face(dp_fonts *f, FcPattern *desc, dp_loc at, bool quiet, dp_diag
     FT_ULong glyf_len = 0;
     if (FT_Load_Sfnt_Table(ft, TTAG_glyf, 0, NULL, &glyf_len) || glyf_len == 0) {
         if (!quiet)
-            refuse_format(path, FT_IS_SFNT(ft) ? "CFF" : "not TrueType", at, d);
+            refuse_format(path, describe_outlines(ft), at, d);
         FT_Done_Face(ft);
         free(path);
         return -1;

@@ -62,17 +62,17 @@ dp_textstyle dp_lay_style(const dp_lay *L, dp_element el, const dp_rgb *palette)
     st.latin = L->roles[s->latin_role];
     if (t->fallback_role >= 0)
         st.fallback = L->roles[t->fallback_role];
+    /* Emphasis in Chinese is a change of face (Kai), not slanted hanzi; where
+     * the text is already in that face, a darker colour marks it instead. */
     int em = role_named(t, "emphasis");
-    if (em >= 0 && em != s->cjk_role)
+    if (em >= 0 && L->roles[em].n && L->roles[em].faces[0] != st.cjk.faces[0])
         st.em_cjk = L->roles[em];
     st.code = L->roles[t->styles[DP_EL_CODE].cjk_role];
     st.size_pt = s->size_pt;
     st.leading_pt = s->leading_pt;
     st.tracking_em = s->tracking_em;
     st.color = palette[s->color];
-    st.em_color = palette[DP_COLOR_INK];
-    if (s->color == DP_COLOR_INK)
-        st.em_color = palette[DP_COLOR_ACCENT];
+    st.em_color = st.em_cjk.n ? st.color : palette[s->color == DP_COLOR_INK ? DP_COLOR_ACCENT : DP_COLOR_INK];
     st.bold = s->bold;
     st.justify = s->justify;
     st.rich = s->justify; /* body elements take markup; headlines and labels are literal */

@@ -119,7 +119,7 @@ static bool emit_body(dp_lay *L, int page_idx, const dp_item *it, qa_fit *f, int
     float x = text_x(L);
     if (*ans_from < f->ans->n_lines) {
         int n = dp_lay_lines_fitting(f->ans, *ans_from, L->B - y);
-        if (n == 0 && y <= 90 + 0.01f)
+        if (n == 0 && y <= RAIL_BOTTOM + BLOCK_GAP + 0.01f)
             n = 1;
         if (n > 0) {
             if (*ans_from == 0)
@@ -135,7 +135,7 @@ static bool emit_body(dp_lay *L, int page_idx, const dp_item *it, qa_fit *f, int
         return true;
     float avail = L->B - y - PANEL_PAD_TOP - PANEL_PAD_BOTTOM;
     int n = dp_lay_lines_fitting(f->ana, *ana_from, avail);
-    if (n == 0 && y <= 90 + 0.01f)
+    if (n == 0 && y <= RAIL_BOTTOM + BLOCK_GAP + 0.01f)
         n = 1;
     if (n == 0)
         return false;
@@ -165,7 +165,9 @@ void dp_lay_qa_slides(dp_lay *L, const dp_section *sec, const dp_item *it)
     while (!emit_body(L, L->dl->n_pages - 1, it, &f, &ans_from, &ana_from, y)) {
         qa_fit cont = f;
         item_page(L, sec, it, true, &cont);
-        y = 90;
+        /* below the rail, where the answer starts on the first slide, so the
+         * analysis band never covers the number */
+        y = RAIL_BOTTOM + BLOCK_GAP;
         pages++;
     }
     if (!fits)

@@ -246,6 +246,9 @@ void dp_lay_closing_slide(dp_lay *L)
         if (w > L->W - tile_x - 8)
             us = dp_lay_resize(us, us.size_pt * (L->W - tile_x - 8) / w);
         dp_lay_label(L, p, &us, url, tile_x, y, 0);
+    } else if (L->t->matrix) {
+        /* without a QR code the closing echoes the cover's motif */
+        draw_matrix(L, &L->dl->pages[idx], pal);
     }
     if (cl->body.s) {
         float width = qr ? tile_x - 48 - L->L : dp_lay_col(L, 8) + L->col_w - L->L;

@@ -22,8 +22,7 @@ typedef enum {
     DP_FT_BOOL,      /* bool; true/false (yes/no accepted) */
     DP_FT_COLOR,     /* dp_rgb from "#RRGGBB" or "#RGB" */
     DP_FT_ENUM,      /* dp_text holding one of words[0..n_words) */
-    DP_FT_TEXT_LIST, /* dp_text array at offset, int count at count_offset; a scalar is a list of
-                        one */
+    DP_FT_TEXT_LIST, /* dp_text array at offset, int count at count_offset; `k: x` = [x] */
     DP_FT_MAP,       /* the struct at offset, filled by 'sub' (offset 0: sub's fields are ours) */
     DP_FT_MAP_LIST,  /* arena array of elem_size structs at offset, int count at count_offset */
     DP_FT_CUSTOM,    /* 'fn' converts the value */
@@ -64,7 +63,7 @@ struct dp_schema {
     const char *what;          /* "item": "unknown key "x" in item", "missing ... in item 12" */
     const dp_field *fields;
     int n_fields;
-    size_t loc_offset; /* DP_LOC_AT(offsetof(T, loc)) keeps the mapping's position; 0 = don't */
+    size_t loc_offset;         /* DP_LOC_AT(offsetof(T, loc)): keep the mapping's position */
     bool name_by_key;          /* messages say `style "title"` (what + the key it hangs under) */
     /* Called after the fields, for defaults and checks across fields. */
     void (*finish)(dp_schema_cx *cx, const dp_node *map, void *obj);

@@ -106,12 +106,9 @@ static const dp_schema style_schema = {
     .finish = style_finish,
 };
 
-#define STYLE_FIELD(E, n)                                                                          \
-    {.key = #n,                                                                                    \
-     .type = DP_FT_MAP,                                                                            \
-     .offset = DP_EL_##E * sizeof(raw_style),                                                      \
-     .flags = DP_F_REQUIRED,                                                                       \
-     .sub = &style_schema},
+#define STYLE_FIELD(E, n)                                                   \
+    {.key = #n, .type = DP_FT_MAP, .offset = DP_EL_##E * sizeof(raw_style), \
+     .flags = DP_F_REQUIRED, .sub = &style_schema},
 static const dp_field styles_fields[] = {DP_ELEMENTS(STYLE_FIELD)};
 static const dp_schema styles_schema = {
     .what = "styles", .fields = styles_fields, .n_fields = DP_COUNT_OF(styles_fields)};
@@ -199,7 +196,7 @@ static bool check_footer(dp_schema_cx *cx, const dp_field *f, const dp_node *v, 
 
 static const char *const aspects[] = {"16:9", "4:3"};
 
-#define MARGIN(k, i)                                                                   \
+#define MARGIN(k, i)                                                                        \
     {.key = k, .type = DP_FT_NUMBER, .offset = (i) * sizeof(float), .flags = DP_F_REQUIRED, \
      .min = 0, .max = 400}
 static const dp_field margin_fields[] = {

@@ -278,7 +278,7 @@ static void fix_short_last_line(dp_glyph *g, dp_line *prev, dp_line *last, float
     if (hl >= 2 || hl == 0 || last->n > 3 || prev->n < 4)
         return;
     int end = last->first + last->n - 1;
-    for (int k = prev->first + prev->n - 2; k > prev->first + prev->n / 2; k--) {
+    for (int k = prev->first + prev->n - 2; k > prev->first; k--) {
         if (g[k].brk != DP_BRK_ALLOW)
             continue;
         if (han_count(g, k + 1, end - k) < 2)
@@ -362,6 +362,55 @@ static float balanced_width(dp_arena *a, dp_textblock *tb, float width)
     return hi;
 }
 
+/* How good a break after cp is in a headline: after sentence punctuation
+ * best, then after a particle or conjunction (的 之 与 和 及 或), where a
+ * Chinese reader pauses anyway; 0 elsewhere. */
+static int headline_break_rank(uint32_t cp)
+{
+    static const uint32_t punct[] = {0x3002, 0xFF1F, 0xFF01, 0xFF1B, 0xFF0C, 0x3001, 0xFF1A};
+    static const uint32_t particles[] = {0x7684, 0x4E4B, 0x4E0E, 0x548C, 0x53CA, 0x6216};
+    for (size_t i = 0; i < sizeof punct / sizeof *punct; i++)
+        if (cp == punct[i])
+            return 2;
+    for (size_t i = 0; i < sizeof particles / sizeof *particles; i++)
+        if (cp == particles[i])
+            return 1;
+    return 0;
+}
+
+/* SPEC 3: balanced headline lines move their break to a natural pause
+ * within 3 characters of the balance point, if the lines still fit. */
+static void prefer_natural_breaks(dp_textblock *tb, float width)
+{
+    for (int i = 0; i + 1 < tb->n_lines; i++) {
+        dp_line *l = &tb->lines[i], *n = &tb->lines[i + 1];
+        if (l->para != n->para || l->forced)
+            continue;
+        dp_glyph *g = tb->glyphs[l->para];
+        int e = l->first + l->n - 1, last = n->first + n->n - 1;
+        if (headline_break_rank(g[e].cp) == 2)
+            continue;
+        int best = e, best_rank = headline_break_rank(g[e].cp), best_dist = 0;
+        for (int k = e - 3; k <= e + 3; k++) {
+            if (k <= l->first || k >= last || g[k].brk != DP_BRK_ALLOW)
+                continue;
+            int r = headline_break_rank(g[k].cp), dist = k > e ? k - e : e - k;
+            if (r > best_rank || (r == best_rank && r > 0 && dist < best_dist)) {
+                if (measure(g, l->first, k) > width + 0.01f || measure(g, k + 1, last) > width + 0.01f)
+                    continue;
+                best = k, best_rank = r, best_dist = dist;
+            }
+        }
+        if (best == e)
+            continue;
+        l->n = best - l->first + 1;
+        n->first = best + 1;
+        n->n = last - best;
+        l->width = measure(g, l->first, best);
+        n->width = measure(g, n->first, last);
+    }
+}
+
 dp_textblock *dp_text_layout(dp_arena *a, dp_fonts *fonts, const dp_textstyle *st,
                              const char *text, int len, float width_pt,
                              const dp_text *where, dp_diags *d)
@@ -387,8 +436,10 @@ dp_textblock *dp_text_layout(dp_arena *a, dp_fonts *fonts, const dp_textstyle *s
     dp_para bp = {.cps = &bullet, .src = &zero, .flags = &nofl, .n = 1};
     tb->bullet_glyph = *shape(fonts, st, &bp, a, NULL, NULL);
     lay_lines(a, tb, width_pt);
-    if (st->balance)
+    if (st->balance) {
         lay_lines(a, tb, balanced_width(a, tb, width_pt));
+        prefer_natural_breaks(tb, width_pt);
+    }
     tb->max_line_pt = 0;
     for (int i = 0; i < tb->n_lines; i++) {
         dp_line *l = &tb->lines[i];

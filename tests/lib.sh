@@ -106,7 +106,7 @@ first_line() {
 # extra_files DIR KEEP: the names in DIR other than KEEP, on one line.
 extra_files() {
     find "$1" -mindepth 1 -maxdepth 1 ! -name "$2" 2>/dev/null |
-        sed 's|.*/||' | sort | tr '\n' ' '
+        sed 's|.*/||' | sort | tr '\n' ' ' | sed 's/ $//'
 }
 
 # dp_run DIR CMD...: run with a timeout, stdin from /dev/null.

@@ -5,6 +5,7 @@
 #   h                 -h does the same as --help (exit 0, names slides)
 #   version           --version exits 0 and prints something with a digit
 #   unknown-command   an unknown command exits 2 with a usage message on stderr
+#                     (one that says "usage" or points to --help)
 #   no-arguments      no arguments at all exits 2 with a usage message
 #   unknown-option    slides DECK --no-such-option exits 2, writes no PDF
 #   bad-aspect        --aspect 5:4 exits 2, writes no PDF
@@ -74,8 +75,8 @@ usage_error() { # NAME CHECK-NAME ARGS...
     dp_run "$d" "$DP" "$@"
     if [ "$rc" -ne 2 ]; then
         fail "$T/$name" "'$*': $(dp_run_detail "$d"), want status 2"
-    elif ! grep -q -i 'usage' "$d/err"; then
-        fail "$T/$name" "'$*': exit 2 but no usage message on stderr: [$(first_line "$d/err")]"
+    elif ! grep -q -i -e 'usage' -e '--help' "$d/err"; then
+        fail "$T/$name" "'$*': exit 2 but stderr shows no usage (neither 'usage' nor '--help'): [$(first_line "$d/err")]"
     else
         pass "$T/$name"
     fi

@@ -8,8 +8,9 @@ Each command prints one line per check, "PASS name" or "FAIL name: detail"
 0; it exits 2 on bad usage or an unreadable input.
 
   info DECK                         shell assignments: n_sections, n_items, ...
-  text NAME DECK PDFTEXT            questions / answers / analyses in reading
-                                    order, titles and closing present
+  text NAME DECK PDFTEXT            item questions / answers / analyses / titles
+                                    in reading order; deck title, subtitle,
+                                    section titles, intro and closing present
   structure NAME DECK PDFTEXT N     N pages == cover + agenda + sections + items
                                     + closing (+ intro slide) + （续） pages
   dumppages DUMP                    print the number of pages in a --dump
@@ -348,12 +349,16 @@ def cmd_text(name, deck_path, txt_path):
     deck = load_deck(deck_path)
     pages = [norm_page(p) for p in read(txt_path).split("\f")]
     items = items_of(deck)
-    for key, plural in (("question", "questions"), ("answer", "answers"), ("analysis", "analyses")):
+    for key, plural in (("question", "questions"), ("answer", "answers"), ("analysis", "analyses"),
+                        ("title", "item-titles")):
         texts = [text_of(it.get(key)) for it in items if text_of(it.get(key))]
         check_in_order("%s/%s-in-order" % (name, plural), pages, key, texts)
     wanted = [("title", text_of(deck.get("title"))), ("subtitle", text_of(deck.get("subtitle")))]
     for k, s in enumerate(sections_of(deck), 1):
         wanted.append(("section %d title" % k, text_of(s.get("title"))))
+    intro = deck.get("intro") if isinstance(deck.get("intro"), dict) else {}
+    wanted.append(("intro title", text_of(intro.get("title"))))
+    wanted.append(("intro body", text_of(intro.get("body"))))
     closing = deck.get("closing") if isinstance(deck.get("closing"), dict) else {}
     wanted.append(("closing title", text_of(closing.get("title"))))
     wanted.append(("closing body", text_of(closing.get("body"))))
@@ -496,6 +501,9 @@ def label_for(ranges, i):
 
 def cmd_labels(name, json_path, n):
     n = int(n)
+    if n < 1:
+        bad(name, "the PDF has no pages")
+        return
     try:
         data = json.loads(read(json_path))
     except ValueError as e:
@@ -524,15 +532,23 @@ def cmd_labels(name, json_path, n):
 # ================================================================ display-list dump
 
 PAGE_RE = re.compile(r"^page\s+(\d+)\s+([\d.]+)x([\d.]+)")
-TEXT_RE = re.compile(r'^\s*text\s+(-?[\d.]+),(-?[\d.]+)\s+(.*?)"((?:[^"\\]|\\.)*)"\s*(@\S+)?\s*$')
+TEXT_RE = re.compile(r'^\s*text\s+(-?[\d.]+),(-?[\d.]+)\s+(.*?)"((?:[^"\\]|\\.)*)"(.*)$')
+SRC_RE = re.compile(r'(?:^|\s)@(\S+)')
 
 
 def unescape_dump(s):
     return unquote_double(s)
 
 
-def parse_dump(path):
-    """[(page_no, w, h, [ops])]; op = dict(x, y, w, size, text, src)."""
+def positioned(src):
+    """A deck position "file:LINE:COL" with LINE > 0; anything else is chrome."""
+    m = re.search(r":(\d+):(\d+)$", src)
+    return bool(m) and int(m.group(1)) > 0
+
+
+def parse_dump(path, unread=None):
+    """[(page_no, w, h, [ops])]; op = dict(x, y, w, size, text, src).
+    Lines that start like a text op but do not parse go to 'unread'."""
     pages = []
     for line in read(path).splitlines():
         m = PAGE_RE.match(line)
@@ -542,11 +558,14 @@ def parse_dump(path):
         m = TEXT_RE.match(line)
         if m and pages:
             attrs = dict(re.findall(r"(\w+)=(-?[\d.]+)", m.group(3)))
+            src = SRC_RE.search(m.group(5))
             pages[-1][3].append({
                 "x": float(m.group(1)), "y": float(m.group(2)),
-                "w": float(attrs.get("w", 0)), "size": float(attrs.get("size", 0)),
-                "text": unescape_dump(m.group(4)), "src": m.group(5) or "",
+                "w": float(attrs.get("w", -1)), "size": float(attrs.get("size", -1)),
+                "text": unescape_dump(m.group(4)), "src": src.group(1) if src else "",
                 "line": line.strip()})
+        elif re.match(r"^\s*text\b", line) and unread is not None:
+            unread.append(line.strip())
     return pages
 
 
@@ -568,10 +587,16 @@ def lines_of(ops):
 
 def cmd_clreq(name, dump_path, right=56, bottom=64):
     right, bottom, tol = float(right), float(bottom), 0.5
-    pages = parse_dump(dump_path)
+    unread = []
+    pages = parse_dump(dump_path, unread)
     n_ops = sum(len(p[3]) for p in pages)
+    no_attr = [o["line"] for p in pages for o in p[3] if o["w"] < 0 or o["size"] < 0]
     if not pages or n_ops == 0:
         bad(name + "/dump-readable", "no pages or no text ops in the dump (format changed?)")
+        return
+    if unread or no_attr:
+        bad(name + "/dump-readable", "%d text op line(s) not understood (want 'text X,Y ... size=S w=W "
+            "\"...\" @file:line:col'), first: %s" % (len(unread) + len(no_attr), (unread + no_attr)[0]))
         return
     ok(name + "/dump-readable")
     note("%d pages, %d text ops" % (len(pages), n_ops))
@@ -581,13 +606,13 @@ def cmd_clreq(name, dump_path, right=56, bottom=64):
             text = "".join(o["text"] for o in row).strip()
             if not text:
                 continue
-            where = "page %d y=%.2f %s 「%s」" % (no, y, row[0]["src"] or "(chrome)", snippet(text, 16))
+            where = "page %d y=%.2f @%s 「%s」" % (no, y, row[0]["src"] or "(chrome)", snippet(text, 16))
             if text[0] in CLOSING:
                 starts.append(where)
             if text[-1] in OPENING:
                 ends.append(where)
         for o in ops:
-            if not o["src"]:
+            if not positioned(o["src"]):
                 continue            # chrome: footer, page number
             if o["x"] + o["w"] > w - right + tol or o["x"] < -tol:
                 past_right.append("page %d: %s (right edge %.2f > %.2f)"

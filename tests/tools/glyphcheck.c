@@ -262,7 +262,7 @@ static void keep_crop(const unsigned char *a, const unsigned char *b, int w, int
 /* The match in [0,1], or -1 when the glyph cannot be judged. 'expect' is
  * every glyph of the page drawn from the source fonts: a neighbour's ink
  * (overhangs, combining marks) must not count against this glyph. */
-static double compare(const pchar *c, const unsigned char *expect)
+static double compare(const pchar *c, const unsigned char *expect, double *recall_out)
 {
     if (c->size * G.dpi / 72.0 < 10)
         return -1; /* too few pixels to say anything */
@@ -312,6 +312,7 @@ static double compare(const pchar *c, const unsigned char *expect)
             }
         double recall = (double)hit_a / (double)na, precision = nb ? (double)hit_b / (double)nb : 1;
         match = recall < precision ? recall : precision;
+        *recall_out = recall;
         if (G.keep && match < G.min_match)
             keep_crop(A, B, w, h, c->cp);
     }
@@ -356,7 +357,7 @@ static void check_page(int no)
     }
     for (int i = 0; i < C.n; i++) {
         pchar *c = &C.v[i];
-        double m = c->mask ? compare(c, expect) : -1;
+        double recall = 0, m = c->mask ? compare(c, expect, &recall) : -1;
         free(c->mask);
         if (m < 0) {
             G.skipped++;
@@ -366,9 +367,13 @@ static void check_page(int no)
         char u[8];
         utf8(c->cp, u);
         if (m < G.min_match) {
+            /* Nothing of the glyph on the page: libharu lost it, or
+             * something drawn later covers it. */
+            const char *what = recall < 0.05 ? "is not drawn (blank, or covered by something drawn later)"
+                                             : "renders like something else";
             if (G.bad++ < 20)
-                printf("page %d: %s (U+%04X, %s %.1fpt) renders like something else: match %.2f\n", no,
-                       u, (unsigned)c->cp, c->f->name, c->size, m);
+                printf("page %d: %s (U+%04X, %s %.1fpt at %.0f,%.0f) %s: match %.2f\n", no, u,
+                       (unsigned)c->cp, c->f->name, c->size, c->x, c->y, what, m);
         } else if (G.verbose) {
             printf("page %d: %s (U+%04X) ok: match %.2f\n", no, u, (unsigned)c->cp, m);
         }

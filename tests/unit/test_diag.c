@@ -16,8 +16,10 @@
 /* Everything dp_diags_print writes, as a malloc'd string. */
 static char *printed(const dp_diags *d, bool color)
 {
-    char *buf = NULL;
-    size_t len = 0;
+    /* static: the stream keeps their addresses until fclose (and GCC warns otherwise) */
+    static char *buf;
+    static size_t len;
+    buf = NULL;
     FILE *f = open_memstream(&buf, &len);
     assert_non_null(f);
     dp_diags_print(d, f, color);
@@ -49,8 +51,7 @@ static void caret_keeps_tabs_and_counts_wide_ranges(void **state)
 {
     (void)state;
     dp_diags *d = dp_diags_new();
-    /* tab, fullwidth Ａ (U+FF21), Hangul 한 (U+D55C), a plain é: 1 + 2 + 2 + 1 cells before col 5
-     */
+    /* tab, fullwidth Ａ (U+FF21), Hangul 한 (U+D55C), plain é: 1 + 2 + 2 + 1 cells before col 5 */
     add_source(d, "f.yaml", "\tＡ한éX\n");
     dp_error(d, (dp_loc){"f.yaml", 1, 5}, "here");
     char *out = printed(d, false);

@@ -578,7 +578,11 @@ static void text_positions(void **state)
                               "  body: |\n"
                               "    第一行\n"
                               "\n"
-                              "      缩进行X\n");
+                              "      缩进行X\n"
+                              "closing:\n"
+                              "  body: >\n"
+                              "    折叠一\n"
+                              "    折叠二\n");
     assert_non_null(deck);
     dp_loc at = dp_text_loc_at(&deck->title, (int)strlen("大模型 "));
     assert_int_equal(at.line, 1);
@@ -598,6 +602,11 @@ static void text_positions(void **state)
     at = dp_text_loc_at(&deck->intro.body, 0);
     assert_int_equal(at.line, 8);
     assert_int_equal(at.col, 5);
+    /* folded lines were joined with spaces: only the scalar's start is known */
+    assert_string_equal(deck->closing.body.s, "折叠一 折叠二\n");
+    at = dp_text_loc_at(&deck->closing.body, (int)strlen("折叠一 折"));
+    assert_int_equal(at.line, 12);
+    assert_int_equal(at.col, 9);
 }
 
 /* ===== Templates ===== */

@@ -75,10 +75,13 @@ static bool is_latin_letter(uint32_t c)
     return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z');
 }
 
+static size_t current_sample;
+
 static void sweep(void (*check)(const dp_textblock *, float))
 {
     for (size_t s = 0; s < sizeof samples / sizeof *samples; s++)
         for (float w = 6 * 20; w <= 36 * 20; w += 7) {
+            current_sample = s;
             dp_arena *a = dp_arena_new(1 << 16);
             dp_textblock *tb = dp_text_layout(a, fonts, &style, samples[s], (int)strlen(samples[s]), w, NULL, NULL);
             check(tb, w);
@@ -154,7 +157,6 @@ static void ellipsis_and_dash_stay_whole(void **state)
 
 static void check_last_line(const dp_textblock *tb, float w)
 {
-    (void)w;
     for (int i = 1; i < tb->n_lines; i++) {
         const dp_line *l = &tb->lines[i];
         if (!l->is_last || l->starts_para)
@@ -168,6 +170,9 @@ static void check_last_line(const dp_textblock *tb, float w)
                 other++;
         }
         /* a last line of one hanzi (plus punctuation) is what clreq avoids */
+        if (han == 1 && other == 0)
+            print_error("one-hanzi last line at width %.1f (line %d of %d) in sample %zu\n", (double)w, i + 1,
+                        tb->n_lines, current_sample);
         assert_false(han == 1 && other == 0);
     }
 }

@@ -1,0 +1,569 @@
+/* test_fonts.c: font lookup, metrics, hb-subset and the PDF writer, against
+ * the real fonts (fonts-wqy-microhei, fonts-manrope, fonts-lxgw-wenkai) and
+ * real PDF readers (qpdf, pdffonts, pdftotext; skipped when missing). Glyph
+ * shapes are checked by tests/e2e/glyphs.sh, which renders pages. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <cmocka.h>
+#include <fontconfig/fontconfig.h>
+#include <ft2build.h>
+#include FT_FREETYPE_H
+#include FT_ADVANCES_H
+#include <hpdf.h>
+
+#include "arena.h"
+#include "diag.h"
+#include "dlist.h"
+#include "fonts.h"
+#include "pdf_out.h"
+#include "utf8.h"
+
+#define WQY "/usr/share/fonts/truetype/wqy/wqy-microhei.ttc"
+#define MANROPE_DIR "/usr/share/fonts/truetype/manrope/"
+
+static const dp_loc AT = {"t.yaml", 3, 5};
+static dp_fonts *fonts;   /* system fonts only, shared by the tests */
+static char tmp[200];     /* a scratch folder per test */
+
+static int group_setup(void **state)
+{
+    (void)state;
+    dp_diags *d = dp_diags_new();
+    fonts = dp_fonts_new(NULL, d);
+    dp_diags_free(d);
+    return fonts ? 0 : -1;
+}
+
+static int group_teardown(void **state)
+{
+    (void)state;
+    dp_fonts_free(fonts);
+    return 0;
+}
+
+static int setup_tmp(void **state)
+{
+    (void)state;
+    const char *t = getenv("TMPDIR");
+    snprintf(tmp, sizeof tmp, "%s/test_fonts-XXXXXX", t && *t ? t : "/tmp");
+    return mkdtemp(tmp) ? 0 : -1;
+}
+
+static int teardown_tmp(void **state)
+{
+    (void)state;
+    char cmd[300];
+    snprintf(cmd, sizeof cmd, "rm -rf '%s'", tmp);
+    return system(cmd) == 0 ? 0 : -1;
+}
+
+/* Everything 'd' would print, for checking messages. Caller frees. */
+static char *messages(const dp_diags *d)
+{
+    char *buf = NULL;
+    size_t n = 0;
+    FILE *f = open_memstream(&buf, &n);
+    dp_diags_print(d, f, false);
+    fclose(f);
+    return buf;
+}
+
+static char *slurp(const char *path, size_t *len)
+{
+    FILE *f = fopen(path, "rb");
+    if (!f)
+        return NULL;
+    fseek(f, 0, SEEK_END);
+    long n = ftell(f);
+    fseek(f, 0, SEEK_SET);
+    char *buf = malloc((size_t)n + 1);
+    *len = fread(buf, 1, (size_t)n, f);
+    buf[*len] = '\0';
+    fclose(f);
+    return buf;
+}
+
+static bool have(const char *tool)
+{
+    char cmd[128];
+    snprintf(cmd, sizeof cmd, "command -v %s >/dev/null 2>&1", tool);
+    return system(cmd) == 0;
+}
+
+/* ===== Lookup ===== */
+
+static void resolves_micro_hei_by_any_name(void **state)
+{
+    (void)state;
+    dp_diags *d = dp_diags_new();
+    int id = dp_fonts_resolve(fonts, "WenQuanYi Micro Hei", AT, false, d);
+    assert_true(id >= 0);
+    assert_string_equal(dp_face_path(fonts, id), WQY);
+    assert_int_equal(dp_face_index(fonts, id), 0);
+    assert_string_equal(dp_face_family(fonts, id), "WenQuanYi Micro Hei");
+    assert_string_equal(dp_face_psname(fonts, id), "WenQuanYiMicroHei");
+    assert_false(dp_face_is_bold(fonts, id));
+    /* Localised name, file path and path with face index: one face. */
+    assert_int_equal(dp_fonts_resolve(fonts, "文泉驿微米黑", AT, false, d), id);
+    assert_int_equal(dp_fonts_resolve(fonts, WQY, AT, false, d), id);
+    assert_int_equal(dp_fonts_resolve(fonts, WQY ":0", AT, false, d), id);
+    int mono = dp_fonts_resolve(fonts, WQY ":1", AT, false, d);
+    assert_true(mono >= 0 && mono != id);
+    assert_string_equal(dp_face_psname(fonts, mono), "WenQuanYiMicroHeiMono");
+    assert_int_equal(dp_error_count(d), 0);
+    dp_diags_free(d);
+}
+
+static void resolves_manrope_styles(void **state)
+{
+    (void)state;
+    dp_diags *d = dp_diags_new();
+    int semi = dp_fonts_resolve(fonts, "Manrope:style=SemiBold", AT, false, d);
+    int reg = dp_fonts_resolve(fonts, "Manrope", AT, false, d);
+    int light = dp_fonts_resolve(fonts, "Manrope:style=Light", AT, false, d);
+    assert_true(semi >= 0 && reg >= 0 && light >= 0);
+    assert_string_equal(dp_face_path(fonts, semi), MANROPE_DIR "Manrope-SemiBold.ttf");
+    assert_string_equal(dp_face_path(fonts, reg), MANROPE_DIR "Manrope-Regular.ttf");
+    assert_string_equal(dp_face_path(fonts, light), MANROPE_DIR "Manrope-Light.ttf");
+    assert_string_equal(dp_face_style(fonts, semi), "SemiBold");
+    assert_true(dp_face_is_bold(fonts, semi));
+    assert_false(dp_face_is_bold(fonts, reg));
+    /* Manrope-Light also lists "Regular" as a style: the plain request
+     * must still get the Regular file. */
+    assert_int_equal(dp_fonts_resolve(fonts, "Manrope:style=Regular", AT, false, d), reg);
+    assert_int_equal(dp_error_count(d), 0);
+    dp_diags_free(d);
+}
+
+static void missing_family_is_an_error_not_a_substitute(void **state)
+{
+    (void)state;
+    dp_diags *d = dp_diags_new();
+    assert_int_equal(dp_fonts_resolve(fonts, "No Such Family Here", AT, true, d), -1);
+    assert_int_equal(dp_error_count(d), 0); /* quiet: fallback chains probe */
+    assert_int_equal(dp_fonts_resolve(fonts, "No Such Family Here", AT, false, d), -1);
+    assert_int_equal(dp_error_count(d), 1);
+    assert_int_equal(dp_diags_status(d), DP_EXIT_RESOURCE);
+    char *m = messages(d);
+    assert_non_null(strstr(m, "font \"No Such Family Here\" is not installed"));
+    assert_non_null(strstr(m, "put a .ttf into fonts/"));
+    free(m);
+    /* An installed family without that style is not "installed" either. */
+    assert_int_equal(dp_fonts_resolve(fonts, "Manrope:style=Black", AT, false, d), -1);
+    m = messages(d);
+    assert_non_null(strstr(m, "has no style \"Black\""));
+    free(m);
+    /* Generic aliases resolve to CFF Noto on many systems: refused. */
+    assert_int_equal(dp_fonts_resolve(fonts, "sans-serif", AT, false, d), -1);
+    assert_int_equal(dp_fonts_resolve(fonts, "/no/such/file.ttf", AT, false, d), -1);
+    assert_int_equal(dp_error_count(d), 4);
+    dp_diags_free(d);
+}
+
+static void cff_fonts_are_refused(void **state)
+{
+    (void)state;
+    FcPattern *p = FcPatternBuild(NULL, FC_FONTFORMAT, FcTypeString, "CFF", (char *)NULL);
+    FcObjectSet *os = FcObjectSetBuild(FC_FILE, FC_INDEX, (char *)NULL);
+    FcFontSet *fs = FcFontList(NULL, p, os);
+    char path[1024] = "";
+    if (fs && fs->nfont > 0) {
+        FcChar8 *file;
+        int index = 0;
+        FcPatternGetString(fs->fonts[0], FC_FILE, 0, &file);
+        FcPatternGetInteger(fs->fonts[0], FC_INDEX, 0, &index);
+        snprintf(path, sizeof path, "%s:%d", (const char *)file, index);
+    }
+    if (fs)
+        FcFontSetDestroy(fs);
+    FcObjectSetDestroy(os);
+    FcPatternDestroy(p);
+    if (!path[0])
+        skip(); /* no OpenType/CFF font installed (e.g. fonts-noto-cjk) */
+    dp_diags *d = dp_diags_new();
+    assert_int_equal(dp_fonts_resolve(fonts, path, AT, false, d), -1);
+    char *m = messages(d);
+    assert_non_null(strstr(m, "is OpenType/CFF, which libharu cannot embed"));
+    assert_non_null(strstr(m, "WenQuanYi Micro Hei (fonts-wqy-microhei)"));
+    assert_int_equal(dp_diags_status(d), DP_EXIT_RESOURCE);
+    free(m);
+    dp_diags_free(d);
+}
+
+/* A TrueType file whose glyf table is gone (tag renamed): fontconfig still
+ * says "TrueType", so only the glyf check can refuse it. */
+static void font_without_glyf_is_refused(void **state)
+{
+    (void)state;
+    size_t n;
+    char *ttf = slurp(MANROPE_DIR "Manrope-Regular.ttf", &n);
+    assert_non_null(ttf);
+    unsigned tables = (unsigned char)ttf[4] << 8 | (unsigned char)ttf[5];
+    for (unsigned i = 0; i < tables; i++)
+        if (memcmp(ttf + 12 + 16 * i, "glyf", 4) == 0)
+            memcpy(ttf + 12 + 16 * i, "glyX", 4);
+    char path[300];
+    snprintf(path, sizeof path, "%s/noglyf.ttf", tmp);
+    FILE *f = fopen(path, "wb");
+    fwrite(ttf, 1, n, f);
+    fclose(f);
+    free(ttf);
+    dp_diags *d = dp_diags_new();
+    assert_int_equal(dp_fonts_resolve(fonts, path, AT, false, d), -1);
+    char *m = messages(d);
+    assert_non_null(strstr(m, "no glyf table"));
+    assert_non_null(strstr(m, "cannot embed"));
+    free(m);
+    dp_diags_free(d);
+}
+
+static void project_fonts_come_first(void **state)
+{
+    (void)state;
+    char cmd[1024], dir[300];
+    snprintf(dir, sizeof dir, "%s/fonts", tmp);
+    snprintf(cmd, sizeof cmd, "mkdir -p '%s' && cp " MANROPE_DIR "Manrope-Regular.ttf '%s/'", dir, dir);
+    assert_int_equal(system(cmd), 0);
+    const char *dirs[] = {dir, NULL};
+    dp_diags *d = dp_diags_new();
+    dp_fonts *f = dp_fonts_new(dirs, d);
+    assert_non_null(f);
+    int reg = dp_fonts_resolve(f, "Manrope", AT, false, d);
+    assert_true(reg >= 0);
+    char *real = realpath(dir, NULL);
+    assert_int_equal(strncmp(dp_face_path(f, reg), real, strlen(real)), 0);
+    free(real);
+    /* Not in fonts/: the system has it. */
+    int semi = dp_fonts_resolve(f, "Manrope:style=SemiBold", AT, false, d);
+    assert_string_equal(dp_face_path(f, semi), MANROPE_DIR "Manrope-SemiBold.ttf");
+    assert_int_equal(dp_error_count(d), 0);
+    dp_fonts_free(f);
+    dp_diags_free(d);
+}
+
+/* ===== Metrics ===== */
+
+/* dp_face_advance must be exactly what libharu writes to /W. */
+static void advances_equal_libharu_widths(void **state)
+{
+    (void)state;
+    static const char *const specs[] = {"WenQuanYi Micro Hei", "Manrope:style=SemiBold", "LXGW WenKai"};
+    static const char *const samples[] = {"中", "A", "。", "g", "W", "，", "1", "排", "“"};
+    for (size_t s = 0; s < sizeof specs / sizeof specs[0]; s++) {
+        dp_diags *d = dp_diags_new();
+        int id = dp_fonts_resolve(fonts, specs[s], AT, false, d);
+        assert_true(id >= 0);
+        HPDF_Doc pdf = HPDF_New(NULL, NULL);
+        HPDF_UseUTFEncodings(pdf);
+        HPDF_SetCurrentEncoder(pdf, "UTF-8");
+        const char *path = dp_face_path(fonts, id);
+        const char *name = strstr(path, ".ttc")
+                               ? HPDF_LoadTTFontFromFile2(pdf, path, (HPDF_UINT)dp_face_index(fonts, id), HPDF_FALSE)
+                               : HPDF_LoadTTFontFromFile(pdf, path, HPDF_FALSE);
+        HPDF_Font font = HPDF_GetFont(pdf, name, "UTF-8");
+        assert_non_null(font);
+        for (size_t i = 0; i < sizeof samples / sizeof samples[0]; i++) {
+            const char *u = samples[i];
+            size_t k = 0;
+            uint32_t cp = dp_utf8_next(u, strlen(u), &k);
+            if (!dp_face_has(fonts, id, cp))
+                continue;
+            HPDF_TextWidth tw = HPDF_Font_TextWidth(font, (const HPDF_BYTE *)u, (HPDF_UINT)strlen(u));
+            assert_int_equal((int)tw.width, dp_face_advance(fonts, id, cp));
+        }
+        HPDF_Free(pdf);
+        dp_diags_free(d);
+    }
+    int hei = dp_fonts_resolve(fonts, "WenQuanYi Micro Hei", AT, true, NULL);
+    assert_int_equal(dp_face_advance(fonts, hei, 0x4E2D), 1000);
+    assert_false(dp_face_has(fonts, hei, 0x20000)); /* 𠀀: not in the font */
+    assert_int_equal(dp_face_advance(fonts, hei, 0x20000), 0);
+}
+
+static void line_metrics_are_sane(void **state)
+{
+    (void)state;
+    int hei = dp_fonts_resolve(fonts, "WenQuanYi Micro Hei", AT, true, NULL);
+    int man = dp_fonts_resolve(fonts, "Manrope", AT, true, NULL);
+    /* hhea for Micro Hei (1918/-483 of 2048); Manrope sets USE_TYPO_METRICS. */
+    assert_int_equal(dp_face_ascender(fonts, hei), 937);
+    assert_int_equal(dp_face_descender(fonts, hei), -236);
+    assert_int_equal(dp_face_ascender(fonts, man), 1066);
+    assert_int_equal(dp_face_descender(fonts, man), -300);
+    assert_int_equal(dp_face_cap_height(fonts, hei), 714);
+    assert_int_equal(dp_face_cap_height(fonts, man), 720);
+}
+
+/* ===== Subsetting ===== */
+
+static const uint32_t CPS[] = {'A', 0x4E2D, 0x6392, 0x62EC, 0x6570, 0x3002}; /* A中排括数。 */
+
+static void subset_is_deterministic_and_keeps_metrics(void **state)
+{
+    (void)state;
+    dp_arena *a = dp_arena_new(4096);
+    dp_diags *d = dp_diags_new();
+    int hei = dp_fonts_resolve(fonts, "WenQuanYi Micro Hei", AT, false, d);
+    char d1[300], d2[300];
+    snprintf(d1, sizeof d1, "%s/1", tmp);
+    snprintf(d2, sizeof d2, "%s/2", tmp);
+    mkdir(d1, 0700);
+    mkdir(d2, 0700);
+    const char *p1 = dp_face_subset(fonts, hei, CPS, 6, d1, a, d);
+    uint32_t reversed[6];
+    for (int i = 0; i < 6; i++)
+        reversed[i] = CPS[5 - i];
+    const char *p2 = dp_face_subset(fonts, hei, reversed, 6, d2, a, d);
+    assert_non_null(p1);
+    assert_non_null(p2);
+    size_t n1, n2;
+    char *b1 = slurp(p1, &n1), *b2 = slurp(p2, &n2);
+    assert_true(n1 > 0 && n1 < 20000); /* 6 glyphs of a 5 MB face */
+    assert_int_equal(n1, n2);
+    assert_memory_equal(b1, b2, n1);
+    free(b1);
+    free(b2);
+    FT_Library lib;
+    FT_Face face;
+    assert_int_equal(FT_Init_FreeType(&lib), 0);
+    assert_int_equal(FT_New_Face(lib, p1, 0, &face), 0);
+    assert_string_equal(FT_Get_Postscript_Name(face), "WenQuanYiMicroHei");
+    for (int i = 0; i < 6; i++) {
+        FT_UInt gid = FT_Get_Char_Index(face, CPS[i]);
+        assert_true(gid > 0 && gid < 64); /* small glyph ids: no libharu sign bug */
+        FT_Fixed adv;
+        FT_Get_Advance(face, gid, FT_LOAD_NO_SCALE, &adv);
+        assert_int_equal((int)(adv * 1000 / face->units_per_EM), dp_face_advance(fonts, hei, CPS[i]));
+    }
+    assert_int_equal(FT_Get_Char_Index(face, 0x4E00), 0); /* 一 was not asked for */
+    FT_Done_Face(face);
+    /* The same name again in one document's folder gets a new PostScript
+     * name: libharu would hand back the first font. */
+    const char *p3 = dp_face_subset(fonts, hei, CPS, 3, d1, a, d);
+    assert_non_null(p3);
+    assert_non_null(strstr(p3, "dp-WenQuanYiMicroHei-1.ttf"));
+    assert_int_equal(FT_New_Face(lib, p3, 0, &face), 0);
+    assert_string_equal(FT_Get_Postscript_Name(face), "WenQuanYiMicroHei-1");
+    assert_true(FT_Get_Char_Index(face, 0x6392) > 0);
+    FT_Done_Face(face);
+    FT_Done_FreeType(lib);
+    assert_int_equal(dp_error_count(d), 0);
+    dp_diags_free(d);
+    dp_arena_free(a);
+}
+
+/* ===== Display list and PDF ===== */
+
+static dp_op *text_op(dp_arena *a, dp_page *p, int face, float x, float y, float size, const char *s)
+{
+    dp_op *op = dp_page_add_op(a, p, DP_OP_TEXT);
+    op->x_pt = x;
+    op->y_pt = y;
+    op->as.text.face = face;
+    op->as.text.size_pt = size;
+    op->as.text.utf8 = s;
+    op->as.text.len = (int)strlen(s);
+    return op;
+}
+
+static dp_dlist *sample(dp_arena *a)
+{
+    int hei = dp_fonts_resolve(fonts, "WenQuanYi Micro Hei", AT, true, NULL);
+    int kai = dp_fonts_resolve(fonts, "LXGW WenKai", AT, true, NULL);
+    int man = dp_fonts_resolve(fonts, "Manrope:style=SemiBold", AT, true, NULL);
+    dp_dlist *dl = dp_dlist_new(a);
+    dl->title = "大模型时代的创业者";
+    dl->lang = "zh-CN";
+    dl->epoch = 1764547200;
+    dp_page *p = dp_dlist_add_page(a, dl, 960, 540);
+    p->label = "封面";
+    dp_page_rect(a, p, 0, 0, 960, 540, (dp_rgb){0.96f, 0.95f, 0.93f});
+    text_op(a, p, hei, 60, 120, 52, "如何获取并处理大规模训练数据")->as.text.stroke_pt = 1.56f;
+    text_op(a, p, kai, 60, 200, 24, "数据清洗和预处理是关键步骤")->as.text.char_space_pt = 1;
+    text_op(a, p, man, 60, 260, 20, "Python Pandas 2026");
+    dp_op *l = dp_page_add_op(a, p, DP_OP_LINK);
+    l->x_pt = 60, l->y_pt = 240, l->as.link.w_pt = 200, l->as.link.h_pt = 24;
+    l->as.link.uri = "https://example.org/加入";
+    p = dp_dlist_add_page(a, dl, 960, 540);
+    p->label = "2";
+    text_op(a, p, hei, 60, 120, 40, "结语：排括数");
+    dp_dlist_add_outline(a, dl, 0, "结语", 1);
+    return dl;
+}
+
+static void pdf_passes_real_readers(void **state)
+{
+    (void)state;
+    dp_arena *a = dp_arena_new(65536);
+    dp_diags *d = dp_diags_new();
+    char path[300], path2[300], cmd[1024];
+    snprintf(path, sizeof path, "%s/out.pdf", tmp);
+    snprintf(path2, sizeof path2, "%s/again.pdf", tmp);
+    dp_dlist *dl = sample(a);
+    assert_true(dp_pdf_write(dl, NULL, 0, fonts, path, d));
+    assert_true(dp_pdf_write(dl, NULL, 0, fonts, path2, d));
+    assert_int_equal(dp_error_count(d), 0);
+    size_t n1, n2;
+    char *b1 = slurp(path, &n1), *b2 = slurp(path2, &n2);
+    assert_int_equal(n1, n2); /* byte-identical runs */
+    assert_memory_equal(b1, b2, n1);
+    free(b1);
+    free(b2);
+    if (!have("qpdf") || !have("pdffonts") || !have("pdftotext")) {
+        dp_diags_free(d);
+        dp_arena_free(a);
+        skip();
+    }
+    snprintf(cmd, sizeof cmd, "qpdf --check '%s' >/dev/null 2>&1", path);
+    assert_int_equal(system(cmd), 0);
+    /* Every font: embedded, subset, with ToUnicode. */
+    snprintf(cmd, sizeof cmd, "pdffonts '%s' 2>&1 | tail -n +3 | grep -v ' yes yes yes ' | wc -l", path);
+    FILE *f = popen(cmd, "r");
+    int not_ok = -1;
+    assert_int_equal(fscanf(f, "%d", &not_ok), 1);
+    pclose(f);
+    assert_int_equal(not_ok, 0);
+    snprintf(cmd, sizeof cmd, "pdffonts '%s' 2>&1 | tail -n +3 | wc -l", path);
+    f = popen(cmd, "r");
+    int n_fonts = 0;
+    assert_int_equal(fscanf(f, "%d", &n_fonts), 1);
+    pclose(f);
+    assert_int_equal(n_fonts, 3);
+    /* poppler must not warn about the ToUnicode CMap either. */
+    snprintf(cmd, sizeof cmd, "pdftotext -enc UTF-8 '%s' '%s/out.txt' 2>'%s/err.txt'", path, tmp, tmp);
+    assert_int_equal(system(cmd), 0);
+    snprintf(path2, sizeof path2, "%s/out.txt", tmp);
+    char *txt = slurp(path2, &n1);
+    assert_non_null(strstr(txt, "如何获取并处理大规模训练数据"));
+    assert_non_null(strstr(txt, "数据清洗和预处理是关键步骤"));
+    assert_non_null(strstr(txt, "Python Pandas 2026"));
+    assert_non_null(strstr(txt, "结语：排括数"));
+    free(txt);
+    snprintf(path2, sizeof path2, "%s/err.txt", tmp);
+    txt = slurp(path2, &n1);
+    assert_int_equal(n1, 0);
+    free(txt);
+    dp_diags_free(d);
+    dp_arena_free(a);
+}
+
+static void failed_write_keeps_the_old_file(void **state)
+{
+    (void)state;
+    dp_arena *a = dp_arena_new(65536);
+    dp_diags *d = dp_diags_new();
+    dp_dlist *dl = sample(a);
+    char path[300], blocker[340];
+    /* A folder that does not exist. */
+    snprintf(path, sizeof path, "%s/no/such/dir/out.pdf", tmp);
+    assert_false(dp_pdf_write(dl, NULL, 0, fonts, path, d));
+    assert_int_equal(dp_diags_status(d), DP_EXIT_IO);
+    char *m = messages(d);
+    assert_non_null(strstr(m, "No such file or directory"));
+    free(m);
+    /* An existing PDF whose temp file cannot be created: a folder is in the way. */
+    snprintf(path, sizeof path, "%s/old.pdf", tmp);
+    FILE *f = fopen(path, "wb");
+    fputs("old contents", f);
+    fclose(f);
+    snprintf(blocker, sizeof blocker, "%s.tmp-%ld", path, (long)getpid());
+    assert_int_equal(mkdir(blocker, 0700), 0);
+    assert_false(dp_pdf_write(dl, NULL, 0, fonts, path, d));
+    size_t n;
+    char *old = slurp(path, &n);
+    assert_string_equal(old, "old contents");
+    free(old);
+    rmdir(blocker);
+    /* With the way clear, the same call replaces it and leaves no temp. */
+    assert_true(dp_pdf_write(dl, NULL, 0, fonts, path, d));
+    old = slurp(path, &n);
+    assert_memory_equal(old, "%PDF-", 5);
+    free(old);
+    struct stat st;
+    assert_int_not_equal(stat(blocker, &st), 0);
+    dp_diags_free(d);
+    dp_arena_free(a);
+}
+
+static void images_are_an_error_not_a_gap(void **state)
+{
+    (void)state;
+    dp_arena *a = dp_arena_new(4096);
+    dp_diags *d = dp_diags_new();
+    dp_dlist *dl = dp_dlist_new(a);
+    dp_page *p = dp_dlist_add_page(a, dl, 960, 540);
+    dp_op *op = dp_page_add_op(a, p, DP_OP_IMAGE);
+    op->src = AT;
+    char path[300];
+    snprintf(path, sizeof path, "%s/img.pdf", tmp);
+    assert_false(dp_pdf_write(dl, NULL, 0, fonts, path, d));
+    char *m = messages(d);
+    assert_non_null(strstr(m, "images are not supported yet"));
+    free(m);
+    struct stat st;
+    assert_int_not_equal(stat(path, &st), 0);
+    dp_diags_free(d);
+    dp_arena_free(a);
+}
+
+static void dump_is_stable_text(void **state)
+{
+    (void)state;
+    dp_arena *a = dp_arena_new(4096);
+    dp_dlist *dl = dp_dlist_new(a);
+    dp_page *p = dp_dlist_add_page(a, dl, 960, 540);
+    p->label = "3";
+    dp_page_rect(a, p, 0, 0, 960, 540, (dp_rgb){1, 1, 1});
+    dp_op *op = text_op(a, p, 1, 204, 123, 30, "题目 \"12\"\\\n");
+    op->as.text.width_pt = 312;
+    op->as.text.color = (dp_rgb){0.84f, 0.25f, 0.14f};
+    op->src = (dp_loc){"decks/x.yaml", 88, 14};
+    dp_page_line(a, p, 60, 500.004f, 900, 500, 0.5f, (dp_rgb){0, 0, 0});
+    dp_page_frame(a, p, 10, 10, 20, 20, 1, (dp_rgb){0, 0, 1});
+    dp_op *l = dp_page_add_op(a, p, DP_OP_LINK);
+    l->as.link.w_pt = 5, l->as.link.h_pt = 6, l->as.link.dest_page = 0;
+    dp_dlist_add_outline(a, dl, 0, "引言", 0);
+    char *buf = NULL;
+    size_t n = 0;
+    FILE *f = open_memstream(&buf, &n);
+    dp_dlist_dump(dl, f);
+    fclose(f);
+    assert_string_equal(buf,
+        "page 1 960x540 label=\"3\"\n"
+        "  rect 0.00,0.00 960.00x540.00 fill=#ffffff\n"
+        "  text 204.00,123.00 face=1 size=30.00 w=312.00 color=#d64024 \"题目 \\\"12\\\"\\\\\\n\" @decks/x.yaml:88:14\n"
+        "  line 60.00,500.00 900.00,500.00 line=0.50 color=#000000\n"
+        "  rect 10.00,10.00 20.00x20.00 stroke=#0000ff line=1.00\n"
+        "  link 0.00,0.00 5.00x6.00 page=1\n"
+        "outline 0 page=1 title=\"引言\"\n");
+    free(buf);
+    dp_arena_free(a);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(resolves_micro_hei_by_any_name),
+        cmocka_unit_test(resolves_manrope_styles),
+        cmocka_unit_test(missing_family_is_an_error_not_a_substitute),
+        cmocka_unit_test(cff_fonts_are_refused),
+        cmocka_unit_test_setup_teardown(font_without_glyf_is_refused, setup_tmp, teardown_tmp),
+        cmocka_unit_test_setup_teardown(project_fonts_come_first, setup_tmp, teardown_tmp),
+        cmocka_unit_test(advances_equal_libharu_widths),
+        cmocka_unit_test(line_metrics_are_sane),
+        cmocka_unit_test_setup_teardown(subset_is_deterministic_and_keeps_metrics, setup_tmp, teardown_tmp),
+        cmocka_unit_test_setup_teardown(pdf_passes_real_readers, setup_tmp, teardown_tmp),
+        cmocka_unit_test_setup_teardown(failed_write_keeps_the_old_file, setup_tmp, teardown_tmp),
+        cmocka_unit_test_setup_teardown(images_are_an_error_not_a_gap, setup_tmp, teardown_tmp),
+        cmocka_unit_test(dump_is_stable_text),
+    };
+    return cmocka_run_group_tests(tests, group_setup, group_teardown);
+}
