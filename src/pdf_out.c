@@ -192,7 +192,11 @@ static bool fix_tounicode(writer *w, const wface *wf)
 {
     HPDF_FontAttr attr = (HPDF_FontAttr)wf->font->attr;
     HPDF_Dict cmap = HPDF_Dict_GetItem(wf->font, "ToUnicode", HPDF_OCLASS_DICT);
-    if (!cmap || !cmap->stream || !attr || !attr->descendant_font) {
+    HPDF_Name enc = HPDF_Dict_GetItem(wf->font, "Encoding", HPDF_OCLASS_NAME);
+    /* Other libharu builds (2.4's UTF-8 CMap) use multi-byte codes: the
+     * identity mapping below would then be wrong, so refuse rather than guess. */
+    if (!cmap || !cmap->stream || !attr || !attr->descendant_font || !enc ||
+        strcmp(enc->value, "Identity-H") != 0) {
         dp_error_status(w->d, DP_EXIT_RESOURCE, NOWHERE, "internal: unexpected libharu font structure");
         return false;
     }
@@ -512,8 +516,11 @@ static void add_info(writer *w)
             HPDF_SetInfoDateAttr(w->pdf, HPDF_INFO_MOD_DATE, date);
         }
     }
-    if (dl->lang)
+    if (dl->lang) { /* /Lang is PDF 1.4; libharu would declare 1.3 */
         HPDF_Dict_Add(w->pdf->catalog, "Lang", HPDF_String_New(w->pdf->mmgr, dl->lang, NULL));
+        if (w->pdf->pdf_version < HPDF_VER_14)
+            w->pdf->pdf_version = HPDF_VER_14;
+    }
 }
 
 /* ===== Driver ===== */
@@ -552,6 +559,10 @@ static dp_sheet *identity_sheets(writer *w)
 
 static bool build(writer *w, const char *path, const char *tmp_path)
 {
+    if (w->n_sheets == 0) {
+        dp_error_status(w->d, DP_EXIT_INPUT, NOWHERE, "internal: the document has no pages");
+        return false;
+    }
     if (!check_sheets(w) || !collect(w))
         return false;
     w->pdf = HPDF_New(on_error, w);

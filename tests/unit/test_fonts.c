@@ -173,7 +173,8 @@ static void cff_fonts_are_refused(void **state)
     (void)state;
     FcPattern *p = FcPatternBuild(NULL, FC_FONTFORMAT, FcTypeString, "CFF", (char *)NULL);
     FcObjectSet *os = FcObjectSetBuild(FC_FILE, FC_INDEX, (char *)NULL);
-    FcFontSet *fs = FcFontList(NULL, p, os);
+    FcConfig *fc = FcInitLoadConfigAndFonts(); /* the default config leaks in fontconfig 2.14 */
+    FcFontSet *fs = FcFontList(fc, p, os);
     char path[1024] = "";
     if (fs && fs->nfont > 0) {
         FcChar8 *file;
@@ -186,6 +187,7 @@ static void cff_fonts_are_refused(void **state)
         FcFontSetDestroy(fs);
     FcObjectSetDestroy(os);
     FcPatternDestroy(p);
+    FcConfigDestroy(fc);
     if (!path[0])
         skip(); /* no OpenType/CFF font installed (e.g. fonts-noto-cjk) */
     dp_diags *d = dp_diags_new();
@@ -455,6 +457,38 @@ static void pdf_passes_real_readers(void **state)
     dp_arena_free(a);
 }
 
+/* Two files with one PostScript name in one document: libharu would give
+ * the second run the first font, so the second subset is renamed. */
+static void same_psname_twice_embeds_both(void **state)
+{
+    (void)state;
+    char copy[300], path[300], cmd[1024];
+    snprintf(copy, sizeof copy, "%s/Manrope-Regular.ttf", tmp);
+    snprintf(cmd, sizeof cmd, "cp " MANROPE_DIR "Manrope-Regular.ttf '%s'", copy);
+    assert_int_equal(system(cmd), 0);
+    dp_arena *a = dp_arena_new(4096);
+    dp_diags *d = dp_diags_new();
+    int sys = dp_fonts_resolve(fonts, MANROPE_DIR "Manrope-Regular.ttf", AT, false, d);
+    int mine = dp_fonts_resolve(fonts, copy, AT, false, d);
+    assert_true(sys >= 0 && mine >= 0 && sys != mine);
+    dp_dlist *dl = dp_dlist_new(a);
+    dp_page *p = dp_dlist_add_page(a, dl, 400, 200);
+    text_op(a, p, sys, 20, 50, 20, "System");
+    text_op(a, p, mine, 20, 100, 20, "Copy");
+    snprintf(path, sizeof path, "%s/two.pdf", tmp);
+    assert_true(dp_pdf_write(dl, NULL, 0, fonts, path, d));
+    if (have("pdffonts")) {
+        snprintf(cmd, sizeof cmd, "pdffonts '%s' | grep -c 'Manrope-Regular'", path);
+        FILE *f = popen(cmd, "r");
+        int n = 0;
+        assert_int_equal(fscanf(f, "%d", &n), 1);
+        pclose(f);
+        assert_int_equal(n, 2);
+    }
+    dp_diags_free(d);
+    dp_arena_free(a);
+}
+
 static void failed_write_keeps_the_old_file(void **state)
 {
     (void)state;
@@ -561,6 +595,7 @@ int main(void)
         cmocka_unit_test(line_metrics_are_sane),
         cmocka_unit_test_setup_teardown(subset_is_deterministic_and_keeps_metrics, setup_tmp, teardown_tmp),
         cmocka_unit_test_setup_teardown(pdf_passes_real_readers, setup_tmp, teardown_tmp),
+        cmocka_unit_test_setup_teardown(same_psname_twice_embeds_both, setup_tmp, teardown_tmp),
         cmocka_unit_test_setup_teardown(failed_write_keeps_the_old_file, setup_tmp, teardown_tmp),
         cmocka_unit_test_setup_teardown(images_are_an_error_not_a_gap, setup_tmp, teardown_tmp),
         cmocka_unit_test(dump_is_stable_text),
