@@ -17,13 +17,14 @@ OBJ      = $(patsubst src/%.c,$(BUILD)/%.o,$(SRC))
 LIB_OBJ  = $(patsubst src/%.c,$(BUILD)/%.o,$(LIB_SRC))
 DECKS    = $(wildcard decks/*.yaml)
 SLIDES   = $(patsubst decks/%.yaml,out/%.slides.pdf,$(DECKS))
+HANDOUTS = $(patsubst decks/%.yaml,out/%.handout.pdf,$(DECKS))
 UNIT_SRC = $(wildcard tests/unit/test_*.c)
 UNIT_BIN = $(patsubst tests/unit/%.c,$(BUILD)/tests/%,$(UNIT_SRC))
 
 .PHONY: all setup setup-test test unit docs clean lint bench
 .DELETE_ON_ERROR:
 
-all: $(BUILD)/deckpress $(SLIDES)
+all: $(BUILD)/deckpress $(SLIDES) $(HANDOUTS)
 
 # Runs every time (cheap); order-only, so it never forces a rebuild by itself.
 setup:
@@ -40,9 +41,10 @@ $(BUILD)/%.o: src/%.c | setup
 
 # deckpress writes a make dependency file (deck, template, fonts) next to each output,
 # so a change to any of them rebuilds exactly that deck.
-out/%.slides.pdf: decks/%.yaml $(BUILD)/deckpress
+# One run writes both (a grouped pattern rule): slides and the deck's handout.
+out/%.slides.pdf out/%.handout.pdf: decks/%.yaml $(BUILD)/deckpress
 	@mkdir -p out
-	$(BUILD)/deckpress slides $< -o $@ --depfile out/$*.slides.d
+	$(BUILD)/deckpress build $< -o out --depfile out/$*.d
 
 $(BUILD)/tests/%: tests/unit/%.c $(LIB_OBJ) | setup-test
 	@mkdir -p $(@D)

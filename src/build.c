@@ -1,4 +1,5 @@
-/* build.c: load -> layout -> PDF for one deck (see build.h). */
+/* build.c: the pipeline shared by the commands (see build.h) and the
+ * slides, build and check commands. */
 #include "build.h"
 
 #include <errno.h>
@@ -8,13 +9,9 @@
 #include <sys/stat.h>
 #include <time.h>
 
-#include "arena.h"
-#include "deck.h"
-#include "dlist.h"
-#include "fonts.h"
+#include "handout.h"
 #include "layout.h"
 #include "pdf_out.h"
-#include "template.h"
 
 static double now_ms(void)
 {
@@ -23,8 +20,9 @@ static double now_ms(void)
     return (double)ts.tv_sec * 1e3 + (double)ts.tv_nsec / 1e6;
 }
 
-/* Folders to search, most specific first: next to the deck's project, the
- * current folder, beside the binary (build/../NAME) and the installed share. */
+/* Folders to search, most specific first: the environment, next to the
+ * deck's project, the current folder, beside the binary (build/../NAME)
+ * and the installed share folder. Only folders that exist, no repeats. */
 static const char **search_dirs(dp_arena *a, const dp_options *opt, const char *deck_dir, const char *name)
 {
     const char **dirs = dp_arena_alloc(a, sizeof(char *) * 6);
@@ -39,8 +37,6 @@ static const char **search_dirs(dp_arena *a, const dp_options *opt, const char *
 #ifdef DP_DATADIR
     dirs[n++] = dp_arena_printf(a, "%s/%s", DP_DATADIR, name);
 #endif
-    dirs[n] = NULL;
-    /* keep only folders that exist, without repeats */
     int k = 0;
     for (int i = 0; i < n; i++) {
         struct stat sb;
@@ -52,9 +48,47 @@ static const char **search_dirs(dp_arena *a, const dp_options *opt, const char *
     return dirs;
 }
 
-/* basename without ".yaml" */
-static const char *deck_name(dp_arena *a, const char *path)
+bool dp_project_init(dp_project *p, const dp_options *opt, dp_diags *d)
 {
+    memset(p, 0, sizeof *p);
+    p->t0_ms = now_ms();
+    p->a = dp_arena_new(256 * 1024);
+    p->opt = opt;
+    p->d = d;
+    p->deck = dp_deck_load(p->a, opt->deck_path, d);
+    if (!p->deck)
+        return false;
+    if (opt->aspect)
+        p->deck->aspect = (dp_text){.s = opt->aspect, .len = (int)strlen(opt->aspect)};
+    const char *tname = opt->template_name ? opt->template_name
+                      : p->deck->template_name.s ? p->deck->template_name.s : "default";
+    p->t = dp_project_template(p, tname);
+    if (!p->t)
+        return false;
+    p->fonts = dp_fonts_new(search_dirs(p->a, opt, p->deck->dir, "fonts"), d);
+    return p->fonts != NULL;
+}
+
+dp_template *dp_project_template(dp_project *p, const char *name)
+{
+    bool from_deck = p->deck->template_name.s && strcmp(name, p->deck->template_name.s) == 0;
+    dp_template *t = dp_template_load(p->a, name, search_dirs(p->a, p->opt, p->deck->dir, "templates"),
+                                      p->deck, from_deck ? p->deck->template_name.loc : (dp_loc){0}, p->d);
+    if (t && p->n_templates < 4)
+        p->templates[p->n_templates++] = t->path;
+    return t;
+}
+
+void dp_project_fini(dp_project *p)
+{
+    dp_fonts_free(p->fonts);
+    dp_arena_free(p->a);
+    memset(p, 0, sizeof *p);
+}
+
+const char *dp_project_output(dp_project *p, const char *dir, const char *suffix)
+{
+    const char *path = p->deck->path;
     const char *b = strrchr(path, '/');
     b = b ? b + 1 : path;
     size_t n = strlen(b);
@@ -62,75 +96,86 @@ static const char *deck_name(dp_arena *a, const char *path)
         n -= 5;
     else if (n > 4 && strcmp(b + n - 4, ".yml") == 0)
         n -= 4;
-    return dp_arena_strndup(a, b, n);
+    return dp_arena_printf(p->a, "%s/%.*s.%s", dir, (int)n, b, suffix);
 }
 
-/* Make-style escaping of spaces in a path. */
-static void put_path(FILE *f, const char *p)
+int dp_project_status(const dp_project *p)
 {
-    for (; *p; p++) {
-        if (*p == ' ' || *p == '#')
+    if (dp_error_count(p->d) == 0)
+        return DP_EXIT_OK;
+    return dp_diags_status(p->d) ? dp_diags_status(p->d) : DP_EXIT_INPUT;
+}
+
+/* ===== Make dependency file ===== */
+
+static void put_path(FILE *f, const char *s)
+{
+    for (; *s; s++) {
+        if (*s == ' ' || *s == '#')
             fputc('\\', f);
-        if (*p == '$')
+        if (*s == '$')
             fputc('$', f);
-        fputc(*p, f);
+        fputc(*s, f);
     }
 }
 
-static bool write_depfile(const char *path, const char *target, const char **deps, int n, dp_diags *d)
+/* Every input of this output: deck, templates, the font files drawn with. */
+static int list_inputs(dp_project *p, const dp_dlist *dl, const char **deps, int cap)
 {
-    char *tmp = malloc(strlen(path) + 8);
-    sprintf(tmp, "%s.tmp", path);
+    int k = 0;
+    deps[k++] = p->deck->path;
+    for (int i = 0; i < p->n_templates; i++)
+        deps[k++] = p->templates[i];
+    int nf = dp_fonts_count(p->fonts);
+    bool *used = dp_arena_alloc(p->a, (size_t)(nf ? nf : 1));
+    for (int pg = 0; pg < dl->n_pages; pg++)
+        for (int i = 0; i < dl->pages[pg].n_ops; i++)
+            if (dl->pages[pg].ops[i].kind == DP_OP_TEXT)
+                used[dl->pages[pg].ops[i].as.text.face] = true;
+    for (int f = 0; f < nf && k < cap; f++) {
+        bool dup = !used[f];
+        for (int j = 0; j < k && !dup; j++)
+            dup = strcmp(deps[j], dp_face_path(p->fonts, f)) == 0;
+        if (!dup)
+            deps[k++] = dp_face_path(p->fonts, f);
+    }
+    return k;
+}
+
+static bool write_depfile(dp_project *p, const dp_dlist *dl)
+{
+    const char *path = p->opt->depfile;
+    int cap = dp_fonts_count(p->fonts) + 6;
+    const char **deps = dp_arena_alloc(p->a, sizeof(char *) * (size_t)cap);
+    int n = list_inputs(p, dl, deps, cap);
+    const char *tmp = dp_arena_printf(p->a, "%s.tmp", path);
     FILE *f = fopen(tmp, "w");
     if (!f) {
-        dp_error_status(d, DP_EXIT_IO, (dp_loc){0}, "cannot write %s: %s", path, strerror(errno));
-        free(tmp);
+        dp_error_status(p->d, DP_EXIT_IO, (dp_loc){0}, "cannot write %s: %s", path, strerror(errno));
         return false;
     }
-    put_path(f, target);
+    for (int i = 0; i < p->n_outputs; i++) {
+        if (i)
+            fputc(' ', f);
+        put_path(f, p->outputs[i]);
+    }
     fputc(':', f);
     for (int i = 0; i < n; i++) {
         fputs(" \\\n  ", f);
         put_path(f, deps[i]);
     }
     fputc('\n', f);
-    for (int i = 0; i < n; i++) {
+    for (int i = 0; i < n; i++) { /* like gcc -MP: a deleted input is no error */
         fputc('\n', f);
         put_path(f, deps[i]);
         fputs(":\n", f);
     }
-    bool ok = fclose(f) == 0 && rename(tmp, path) == 0;
-    if (!ok)
-        dp_error_status(d, DP_EXIT_IO, (dp_loc){0}, "cannot write %s: %s", path, strerror(errno));
-    free(tmp);
-    return ok;
-}
-
-/* Inputs of this output: deck, template, every font file drawn with. */
-static const char **inputs(dp_arena *a, const dp_deck *deck, const dp_template *t,
-                           const dp_dlist *dl, dp_fonts *fonts, int *n)
-{
-    int nf = dp_fonts_count(fonts);
-    bool *used = dp_arena_alloc(a, (size_t)(nf ? nf : 1));
-    for (int p = 0; p < dl->n_pages; p++)
-        for (int i = 0; i < dl->pages[p].n_ops; i++)
-            if (dl->pages[p].ops[i].kind == DP_OP_TEXT)
-                used[dl->pages[p].ops[i].as.text.face] = true;
-    const char **deps = dp_arena_alloc(a, sizeof(char *) * (size_t)(nf + 2));
-    int k = 0;
-    deps[k++] = deck->path;
-    deps[k++] = t->path;
-    for (int f = 0; f < nf; f++) {
-        if (!used[f])
-            continue;
-        bool dup = false;
-        for (int j = 2; j < k; j++)
-            dup |= strcmp(deps[j], dp_face_path(fonts, f)) == 0;
-        if (!dup)
-            deps[k++] = dp_face_path(fonts, f);
+    if (fclose(f) != 0 || rename(tmp, path) != 0) {
+        dp_error_status(p->d, DP_EXIT_IO, (dp_loc){0}, "cannot write %s: %s", path, strerror(errno));
+        remove(tmp);
+        return false;
     }
-    *n = k;
-    return deps;
+    return true;
 }
 
 static long file_size(const char *path)
@@ -139,52 +184,72 @@ static long file_size(const char *path)
     return stat(path, &sb) == 0 ? (long)sb.st_size : -1;
 }
 
-int dp_build_run(const dp_options *opt, dp_diags *d)
+bool dp_project_write(dp_project *p, const dp_dlist *dl, const void *sheets, int n_sheets,
+                      const char *path)
 {
-    double t0 = now_ms();
-    dp_arena *a = dp_arena_new(256 * 1024);
-    dp_fonts *fonts = NULL;
-    int status = DP_EXIT_OK;
+    if (dp_error_count(p->d) > 0)
+        return false;
+    if (!dp_pdf_write(dl, sheets, n_sheets, p->fonts, path, p->d))
+        return false;
+    if (p->n_outputs < 4)
+        p->outputs[p->n_outputs++] = path;
+    if (p->opt->depfile && !write_depfile(p, dl))
+        return false;
+    if (p->opt->verbosity >= 0)
+        fprintf(stderr, "deckpress: wrote %s (%d pages, %ld bytes, %.0f ms)\n", path,
+                sheets ? n_sheets : dl->n_pages, file_size(path), now_ms() - p->t0_ms);
+    return true;
+}
 
-    dp_deck *deck = dp_deck_load(a, opt->deck_path, d);
-    dp_template *t = NULL;
-    if (deck) {
-        const char *tname = opt->template_name ? opt->template_name
-                          : deck->template_name.s ? deck->template_name.s : "default";
-        if (opt->aspect)
-            deck->aspect = (dp_text){.s = opt->aspect, .len = (int)strlen(opt->aspect)};
-        t = dp_template_load(a, tname, search_dirs(a, opt, deck->dir, "templates"), deck,
-                             deck->template_name.loc, d);
-    }
-    if (t)
-        fonts = dp_fonts_new(search_dirs(a, opt, deck->dir, "fonts"), d);
-    dp_dlist *dl = fonts ? dp_layout_slides(a, deck, t, fonts, d) : NULL;
+/* ===== Commands ===== */
 
-    if (dl && opt->dump)
+/* The slides' display list; --dump prints it. */
+static dp_dlist *slides_of(dp_project *p)
+{
+    dp_dlist *dl = dp_layout_slides(p->a, p->deck, p->t, p->fonts, p->d);
+    if (dl && p->opt->dump)
         dp_dlist_dump(dl, stdout);
-    if (dl && dp_error_count(d) == 0 && opt->cmd != DP_CMD_CHECK) {
-        const char *out = opt->out_path;
-        if (opt->cmd == DP_CMD_BUILD) {
-            const char *dir = opt->out_path ? opt->out_path : "out";
-            mkdir(dir, 0777);
-            out = dp_arena_printf(a, "%s/%s.slides.pdf", dir, deck_name(a, deck->path));
-        }
-        if (dp_pdf_write(dl, NULL, 0, fonts, out, d)) {
-            if (opt->depfile) {
-                int n;
-                const char **deps = inputs(a, deck, t, dl, fonts, &n);
-                write_depfile(opt->depfile, out, deps, n, d);
-            }
-            if (opt->verbosity >= 0 && dp_error_count(d) == 0)
-                fprintf(stderr, "deckpress: wrote %s (%d pages, %ld bytes, %.0f ms)\n", out,
-                        dl->n_pages, file_size(out), now_ms() - t0);
-        }
+    return dl;
+}
+
+int dp_cmd_slides(const dp_options *opt, dp_diags *d)
+{
+    dp_project p;
+    if (dp_project_init(&p, opt, d)) {
+        dp_dlist *dl = slides_of(&p);
+        if (dl)
+            dp_project_write(&p, dl, NULL, 0, opt->out_path);
     }
-    if (dp_error_count(d) > 0)
-        status = dp_diags_status(d) ? dp_diags_status(d) : DP_EXIT_INPUT;
-    else if (opt->cmd == DP_CMD_CHECK && opt->strict && dp_warning_count(d) > 0)
+    int status = dp_project_status(&p);
+    dp_project_fini(&p);
+    return status;
+}
+
+int dp_cmd_check(const dp_options *opt, dp_diags *d)
+{
+    dp_project p;
+    if (dp_project_init(&p, opt, d))
+        slides_of(&p);
+    int status = dp_project_status(&p);
+    if (status == DP_EXIT_OK && opt->strict && dp_warning_count(d) > 0)
         status = DP_EXIT_INPUT;
-    dp_fonts_free(fonts);
-    dp_arena_free(a);
+    dp_project_fini(&p);
+    return status;
+}
+
+/* Slides and the deck's default handout in one run. */
+int dp_cmd_build(const dp_options *opt, dp_diags *d)
+{
+    dp_project p;
+    if (dp_project_init(&p, opt, d)) {
+        const char *dir = opt->out_path ? opt->out_path : "out";
+        if (mkdir(dir, 0777) != 0 && errno != EEXIST)
+            dp_error_status(d, DP_EXIT_IO, (dp_loc){0}, "cannot create folder %s: %s", dir, strerror(errno));
+        dp_dlist *dl = dp_error_count(d) ? NULL : slides_of(&p);
+        if (dl && dp_project_write(&p, dl, NULL, 0, dp_project_output(&p, dir, "slides.pdf")))
+            dp_handout_write(&p, dp_project_output(&p, dir, "handout.pdf"));
+    }
+    int status = dp_project_status(&p);
+    dp_project_fini(&p);
     return status;
 }

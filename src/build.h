@@ -1,28 +1,74 @@
-/* build.h: one run of deckpress on one deck: load, lay out, write. The
- * driver that shows every lifetime (arena, fonts, diagnostics). */
+/* build.h: the commands of deckpress and the pipeline they share: load a
+ * deck and its template, resolve fonts, lay out, write. Only main.c prints;
+ * commands report through dp_diags and return an exit status. */
 #ifndef DP_BUILD_H
 #define DP_BUILD_H
 #include <stdbool.h>
 
+#include "arena.h"
+#include "deck.h"
 #include "diag.h"
+#include "dlist.h"
+#include "fonts.h"
+#include "template.h"
 
-typedef enum { DP_CMD_BUILD, DP_CMD_SLIDES, DP_CMD_CHECK } dp_command;
-
+/* Every option of every command; main.c fills it from the command line. */
 typedef struct {
-    dp_command cmd;
-    const char *deck_path;
-    const char *out_path;       /* slides: the PDF; build: the output folder */
-    const char *template_name;  /* overrides the deck's template: a name or a path */
-    const char *aspect;         /* overrides deck and template: "16:9" or "4:3" */
-    const char *depfile;        /* write a make rule listing every input used */
+    const char *command;        /* "build", "slides", ... */
+    const char *deck_path;      /* the positional argument */
+    const char *out_path;       /* -o: a file (slides, handout) or folder (build) */
+    const char *template_name;  /* --template: a name or a path */
+    const char *aspect;         /* --aspect: "16:9" or "4:3" */
+    const char *depfile;        /* --depfile: write a make rule listing every input used */
+    const char *layout;         /* --layout: booklet|1|2|3|4|6|9 (handout) */
+    const char *paper;          /* --paper: a4|letter */
     const char *exe_dir;        /* folder of the running binary, for its templates */
-    bool dump;                  /* print the display list to stdout */
-    bool strict;                /* check: warnings fail */
+    int columns;                /* --columns: booklet columns, 1 or 2 (0 = template's) */
+    bool column_first;          /* --column-first: N-up order */
+    bool speaker;               /* --speaker: handout with speaker notes under each slide */
+    bool dump;                  /* --dump: print the display list to stdout */
+    bool strict;                /* --strict: warnings fail (check) */
     int verbosity;              /* -1 quiet, 0 normal, 1 verbose */
 } dp_options;
 
-/* Run the command. Messages go to 'd' (main prints them); returns the exit
- * status. Summary lines ("wrote ...") go to stderr unless quiet. */
-int dp_build_run(const dp_options *opt, dp_diags *d);
+/* A loaded deck with everything needed to lay it out. */
+typedef struct {
+    dp_arena *a;
+    const dp_options *opt;
+    dp_diags *d;
+    dp_deck *deck;
+    dp_template *t;             /* the deck's (or --template) template */
+    dp_fonts *fonts;
+    double t0_ms;
+    const char *templates[4];   /* template files loaded: inputs for the depfile */
+    int n_templates;
+    const char *outputs[4];     /* files written so far: the depfile's targets */
+    int n_outputs;
+} dp_project;
+
+/* Load the deck, its template and the fonts. Returns false with errors in
+ * 'd'; call dp_project_fini() either way. */
+bool dp_project_init(dp_project *p, const dp_options *opt, dp_diags *d);
+void dp_project_fini(dp_project *p);
+/* Another template for the same deck (e.g. "print" for handouts). */
+dp_template *dp_project_template(dp_project *p, const char *name);
+/* OUTDIR/NAME.SUFFIX for the deck (NAME = deck file name without .yaml). */
+const char *dp_project_output(dp_project *p, const char *dir, const char *suffix);
+/* Write 'dl' (through 'sheets' when not NULL) to 'path', then the depfile
+ * and the summary line. */
+bool dp_project_write(dp_project *p, const dp_dlist *dl, const void *sheets, int n_sheets,
+                      const char *path);
+/* Exit status from the diagnostics. */
+int dp_project_status(const dp_project *p);
+
+/* Commands: each returns an exit status. */
+int dp_cmd_build(const dp_options *opt, dp_diags *d);
+int dp_cmd_slides(const dp_options *opt, dp_diags *d);
+int dp_cmd_check(const dp_options *opt, dp_diags *d);
+int dp_cmd_handout(const dp_options *opt, dp_diags *d);
+
+/* The handout of a loaded project (--layout, --paper, else the deck's
+ * handout: settings, else a booklet on A4) written to 'path' (handout.c). */
+bool dp_handout_write(dp_project *p, const char *path);
 
 #endif

@@ -134,6 +134,22 @@ static void add(dp_diags *d, dp_severity sev, dp_loc at, const char *fmt, va_lis
             return;
         }
     } else if (sev == DP_WARNING) {
+        /* The same warning from a second layout of the same text (slides,
+         * then handout) is said once; its notes and hints go with it. */
+        va_list cp;
+        va_copy(cp, ap);
+        char *text = vformat(fmt, cp);
+        va_end(cp);
+        for (int i = 0; i < d->n_msgs; i++) {
+            const message *o = &d->msgs[i];
+            if (o->sev == DP_WARNING && o->line == at.line && o->col == at.col &&
+                strcmp(o->text, text) == 0 && ((!o->file && !at.file) || (o->file && at.file && strcmp(o->file, at.file) == 0))) {
+                free(text);
+                d->dropping = true;
+                return;
+            }
+        }
+        free(text);
         d->dropping = false;
     } else if (d->dropping) {
         return; /* a note belongs to the dropped error before it */

@@ -41,6 +41,8 @@ typedef struct {
     int n_ops, cap_ops;
     const char *label;              /* page label ("3", "封面"); NULL = none */
     const char *title;              /* what the page shows, for captions and dumps */
+    const char *notes;              /* speaker notes of what the page shows; NULL = none */
+    bool is_step;                   /* a reveal step before the final state (handouts skip it) */
 } dp_page;
 
 typedef struct {
@@ -59,6 +61,8 @@ typedef struct {
     long long epoch;                /* SOURCE_DATE_EPOCH for dates written; -1 = none */
 } dp_dlist;
 
+/* Arrays grow by copying: a dp_page * or dp_op * is valid only until the
+ * next page or op is added to the same array. */
 dp_dlist *dp_dlist_new(dp_arena *a);
 dp_page *dp_dlist_add_page(dp_arena *a, dp_dlist *dl, float w_pt, float h_pt);
 dp_op *dp_page_add_op(dp_arena *a, dp_page *p, dp_op_kind kind);

@@ -227,22 +227,32 @@ static void set_info(dp_lay *L)
     dl->epoch = epoch && *epoch ? strtoll(epoch, NULL, 10) : -1;
 }
 
+bool dp_lay_init(dp_lay *L, dp_arena *a, const dp_deck *deck, const dp_template *t,
+                 dp_fonts *fonts, dp_diags *d)
+{
+    memset(L, 0, sizeof *L);
+    L->a = a, L->deck = deck, L->t = t, L->fonts = fonts, L->d = d;
+    L->W = t->page_w_pt;
+    L->H = t->page_h_pt;
+    L->L = t->margin_left_pt;
+    L->R = L->W - t->margin_right_pt;
+    L->T = t->margin_top_pt;
+    L->B = L->H - t->margin_bottom_pt;
+    L->gutter = 24;
+    L->col_w = (L->R - L->L - 11 * L->gutter) / 12;
+    if (!resolve_roles(L))
+        return false;
+    L->dl = dp_dlist_new(a);
+    set_info(L);
+    return true;
+}
+
 dp_dlist *dp_layout_slides(dp_arena *a, const dp_deck *deck, const dp_template *t,
                            dp_fonts *fonts, dp_diags *d)
 {
-    dp_lay L = {.a = a, .deck = deck, .t = t, .fonts = fonts, .d = d};
-    L.W = t->page_w_pt;
-    L.H = t->page_h_pt;
-    L.L = t->margin_left_pt;
-    L.R = L.W - t->margin_right_pt;
-    L.T = t->margin_top_pt;
-    L.B = L.H - t->margin_bottom_pt;
-    L.gutter = 24;
-    L.col_w = (L.R - L.L - 11 * L.gutter) / 12;
-    if (!resolve_roles(&L))
+    dp_lay L;
+    if (!dp_lay_init(&L, a, deck, t, fonts, d))
         return NULL;
-    L.dl = dp_dlist_new(a);
-    set_info(&L);
 
     dp_lay_title_slide(&L);
     int agenda = L.dl->n_pages;

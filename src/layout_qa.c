@@ -155,6 +155,7 @@ void dp_lay_qa_slides(dp_lay *L, const dp_section *sec, const dp_item *it)
     bool fits = fit_item(L, it, &f);
     int first_page = L->dl->n_pages;
     dp_page *p = item_page(L, sec, it, false, &f);
+    p->notes = it->notes.s;
     dp_text_emit(L->a, p, f.q, 0, f.q->n_lines, text_x(L), f.q_top, it->question.loc);
     dp_dlist_add_outline(L->a, L->dl, 1,
                          dp_arena_printf(L->a, "%d. %s", it->number, it->title.s ? it->title.s : it->question.s),

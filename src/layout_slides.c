@@ -173,6 +173,7 @@ void dp_lay_intro(dp_lay *L, int agenda_idx)
     if (!in->present || !in->body.s)
         return;
     const dp_rgb *pal = L->t->colors;
+    L->dl->pages[agenda_idx].notes = in->notes.s;
     float x = dp_lay_col(L, 6);
     dp_textstyle st = dp_lay_style(L, DP_EL_INTRO_BODY, pal);
     dp_textblock *tb = dp_lay_fit(L, st, L->t->styles[DP_EL_INTRO_BODY].min_size_pt, &in->body,
@@ -226,6 +227,7 @@ void dp_lay_closing_slide(dp_lay *L)
     const dp_rgb *pal = L->t->colors;
     headed_page(L, "CLOSING", &cl->title, NULL);
     int idx = L->dl->n_pages - 1;
+    L->dl->pages[idx].notes = cl->notes.s;
     bool qr = cl->qr.s != NULL;
     float tile = 192, tile_x = L->R - tile;
     if (qr) {

@@ -1,5 +1,7 @@
-/* main.c: the command line. Arguments -> dp_build_run() -> exit status; the
- * only place that prints diagnostics. */
+/* main.c: the command line. Arguments -> a command -> exit status; the only
+ * place that prints diagnostics. Commands and options are tables: adding
+ * one is one line in each. */
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -12,20 +14,62 @@
 #define DP_VERSION "0.1.0"
 #endif
 
+typedef struct {
+    const char *name;
+    int (*run)(const dp_options *, dp_diags *);
+    bool needs_deck, needs_out;
+} command;
+
+static const command commands[] = {
+    {"build", dp_cmd_build, true, false},
+    {"slides", dp_cmd_slides, true, true},
+    {"handout", dp_cmd_handout, true, true},
+    {"check", dp_cmd_check, true, false},
+};
+
+typedef enum { OPT_STRING, OPT_INT, OPT_FLAG } opt_kind;
+typedef struct {
+    const char *name, *alias;
+    opt_kind kind;
+    size_t offset;
+} option;
+
+#define O(field) offsetof(dp_options, field)
+static const option options[] = {
+    {"-o", "--output", OPT_STRING, O(out_path)},
+    {"--template", NULL, OPT_STRING, O(template_name)},
+    {"--aspect", NULL, OPT_STRING, O(aspect)},
+    {"--depfile", NULL, OPT_STRING, O(depfile)},
+    {"--layout", NULL, OPT_STRING, O(layout)},
+    {"--paper", NULL, OPT_STRING, O(paper)},
+    {"--columns", NULL, OPT_INT, O(columns)},
+    {"--column-first", NULL, OPT_FLAG, O(column_first)},
+    {"--speaker", NULL, OPT_FLAG, O(speaker)},
+    {"--dump", NULL, OPT_FLAG, O(dump)},
+    {"--strict", NULL, OPT_FLAG, O(strict)},
+};
+
 static const char usage[] =
     "usage: deckpress COMMAND DECK.yaml [options]\n"
     "\n"
-    "Turns a YAML deck into PDF slides with embedded, subsetted CJK fonts.\n"
+    "Turns a YAML deck into PDF slides and attendee handouts with embedded,\n"
+    "subsetted CJK fonts.\n"
     "\n"
     "commands:\n"
-    "  build   DECK [-o OUTDIR]     write OUTDIR/NAME.slides.pdf (default OUTDIR: out)\n"
-    "  slides  DECK -o FILE.pdf     write the slides to FILE.pdf\n"
-    "  check   DECK [--strict]      validate the deck and lay it out; write nothing\n"
+    "  build   DECK [-o OUTDIR]     OUTDIR/NAME.slides.pdf and NAME.handout.pdf (default OUTDIR: out)\n"
+    "  slides  DECK -o FILE.pdf     the slides\n"
+    "  handout DECK -o FILE.pdf     the handout [--layout booklet|1|2|3|4|6|9] [--paper a4|letter]\n"
+    "  check   DECK [--strict]      validate and lay out the deck; write nothing\n"
     "\n"
     "options:\n"
-    "  -o PATH                output file (slides) or folder (build)\n"
+    "  -o PATH                output file (slides, handout) or folder (build)\n"
     "  --template NAME|FILE   use another template (templates/NAME.yaml or a path)\n"
     "  --aspect 16:9|4:3      page shape, overriding deck and template\n"
+    "  --layout L             handout layout: booklet, or 1 2 3 4 6 9 slides a sheet\n"
+    "  --paper a4|letter      handout paper (default a4, or the deck's handout: paper)\n"
+    "  --columns 1|2          booklet in one or two columns\n"
+    "  --column-first         N-up: fill columns before rows\n"
+    "  --speaker              speaker's handout: each slide with its notes beneath\n"
     "  --depfile FILE         write a make rule listing the deck, template and fonts used\n"
     "  --dump                 print the display list (every text run and shape) to stdout\n"
     "  --strict               check: warnings count as errors\n"
@@ -65,69 +109,88 @@ static char *exe_dir(void)
     return buf;
 }
 
-int main(int argc, char **argv)
+static const option *find_option(const char *arg)
 {
-    dp_options opt = {.exe_dir = exe_dir()};
-    const char *cmd = NULL;
+    for (size_t i = 0; i < sizeof options / sizeof *options; i++)
+        if (strcmp(arg, options[i].name) == 0 || (options[i].alias && strcmp(arg, options[i].alias) == 0))
+            return &options[i];
+    return NULL;
+}
+
+/* Parse argv into 'opt'; returns DP_EXIT_OK or a usage error's status. */
+static int parse(int argc, char **argv, dp_options *opt)
+{
     for (int i = 1; i < argc; i++) {
         const char *a = argv[i];
-        const char *next = i + 1 < argc ? argv[i + 1] : NULL;
-        if (strcmp(a, "-h") == 0 || strcmp(a, "--help") == 0) {
-            fputs(usage, stdout);
-            return DP_EXIT_OK;
-        } else if (strcmp(a, "--version") == 0) {
-            printf("deckpress %s\n", DP_VERSION);
-            return DP_EXIT_OK;
-        } else if (strcmp(a, "-o") == 0 || strcmp(a, "--template") == 0 ||
-                   strcmp(a, "--aspect") == 0 || strcmp(a, "--depfile") == 0) {
-            if (!next)
+        const option *o = find_option(a);
+        if (o) {
+            char *field = (char *)opt + o->offset;
+            if (o->kind == OPT_FLAG) {
+                *(bool *)field = true;
+                continue;
+            }
+            if (i + 1 >= argc)
                 return usage_error("option %s needs a value", a);
-            if (a[1] == 'o')
-                opt.out_path = next;
-            else if (a[2] == 't')
-                opt.template_name = next;
-            else if (a[2] == 'a')
-                opt.aspect = next;
-            else
-                opt.depfile = next;
-            i++;
-        } else if (strcmp(a, "--dump") == 0) {
-            opt.dump = true;
-        } else if (strcmp(a, "--strict") == 0) {
-            opt.strict = true;
+            const char *v = argv[++i];
+            if (o->kind == OPT_STRING) {
+                *(const char **)field = v;
+            } else {
+                char *end;
+                long n = strtol(v, &end, 10);
+                if (*end || n < 1 || n > 2)
+                    return usage_error("--columns takes 1 or 2, not '%s'", v);
+                *(int *)field = (int)n;
+            }
         } else if (strcmp(a, "-q") == 0 || strcmp(a, "--quiet") == 0) {
-            opt.verbosity = -1;
+            opt->verbosity = -1;
         } else if (strcmp(a, "-v") == 0 || strcmp(a, "--verbose") == 0) {
-            opt.verbosity = 1;
+            opt->verbosity = 1;
         } else if (a[0] == '-' && a[1] != '\0') {
             return usage_error("unknown option %s", a);
-        } else if (!cmd) {
-            cmd = a;
-        } else if (!opt.deck_path) {
-            opt.deck_path = a;
+        } else if (!opt->command) {
+            opt->command = a;
+        } else if (!opt->deck_path) {
+            opt->deck_path = a;
         } else {
             return usage_error("unexpected argument %s", a);
         }
     }
-    if (!cmd)
+    return DP_EXIT_OK;
+}
+
+int main(int argc, char **argv)
+{
+    for (int i = 1; i < argc; i++) {
+        if (strcmp(argv[i], "-h") == 0 || strcmp(argv[i], "--help") == 0) {
+            fputs(usage, stdout);
+            return DP_EXIT_OK;
+        }
+        if (strcmp(argv[i], "--version") == 0) {
+            printf("deckpress %s\n", DP_VERSION);
+            return DP_EXIT_OK;
+        }
+    }
+    dp_options opt = {.exe_dir = exe_dir()};
+    int status = parse(argc, argv, &opt);
+    if (status != DP_EXIT_OK)
+        return status;
+    if (!opt.command)
         return usage_error("%s", "no command given");
-    if (strcmp(cmd, "build") == 0)
-        opt.cmd = DP_CMD_BUILD;
-    else if (strcmp(cmd, "slides") == 0)
-        opt.cmd = DP_CMD_SLIDES;
-    else if (strcmp(cmd, "check") == 0)
-        opt.cmd = DP_CMD_CHECK;
-    else
-        return usage_error("unknown command '%s' (commands: build, slides, check)", cmd);
-    if (!opt.deck_path)
+    const command *cmd = NULL;
+    for (size_t i = 0; i < sizeof commands / sizeof *commands; i++)
+        if (strcmp(opt.command, commands[i].name) == 0)
+            cmd = &commands[i];
+    if (!cmd)
+        return usage_error("unknown command '%s' (commands: build, slides, handout, check)", opt.command);
+    if (cmd->needs_deck && !opt.deck_path)
         return usage_error("%s", "no deck given");
-    if (opt.cmd == DP_CMD_SLIDES && !opt.out_path)
-        return usage_error("%s", "slides needs -o FILE.pdf");
+    if (cmd->needs_out && !opt.out_path)
+        return usage_error("%s needs -o FILE.pdf", cmd->name);
     if (opt.aspect && strcmp(opt.aspect, "16:9") != 0 && strcmp(opt.aspect, "4:3") != 0)
         return usage_error("--aspect must be 16:9 or 4:3, not '%s'", opt.aspect);
 
     dp_diags *d = dp_diags_new();
-    int status = dp_build_run(&opt, d);
+    status = cmd->run(&opt, d);
     bool color = isatty(2) && !getenv("NO_COLOR");
     dp_diags_print(d, stderr, color);
     dp_diags_free(d);

@@ -1,0 +1,81 @@
+/* handout.c: the handout command and the handout half of build: choose the
+ * layout and paper, lay out with the print template, write. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "build.h"
+#include "handout.h"
+#include "layout.h"
+
+bool dp_handout_parse(dp_handout_opts *o, const char *layout, const char *paper, dp_loc at,
+                      dp_diags *d)
+{
+    bool ok = true;
+    if (!layout || strcmp(layout, "booklet") == 0) {
+        o->per_sheet = 0;
+    } else {
+        char *end;
+        long n = strtol(layout, &end, 10);
+        if (*end || !(n == 1 || n == 2 || n == 3 || n == 4 || n == 6 || n == 9)) {
+            dp_error(d, at, "unknown handout layout \"%s\"", layout);
+            dp_hint(d, "use booklet, 1, 2, 3, 4, 6 or 9 (slides per sheet)");
+            ok = false;
+        }
+        o->per_sheet = (int)n;
+    }
+    if (!paper || strcmp(paper, "a4") == 0) {
+        o->paper_w_pt = 595.28f, o->paper_h_pt = 841.89f;
+    } else if (strcmp(paper, "letter") == 0) {
+        o->paper_w_pt = 612, o->paper_h_pt = 792;
+    } else {
+        dp_error(d, at, "unknown paper \"%s\"", paper);
+        dp_hint(d, "use a4 or letter");
+        ok = false;
+    }
+    return ok;
+}
+
+bool dp_handout_write(dp_project *p, const char *path)
+{
+    const dp_options *opt = p->opt;
+    const dp_deck *dk = p->deck;
+    dp_handout_opts o = {.columns = opt->columns ? opt->columns : 1,
+                         .column_first = opt->column_first, .speaker = opt->speaker};
+    const char *layout = opt->layout ? opt->layout : dk->handout_layout.s;
+    const char *paper = opt->paper ? opt->paper : dk->handout_paper.s;
+    dp_loc at = opt->layout ? (dp_loc){0} : dk->handout_layout.loc;
+    if (!dp_handout_parse(&o, layout, paper, at, p->d))
+        return false;
+    if (o.speaker && o.per_sheet == 0)
+        o.per_sheet = 1; /* notes go beneath slides */
+    /* handouts are printed: the print template unless the deck's template is
+     * already meant for paper */
+    dp_template *pt = dp_project_template(p, "print");
+    if (!pt)
+        return false;
+    if (o.per_sheet == 0) {
+        dp_dlist *dl = dp_layout_booklet(p->a, dk, pt, p->fonts, &o, p->d);
+        if (dl && opt->dump)
+            dp_dlist_dump(dl, stdout);
+        return dl && dp_project_write(p, dl, NULL, 0, path);
+    }
+    dp_dlist *slides = dp_layout_slides(p->a, dk, pt, p->fonts, p->d);
+    if (!slides)
+        return false;
+    int n = 0;
+    dp_sheet *sheets = dp_impose(p->a, slides, dk, pt, p->fonts, &o, &n, p->d);
+    if (sheets && opt->dump)
+        dp_sheets_dump(slides, sheets, n, stdout);
+    return sheets && dp_project_write(p, slides, sheets, n, path);
+}
+
+int dp_cmd_handout(const dp_options *opt, dp_diags *d)
+{
+    dp_project p;
+    if (dp_project_init(&p, opt, d))
+        dp_handout_write(&p, opt->out_path);
+    int status = dp_project_status(&p);
+    dp_project_fini(&p);
+    return status;
+}
