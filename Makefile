@@ -66,4 +66,41 @@ lint:
 clean:
 	rm -rf $(BUILD) out
 
+# ---- Benchmarks, fuzzing, sanitizers (bench/, tests/fuzz/, tests/e2e/sanitizers.sh)
+# make bench: times and peak memory of real and generated decks -> bench/RESULTS.md.
+bench: $(BUILD)/deckpress
+	@sh scripts/setup.sh bench
+	BUILD=$(BUILD) sh bench/run.sh
+
+# make asan: build deckpress, the unit tests and the fuzz replayers with
+# AddressSanitizer + UndefinedBehaviorSanitizer in build-asan/ (asan-build),
+# then run the tests under them. make test runs the same script.
+ASAN_BUILD = build-asan
+ASAN_OPT   = -O1 -fsanitize=address,undefined -fno-sanitize-recover=undefined -fno-omit-frame-pointer
+asan:
+	@sh tests/e2e/sanitizers.sh
+asan-build:
+	@$(MAKE) --no-print-directory BUILD=$(ASAN_BUILD) OPT="$(ASAN_OPT)" \
+		LDFLAGS="-fsanitize=address,undefined" $(ASAN_BUILD)/deckpress unit replay
+
+# A fuzz target with a plain main() (tests/fuzz/replay.c): replays inputs with any compiler.
+replay: $(BUILD)/replay_deck $(BUILD)/replay_text
+$(BUILD)/replay_%: tests/fuzz/fuzz_%.c tests/fuzz/replay.c tests/fuzz/fuzz_common.h $(LIB_OBJ) | setup
+	$(CC) $(CFLAGS) $(PKG_CFLAGS) -Isrc -DDP_FUZZ_ROOT='"$(CURDIR)"' -o $@ $< tests/fuzz/replay.c $(LIB_OBJ) $(LDLIBS)
+
+# make fuzz [FUZZ_SECONDS=60]: libFuzzer (clang) on the deck loader and the
+# text engine, FUZZ_SECONDS each; crashes land in build-fuzz/crashes/.
+FUZZ_SECONDS ?= 60
+FUZZ_BUILD    = build-fuzz
+FUZZ_OPT      = -O1 -fsanitize=fuzzer-no-link,address,undefined -fno-sanitize-recover=undefined -fno-omit-frame-pointer
+fuzz:
+	@sh scripts/setup.sh fuzz
+	@$(MAKE) --no-print-directory BUILD=$(FUZZ_BUILD) CC=clang OPT="$(FUZZ_OPT)" fuzzers
+	FUZZ_SECONDS=$(FUZZ_SECONDS) BUILD=$(FUZZ_BUILD) sh tests/fuzz/run.sh
+fuzzers: $(BUILD)/fuzz_deck $(BUILD)/fuzz_text
+$(BUILD)/fuzz_%: tests/fuzz/fuzz_%.c tests/fuzz/fuzz_common.h $(LIB_OBJ) | setup
+	$(CC) $(CFLAGS) $(PKG_CFLAGS) -Isrc -DDP_FUZZ_ROOT='"$(CURDIR)"' -fsanitize=fuzzer -o $@ $< $(LIB_OBJ) $(LDLIBS)
+
+.PHONY: asan asan-build replay fuzz fuzzers
+
 -include $(OBJ:.o=.d) $(wildcard out/*.d)

@@ -1,16 +1,24 @@
 #!/bin/sh
 # Install the Debian packages deckpress needs to build, render and test.
 # Idempotent: when everything is present it only asks dpkg and exits (a few ms).
-# Usage: scripts/setup.sh [build|test]   (test adds the PDF checkers and tools)
+# Usage: scripts/setup.sh [build|test|bench|fuzz]   (test adds the PDF checkers and tools)
 set -eu
 
 BUILD_PKGS="gcc make pkg-config libhpdf-dev libyaml-dev libfontconfig-dev \
 libfreetype-dev libharfbuzz-dev libunibreak-dev libpng-dev libqrencode-dev \
 fonts-wqy-microhei fonts-lxgw-wenkai fonts-manrope fonts-dejavu-core"
-TEST_PKGS="libcmocka-dev poppler-utils qpdf mupdf-tools python3"
+TEST_PKGS="libcmocka-dev poppler-utils qpdf mupdf-tools python3 valgrind"
+# make bench (bench/run.sh) and make fuzz (clang-14 only recommends the
+# runtime that holds libFuzzer, libclang-rt-14-dev).
+BENCH_PKGS="hyperfine time python3"
+FUZZ_PKGS="clang libclang-rt-dev python3"
 
 want="$BUILD_PKGS"
-[ "${1:-build}" = test ] && want="$want $TEST_PKGS"
+case ${1:-build} in
+    test) want="$want $TEST_PKGS" ;;
+    bench) want="$want $BENCH_PKGS" ;;
+    fuzz) want="$want $FUZZ_PKGS" ;;
+esac
 
 # dpkg-query prints one status line per known package; anything not
 # "install ok installed" is missing.

@@ -60,8 +60,9 @@ bool dp_project_init(dp_project *p, const dp_options *opt, dp_diags *d)
         return false;
     if (opt->aspect)
         p->deck->aspect = (dp_text){.s = opt->aspect, .len = (int)strlen(opt->aspect)};
+    bool dark = p->deck->theme.s && strcmp(p->deck->theme.s, "dark") == 0;
     const char *tname = opt->template_name ? opt->template_name
-                      : p->deck->template_name.s ? p->deck->template_name.s : "default";
+                      : p->deck->template_name.s ? p->deck->template_name.s : dark ? "dark" : "default";
     p->t = dp_project_template(p, tname);
     if (!p->t)
         return false;

@@ -77,9 +77,12 @@ static const dp_schema item_schema = {
     .loc_offset = DP_LOC_AT(offsetof(dp_item, loc)),
 };
 
+static const char *const on_off[] = {"true", "false"};
+
 static const dp_field section_fields[] = {
     TEXT(dp_section, "title", title, REQ),
     TEXT(dp_section, "subtitle", subtitle, 0),
+    ENUM(dp_section, "reveal", reveal, on_off),
     {.key = "items",
      .type = DP_FT_MAP_LIST,
      .offset = offsetof(dp_section, items),
@@ -159,6 +162,7 @@ static const dp_field deck_fields[] = {
     TEXT(dp_deck, "template", template_name, 0),
     ENUM(dp_deck, "theme", theme, themes),
     ENUM(dp_deck, "aspect", aspect, aspects),
+    ENUM(dp_deck, "reveal", reveal, on_off),
     TEXT(dp_deck, "accent", accent, 0), /* parsed by template.c, which applies it */
     {.key = "handout", .type = DP_FT_MAP, .offset = 0, .sub = &handout_schema},
     {.key = "intro", .type = DP_FT_MAP, .offset = offsetof(dp_deck, intro), .sub = &intro_schema},

@@ -31,6 +31,7 @@ typedef struct {
 typedef struct {
     dp_text title;     /* required */
     dp_text subtitle;  /* optional sub-line on the divider */
+    dp_text reveal;    /* "true": each question first alone, then with its answer; absent: the deck's */
     dp_item *items;
     int n_items;
     dp_loc loc;
@@ -57,6 +58,7 @@ typedef struct {
     int year, month, day;      /* parsed from date; 0 when absent */
     dp_text handout_layout, handout_paper;
     dp_text aspect;            /* override of the template's aspect: "16:9" or "4:3" */
+    dp_text reveal;            /* "true": Q&A items revealed in two steps (sections may override) */
     dp_text accent;            /* override of the template's accent colour */
     dp_block intro, closing;
     dp_section *sections;

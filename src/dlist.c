@@ -258,7 +258,14 @@ void dp_dlist_dump(const dp_dlist *dl, FILE *out)
         size_num(out, p->h_pt);
         str_field(out, "label", p->label);
         str_field(out, "title", p->title);
+        if (p->is_step)
+            fputs(" step", out);
         fputc('\n', out);
+        if (p->fit) {
+            fputs("  fit", out);
+            str_field(out, "decision", p->fit);
+            fputc('\n', out);
+        }
         for (int k = 0; k < p->n_ops; k++)
             dump_op(out, &p->ops[k]);
     }

@@ -188,21 +188,26 @@ int dp_lay_number(const dp_lay *L, int idx)
 {
     int n = 0;
     for (int i = 0; i <= idx && i < L->dl->n_pages; i++)
-        n += L->counted[i];
+        n += L->counted[i] && !L->dl->pages[i].is_step;
+    if (idx < L->dl->n_pages && L->dl->pages[idx].is_step)
+        n++;
     return n;
 }
 
 static void number_pages(dp_lay *L)
 {
+    /* a reveal step shows the number of the page it builds up to */
     int total = 0;
     for (int i = 0; i < L->dl->n_pages; i++)
-        total += L->counted[i];
+        total += L->counted[i] && !L->dl->pages[i].is_step;
     int n = 0;
     for (int i = 0; i < L->dl->n_pages; i++) {
-        if (L->counted[i])
-            add_chrome(L, i, ++n, total);
-        else
+        if (!L->counted[i])
             L->dl->pages[i].label = "封面";
+        else if (L->dl->pages[i].is_step)
+            add_chrome(L, i, n + 1, total);
+        else
+            add_chrome(L, i, ++n, total);
     }
 }
 

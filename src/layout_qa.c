@@ -9,7 +9,8 @@
 
 typedef struct {
     dp_textblock *q, *ans, *ana;
-    float q_top, gap;           /* question box top; space between blocks */
+    float q_top;                /* question box top */
+    float full_bottom;          /* where the item ends at the template's sizes */
 } qa_fit;
 
 enum { PANEL_PAD_TOP = 14, PANEL_PAD_BOTTOM = 16, BLOCK_GAP = 26, RAIL_BOTTOM = 156 };
@@ -59,6 +60,8 @@ static bool fit_item(dp_lay *L, const dp_item *it, qa_fit *f)
             if (n < nmin) n = nmin;
             f->ans = lay(L, DP_EL_ANSWER, &it->answer, a, text_w(L), !first);
             f->ana = it->analysis.s ? lay(L, DP_EL_ANALYSIS, &it->analysis, n, text_w(L), !first) : NULL;
+            if (first)
+                f->full_bottom = total_bottom(f);
             first = false;
             if (total_bottom(f) <= L->B + 0.01f)
                 return true;
@@ -149,11 +152,37 @@ static bool emit_body(dp_lay *L, int page_idx, const dp_item *it, qa_fit *f, int
     return *ana_from >= f->ana->n_lines;
 }
 
+/* The fitting decision and its reason, for the display-list dump. */
+static const char *fit_note(dp_lay *L, const qa_fit *f, bool fits, int pages)
+{
+    const dp_template *t = L->t;
+    float q0 = t->styles[DP_EL_QUESTION].size_pt, a0 = t->styles[DP_EL_ANSWER].size_pt,
+          n0 = t->styles[DP_EL_ANALYSIS].size_pt;
+    float q = f->q->style.size_pt, a = f->ans->style.size_pt, n = f->ana ? f->ana->style.size_pt : n0;
+    if (!fits)
+        return dp_arena_printf(L->a, "continued on %d （续） slide%s at full size: ends at y %.0f, "
+                               "%.0f pt past the %.0f limit, and too tall even at the floors",
+                               pages - 1, pages > 2 ? "s" : "", f->full_bottom, f->full_bottom - L->B, L->B);
+    if (q == q0 && a == a0 && n == n0)
+        return dp_arena_printf(L->a, "fits at full size: ends at y %.0f of %.0f", f->full_bottom, L->B);
+    return dp_arena_printf(L->a, "shrunk to question %.0f, answer %.0f, analysis %.0f pt "
+                           "(template: %.0f, %.0f, %.0f): at full size it ends at y %.0f, past %.0f",
+                           q, a, n, q0, a0, n0, f->full_bottom, L->B);
+}
+
 void dp_lay_qa_slides(dp_lay *L, const dp_section *sec, const dp_item *it)
 {
     qa_fit f = {.q_top = 90};
     bool fits = fit_item(L, it, &f);
     int first_page = L->dl->n_pages;
+    const char *reveal = sec->reveal.s ? sec->reveal.s : L->deck->reveal.s;
+    if (reveal && reveal[0] == 't') {
+        /* the question alone first (Beamer's \pause); it shares its page
+         * number with the full slide, so presenter tools group the two */
+        dp_page *step = item_page(L, sec, it, false, &f);
+        step->is_step = true;
+        dp_text_emit(L->a, step, f.q, 0, f.q->n_lines, text_x(L), f.q_top, it->question.loc);
+    }
     dp_page *p = item_page(L, sec, it, false, &f);
     p->notes = it->notes.s;
     dp_text_emit(L->a, p, f.q, 0, f.q->n_lines, text_x(L), f.q_top, it->question.loc);
@@ -171,6 +200,7 @@ void dp_lay_qa_slides(dp_lay *L, const dp_section *sec, const dp_item *it)
         y = RAIL_BOTTOM + BLOCK_GAP;
         pages++;
     }
+    L->dl->pages[L->dl->n_pages - pages].fit = fit_note(L, &f, fits, pages);
     if (!fits)
         dp_warning(L->d, it->loc,
                    "item %d (\"%s\") does not fit on one slide even at the smallest sizes the "

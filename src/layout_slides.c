@@ -105,7 +105,18 @@ static void flow_body(dp_lay *L, int page_idx, dp_element el, const dp_text *tx,
 typedef struct {
     const char *title, *sub;
     dp_loc loc;
+    int page;              /* the page the row links to */
 } agenda_row;
+
+/* A clickable area: an internal link when uri is NULL. */
+static void link(dp_lay *L, dp_page *p, float x, float y, float w, float h, const char *uri, int page)
+{
+    dp_op *op = dp_page_add_op(L->a, p, DP_OP_LINK);
+    op->x_pt = x, op->y_pt = y;
+    op->as.link.w_pt = w, op->as.link.h_pt = h;
+    op->as.link.uri = uri;
+    op->as.link.dest_page = page;
+}
 
 void dp_lay_agenda_slide(dp_lay *L, int idx, const int *section_page)
 {
@@ -114,16 +125,17 @@ void dp_lay_agenda_slide(dp_lay *L, int idx, const int *section_page)
     agenda_row rows[256];
     int n = 0;
     if (dk->intro.present)
-        rows[n++] = (agenda_row){dk->intro.title.s, NULL, dk->intro.loc};
+        rows[n++] = (agenda_row){dk->intro.title.s, NULL, dk->intro.loc, idx};
     for (int s = 0; s < dk->n_sections && n < 255; s++) {
         const dp_section *sec = &dk->sections[s];
         int a = dp_lay_number(L, section_page[s]), b = dp_lay_number(L, section_page[s + 1] - 1);
         rows[n++] = (agenda_row){sec->title.s,
                                  dp_arena_printf(L->a, "%d 题 · 第 %02d–%02d 页", sec->n_items, a, b),
-                                 sec->loc};
+                                 sec->loc, section_page[s]};
     }
     if (dk->closing.present && n < 256)
-        rows[n++] = (agenda_row){dk->closing.title.s, NULL, dk->closing.loc};
+        rows[n++] = (agenda_row){dk->closing.title.s, NULL, dk->closing.loc,
+                                 section_page[dk->n_sections]};
 
     dp_page *p = &L->dl->pages[idx];
     dp_lay_kicker(L, p, pal, "AGENDA");
@@ -159,7 +171,7 @@ void dp_lay_agenda_slide(dp_lay *L, int idx, const int *section_page)
             y += 4 + sub.leading_pt;
         }
         y += pad;
-        (void)right;
+        link(L, p, L->L, top - pad, right - L->L, y - (top - pad), NULL, rows[i].page);
     }
     if (n)
         dp_page_line(L->a, p, L->L, y, right, y, 1, pal[DP_COLOR_RULE]);
@@ -247,7 +259,10 @@ void dp_lay_closing_slide(dp_lay *L)
         float w = dp_text_line(L->a, NULL, L->fonts, &us, url, 0, 0, 0, cl->qr.loc);
         if (w > L->W - tile_x - 8)
             us = dp_lay_resize(us, us.size_pt * (L->W - tile_x - 8) / w);
-        dp_lay_label(L, p, &us, url, tile_x, y, 0);
+        float uw = dp_lay_label(L, p, &us, url, tile_x, y, 0);
+        /* the QR code and the printed URL both open it */
+        link(L, p, tile_x, 172, tile, tile, cl->qr.s, 0);
+        link(L, p, tile_x, y, uw, us.leading_pt, cl->qr.s, 0);
     } else if (L->t->matrix) {
         /* without a QR code the closing echoes the cover's motif */
         draw_matrix(L, &L->dl->pages[idx], pal);

@@ -51,5 +51,7 @@ dp_node *dp_node_get(const dp_node *map, const char *key);
 /* True for a plain scalar that YAML reads as null (~, null, Null, NULL, empty). */
 bool dp_node_is_null(const dp_node *n);
 const char *dp_node_kind_name(const dp_node *n); /* "a string", "a list", "a mapping" */
+/* libyaml's version at run time ("0.2.5"), for --version. */
+const char *dp_yaml_library_version(void);
 
 #endif

@@ -654,3 +654,5 @@ bool dp_pdf_write(const dp_dlist *dl, const dp_sheet *sheets, int n_sheets, dp_f
     dp_arena_free(w.a);
     return ok;
 }
+
+const char *dp_pdf_library_version(void) { return HPDF_GetVersion(); }

@@ -29,4 +29,7 @@ typedef struct {
 bool dp_pdf_write(const dp_dlist *dl, const dp_sheet *sheets, int n_sheets, dp_fonts *fonts,
                   const char *path, dp_diags *d);
 
+/* libharu's version at run time ("2.3.0"), for --version. */
+const char *dp_pdf_library_version(void);
+
 #endif

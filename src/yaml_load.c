@@ -638,3 +638,5 @@ const char *dp_node_kind_name(const dp_node *n)
         return "nothing";
     return n->kind == DP_NODE_SEQ ? "a list" : n->kind == DP_NODE_MAP ? "a mapping" : "a string";
 }
+
+const char *dp_yaml_library_version(void) { return yaml_get_version_string(); }

@@ -2,7 +2,7 @@
  *   bytes -> dp_deck_parse -> (when valid) template load with the deck's
  *   overrides -> dp_layout_slides with the real fonts -> dp_dlist_dump to
  *   /dev/null; every diagnostic is printed to /dev/null too.
- * Seeds: decks/*.yaml, tests/errors/*.yaml (tests/fuzz/seeds.sh).
+ * Seeds: decks/NAME.yaml and tests/errors/NAME.yaml (tests/fuzz/seeds.py).
  * Build and run: make fuzz [FUZZ_SECONDS=60]. Replay files without libFuzzer:
  * $(BUILD)/replay_deck FILE... (tests/fuzz/replay.c; used by the sanitizer tests).
  * Set DP_FUZZ_PDF=1 to also write each laid-out deck as a PDF (slow: subsets

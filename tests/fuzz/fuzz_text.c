@@ -7,7 +7,7 @@
  * NUL bytes stay: a YAML "\0" escape can put one into a deck's text.
  * The text is set at several widths, from narrower than one character to a
  * full slide, each emitted into a page, then dumped to /dev/null.
- * Seeds: every text of decks/*.yaml (tests/fuzz/seeds.sh).
+ * Seeds: every text of decks/NAME.yaml (tests/fuzz/seeds.py).
  * Replay files without libFuzzer: $(BUILD)/replay_text FILE... */
 #include <stdint.h>
 #include <stdio.h>

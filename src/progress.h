@@ -1,0 +1,20 @@
+/* progress.h: the progress line on a terminal. A build that runs longer
+ * than DP_PROGRESS_AFTER_MS shows "deckpress: building DECK … 1.5 s" on
+ * stderr, rewritten in place every half second, and erased before any other
+ * output. Only main.c starts it, and only when stderr is a terminal and -q
+ * was not given; everything else only pauses it around its own output. */
+#ifndef DP_PROGRESS_H
+#define DP_PROGRESS_H
+
+#define DP_PROGRESS_AFTER_MS 500
+
+/* Arm the timer; 'what' (e.g. the deck path) is copied. */
+void dp_progress_start(const char *what);
+/* Before writing to stderr: hold the timer and erase the line if shown. */
+void dp_progress_pause(void);
+/* After that output: let the line come back on the next tick. */
+void dp_progress_resume(void);
+/* Disarm and erase. Safe to call when never started. */
+void dp_progress_stop(void);
+
+#endif

@@ -1,0 +1,37 @@
+/* version.c: --version (see version.h). Each library is asked for its own
+ * version at run time, so the output names what is actually loaded. libharu
+ * and libyaml are asked through pdf_out.c and yaml_load.c, the only files
+ * that may include their headers. */
+#include "version.h"
+
+#include <fontconfig/fontconfig.h>
+#include <ft2build.h>
+#include FT_FREETYPE_H
+#include <hb.h>
+#include <linebreak.h>
+#include <png.h>
+#include <qrencode.h>
+
+#include "node.h"
+#include "pdf_out.h"
+
+void dp_print_version(FILE *out)
+{
+    fprintf(out, "deckpress %s\n", DP_VERSION);
+    fprintf(out, "libharu %s\n", dp_pdf_library_version());
+    fprintf(out, "libyaml %s\n", dp_yaml_library_version());
+    int fc = FcGetVersion(); /* major * 10000 + minor * 100 + revision */
+    fprintf(out, "fontconfig %d.%d.%d\n", fc / 10000, fc / 100 % 100, fc % 100);
+    FT_Library ft;
+    if (FT_Init_FreeType(&ft) == 0) {
+        FT_Int major, minor, patch;
+        FT_Library_Version(ft, &major, &minor, &patch);
+        fprintf(out, "FreeType %d.%d.%d\n", major, minor, patch);
+        FT_Done_FreeType(ft);
+    }
+    fprintf(out, "HarfBuzz %s\n", hb_version_string());
+    /* 0xMMmm: libunibreak's API version (e.g. 0x0501 is 5.1) */
+    fprintf(out, "libunibreak %d.%d\n", linebreak_version >> 8, linebreak_version & 0xFF);
+    fprintf(out, "libpng %s\n", png_get_libpng_ver(NULL));
+    fprintf(out, "libqrencode %s\n", QRcode_APIVersionString());
+}

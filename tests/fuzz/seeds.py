@@ -1,0 +1,91 @@
+#!/usr/bin/env python3
+"""tests/fuzz/seeds.py OUTDIR: write the fuzzers' seed corpora.
+  OUTDIR/deck/  every decks/*.yaml and tests/errors/*.yaml, plus
+                tests/fuzz/regress/deck/* (earlier crashes)
+  OUTDIR/text/  every text scalar of decks/*.yaml (title, question, answer,
+                analysis, body, ...), each behind a two-byte style prefix
+                (see fuzz_text.c), plus a few hand-picked clreq cases and
+                tests/fuzz/regress/text/*
+Standard library only; run from anywhere."""
+
+import hashlib
+import os
+import re
+import shutil
+import sys
+
+ROOT = os.path.normpath(os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", ".."))
+
+EXTRA_TEXT = [
+    "创业者问：“大模型会取代我们吗？”答案是：不会……但要快——非常快！《增长》「第一章」。",
+    "详见 https://example.org/a/very/long/path?query=1&b=2 以及（注释）。",
+    "- 第一点：**数据**清洗\n- 第二点：*去重*与`dedup()`\n  - 嵌套：格式化\n\n新段落。",
+    "，。、；：？！）」』》〉】〕",
+    "（「『《〈【〔",
+    "一" * 300,
+    "a" * 400,
+    "Ελληνικά русский עברית العربية हिन्दी ไทย 한국어 日本語のテキスト",
+    "😀🚀 U+1F600 above the BMP",
+    "行\n内\n换\n行 and latin\nline",
+]
+
+
+def put(folder, name, data):
+    with open(os.path.join(folder, name), "wb") as f:
+        f.write(data)
+
+
+def texts(path):
+    """Scalars after 'key:' on one line, quoted or not (good enough for seeds)."""
+    out = []
+    with open(path, encoding="utf-8") as f:
+        for line in f:
+            m = re.match(r'^\s*-?\s*(title|subtitle|question|answer|analysis|body|notes|event)\s*:\s*(.+?)\s*$', line)
+            if m:
+                v = m.group(2)
+                if len(v) >= 2 and v[0] == v[-1] and v[0] in "\"'":
+                    v = v[1:-1]
+                out.append(v)
+    return out
+
+
+def main():
+    if len(sys.argv) != 2:
+        sys.exit(__doc__)
+    out = sys.argv[1]
+    deck_dir = os.path.join(out, "deck")
+    text_dir = os.path.join(out, "text")
+    for d in (deck_dir, text_dir):
+        shutil.rmtree(d, ignore_errors=True)
+        os.makedirs(d)
+    decks = sorted(os.path.join(ROOT, "decks", n) for n in os.listdir(os.path.join(ROOT, "decks"))
+                   if n.endswith(".yaml"))
+    errs = sorted(os.path.join(ROOT, "tests", "errors", n)
+                  for n in os.listdir(os.path.join(ROOT, "tests", "errors")) if n.endswith(".yaml"))
+    for p in decks + errs:
+        put(deck_dir, os.path.basename(os.path.dirname(p)) + "-" + os.path.basename(p), open(p, "rb").read())
+    seen = set()
+    n = 0
+    for p in decks:
+        for t in texts(p):
+            if t in seen:
+                continue
+            seen.add(t)
+            # Style bytes vary with the seed's number: rich/justify/balance/bold, size.
+            prefix = bytes([(n * 7) & 0x1F | 1, (n * 5) & 0x3F])
+            put(text_dir, "deck-%04d" % n, prefix + t.encode("utf-8"))
+            n += 1
+    for i, t in enumerate(EXTRA_TEXT):
+        put(text_dir, "extra-%02d" % i, bytes([0x03 | (i & 4), i]) + t.encode("utf-8"))
+    for kind in ("deck", "text"):
+        reg = os.path.join(ROOT, "tests", "fuzz", "regress", kind)
+        if os.path.isdir(reg):
+            for name in sorted(os.listdir(reg)):
+                src = os.path.join(reg, name)
+                if os.path.isfile(src):
+                    shutil.copy(src, os.path.join(out, kind, "regress-" + name))
+    print("seeds: %d deck, %d text in %s" % (len(os.listdir(deck_dir)), len(os.listdir(text_dir)), out))
+
+
+if __name__ == "__main__":
+    main()
