@@ -21,7 +21,7 @@ HANDOUTS = $(patsubst decks/%.yaml,out/%.handout.pdf,$(DECKS))
 UNIT_SRC = $(wildcard tests/unit/test_*.c)
 UNIT_BIN = $(patsubst tests/unit/%.c,$(BUILD)/tests/%,$(UNIT_SRC))
 
-.PHONY: all setup setup-test test unit docs clean lint bench
+.PHONY: all setup setup-test test unit docs clean lint bench golden
 .DELETE_ON_ERROR:
 
 all: $(BUILD)/deckpress $(SLIDES) $(HANDOUTS)
@@ -58,6 +58,10 @@ test: setup-test $(BUILD)/deckpress $(UNIT_BIN)
 # PNGs of real output for the README.
 docs: out/llm-founders-meetup.slides.pdf
 	sh scripts/docs-images.sh
+
+# Rewrite the layout goldens (tests/layout/*.dlist) from the current engine.
+golden: $(BUILD)/deckpress
+	DP_GOLDEN=1 BUILD=$(BUILD) sh tests/layout/run.sh
 
 lint:
 	@test "$$(grep -l '#include <hpdf.h>' src/*.[ch])" = "src/pdf_out.c" || { echo "lint: only src/pdf_out.c may include <hpdf.h>"; exit 1; }

@@ -11,7 +11,9 @@
 
 #include "handout.h"
 #include "layout.h"
+#include "lint.h"
 #include "pdf_out.h"
+#include "progress.h"
 
 static double now_ms(void)
 {
@@ -25,15 +27,18 @@ static double now_ms(void)
  * and the installed share folder. Only folders that exist, no repeats. */
 static const char **search_dirs(dp_arena *a, const dp_options *opt, const char *deck_dir, const char *name)
 {
-    const char **dirs = dp_arena_alloc(a, sizeof(char *) * 6);
+    const char **dirs = dp_arena_alloc(a, sizeof(char *) * 7);
     int n = 0;
     const char *env = getenv(strcmp(name, "fonts") == 0 ? "DECKPRESS_FONTS" : "DECKPRESS_TEMPLATES");
     if (env && *env)
         dirs[n++] = env;
     dirs[n++] = dp_arena_printf(a, "%s/../%s", deck_dir, name);
     dirs[n++] = name;
-    if (opt->exe_dir)
+    if (opt->exe_dir) {
         dirs[n++] = dp_arena_printf(a, "%s/../%s", opt->exe_dir, name);
+        /* installed (PREFIX/bin -> PREFIX/share/deckpress), also under DESTDIR */
+        dirs[n++] = dp_arena_printf(a, "%s/../share/deckpress/%s", opt->exe_dir, name);
+    }
 #ifdef DP_DATADIR
     dirs[n++] = dp_arena_printf(a, "%s/%s", DP_DATADIR, name);
 #endif
@@ -46,6 +51,11 @@ static const char **search_dirs(dp_arena *a, const dp_options *opt, const char *
     }
     dirs[k] = NULL;
     return dirs;
+}
+
+const char **dp_search_dirs(dp_arena *a, const dp_options *opt, const char *deck_dir, const char *name)
+{
+    return search_dirs(a, opt, deck_dir, name);
 }
 
 bool dp_project_init(dp_project *p, const dp_options *opt, dp_diags *d)
@@ -67,6 +77,8 @@ bool dp_project_init(dp_project *p, const dp_options *opt, dp_diags *d)
     if (!p->t)
         return false;
     p->fonts = dp_fonts_new(search_dirs(p->a, opt, p->deck->dir, "fonts"), d);
+    if (p->fonts && opt->verbosity > 0)
+        dp_fonts_explain(p);
     return p->fonts != NULL;
 }
 
@@ -196,9 +208,11 @@ bool dp_project_write(dp_project *p, const dp_dlist *dl, const void *sheets, int
         p->outputs[p->n_outputs++] = path;
     if (p->opt->depfile && !write_depfile(p, dl))
         return false;
+    dp_progress_pause();
     if (p->opt->verbosity >= 0)
         fprintf(stderr, "deckpress: wrote %s (%d pages, %ld bytes, %.0f ms)\n", path,
                 sheets ? n_sheets : dl->n_pages, file_size(path), now_ms() - p->t0_ms);
+    dp_progress_resume();
     return true;
 }
 
@@ -230,7 +244,9 @@ int dp_cmd_check(const dp_options *opt, dp_diags *d)
 {
     dp_project p;
     if (dp_project_init(&p, opt, d))
-        slides_of(&p);
+        dp_lint(p.deck, p.t, slides_of(&p), d); /* lint.c: duplicates, placeholders, ... */
+    else if (p.deck)
+        dp_lint(p.deck, NULL, NULL, d);
     int status = dp_project_status(&p);
     if (status == DP_EXIT_OK && opt->strict && dp_warning_count(d) > 0)
         status = DP_EXIT_INPUT;

@@ -60,12 +60,22 @@ bool dp_project_write(dp_project *p, const dp_dlist *dl, const void *sheets, int
                       const char *path);
 /* Exit status from the diagnostics. */
 int dp_project_status(const dp_project *p);
+/* Folders searched for 'name' ("templates" or "fonts"), most specific
+ * first, NULL-terminated: $DECKPRESS_TEMPLATES or $DECKPRESS_FONTS,
+ * DECK_DIR/../NAME, ./NAME, beside the binary (BIN/../NAME and
+ * BIN/../share/deckpress/NAME, so an installed or staged copy finds its
+ * data), then DP_DATADIR/NAME. Only folders that exist. */
+const char **dp_search_dirs(dp_arena *a, const dp_options *opt, const char *deck_dir,
+                            const char *name);
+/* -v: a note per font role naming the file that serves it (cmd_fonts.c). */
+void dp_fonts_explain(dp_project *p);
 
 /* Commands: each returns an exit status. */
 int dp_cmd_build(const dp_options *opt, dp_diags *d);
 int dp_cmd_slides(const dp_options *opt, dp_diags *d);
 int dp_cmd_check(const dp_options *opt, dp_diags *d);
 int dp_cmd_handout(const dp_options *opt, dp_diags *d);
+int dp_cmd_fonts(const dp_options *opt, dp_diags *d);   /* cmd_fonts.c */
 
 /* The handout of a loaded project (--layout, --paper, else the deck's
  * handout: settings, else a booklet on A4) written to 'path' (handout.c). */

@@ -331,8 +331,20 @@ static void print_message(const dp_diags *d, const message *m, FILE *out, bool c
 
 void dp_diags_print(const dp_diags *d, FILE *out, bool color)
 {
-    for (int i = 0; i < d->n_msgs; i++)
-        print_message(d, &d->msgs[i], out, color);
+    dp_diags_print_min(d, out, color, DP_NOTE);
+}
+
+void dp_diags_print_min(const dp_diags *d, FILE *out, bool color, dp_severity min)
+{
+    bool shown = false; /* the last error or warning was printed: its notes go with it */
+    for (int i = 0; i < d->n_msgs; i++) {
+        const message *m = &d->msgs[i];
+        bool show = m->sev >= min || (m->sev == DP_NOTE && shown);
+        if (m->sev != DP_NOTE)
+            shown = show;
+        if (show)
+            print_message(d, m, out, color);
+    }
     if (d->dropped)
         fprintf(out, "deckpress: %d more error%s not shown\n", d->dropped,
                 d->dropped == 1 ? "" : "s");

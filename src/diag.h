@@ -61,5 +61,8 @@ int dp_diags_status(const dp_diags *d);
  * 'color' adds ANSI colours. When errors were dropped past DP_MAX_ERRORS a
  * final line says how many. */
 void dp_diags_print(const dp_diags *d, FILE *out, bool color);
+/* The same with only the messages of severity 'min' or worse (-q: DP_ERROR),
+ * each with the notes that follow it. */
+void dp_diags_print_min(const dp_diags *d, FILE *out, bool color, dp_severity min);
 
 #endif

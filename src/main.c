@@ -9,10 +9,8 @@
 
 #include "build.h"
 #include "diag.h"
-
-#ifndef DP_VERSION
-#define DP_VERSION "0.1.0"
-#endif
+#include "progress.h"
+#include "version.h"
 
 typedef struct {
     const char *name;
@@ -25,6 +23,7 @@ static const command commands[] = {
     {"slides", dp_cmd_slides, true, true},
     {"handout", dp_cmd_handout, true, true},
     {"check", dp_cmd_check, true, false},
+    {"fonts", dp_cmd_fonts, false, false},
 };
 
 typedef enum { OPT_STRING, OPT_INT, OPT_FLAG } opt_kind;
@@ -60,6 +59,8 @@ static const char usage[] =
     "  slides  DECK -o FILE.pdf     the slides\n"
     "  handout DECK -o FILE.pdf     the handout [--layout booklet|1|2|3|4|6|9] [--paper a4|letter]\n"
     "  check   DECK [--strict]      validate and lay out the deck; write nothing\n"
+    "  fonts   [DECK]               the font file serving each role; with DECK, what each\n"
+    "                               font covers of its text and what no font has\n"
     "\n"
     "options:\n"
     "  -o PATH                output file (slides, handout) or folder (build)\n"
@@ -74,13 +75,13 @@ static const char usage[] =
     "  --dump                 print the display list (every text run and shape) to stdout\n"
     "  --strict               check: warnings count as errors\n"
     "  -q, --quiet            print errors only\n"
-    "  -v, --verbose          say more\n"
+    "  -v, --verbose          say more: the font file of every role, all characters\n"
     "  -h, --help             show this help\n"
-    "  --version              show the version\n"
+    "  --version              show the version and those of the libraries in use\n"
     "\n"
     "environment:\n"
     "  SOURCE_DATE_EPOCH      date written into the PDF (otherwise none: output is reproducible)\n"
-    "  NO_COLOR               never colour diagnostics\n"
+    "  NO_COLOR               when set and not empty, never colour diagnostics\n"
     "  DECKPRESS_TEMPLATES, DECKPRESS_FONTS   extra folders searched first\n"
     "\n"
     "exit status:\n"
@@ -166,7 +167,7 @@ int main(int argc, char **argv)
             return DP_EXIT_OK;
         }
         if (strcmp(argv[i], "--version") == 0) {
-            printf("deckpress %s\n", DP_VERSION);
+            dp_print_version(stdout);
             return DP_EXIT_OK;
         }
     }
@@ -181,7 +182,7 @@ int main(int argc, char **argv)
         if (strcmp(opt.command, commands[i].name) == 0)
             cmd = &commands[i];
     if (!cmd)
-        return usage_error("unknown command '%s' (commands: build, slides, handout, check)", opt.command);
+        return usage_error("unknown command '%s' (commands: build, slides, handout, check, fonts)", opt.command);
     if (cmd->needs_deck && !opt.deck_path)
         return usage_error("%s", "no deck given");
     if (cmd->needs_out && !opt.out_path)
@@ -189,10 +190,18 @@ int main(int argc, char **argv)
     if (opt.aspect && strcmp(opt.aspect, "16:9") != 0 && strcmp(opt.aspect, "4:3") != 0)
         return usage_error("--aspect must be 16:9 or 4:3, not '%s'", opt.aspect);
 
+    const char *no_color = getenv("NO_COLOR"), *term = getenv("TERM");
+    bool tty = isatty(2);
+    /* A progress line for long builds: on a terminal only, never with -q,
+     * and not while the command's own report goes to stdout. */
+    if (tty && opt.verbosity >= 0 && !opt.dump && cmd->run != dp_cmd_fonts &&
+        !(term && strcmp(term, "dumb") == 0))
+        dp_progress_start(opt.deck_path);
     dp_diags *d = dp_diags_new();
     status = cmd->run(&opt, d);
-    bool color = isatty(2) && !getenv("NO_COLOR");
-    dp_diags_print(d, stderr, color);
+    dp_progress_stop();
+    bool color = tty && !(no_color && *no_color);
+    dp_diags_print_min(d, stderr, color, opt.verbosity < 0 ? DP_ERROR : DP_NOTE);
     dp_diags_free(d);
     return status;
 }

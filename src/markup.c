@@ -124,8 +124,15 @@ static void finish(builder *b, dp_rich *r, int *cap)
     b->cap = 0;
 }
 
-/* Join a new source line onto the paragraph: nothing between two Han
- * characters (or after CJK punctuation), otherwise one space. */
+static bool is_cjk_char(uint32_t c)
+{
+    return dp_is_han(c) || (c >= 0x3000 && c <= 0x303F) || (c >= 0xFF00 && c <= 0xFFEF) ||
+           c == 0x2014 || c == 0x2026 || (c >= 0x2018 && c <= 0x201D);
+}
+
+/* Join a new source line onto the paragraph: nothing next to a Han
+ * character or CJK punctuation (xeCJK's rule; Han-Latin spacing is added by
+ * the text engine where it belongs), otherwise one space. */
 static void soft_break(builder *b, const char *s, int next_start, int next_end)
 {
     if (b->p.n == 0)
@@ -133,9 +140,7 @@ static void soft_break(builder *b, const char *s, int next_start, int next_end)
     uint32_t prev = b->p.cps[b->p.n - 1];
     size_t k = (size_t)next_start;
     uint32_t next = next_start < next_end ? dp_utf8_next(s, (size_t)next_end, &k) : ' ';
-    bool cjk_prev = dp_is_han(prev) || (prev >= 0x3000 && prev <= 0x303F) || (prev >= 0xFF00 && prev <= 0xFFEF);
-    bool cjk_next = dp_is_han(next) || (next >= 0x3000 && next <= 0x303F) || (next >= 0xFF00 && next <= 0xFFEF);
-    if (cjk_prev && cjk_next)
+    if (is_cjk_char(prev) || is_cjk_char(next))
         return;
     if (prev != ' ')
         push(b, ' ', next_start, 0);

@@ -151,6 +151,34 @@ static dp_glyph *shape(dp_fonts *f, const dp_textstyle *st, const dp_para *p, dp
     return g;
 }
 
+static bool starts_with(const dp_glyph *g, int n, int i, const char *s)
+{
+    for (int k = 0; s[k]; k++)
+        if (i + k >= n || g[i + k].cp != (uint32_t)(unsigned char)s[k])
+            return false;
+    return true;
+}
+
+/* A URL breaks only after / . ? & = (and only when it must: the greedy
+ * breaker takes the last one that fits); never at its hyphens. A URL runs
+ * from http://, https:// or www. to the next space or non-ASCII character. */
+static void protect_urls(dp_glyph *g, int n)
+{
+    for (int i = 0; i < n; i++) {
+        if (!starts_with(g, n, i, "http://") && !starts_with(g, n, i, "https://") &&
+            !starts_with(g, n, i, "www."))
+            continue;
+        int e = i;
+        while (e < n && g[e].cp > ' ' && g[e].cp < 0x7F)
+            e++;
+        for (int k = i; k < e - 1; k++)
+            g[k].brk = strchr("/.?&=", (int)g[k].cp) && g[k + 1].cp != '/' ? DP_BRK_ALLOW : DP_BRK_NO;
+        if (i > 0 && g[i - 1].brk == DP_BRK_NO && g[i - 1].cp == ' ')
+            g[i - 1].brk = DP_BRK_ALLOW;
+        i = e;
+    }
+}
+
 /* Break opportunities after each glyph: UAX #14 (libunibreak, "zh"), then
  * clreq on top. */
 static void find_breaks(dp_glyph *g, const dp_para *p, dp_arena *a)
@@ -177,6 +205,7 @@ static void find_breaks(dp_glyph *g, const dp_para *p, dp_arena *a)
         }
     }
     g[n - 1].brk = DP_BRK_MUST;
+    protect_urls(g, n);
 }
 
 /* ===== Lines ===== */
@@ -395,6 +424,8 @@ static void prefer_natural_breaks(dp_textblock *tb, float width)
             if (k <= l->first || k >= last || g[k].brk != DP_BRK_ALLOW)
                 continue;
             int r = headline_break_rank(g[k].cp), dist = k > e ? k - e : e - k;
+            if (r == 0 && dp_is_closing_punct(g[k].cp) && headline_break_rank(g[k - 1].cp) == 2)
+                r = 2; /* 吗？” : after the quote that closes a sentence */
             if (r > best_rank || (r == best_rank && r > 0 && dist < best_dist)) {
                 if (measure(g, l->first, k) > width + 0.01f || measure(g, k + 1, last) > width + 0.01f)
                     continue;
@@ -471,3 +502,5 @@ float dp_text_first_baseline(const dp_textstyle *st, float y_top)
 {
     return y_top + (st->leading_pt - st->size_pt) / 2 + 0.88f * st->size_pt;
 }
+
+bool dp_is_latin_script(uint32_t cp) { return is_latin_script(cp); }

@@ -110,5 +110,7 @@ float dp_text_line(dp_arena *a, dp_page *page, dp_fonts *fonts, const dp_textsty
 /* clreq character classes, exposed for tests. */
 bool dp_is_closing_punct(uint32_t cp);  /* may not start a line */
 bool dp_is_opening_punct(uint32_t cp);  /* may not end a line */
+/* Set with a style's Latin role (else its CJK role); for `deckpress fonts`. */
+bool dp_is_latin_script(uint32_t cp);
 
 #endif

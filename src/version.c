@@ -30,8 +30,9 @@ void dp_print_version(FILE *out)
         FT_Done_FreeType(ft);
     }
     fprintf(out, "HarfBuzz %s\n", hb_version_string());
-    /* 0xMMmm: libunibreak's API version (e.g. 0x0501 is 5.1) */
-    fprintf(out, "libunibreak %d.%d\n", linebreak_version >> 8, linebreak_version & 0xFF);
+    /* libunibreak has no release number at run time, only its API version
+     * (0xMMmm; 5.1 still says 2.2). */
+    fprintf(out, "libunibreak API %d.%d\n", linebreak_version >> 8, linebreak_version & 0xFF);
     fprintf(out, "libpng %s\n", png_get_libpng_ver(NULL));
     fprintf(out, "libqrencode %s\n", QRcode_APIVersionString());
 }

@@ -1,0 +1,523 @@
+/* cmd_fonts.c: `deckpress fonts [DECK]`: which font file and face serves
+ * each role of the template, and, with a deck, what each face covers of the
+ * deck's text and which characters no font has, with the place each first
+ * appears. Resolves roles exactly as layout does (same order, same chain
+ * length), so what it prints is what a build would use. Also the -v notes
+ * of the other commands (dp_fonts_explain). The report goes to stdout;
+ * problems go to the diagnostics like everywhere else. */
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "build.h"
+#include "text.h"
+#include "utf8.h"
+
+#define MAX_LISTED 40 /* characters listed per section, unless -v */
+
+/* ===== Roles ===== */
+
+typedef struct {
+    int faces[DP_MAX_CHAIN];   /* resolved faces of the chain, in order */
+    int face_of[64];           /* per family: its face, or -1 */
+    int n;                     /* resolved */
+} role_faces;
+
+/* Why 'pattern' does not resolve: the message fonts.c would give, taken
+ * from a private diagnostics printout ("font "X" is not installed"). */
+static const char *why_not(dp_arena *a, dp_fonts *fonts, const char *pattern, const char **hint)
+{
+    dp_diags *scratch = dp_diags_new();
+    dp_fonts_resolve(fonts, pattern, (dp_loc){0}, false, scratch);
+    char *buf = NULL;
+    size_t len = 0;
+    FILE *mem = open_memstream(&buf, &len);
+    const char *why = "not installed";
+    *hint = NULL;
+    if (mem) {
+        dp_diags_print(scratch, mem, false);
+        fclose(mem);
+        const char *e = strstr(buf, "error: ");
+        if (e) {
+            e += 7;
+            why = dp_arena_strndup(a, e, strcspn(e, "\n"));
+        }
+        const char *h = strstr(buf, "hint: ");
+        if (h) {
+            h += 6;
+            *hint = dp_arena_strndup(a, h, strcspn(h, "\n"));
+        }
+        free(buf);
+    }
+    dp_diags_free(scratch);
+    return why;
+}
+
+/* Resolve every role like layout.c does: quietly, up to DP_MAX_CHAIN faces. */
+static role_faces *resolve_all(dp_arena *a, const dp_template *t, dp_fonts *fonts, dp_diags *d)
+{
+    role_faces *rf = dp_arena_alloc(a, sizeof *rf * (size_t)(t->n_roles ? t->n_roles : 1));
+    for (int r = 0; r < t->n_roles; r++) {
+        const dp_font_role *role = &t->roles[r];
+        for (int i = 0; i < role->n && i < 64; i++) {
+            int face = -1;
+            if (rf[r].n < DP_MAX_CHAIN)
+                face = dp_fonts_resolve(fonts, role->families[i], role->locs[i], true, d);
+            rf[r].face_of[i] = face;
+            if (face >= 0)
+                rf[r].faces[rf[r].n++] = face;
+        }
+    }
+    return rf;
+}
+
+/* "title, subtitle, h1": the elements whose style sets (latin = false: Han
+ * and other non-Latin; true: Latin-script) text with role r. NULL if none. */
+static const char *users_of(dp_arena *a, const dp_template *t, int r, bool latin)
+{
+    char *s = NULL;
+    for (int e = 0; e < DP_EL_COUNT; e++) {
+        const dp_style *st = &t->styles[e];
+        if ((latin ? st->latin_role : st->cjk_role) != r)
+            continue;
+        s = s ? dp_arena_printf(a, "%s, %s", s, dp_element_names[e])
+              : dp_arena_printf(a, "%s", dp_element_names[e]);
+    }
+    return s;
+}
+
+/* "  LABEL words, words, ..." wrapped at 78 columns under the first word. */
+static void put_wrapped(FILE *out, const char *label, const char *list)
+{
+    int indent = (int)strlen(label) + 3, col = indent;
+    fprintf(out, "  %s ", label);
+    for (const char *p = list; *p;) {
+        size_t n = strcspn(p, " ");
+        if (col + (int)n > 78 && col > indent) {
+            fprintf(out, "\n%*s", indent, "");
+            col = indent;
+        }
+        fprintf(out, "%.*s", (int)n, p);
+        col += (int)n;
+        p += n;
+        if (*p == ' ') {
+            p++;
+            size_t next = strcspn(p, " ");
+            if (col + 1 + (int)next <= 78) {
+                fputc(' ', out);
+                col++;
+            }
+        }
+    }
+    fputc('\n', out);
+}
+
+static const char *face_name(dp_arena *a, const dp_fonts *fonts, int face)
+{
+    return dp_arena_printf(a, "%s %s", dp_face_family(fonts, face), dp_face_style(fonts, face));
+}
+
+static bool is_collection(const char *path)
+{
+    size_t n = strlen(path);
+    return n > 4 && (strcmp(path + n - 4, ".ttc") == 0 || strcmp(path + n - 4, ".TTC") == 0);
+}
+
+/* ===== The deck's characters ===== */
+
+typedef struct {
+    uint32_t cp;
+    const dp_text *where;      /* first text holding it */
+    int offset;                /* byte offset of its first occurrence there */
+} use;
+
+typedef struct {
+    use *uses;                 /* distinct characters, sorted by code point */
+    int n, cap;
+    const dp_text **texts;
+    int n_texts, cap_texts;
+} charset;
+
+static void add_text(dp_arena *a, charset *cs, const dp_text *t)
+{
+    if (!t->s || t->len == 0)
+        return;
+    if (cs->n_texts == cs->cap_texts) {
+        int cap = cs->cap_texts ? 2 * cs->cap_texts : 64;
+        cs->texts = dp_arena_grow(a, cs->texts, (size_t)cs->n_texts, (size_t)cap, sizeof *cs->texts);
+        cs->cap_texts = cap;
+    }
+    cs->texts[cs->n_texts++] = t;
+}
+
+/* Every text of the deck that can reach a page (speaker notes too: the
+ * speaker's handout prints them). */
+static void collect_texts(dp_arena *a, const dp_deck *deck, charset *cs)
+{
+    const dp_text *top[] = {&deck->title, &deck->subtitle, &deck->event, &deck->date, &deck->venue};
+    for (size_t i = 0; i < sizeof top / sizeof *top; i++)
+        add_text(a, cs, top[i]);
+    for (int i = 0; i < deck->n_organizers; i++)
+        add_text(a, cs, &deck->organizers[i]);
+    const dp_block *blocks[] = {&deck->intro, &deck->closing};
+    for (int b = 0; b < 2; b++) {
+        if (!blocks[b]->present)
+            continue;
+        add_text(a, cs, &blocks[b]->title);
+        add_text(a, cs, &blocks[b]->body);
+        add_text(a, cs, &blocks[b]->notes);
+        add_text(a, cs, &blocks[b]->qr_label);
+        add_text(a, cs, &blocks[b]->qr);
+    }
+    for (int s = 0; s < deck->n_sections; s++) {
+        const dp_section *sec = &deck->sections[s];
+        add_text(a, cs, &sec->title);
+        add_text(a, cs, &sec->subtitle);
+        for (int i = 0; i < sec->n_items; i++) {
+            const dp_item *it = &sec->items[i];
+            add_text(a, cs, &it->title);
+            add_text(a, cs, &it->question);
+            add_text(a, cs, &it->answer);
+            add_text(a, cs, &it->analysis);
+            add_text(a, cs, &it->notes);
+        }
+    }
+}
+
+static int cmp_use(const void *x, const void *y)
+{
+    const use *a = x, *b = y;
+    return a->cp < b->cp ? -1 : a->cp > b->cp;
+}
+
+/* Distinct characters that need a glyph (not spaces or control characters),
+ * each with its first occurrence in reading order. */
+static void collect_chars(dp_arena *a, charset *cs)
+{
+    for (int t = 0; t < cs->n_texts; t++) {
+        const dp_text *tx = cs->texts[t];
+        size_t i = 0, len = (size_t)tx->len;
+        while (i < len) {
+            size_t at = i;
+            uint32_t cp = dp_utf8_next(tx->s, len, &i);
+            if (cp <= 0x20 || (cp >= 0x7F && cp < 0xA0) || cp == 0x3000 || cp == DP_UTF8_BAD)
+                continue;
+            if (cs->n == cs->cap) {
+                int cap = cs->cap ? 2 * cs->cap : 1024;
+                cs->uses = dp_arena_grow(a, cs->uses, (size_t)cs->n, (size_t)cap, sizeof *cs->uses);
+                cs->cap = cap;
+            }
+            cs->uses[cs->n++] = (use){cp, tx, (int)at};
+        }
+    }
+    if (cs->n == 0)
+        return;
+    /* qsort is not stable: sort copies whose offset holds the reading
+     * order, keep the earliest of each character, then map back. */
+    use *sorted = dp_arena_alloc(a, sizeof *sorted * (size_t)cs->n);
+    for (int i = 0; i < cs->n; i++)
+        sorted[i] = (use){cs->uses[i].cp, NULL, i};
+    qsort(sorted, (size_t)cs->n, sizeof *sorted, cmp_use);
+    int k = 0;
+    for (int i = 0; i < cs->n; i++) {
+        if (k > 0 && sorted[k - 1].cp == sorted[i].cp) {
+            if (sorted[i].offset < sorted[k - 1].offset)
+                sorted[k - 1].offset = sorted[i].offset;
+            continue;
+        }
+        sorted[k++] = sorted[i];
+    }
+    for (int i = 0; i < k; i++) /* back to the real first occurrence */
+        sorted[i] = cs->uses[sorted[i].offset];
+    cs->uses = sorted;
+    cs->n = k;
+}
+
+static void put_char(FILE *out, uint32_t cp)
+{
+    char buf[8] = {0};
+    dp_utf8_encode(cp, buf);
+    fprintf(out, "U+%04X %s", (unsigned)cp, buf);
+}
+
+static void put_where(FILE *out, const use *u)
+{
+    dp_loc at = dp_text_loc_at(u->where, u->offset);
+    if (at.line > 0)
+        fprintf(out, "%s:%d:%d", at.file, at.line, at.col);
+    else
+        fprintf(out, "%s", at.file ? at.file : "?");
+}
+
+/* The face the text engine picks for cp in a style with these chains:
+ * Latin-script characters try the Latin role first, the rest the CJK role;
+ * then the other one, then the template's fallback role (text.c). */
+static int pick(dp_fonts *fonts, const role_faces *rf, int cjk, int latin, int fallback,
+                uint32_t cp, int *role)
+{
+    bool is_latin = dp_is_latin_script(cp);
+    int order[3] = {is_latin ? latin : cjk, is_latin ? cjk : latin, fallback};
+    for (int c = 0; c < 3; c++) {
+        if (order[c] < 0)
+            continue;
+        for (int i = 0; i < rf[order[c]].n; i++)
+            if (dp_face_has(fonts, rf[order[c]].faces[i], cp)) {
+                *role = order[c];
+                return rf[order[c]].faces[i];
+            }
+    }
+    *role = -1;
+    return -1;
+}
+
+/* ===== The report ===== */
+
+static void report_roles(FILE *out, dp_arena *a, const dp_template *t, dp_fonts *fonts,
+                         const role_faces *rf, bool verbose)
+{
+    fprintf(out, "template %s: %s\n", t->name, t->path);
+    for (int r = 0; r < t->n_roles; r++) {
+        const dp_font_role *role = &t->roles[r];
+        fprintf(out, "\nrole %s\n", role->name);
+        const char *cjk = users_of(a, t, r, false), *latin = users_of(a, t, r, true);
+        if (cjk)
+            put_wrapped(out, "text of:", cjk);
+        if (latin)
+            put_wrapped(out, "Latin text of:", latin);
+        if (r == t->fallback_role)
+            fprintf(out, "  characters no other role has (fallback_font)\n");
+        if (strcmp(role->name, "emphasis") == 0)
+            fprintf(out, "  *emphasis* in rich text\n");
+        if (!cjk && !latin && r != t->fallback_role && strcmp(role->name, "emphasis") != 0)
+            fprintf(out, "  not used by any style\n");
+        for (int i = 0; i < role->n && i < 64; i++) {
+            int face = rf[r].face_of[i];
+            fprintf(out, "  %d. %s\n", i + 1, role->families[i]);
+            if (face >= 0) {
+                fprintf(out, "     -> %s", dp_face_path(fonts, face));
+                if (dp_face_index(fonts, face) > 0 || is_collection(dp_face_path(fonts, face)))
+                    fprintf(out, " (face %d)", dp_face_index(fonts, face));
+                fprintf(out, ": %s", face_name(a, fonts, face));
+                if (verbose)
+                    fprintf(out, " [%s%s]", dp_face_psname(fonts, face),
+                            dp_face_is_bold(fonts, face) ? ", bold" : "");
+                fputc('\n', out);
+            } else if (i >= DP_MAX_CHAIN || rf[r].n >= DP_MAX_CHAIN) {
+                fprintf(out, "     -> not used: a chain takes at most %d fonts\n", DP_MAX_CHAIN);
+            } else {
+                const char *hint;
+                const char *why = why_not(a, fonts, role->families[i], &hint);
+                fprintf(out, "     -> %s\n", why);
+                if (hint)
+                    fprintf(out, "        hint: %s\n", hint);
+            }
+        }
+        if (rf[r].n == 0)
+            fprintf(out, "  no font of this role is installed\n");
+    }
+}
+
+/* Distinct (cjk, latin) role pairs of the styles, for "which face serves". */
+static int style_pairs(const dp_template *t, int pairs[][2])
+{
+    int n = 0;
+    for (int e = 0; e < DP_EL_COUNT; e++) {
+        int c = t->styles[e].cjk_role, l = t->styles[e].latin_role;
+        bool dup = e == DP_EL_CODE; /* only `code` spans: a chain of its own by design */
+        for (int k = 0; k < n && !dup; k++)
+            dup = pairs[k][0] == c && pairs[k][1] == l;
+        if (!dup && c >= 0 && l >= 0)
+            pairs[n][0] = c, pairs[n][1] = l, n++;
+    }
+    return n;
+}
+
+static void report_deck(FILE *out, dp_arena *a, const dp_deck *deck, const dp_template *t,
+                        dp_fonts *fonts, const role_faces *rf, bool verbose)
+{
+    charset cs = {0};
+    collect_texts(a, deck, &cs);
+    collect_chars(a, &cs);
+    int han = 0, latin = 0;
+    for (int i = 0; i < cs.n; i++) {
+        if (dp_is_latin_script(cs.uses[i].cp))
+            latin++;
+        else if ((cs.uses[i].cp >= 0x3400 && cs.uses[i].cp <= 0x9FFF) ||
+                 (cs.uses[i].cp >= 0xF900 && cs.uses[i].cp <= 0xFAFF) || cs.uses[i].cp >= 0x20000)
+            han++;
+    }
+    fprintf(out, "\ndeck %s: %d different characters (%d Han, %d Latin script, %d other)\n",
+            deck->path, cs.n, han, latin, cs.n - han - latin);
+
+    /* What each face has of them. */
+    int nf = dp_fonts_count(fonts);
+    for (int f = 0; f < nf; f++) {
+        int has = 0;
+        for (int i = 0; i < cs.n; i++)
+            has += cs.uses[i].cp <= 0xFFFF && dp_face_has(fonts, f, cs.uses[i].cp);
+        fprintf(out, "  %-34s has %5d of %d", face_name(a, fonts, f), has, cs.n);
+        if (cs.n)
+            fprintf(out, " (%.1f%%)", 100.0 * has / cs.n);
+        if (verbose)
+            fprintf(out, "  %s", dp_face_path(fonts, f));
+        fputc('\n', out);
+    }
+
+    int pairs[DP_EL_COUNT][2];
+    int n_pairs = style_pairs(t, pairs);
+    int fb = t->fallback_role;
+
+    /* Characters set in a later font than the first of their role, grouped
+     * by role and the face that serves them instead. */
+    typedef struct {
+        int primary, face, role, count;
+        int *chars;            /* indices into cs.uses */
+    } group;
+    group *groups = dp_arena_alloc(a, sizeof *groups * (size_t)(n_pairs * 4 + 8));
+    int n_groups = 0, cap_groups = n_pairs * 4 + 8;
+    for (int i = 0; i < cs.n; i++) {
+        uint32_t cp = cs.uses[i].cp;
+        if (cp > 0xFFFF)
+            continue;
+        for (int k = 0; k < n_pairs; k++) {
+            int role, face = pick(fonts, rf, pairs[k][0], pairs[k][1], fb, cp, &role);
+            int primary = dp_is_latin_script(cp) ? pairs[k][1] : pairs[k][0];
+            if (face < 0 || rf[primary].n == 0 || face == rf[primary].faces[0])
+                continue;
+            int g = 0;
+            while (g < n_groups && !(groups[g].primary == primary && groups[g].face == face))
+                g++;
+            if (g == n_groups) {
+                if (n_groups == cap_groups) {
+                    groups = dp_arena_grow(a, groups, (size_t)n_groups, (size_t)cap_groups * 2,
+                                           sizeof *groups);
+                    cap_groups *= 2;
+                }
+                groups[n_groups++] = (group){primary, face, role, 0,
+                                             dp_arena_alloc(a, sizeof(int) * (size_t)cs.n)};
+            }
+            if (groups[g].count == 0 || groups[g].chars[groups[g].count - 1] != i)
+                groups[g].chars[groups[g].count++] = i;
+        }
+    }
+    if (n_groups)
+        fprintf(out, "\nset in a later font than the first of their role:\n");
+    for (int g = 0; g < n_groups; g++) {
+        const group *gr = &groups[g];
+        const char *where = gr->role == gr->primary ? "later in its chain"
+                          : dp_arena_printf(a, "role %s", t->roles[gr->role].name);
+        fprintf(out, "  role %s: %d character%s from %s (%s), not %s:\n   ",
+                t->roles[gr->primary].name, gr->count, gr->count == 1 ? "" : "s",
+                face_name(a, fonts, gr->face), where,
+                face_name(a, fonts, rf[gr->primary].faces[0]));
+        int shown = verbose ? gr->count : gr->count < MAX_LISTED ? gr->count : MAX_LISTED;
+        for (int k = 0; k < shown; k++) {
+            const use *u = &cs.uses[gr->chars[k]];
+            if (verbose) {
+                fprintf(out, "%s", k ? "   " : "");
+                put_char(out, u->cp);
+                fprintf(out, "  first at ");
+                put_where(out, u);
+                fprintf(out, "\n");
+            } else {
+                char buf[8] = {0};
+                dp_utf8_encode(u->cp, buf);
+                fprintf(out, " %s", buf);
+            }
+        }
+        if (!verbose)
+            fprintf(out, "%s\n", shown < gr->count ? " ... (-v lists all, with places)" : "");
+    }
+
+    /* Characters no font has: layout warns about each and leaves it out. */
+    int listed = 0, more = 0;
+    for (int i = 0; i < cs.n; i++) {
+        uint32_t cp = cs.uses[i].cp;
+        const char *why = NULL;
+        if (cp > 0xFFFF) {
+            why = "outside the Basic Multilingual Plane, which libharu cannot draw";
+        } else {
+            for (int k = 0; k < n_pairs && !why; k++) {
+                int role;
+                if (pick(fonts, rf, pairs[k][0], pairs[k][1], fb, cp, &role) < 0)
+                    why = "in no font of the template";
+            }
+        }
+        if (!why)
+            continue;
+        if (!verbose && listed >= MAX_LISTED) {
+            more++;
+            continue;
+        }
+        if (listed++ == 0)
+            fprintf(out, "\nmissing: left out of the PDF:\n");
+        fprintf(out, "  ");
+        put_char(out, cp);
+        fprintf(out, "  %s; first at ", why);
+        put_where(out, &cs.uses[i]);
+        fputc('\n', out);
+    }
+    if (more)
+        fprintf(out, "  ... and %d more (-v lists them all)\n", more);
+    if (listed == 0)
+        fprintf(out, "\nmissing: nothing; every character has a font\n");
+    else
+        fprintf(out, "  hint: add a font that has them to a role's chain under fonts: in %s, "
+                     "or put a .ttf into fonts/\n",
+                t->path);
+}
+
+int dp_cmd_fonts(const dp_options *opt, dp_diags *d)
+{
+    dp_project p;
+    bool ok;
+    if (opt->deck_path) {
+        ok = dp_project_init(&p, opt, d);
+    } else {
+        memset(&p, 0, sizeof p);
+        p.a = dp_arena_new(64 * 1024);
+        p.opt = opt;
+        p.d = d;
+        const char *name = opt->template_name ? opt->template_name : "default";
+        p.t = dp_template_load(p.a, name, dp_search_dirs(p.a, opt, ".", "templates"), NULL,
+                               (dp_loc){0}, d);
+        p.fonts = p.t ? dp_fonts_new(dp_search_dirs(p.a, opt, ".", "fonts"), d) : NULL;
+        ok = p.fonts != NULL;
+    }
+    if (ok) {
+        role_faces *rf = resolve_all(p.a, p.t, p.fonts, d);
+        report_roles(stdout, p.a, p.t, p.fonts, rf, opt->verbosity > 0);
+        if (p.deck)
+            report_deck(stdout, p.a, p.deck, p.t, p.fonts, rf, opt->verbosity > 0);
+        fflush(stdout);
+        /* A role with no installed font stops every build: say why, loudly. */
+        for (int r = 0; r < p.t->n_roles; r++)
+            if (rf[r].n == 0 && p.t->roles[r].n > 0)
+                dp_fonts_resolve(p.fonts, p.t->roles[r].families[0], p.t->roles[r].locs[0], false, d);
+    }
+    int status = dp_project_status(&p);
+    dp_project_fini(&p);
+    return status;
+}
+
+/* -v: one note per role saying which file serves it. */
+void dp_fonts_explain(dp_project *p)
+{
+    const dp_template *t = p->t;
+    role_faces *rf = resolve_all(p->a, t, p->fonts, p->d);
+    dp_loc at = {t->path, 0, 0};
+    for (int r = 0; r < t->n_roles; r++) {
+        const dp_font_role *role = &t->roles[r];
+        for (int i = 0; i < role->n && i < 64; i++) {
+            int face = rf[r].face_of[i];
+            if (face >= 0)
+                dp_note(p->d, at, "font role \"%s\" %d: \"%s\" is %s (face %d, %s)", role->name,
+                        i + 1, role->families[i], dp_face_path(p->fonts, face),
+                        dp_face_index(p->fonts, face), face_name(p->a, p->fonts, face));
+            else
+                dp_note(p->d, at, "font role \"%s\" %d: \"%s\" is not installed; skipped",
+                        role->name, i + 1, role->families[i]);
+        }
+    }
+}

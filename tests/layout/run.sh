@@ -1,0 +1,26 @@
+#!/bin/sh
+# Golden layout tests: each tests/layout/NAME.yaml is laid out with
+# `deckpress check --dump` and compared with NAME.dlist. `make golden`
+# rewrites the .dlist files; review the diff before committing it.
+set -eu
+cd "$(dirname "$0")/../.."
+. tests/lib.sh
+need_dp layout || exit 0
+tmp=$(dp_tmpdir)
+for deck in tests/layout/*.yaml; do
+    name=$(basename "$deck" .yaml)
+    want="tests/layout/$name.dlist"
+    dp_run "$tmp/$name" "$DP" check "$deck" --dump
+    if [ "$rc" -ne 0 ]; then
+        fail "layout/$name" "$(dp_run_detail "$tmp/$name")"
+    elif [ "${DP_GOLDEN:-}" = 1 ]; then
+        cp "$tmp/$name/out" "$want"
+        pass "layout/$name (rewritten)"
+    elif [ ! -f "$want" ]; then
+        fail "layout/$name" "no $want: run make golden"
+    elif diff -u "$want" "$tmp/$name/out" >"$tmp/$name.diff"; then
+        pass "layout/$name"
+    else
+        fail "layout/$name" "layout changed: $(head -c 400 "$tmp/$name.diff")"
+    fi
+done
