@@ -293,7 +293,9 @@ static void emit_text(bk *B, const geom *g, const part *p, int first, int n, flo
     dp_lay *L = &B->L;
     float x = (p->at_edge ? g->edge : g->text) + p->indent;
     if (first > 0 && p->label && g->rail) { /* a block continued from the previous page */
-        dp_text_line(L->a, cur(B), L->fonts, &B->label, dp_arena_printf(L->a, "%s（续）", p->label),
+        dp_textstyle st = B->label;
+        st.tracking_em = 0; /* letter-spaced brackets fall apart */
+        dp_text_line(L->a, cur(B), L->fonts, &st, dp_arena_printf(L->a, "%s（续）", p->label),
                      g->edge, dp_text_first_baseline(&p->tb->style, top), 0, (dp_loc){0});
     } else if (first == 0 && p->label) {
         float base = dp_text_first_baseline(&p->tb->style, top);
