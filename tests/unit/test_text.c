@@ -208,7 +208,8 @@ static void newline_between_hanzi_is_not_a_space(void **state)
 {
     (void)state;
     dp_arena *a = dp_arena_new(1 << 16);
-    dp_rich r = dp_markup_parse(a, "大模型\n时代\nand\nmore", 20, true);
+    const char *src = "大模型\n时代\nand\nmore";
+    dp_rich r = dp_markup_parse(a, src, (int)strlen(src), true);
     assert_int_equal(r.n, 1);
     /* 大模型时代and more: nothing between 型 and 时, nor between 代 and a
      * (the engine adds Han-Latin spacing there); one space between words */
