@@ -13,6 +13,7 @@
 #include "layout.h"
 #include "lint.h"
 #include "pdf_out.h"
+#include "pdfpc.h"
 #include "progress.h"
 
 static double now_ms(void)
@@ -232,8 +233,8 @@ int dp_cmd_slides(const dp_options *opt, dp_diags *d)
     dp_project p;
     if (dp_project_init(&p, opt, d)) {
         dp_dlist *dl = slides_of(&p);
-        if (dl)
-            dp_project_write(&p, dl, NULL, 0, opt->out_path);
+        if (dl && dp_project_write(&p, dl, NULL, 0, opt->out_path))
+            dp_pdfpc_write(p.a, dl, opt->out_path, d); /* speaker notes for pdfpc */
     }
     int status = dp_project_status(&p);
     dp_project_fini(&p);
@@ -254,18 +255,23 @@ int dp_cmd_check(const dp_options *opt, dp_diags *d)
     return status;
 }
 
+bool dp_project_build(dp_project *p, const char *dir)
+{
+    dp_diags *d = p->d;
+    if (mkdir(dir, 0777) != 0 && errno != EEXIST)
+        dp_error_status(d, DP_EXIT_IO, (dp_loc){0}, "cannot create folder %s: %s", dir, strerror(errno));
+    dp_dlist *dl = dp_error_count(d) ? NULL : slides_of(p);
+    const char *slides = dp_project_output(p, dir, "slides.pdf");
+    return dl && dp_project_write(p, dl, NULL, 0, slides) && dp_pdfpc_write(p->a, dl, slides, d) &&
+           dp_handout_write(p, dp_project_output(p, dir, "handout.pdf"));
+}
+
 /* Slides and the deck's default handout in one run. */
 int dp_cmd_build(const dp_options *opt, dp_diags *d)
 {
     dp_project p;
-    if (dp_project_init(&p, opt, d)) {
-        const char *dir = opt->out_path ? opt->out_path : "out";
-        if (mkdir(dir, 0777) != 0 && errno != EEXIST)
-            dp_error_status(d, DP_EXIT_IO, (dp_loc){0}, "cannot create folder %s: %s", dir, strerror(errno));
-        dp_dlist *dl = dp_error_count(d) ? NULL : slides_of(&p);
-        if (dl && dp_project_write(&p, dl, NULL, 0, dp_project_output(&p, dir, "slides.pdf")))
-            dp_handout_write(&p, dp_project_output(&p, dir, "handout.pdf"));
-    }
+    if (dp_project_init(&p, opt, d))
+        dp_project_build(&p, opt->out_path ? opt->out_path : "out");
     int status = dp_project_status(&p);
     dp_project_fini(&p);
     return status;

@@ -58,6 +58,11 @@ const char *dp_project_output(dp_project *p, const char *dir, const char *suffix
  * and the summary line. */
 bool dp_project_write(dp_project *p, const dp_dlist *dl, const void *sheets, int n_sheets,
                       const char *path);
+/* What build does on an initialised project: OUTDIR/NAME.slides.pdf (and
+ * NAME.slides.pdfpc when the deck has speaker notes), then the deck's
+ * handout, OUTDIR/NAME.handout.pdf. Creates OUTDIR. Watch runs it again on
+ * every change. Returns false with errors in the project's diags. */
+bool dp_project_build(dp_project *p, const char *dir);
 /* Exit status from the diagnostics. */
 int dp_project_status(const dp_project *p);
 /* Folders searched for 'name' ("templates" or "fonts"), most specific

@@ -147,10 +147,15 @@ void dp_lay_agenda_slide(dp_lay *L, int idx, const int *section_page)
     dp_textstyle sub = dp_lay_style(L, DP_EL_AGENDA_SUB, pal);
     float right = dp_lay_col(L, 5) + L->col_w;
     float tx = L->L + 56;
-    /* rows share the room below the heading; padding shrinks for long agendas */
+    /* titles wrap inside the list column; rows share the room below the
+     * heading, and their padding shrinks for long agendas */
+    dp_textblock *tb[256];
     float natural = 0;
-    for (int i = 0; i < n; i++)
-        natural += tit.leading_pt + (rows[i].sub ? 4 + sub.leading_pt : 0);
+    for (int i = 0; i < n; i++) {
+        dp_text tx_row = {.s = rows[i].title, .len = (int)strlen(rows[i].title), .loc = rows[i].loc};
+        tb[i] = dp_lay_text(L, &tit, &tx_row, right - tx);
+        natural += dp_text_total_height(tb[i]) + (rows[i].sub ? 4 + sub.leading_pt : 0);
+    }
     float pad = n ? (L->B - 168 - natural) / (2.0f * (float)n) : 22;
     if (pad > 22)
         pad = 22;
@@ -162,10 +167,8 @@ void dp_lay_agenda_slide(dp_lay *L, int idx, const int *section_page)
         float top = y + pad;
         char no[16];
         snprintf(no, sizeof no, "%02d", i + 1);
-        float base = dp_text_first_baseline(&tit, top);
-        dp_text_line(L->a, p, L->fonts, &num, no, L->L, base, 0, rows[i].loc);
-        dp_text_line(L->a, p, L->fonts, &tit, rows[i].title, tx, base, 0, rows[i].loc);
-        y = top + tit.leading_pt;
+        dp_text_line(L->a, p, L->fonts, &num, no, L->L, dp_text_first_baseline(&tit, top), 0, rows[i].loc);
+        y = dp_text_emit(L->a, p, tb[i], 0, tb[i]->n_lines, tx, top, rows[i].loc);
         if (rows[i].sub) {
             dp_lay_label(L, p, &sub, rows[i].sub, tx, y + 4, 0);
             y += 4 + sub.leading_pt;
