@@ -67,8 +67,9 @@ lint:
 	@test "$$(grep -l '#include <hpdf.h>' src/*.[ch])" = "src/pdf_out.c" || { echo "lint: only src/pdf_out.c may include <hpdf.h>"; exit 1; }
 	@test "$$(grep -l '#include <yaml.h>' src/*.[ch])" = "src/yaml_load.c" || { echo "lint: only src/yaml_load.c may include <yaml.h>"; exit 1; }
 
-# ---- make install [PREFIX=/usr/local] [DESTDIR=]: the binary, its templates and
-# fonts/ folder (PREFIX/share/deckpress), the man page and the bash completion.
+# ---- make install [PREFIX=/usr/local] [DESTDIR=]: the binary, its templates,
+# fonts/ folder and JSON Schemas (PREFIX/share/deckpress), the man page and the
+# bash completion.
 # make uninstall removes exactly those files. The binary finds its data in
 # BIN/../share/deckpress (so a DESTDIR copy works too), then in DATADIR.
 VERSION     = 0.1.0
@@ -80,6 +81,7 @@ BASHCOMPDIR = $(PREFIX)/share/bash-completion/completions
 INSTALL    ?= install
 TEMPLATE_FILES = $(wildcard templates/*.yaml)
 FONT_FILES     = $(wildcard fonts/README* fonts/*.ttf fonts/*.ttc fonts/*.TTF fonts/*.TTC)
+SCHEMA_FILES   = docs/deck.schema.json docs/template.schema.json
 
 # VERSION and DATADIR are compiled in; the stamp changes (and rebuilds the
 # objects that use them) only when one of them does.
@@ -96,6 +98,7 @@ install: $(BUILD)/deckpress
 	$(INSTALL) -m 755 $(BUILD)/deckpress $(DESTDIR)$(BINDIR)/deckpress
 	$(INSTALL) -m 644 $(TEMPLATE_FILES) $(DESTDIR)$(DATADIR)/templates/
 	$(if $(FONT_FILES),$(INSTALL) -m 644 $(FONT_FILES) $(DESTDIR)$(DATADIR)/fonts/)
+	$(INSTALL) -m 644 $(SCHEMA_FILES) $(DESTDIR)$(DATADIR)/
 	$(INSTALL) -m 644 deckpress.1 $(DESTDIR)$(MANDIR)/deckpress.1
 	$(INSTALL) -m 644 completions/deckpress.bash $(DESTDIR)$(BASHCOMPDIR)/deckpress
 
@@ -103,7 +106,8 @@ uninstall:
 	rm -f $(DESTDIR)$(BINDIR)/deckpress $(DESTDIR)$(MANDIR)/deckpress.1 \
 		$(DESTDIR)$(BASHCOMPDIR)/deckpress \
 		$(addprefix $(DESTDIR)$(DATADIR)/templates/,$(notdir $(TEMPLATE_FILES))) \
-		$(addprefix $(DESTDIR)$(DATADIR)/fonts/,$(notdir $(FONT_FILES)))
+		$(addprefix $(DESTDIR)$(DATADIR)/fonts/,$(notdir $(FONT_FILES))) \
+		$(addprefix $(DESTDIR)$(DATADIR)/,$(notdir $(SCHEMA_FILES)))
 	rmdir $(DESTDIR)$(DATADIR)/templates $(DESTDIR)$(DATADIR)/fonts $(DESTDIR)$(DATADIR) 2>/dev/null || true
 
 .PHONY: install uninstall FORCE

@@ -11,7 +11,7 @@ cd "$(dirname "$0")/.."
 
 slides=out/llm-founders-meetup.slides.pdf
 handout=out/llm-founders-meetup.handout.pdf
-handout_page=${HANDOUT_PAGE:-2}     # 1 when the handout has a single page
+handout_page=${HANDOUT_PAGE:-3}     # 1 when the handout has a single page
 
 command -v pdftoppm >/dev/null 2>&1 && command -v pdfinfo >/dev/null 2>&1 || {
     echo "docs-images: pdftoppm/pdfinfo missing (apt-get install poppler-utils)" >&2

@@ -10,6 +10,7 @@
 #include <time.h>
 
 #include "handout.h"
+#include "image.h"
 #include "layout.h"
 #include "lint.h"
 #include "pdf_out.h"
@@ -68,6 +69,9 @@ bool dp_project_init(dp_project *p, const dp_options *opt, dp_diags *d)
     p->d = d;
     p->deck = dp_deck_load(p->a, opt->deck_path, d);
     if (!p->deck)
+        return false;
+    /* images are checked before anything is laid out or written */
+    if (!dp_images_load(p->a, p->deck, opt->allow_outside, d))
         return false;
     if (opt->aspect)
         p->deck->aspect = (dp_text){.s = opt->aspect, .len = (int)strlen(opt->aspect)};
@@ -133,13 +137,17 @@ static void put_path(FILE *f, const char *s)
     }
 }
 
-/* Every input of this output: deck, templates, the font files drawn with. */
+/* Every input of this output: deck, templates, every image of the deck
+ * (a booklet may not draw them, but the slides in the same rule do), the
+ * font files drawn with. */
 static int list_inputs(dp_project *p, const dp_dlist *dl, const char **deps, int cap)
 {
     int k = 0;
     deps[k++] = p->deck->path;
     for (int i = 0; i < p->n_templates; i++)
         deps[k++] = p->templates[i];
+    for (int i = 0; i < dp_images_count(p->deck->images) && k < cap; i++)
+        deps[k++] = dp_images_get(p->deck->images, i)->path;
     int nf = dp_fonts_count(p->fonts);
     bool *used = dp_arena_alloc(p->a, (size_t)(nf ? nf : 1));
     for (int pg = 0; pg < dl->n_pages; pg++)
@@ -159,7 +167,7 @@ static int list_inputs(dp_project *p, const dp_dlist *dl, const char **deps, int
 static bool write_depfile(dp_project *p, const dp_dlist *dl)
 {
     const char *path = p->opt->depfile;
-    int cap = dp_fonts_count(p->fonts) + 6;
+    int cap = dp_fonts_count(p->fonts) + dp_images_count(p->deck->images) + 6;
     const char **deps = dp_arena_alloc(p->a, sizeof(char *) * (size_t)cap);
     int n = list_inputs(p, dl, deps, cap);
     const char *tmp = dp_arena_printf(p->a, "%s.tmp", path);

@@ -28,6 +28,7 @@ typedef struct {
     bool speaker;               /* --speaker: handout with speaker notes under each slide */
     bool dump;                  /* --dump: print the display list to stdout */
     bool strict;                /* --strict: warnings fail (check) */
+    bool allow_outside;         /* --allow-outside: images may lie outside the deck's folder */
     int verbosity;              /* -1 quiet, 0 normal, 1 verbose */
 } dp_options;
 
@@ -81,6 +82,8 @@ int dp_cmd_slides(const dp_options *opt, dp_diags *d);
 int dp_cmd_check(const dp_options *opt, dp_diags *d);
 int dp_cmd_handout(const dp_options *opt, dp_diags *d);
 int dp_cmd_fonts(const dp_options *opt, dp_diags *d);   /* cmd_fonts.c */
+int dp_cmd_watch(const dp_options *opt, dp_diags *d);   /* watch.c */
+int dp_cmd_import(const dp_options *opt, dp_diags *d);  /* import.c: Markdown article -> deck */
 
 /* The handout of a loaded project (--layout, --paper, else the deck's
  * handout: settings, else a booklet on A4) written to 'path' (handout.c). */

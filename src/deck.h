@@ -64,6 +64,7 @@ typedef struct {
     dp_section *sections;
     int n_sections;
     int n_items;               /* over all sections */
+    struct dp_images *images;  /* the image: files, checked and decoded (image.h); NULL = not loaded */
 } dp_deck;
 
 /* Load and validate 'path'. Unknown keys (with "did you mean"), wrong types,

@@ -60,6 +60,7 @@ typedef struct {
     /* document information */
     const char *title, *author, *subject, *keywords, *lang;
     long long epoch;                /* SOURCE_DATE_EPOCH for dates written; -1 = none */
+    const struct dp_images *images; /* what DP_OP_IMAGE's image ids index (image.h); NULL = none */
 } dp_dlist;
 
 /* Arrays grow by copying: a dp_page * or dp_op * is valid only until the

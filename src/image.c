@@ -139,7 +139,8 @@ static unsigned char *slurp(const char *path, dp_loc at, size_t *len, dp_diags *
     if (fstat(fd, &sb) != 0) {
         dp_error_status(d, DP_EXIT_IO, at, "cannot read image %s: %s", path, strerror(errno));
     } else if (!S_ISREG(sb.st_mode)) {
-        dp_error_status(d, DP_EXIT_RESOURCE, at, "image %s is not a regular file", path);
+        dp_error_status(d, DP_EXIT_RESOURCE, at, "image %s is %s, not an image file", path,
+                        S_ISDIR(sb.st_mode) ? "a folder" : "a special file");
     } else if (sb.st_size > DP_IMAGE_MAX_FILE_BYTES) {
         dp_error_status(d, DP_EXIT_RESOURCE, at, "image %s is too large (%lld MB; the limit is %ld MB)",
                         path, (long long)sb.st_size / (1024 * 1024), DP_IMAGE_MAX_FILE_BYTES / (1024 * 1024));

@@ -248,6 +248,7 @@ bool dp_lay_init(dp_lay *L, dp_arena *a, const dp_deck *deck, const dp_template 
     if (!resolve_roles(L))
         return false;
     L->dl = dp_dlist_new(a);
+    L->dl->images = deck->images;
     set_info(L);
     return true;
 }

@@ -2,6 +2,7 @@
 #ifndef DP_LAYOUT_PRIV_H
 #define DP_LAYOUT_PRIV_H
 #include "layout.h"
+#include "image.h"
 #include "text.h"
 
 typedef struct {
@@ -62,6 +63,15 @@ dp_textblock *dp_lay_fit(dp_lay *L, dp_textstyle st, float min_size, const dp_te
 int dp_lay_lines_fitting(const dp_textblock *tb, int first, float avail_h);
 /* Emit a kicker (letter-spaced small caps line) at the top-left of the live area. */
 void dp_lay_kicker(dp_lay *L, dp_page *p, const dp_rgb *pal, const char *s);
+
+/* The image an image: text names (image.h), or NULL when there is none or
+ * images were not loaded (unit tests, fuzzing). */
+const dp_image *dp_lay_image_of(const dp_lay *L, const dp_text *path);
+/* Draw 'img' as large as fits a box_w x box_h box at (x, y), aspect kept,
+ * placed in the box by halign/valign (0 start, 0.5 centre, 1 end). The size
+ * drawn goes to *w, *h (either may be NULL). */
+void dp_lay_image(dp_lay *L, dp_page *p, const dp_image *img, dp_loc src, float x, float y,
+                  float box_w, float box_h, float halign, float valign, float *w, float *h);
 
 /* Page number shown on page idx (the cover has none). */
 int dp_lay_number(const dp_lay *L, int idx);

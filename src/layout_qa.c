@@ -11,6 +11,8 @@ typedef struct {
     dp_textblock *q, *ans, *ana;
     float q_top;                /* question box top */
     float full_bottom;          /* where the item ends at the template's sizes */
+    const dp_image *img;        /* the item's image, beside answer and analysis; NULL = none */
+    float measure;              /* width of answer and analysis: narrower beside an image */
 } qa_fit;
 
 enum { PANEL_PAD_TOP = 14, PANEL_PAD_BOTTOM = 16, BLOCK_GAP = 26, RAIL_BOTTOM = 156 };
@@ -58,8 +60,8 @@ static bool fit_item(dp_lay *L, const dp_item *it, qa_fit *f)
             float a = as->size_pt - step, n = ns->size_pt - step;
             if (a < amin) a = amin;
             if (n < nmin) n = nmin;
-            f->ans = lay(L, DP_EL_ANSWER, &it->answer, a, text_w(L), !first);
-            f->ana = it->analysis.s ? lay(L, DP_EL_ANALYSIS, &it->analysis, n, text_w(L), !first) : NULL;
+            f->ans = lay(L, DP_EL_ANSWER, &it->answer, a, f->measure, !first);
+            f->ana = it->analysis.s ? lay(L, DP_EL_ANALYSIS, &it->analysis, n, f->measure, !first) : NULL;
             if (first)
                 f->full_bottom = total_bottom(f);
             first = false;
@@ -71,8 +73,8 @@ static bool fit_item(dp_lay *L, const dp_item *it, qa_fit *f)
     }
     /* continue at the template's sizes: the reader gets full-size text on two slides */
     f->q = lay(L, DP_EL_QUESTION, &it->question, qs->size_pt, text_w(L) - 6, true);
-    f->ans = lay(L, DP_EL_ANSWER, &it->answer, as->size_pt, text_w(L), true);
-    f->ana = it->analysis.s ? lay(L, DP_EL_ANALYSIS, &it->analysis, ns->size_pt, text_w(L), true) : NULL;
+    f->ans = lay(L, DP_EL_ANSWER, &it->answer, as->size_pt, f->measure, true);
+    f->ana = it->analysis.s ? lay(L, DP_EL_ANALYSIS, &it->analysis, ns->size_pt, f->measure, true) : NULL;
     return false;
 }
 
@@ -143,13 +145,26 @@ static bool emit_body(dp_lay *L, int page_idx, const dp_item *it, qa_fit *f, int
     if (n == 0)
         return false;
     float h = dp_text_height(f->ana, *ana_from, n);
-    dp_page_rect(L->a, p, L->L - 16, y, L->R - L->L + 32, PANEL_PAD_TOP + h + PANEL_PAD_BOTTOM,
+    dp_page_rect(L->a, p, L->L - 16, y, x + f->measure - L->L + 32, PANEL_PAD_TOP + h + PANEL_PAD_BOTTOM,
                  pal[DP_COLOR_PANEL]);
     if (*ana_from == 0)
         rail_label(L, p, DP_EL_ANALYSIS_LABEL, "解析", f->ana, y + PANEL_PAD_TOP);
     dp_text_emit(L->a, p, f->ana, *ana_from, n, x, y + PANEL_PAD_TOP, it->analysis.loc);
     *ana_from += n;
     return *ana_from >= f->ana->n_lines;
+}
+
+/* The item's image in columns 9-12 of the newest page, its top level with
+ * the answer's first line of characters (answer and analysis take columns
+ * 3-8), on every slide the body runs over; never on a reveal step. */
+static void item_image(dp_lay *L, const dp_item *it, const qa_fit *f, float top)
+{
+    if (!f->img)
+        return;
+    float x = dp_lay_col(L, 9);
+    top += (f->ans->style.leading_pt - f->ans->style.size_pt) / 2;
+    dp_lay_image(L, &L->dl->pages[L->dl->n_pages - 1], f->img, it->image.loc, x, top, L->R - x,
+                 L->B - top, 0, 0, NULL, NULL);
 }
 
 /* The fitting decision and its reason, for the display-list dump. */
@@ -172,7 +187,9 @@ static const char *fit_note(dp_lay *L, const qa_fit *f, bool fits, int pages)
 
 void dp_lay_qa_slides(dp_lay *L, const dp_section *sec, const dp_item *it)
 {
-    qa_fit f = {.q_top = 90};
+    qa_fit f = {.q_top = 90, .img = dp_lay_image_of(L, &it->image), .measure = text_w(L)};
+    if (f.img)
+        f.measure = dp_lay_col(L, 8) + L->col_w - text_x(L);
     bool fits = fit_item(L, it, &f);
     int first_page = L->dl->n_pages;
     const char *reveal = sec->reveal.s ? sec->reveal.s : L->deck->reveal.s;
@@ -191,6 +208,7 @@ void dp_lay_qa_slides(dp_lay *L, const dp_section *sec, const dp_item *it)
                          first_page);
     int ans_from = 0, ana_from = 0;
     float y = answer_top(&f);
+    item_image(L, it, &f, y);
     int pages = 1;
     while (!emit_body(L, L->dl->n_pages - 1, it, &f, &ans_from, &ana_from, y)) {
         qa_fit cont = f;
@@ -198,6 +216,7 @@ void dp_lay_qa_slides(dp_lay *L, const dp_section *sec, const dp_item *it)
         /* below the rail, where the answer starts on the first slide, so the
          * analysis band never covers the number */
         y = RAIL_BOTTOM + BLOCK_GAP;
+        item_image(L, it, &f, y);
         pages++;
     }
     L->dl->pages[L->dl->n_pages - pages].fit = fit_note(L, &f, fits, pages);

@@ -180,29 +180,44 @@ void dp_lay_agenda_slide(dp_lay *L, int idx, const int *section_page)
         dp_page_line(L->a, p, L->L, y, right, y, 1, pal[DP_COLOR_RULE]);
 }
 
-/* The intro sits beside the agenda (columns 6-12); when it does not fit
- * there even at its floor size it gets slides of its own after the agenda. */
+/* The intro sits beside the agenda (columns 6-12), its image below the
+ * text; when text and image do not fit there (the text even at its floor
+ * size) they get slides of their own after the agenda, the image in
+ * columns 8-12 of the first. */
+enum { IMAGE_MIN_H = 120, IMAGE_GAP = 24 };
+
 void dp_lay_intro(dp_lay *L, int agenda_idx)
 {
     const dp_block *in = &L->deck->intro;
-    if (!in->present || !in->body.s)
+    const dp_image *img = dp_lay_image_of(L, &in->image);
+    if (!in->present || (!in->body.s && !img))
         return;
     const dp_rgb *pal = L->t->colors;
     L->dl->pages[agenda_idx].notes = in->notes.s;
     float x = dp_lay_col(L, 6);
+    float room = L->B - 202 - (img ? IMAGE_MIN_H + IMAGE_GAP : 0);
     dp_textstyle st = dp_lay_style(L, DP_EL_INTRO_BODY, pal);
     dp_textblock *tb = dp_lay_fit(L, st, L->t->styles[DP_EL_INTRO_BODY].min_size_pt, &in->body,
-                                  L->R - x, L->B - 202, 0);
-    if (dp_text_total_height(tb) <= L->B - 202 + 0.01f) {
+                                  L->R - x, room, 0);
+    if (dp_text_total_height(tb) <= room + 0.01f) {
         dp_page *p = &L->dl->pages[agenda_idx];
         dp_textstyle lab = dp_lay_style(L, DP_EL_LABEL, pal);
         dp_lay_label(L, p, &lab, in->title.s, x, 176, 0);
-        dp_text_emit(L->a, p, tb, 0, tb->n_lines, x, 202, in->body.loc);
+        float y = dp_text_emit(L->a, p, tb, 0, tb->n_lines, x, 202, in->body.loc);
+        if (img) {
+            y = tb->n_lines ? y + IMAGE_GAP : 202;
+            dp_lay_image(L, p, img, in->image.loc, x, y, L->R - x, L->B - y, 0, 0, NULL, NULL);
+        }
         return;
     }
     headed_page(L, "INTRODUCTION", &in->title, NULL);
-    flow_body(L, L->dl->n_pages - 1, DP_EL_INTRO_BODY, &in->body, L->L, 168,
-              dp_lay_col(L, 10) + L->col_w - L->L, "INTRODUCTION", &in->title);
+    int first = L->dl->n_pages - 1;
+    float image_x = dp_lay_col(L, 8);
+    if (img)
+        dp_lay_image(L, &L->dl->pages[first], img, in->image.loc, image_x, 172, L->R - image_x,
+                     L->B - 172, 1, 0, NULL, NULL);
+    flow_body(L, first, DP_EL_INTRO_BODY, &in->body, L->L, 168,
+              img ? image_x - 48 - L->L : dp_lay_col(L, 10) + L->col_w - L->L, "INTRODUCTION", &in->title);
 }
 
 /* ===== Section divider ===== */
@@ -236,6 +251,24 @@ void dp_lay_section_slide(dp_lay *L, int s)
 
 /* ===== Closing ===== */
 
+/* The closing's text with its image below, when both fit on the slide (the
+ * text shrunk at most to its floor, the image at least IMAGE_MIN_H tall). */
+static bool closing_image_below(dp_lay *L, int idx, const dp_image *img, float width)
+{
+    const dp_block *cl = &L->deck->closing;
+    float top = 168, room = L->B - top - IMAGE_MIN_H - IMAGE_GAP, y = 172;
+    if (cl->body.s) {
+        dp_textstyle st = dp_lay_style(L, DP_EL_CLOSING_BODY, L->t->colors);
+        dp_textblock *tb = dp_lay_fit(L, st, L->t->styles[DP_EL_CLOSING_BODY].min_size_pt, &cl->body,
+                                      width, room, 0);
+        if (dp_text_total_height(tb) > room + 0.01f)
+            return false;
+        y = dp_text_emit(L->a, &L->dl->pages[idx], tb, 0, tb->n_lines, L->L, top, cl->body.loc) + IMAGE_GAP;
+    }
+    dp_lay_image(L, &L->dl->pages[idx], img, cl->image.loc, L->L, y, width, L->B - y, 0, 0, NULL, NULL);
+    return true;
+}
+
 void dp_lay_closing_slide(dp_lay *L)
 {
     const dp_block *cl = &L->deck->closing;
@@ -244,6 +277,7 @@ void dp_lay_closing_slide(dp_lay *L)
     int idx = L->dl->n_pages - 1;
     L->dl->pages[idx].notes = cl->notes.s;
     bool qr = cl->qr.s != NULL;
+    const dp_image *img = dp_lay_image_of(L, &cl->image);
     float tile = 192, tile_x = L->R - tile;
     if (qr) {
         dp_page *p = &L->dl->pages[idx];
@@ -266,12 +300,28 @@ void dp_lay_closing_slide(dp_lay *L)
         /* the QR code and the printed URL both open it */
         link(L, p, tile_x, 172, tile, tile, cl->qr.s, 0);
         link(L, p, tile_x, y, uw, us.leading_pt, cl->qr.s, 0);
-    } else if (L->t->matrix) {
+    } else if (L->t->matrix && !img) {
         /* without a QR code the closing echoes the cover's motif */
         draw_matrix(L, &L->dl->pages[idx], pal);
     }
+    /* an image takes the place of the QR tile (columns 8-12) or stands left
+     * of it (4 columns); where that would leave the text under 10 em (4:3),
+     * it goes below the text when both fit */
+    float width = qr ? tile_x - 48 - L->L : dp_lay_col(L, 8) + L->col_w - L->L;
+    if (img) {
+        float right = qr ? tile_x - L->gutter : L->R;
+        float x = qr ? right - 4 * L->col_w - 3 * L->gutter : dp_lay_col(L, 8);
+        float min_x = L->L + 10 * L->t->styles[DP_EL_CLOSING_BODY].size_pt + 48;
+        if (x < min_x && closing_image_below(L, idx, img, width > 504 ? 504 : width))
+            return;
+        if (x < min_x)
+            x = min_x;
+        if (right - x > 1)
+            dp_lay_image(L, &L->dl->pages[idx], img, cl->image.loc, x, 172, right - x, L->B - 172, 1, 0,
+                         NULL, NULL);
+        width = x - 48 - L->L;
+    }
     if (cl->body.s) {
-        float width = qr ? tile_x - 48 - L->L : dp_lay_col(L, 8) + L->col_w - L->L;
         if (width > 504)
             width = 504;
         flow_body(L, idx, DP_EL_CLOSING_BODY, &cl->body, L->L, 168, width, "CLOSING", &cl->title);

@@ -24,6 +24,8 @@ static const command commands[] = {
     {"handout", dp_cmd_handout, true, true},
     {"check", dp_cmd_check, true, false},
     {"fonts", dp_cmd_fonts, false, false},
+    {"watch", dp_cmd_watch, true, false},
+    {"import", dp_cmd_import, true, false},
 };
 
 typedef enum { OPT_STRING, OPT_INT, OPT_FLAG } opt_kind;
@@ -46,6 +48,7 @@ static const option options[] = {
     {"--speaker", NULL, OPT_FLAG, O(speaker)},
     {"--dump", NULL, OPT_FLAG, O(dump)},
     {"--strict", NULL, OPT_FLAG, O(strict)},
+    {"--allow-outside", NULL, OPT_FLAG, O(allow_outside)},
 };
 
 static const char usage[] =
@@ -61,6 +64,10 @@ static const char usage[] =
     "  check   DECK [--strict]      validate and lay out the deck; write nothing\n"
     "  fonts   [DECK]               the font file serving each role; with DECK, what each\n"
     "                               font covers of its text and what no font has\n"
+    "  watch   DECK [-o OUTDIR]     build, then rebuild on every save of the deck, its template\n"
+    "                               or an image; one line per rebuild; Ctrl-C stops\n"
+    "  import  ARTICLE.md [-o DECK.yaml]  a Markdown Q&A article as a deck (stdout by default);\n"
+    "                               says what it could not map and where\n"
     "\n"
     "options:\n"
     "  -o PATH                output file (slides, handout) or folder (build)\n"
@@ -74,6 +81,7 @@ static const char usage[] =
     "  --depfile FILE         write a make rule listing the deck, template and fonts used\n"
     "  --dump                 print the display list (every text run and shape) to stdout\n"
     "  --strict               check: warnings count as errors\n"
+    "  --allow-outside        images may come from outside the deck's folder\n"
     "  -q, --quiet            print errors only\n"
     "  -v, --verbose          say more: the font file of every role, all characters\n"
     "  -h, --help             show this help\n"
@@ -182,7 +190,7 @@ int main(int argc, char **argv)
         if (strcmp(opt.command, commands[i].name) == 0)
             cmd = &commands[i];
     if (!cmd)
-        return usage_error("unknown command '%s' (commands: build, slides, handout, check, fonts)", opt.command);
+        return usage_error("unknown command '%s' (commands: build, slides, handout, check, fonts, watch, import)", opt.command);
     if (cmd->needs_deck && !opt.deck_path)
         return usage_error("%s", "no deck given");
     if (cmd->needs_out && !opt.out_path)
@@ -193,8 +201,11 @@ int main(int argc, char **argv)
     const char *no_color = getenv("NO_COLOR"), *term = getenv("TERM");
     bool tty = isatty(2);
     /* A progress line for long builds: on a terminal only, never with -q,
-     * and not while the command's own report goes to stdout. */
-    if (tty && opt.verbosity >= 0 && !opt.dump && cmd->run != dp_cmd_fonts &&
+     * and not for commands with their own output (fonts, import, watch's
+     * status lines) nor while --dump writes to stdout. */
+    bool builds = cmd->run == dp_cmd_build || cmd->run == dp_cmd_slides ||
+                  cmd->run == dp_cmd_handout || cmd->run == dp_cmd_check;
+    if (tty && opt.verbosity >= 0 && !opt.dump && builds &&
         !(term && strcmp(term, "dumb") == 0))
         dp_progress_start(opt.deck_path);
     dp_diags *d = dp_diags_new();

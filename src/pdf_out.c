@@ -20,6 +20,7 @@
 #include <hpdf_font.h>
 #include <hpdf_objects.h>
 
+#include "image.h"
 #include "utf8.h"
 
 #define BMP_SIZE 0x10000
@@ -40,6 +41,7 @@ typedef struct {
     HPDF_Doc pdf;
     HPDF_Page *pages;       /* one per sheet */
     wface *faces;           /* indexed by face id */
+    HPDF_Image *images;     /* indexed by image id; loaded on first use, then reused */
     int n_faces;
     HPDF_STATUS error_no, detail_no;
     int error_errno;        /* errno when libharu reported, for I/O messages */
@@ -316,6 +318,68 @@ static void draw_rect(HPDF_Page pg, const dp_op *op, float page_h)
         HPDF_Page_Stroke(pg);
 }
 
+/* Load image 'id' into the document once: every page and every N-up
+ * placement draws the same XObject. Only checked images get here (image.c):
+ * PNG as decoded 8-bit samples with the alpha as an SMask (libharu's own
+ * PNG loader gets 16-bit, gray + alpha and interlaced files wrong), JPEG as is. */
+static HPDF_Image image_of(writer *w, int id, dp_loc src)
+{
+    const dp_image *m = dp_images_get(w->dl->images, id);
+    if (!m) {
+        dp_error_status(w->d, DP_EXIT_RESOURCE, src, "internal: the page draws unknown image %d", id);
+        return NULL;
+    }
+    if (w->images[id])
+        return w->images[id];
+    HPDF_Image img;
+    if (m->kind == DP_IMAGE_JPEG) {
+        img = HPDF_LoadJpegImageFromMem(w->pdf, m->data, (HPDF_UINT)m->len);
+    } else {
+        HPDF_UINT iw = (HPDF_UINT)m->w_px, ih = (HPDF_UINT)m->h_px;
+        img = HPDF_LoadRawImageFromMem(w->pdf, m->pixels, iw, ih,
+                                       m->channels == 3 ? HPDF_CS_DEVICE_RGB : HPDF_CS_DEVICE_GRAY, 8);
+        if (img && m->alpha) {
+            HPDF_Image mask = HPDF_LoadRawImageFromMem(w->pdf, m->alpha, iw, ih, HPDF_CS_DEVICE_GRAY, 8);
+            if (mask)
+                HPDF_Image_AddSMask(img, mask);
+            if (w->pdf->pdf_version < HPDF_VER_14) /* soft masks are PDF 1.4 */
+                w->pdf->pdf_version = HPDF_VER_14;
+        }
+    }
+    if (haru_failed(w, m->path))
+        return NULL;
+    if (!img) {
+        dp_error_status(w->d, DP_EXIT_RESOURCE, src, "libharu could not load image %s", m->path);
+        return NULL;
+    }
+    w->images[id] = img;
+    return img;
+}
+
+/* The image fills its w x h box; an Exif orientation turns or mirrors it
+ * into place (the unit square's top-left is the stored first pixel). */
+static void draw_image(writer *w, HPDF_Page pg, const dp_op *op, float page_h)
+{
+    HPDF_Image img = image_of(w, op->as.image.image, op->src);
+    if (!img)
+        return;
+    int o = dp_images_get(w->dl->images, op->as.image.image)->orientation;
+    float W = op->as.image.w_pt, H = op->as.image.h_pt, x = op->x_pt, y = page_h - op->y_pt - H;
+    if (o <= 1 || o > 8) {
+        HPDF_Page_DrawImage(pg, img, x, y, W, H);
+        return;
+    }
+    const float m[9][6] = {
+        {0}, {W, 0, 0, H, x, y}, {-W, 0, 0, H, x + W, y}, {-W, 0, 0, -H, x + W, y + H},
+        {W, 0, 0, -H, x, y + H}, {0, -H, -W, 0, x + W, y + H}, {0, -H, W, 0, x, y + H},
+        {0, H, W, 0, x, y}, {0, H, -W, 0, x + W, y},
+    };
+    HPDF_Page_GSave(pg);
+    HPDF_Page_Concat(pg, m[o][0], m[o][1], m[o][2], m[o][3], m[o][4], m[o][5]);
+    HPDF_Page_ExecuteXObject(pg, img);
+    HPDF_Page_GRestore(pg);
+}
+
 static void draw_line(HPDF_Page pg, const dp_op *op, float page_h)
 {
     HPDF_Page_SetLineWidth(pg, op->as.line.line_pt);
@@ -383,9 +447,7 @@ static bool draw_ops(writer *w, HPDF_Page pg, const dp_page *p, const xform *t)
         case DP_OP_RECT: draw_rect(pg, op, t->page_h); break;
         case DP_OP_LINE: draw_line(pg, op, t->page_h); break;
         case DP_OP_LINK: add_link(w, pg, op, t); break;
-        case DP_OP_IMAGE:
-            dp_error_status(w->d, DP_EXIT_RESOURCE, op->src, "images are not supported yet");
-            break;
+        case DP_OP_IMAGE: draw_image(w, pg, op, t->page_h); break;
         }
     }
     return w->error_no == 0;
@@ -625,6 +687,7 @@ bool dp_pdf_write(const dp_dlist *dl, const dp_sheet *sheets, int n_sheets, dp_f
     w.a = dp_arena_new(64 * 1024);
     w.n_faces = dp_fonts_count(fonts);
     w.faces = dp_arena_alloc(w.a, (size_t)(w.n_faces ? w.n_faces : 1) * sizeof *w.faces);
+    w.images = dp_arena_alloc(w.a, (size_t)(dp_images_count(dl->images) + 1) * sizeof *w.images);
     if (!sheets) {
         w.sheets = identity_sheets(&w);
         w.n_sheets = dl->n_pages;

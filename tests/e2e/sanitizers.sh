@@ -47,7 +47,7 @@ if [ "$st" -ne 0 ] || [ ! -x "$ABUILD/deckpress" ]; then
 fi
 pass "$T/build"
 
-ASAN_OPTIONS=detect_leaks=1:abort_on_error=1:fast_unwind_on_malloc=0:print_suppressions=0:suppressions=$DP_ROOT/tests/fuzz/lsan.supp
+ASAN_OPTIONS=detect_leaks=1:abort_on_error=1:fast_unwind_on_malloc=0
 LSAN_OPTIONS=suppressions=$DP_ROOT/tests/fuzz/lsan.supp:print_suppressions=0
 UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1
 export ASAN_OPTIONS LSAN_OPTIONS UBSAN_OPTIONS

@@ -7,7 +7,8 @@
  * One JSON object a line:
  *   {"path": ["sections", "[]", "items", "[]", "question"], "type": "text",
  *    "required": true, "nonempty": true, "enum": [...], "min": 0, "max": 1000,
- *    "positive": false, "keep_empty": false} */
+ *    "positive": false, "keep_empty": false, "checked": false}
+ * "checked": a function checks the value further (date: a real calendar day). */
 #if defined(DP_KEYS_TEMPLATE)
 #include "../../src/template.c"
 #define ROOT template_schema
@@ -62,11 +63,12 @@ static void walk(const dp_schema *s, const char **path, int depth)
             put_json_string(path[k]);
         }
         printf("], \"type\": \"%s\", \"required\": %s, \"nonempty\": %s, \"positive\": %s, "
-               "\"keep_empty\": %s",
+               "\"keep_empty\": %s, \"checked\": %s",
                type_name(f->type), f->flags & DP_F_REQUIRED ? "true" : "false",
                f->flags & DP_F_NONEMPTY ? "true" : "false",
                f->flags & DP_F_POSITIVE ? "true" : "false",
-               f->flags & DP_F_KEEP_EMPTY ? "true" : "false");
+               f->flags & DP_F_KEEP_EMPTY ? "true" : "false",
+               f->fn && f->type != DP_FT_CUSTOM ? "true" : "false");
         if (f->type == DP_FT_NUMBER && f->min < f->max)
             printf(", \"min\": %.9g, \"max\": %.9g", (double)f->min, (double)f->max);
         if (f->type == DP_FT_ENUM) {

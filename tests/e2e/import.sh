@@ -1,0 +1,161 @@
+#!/bin/sh
+# tests/e2e/import.sh: `deckpress import ARTICLE.md` (src/import.c).
+#   seed            the seed article imports with no warning; `check` accepts the
+#                   deck and `build` builds it; seed_check.py finds every field of
+#                   the article in it; its 30 titles, questions, answers and analyses,
+#                   the title, subtitle, intro and closing equal the meetup deck's
+#   stdout          without -o the same deck goes to stdout
+#   fixture-*       each tests/import/*.md imports (exit 0) to a deck that builds,
+#                   with the fields its variation should give (see expectations below)
+#   unmapped-where  what could not be mapped is a warning at its line:col
+#   strict          --strict makes those warnings fail (exit 1)
+#   no-items        an article without items exits 1 and writes nothing
+#   missing         a missing article exits 4
+set -eu
+cd "$(dirname "$0")/../.."
+. tests/lib.sh
+
+T=import
+need_dp "$T" || exit 0
+need_tools "$T" "$PY" || exit 0
+if ! "$PY" -c 'import yaml' 2>/dev/null; then
+    fail "$T" "python3 cannot import yaml (python3-yaml: sh scripts/setup.sh test)"
+    exit 0
+fi
+tmp=$(dp_tmpdir)
+# the seed article (shared/seed/000_6134b3454673b7d0.txt), copied verbatim
+seed=${DP_SEED:-tests/import/seed-article.txt}
+
+record_lines() {
+    while IFS= read -r l; do
+        case $l in
+            "PASS "*) pass "${l#PASS }" ;;
+            "FAIL "*) r=${l#FAIL }; fail "${r%%: *}" "${r#*: }" ;;
+            *) printf '   %s\n' "$l" ;;
+        esac
+    done <"$1"
+}
+
+# ---------------------------------------------------------------- the seed
+if [ ! -f "$seed" ]; then
+    fail "$T/seed" "no seed article at $seed (set DP_SEED)"
+else
+    mkdir -p "$tmp/seed/decks"
+    dp_run "$tmp/seed/imp" "$DP" import "$seed" -o "$tmp/seed/decks/imported.yaml"
+    warn=$(grep -c 'warning' "$tmp/seed/imp/err" || true)
+    dp_run "$tmp/seed/check" "$DP" check "$tmp/seed/decks/imported.yaml"
+    check_rc=$rc
+    dp_run "$tmp/seed/build" "$DP" build "$tmp/seed/decks/imported.yaml" -o "$tmp/seed/out"
+    build_rc=$rc
+    dp_run "$tmp/seed/sc" "$PY" tests/e2e/seed_check.py "$seed" "$tmp/seed/decks/imported.yaml"
+    sc_rc=$rc
+    if [ ! -s "$tmp/seed/decks/imported.yaml" ]; then
+        fail "$T/seed" "no deck written: $(first_line "$tmp/seed/imp/err")"
+    elif [ "$warn" -ne 0 ]; then
+        fail "$T/seed" "$warn warnings: $(grep -m1 warning "$tmp/seed/imp/err")"
+    elif [ "$check_rc" -ne 0 ]; then
+        fail "$T/seed" "check exits $check_rc: $(grep -m1 error "$tmp/seed/check/err")"
+    elif [ "$build_rc" -ne 0 ] || [ ! -s "$tmp/seed/out/imported.slides.pdf" ]; then
+        fail "$T/seed" "build exits $build_rc: $(first_line "$tmp/seed/build/err")"
+    elif [ "$sc_rc" -ne 0 ]; then
+        fail "$T/seed" "seed_check: $(tail -n 3 "$tmp/seed/sc/out" "$tmp/seed/sc/err" | tr '\n' ' ')"
+    else
+        "$PY" - "$tmp/seed/decks/imported.yaml" decks/llm-founders-meetup.yaml >"$tmp/seed.res" 2>&1 <<'PY' || true
+import sys, yaml
+a = yaml.safe_load(open(sys.argv[1], encoding="utf-8"))
+b = yaml.safe_load(open(sys.argv[2], encoding="utf-8"))
+ia = [i for s in a["sections"] for i in s["items"]]
+ib = [i for s in b["sections"] for i in s["items"]]
+bad = []
+if len(ia) != 30 or len(ib) != 30:
+    bad.append("%d items imported, %d in the meetup deck (want 30)" % (len(ia), len(ib)))
+for n, (x, y) in enumerate(zip(ia, ib), 1):
+    for k in ("title", "question", "answer", "analysis"):
+        if x.get(k) != y.get(k):
+            bad.append("item %d %s: %r != %r" % (n, k, x.get(k), y.get(k)))
+for k in ("title", "subtitle"):
+    if a.get(k) != b.get(k):
+        bad.append("%s: %r != %r" % (k, a.get(k), b.get(k)))
+for blk in ("intro", "closing"):
+    for k in ("title", "body"):
+        if a[blk].get(k) != b[blk].get(k):
+            bad.append("%s.%s differs" % (blk, k))
+if [s["title"] for s in a["sections"]] != [s["title"] for s in b["sections"]]:
+    bad.append("section titles differ")
+print("FAIL import/seed: " + "; ".join(bad[:5]) if bad else "PASS import/seed")
+PY
+        record_lines "$tmp/seed.res"
+    fi
+    dp_run "$tmp/seed/stdout" "$DP" import "$seed"
+    if [ "$rc" -eq 0 ] && [ "$(tail -n +3 "$tmp/seed/stdout/out")" = "$(tail -n +3 "$tmp/seed/decks/imported.yaml")" ]; then
+        pass "$T/stdout"
+    else
+        fail "$T/stdout" "status $rc; stdout differs from the -o file below the header"
+    fi
+fi
+
+# ---------------------------------------------------------------- fixtures
+# Each line: FIXTURE.md  PYTHON-EXPRESSION over d (the deck) and items (all items)
+cat >"$tmp/expect" <<'EOF'
+no-space.md	d["title"] == "创业者问答会" and d["subtitle"] == "融资与团队" and len(items) == 3 and items[0]["question"] == "天使轮一般融多少钱？" and items[0]["answer"] == "够用十八个月即可。" and items[1]["answer"] == "看可比公司。" and "analysis" not in items[1] and items[2]["title"] == "条款" and items[2]["analysis"] == "注意倍数和是否参与分配。" and d["sections"][0]["title"] == "融资" and d["intro"]["body"] == "欢迎来到问答会。" and d["closing"]["body"] == "谢谢大家。"
+levels.md	d["title"] == "团队建设问答" and d["intro"]["title"] == "前言" and [s["title"] for s in d["sections"]] == ["招聘", "管理"] and [i["title"] for i in items] == ["第一个工程师", "期权", "一对一沟通"] and items[0]["question"] == "第一个工程师应该找什么样的人？" and items[1]["answer"] == "通常百分之十到十五。" and d["closing"]["title"] == "总结"
+plain-markers.md	d["title"] == "产品问答" and d["sections"][0]["title"] == "产品" and [i["question"] for i in items] == ["如何验证需求？", "如何定价？", "什么时候做国际化？"] and items[1]["analysis"] == "定价是产品的一部分。" and items[2]["answer"] == "国内跑通之后。"
+unmapped.md	len(items) == 1 and items[0]["answer"] == "单体。" and [s["title"] for s in d["sections"]] == ["架构"] and d["closing"]["body"] == "架构随业务演进。"
+rich.md	items[0]["answer"] == "至少检查以下几项：\n\n- 回滚方案\n- 监控告警\n  - 错误率\n  - 延迟\n" and items[0]["analysis"].startswith("说明: 发布是高风险操作 #重要\n\n- 不要") and items[1]["question"] == "- 监控指标：怎么选？" and items[1]["answer"] == "'RED' 方法：请求量、错误率、耗时。" and items[1]["analysis"] == "true"
+EOF
+n_fixtures=0
+while IFS='	' read -r md expr; do
+    n_fixtures=$((n_fixtures + 1))
+    name=$T/fixture-${md%.md}
+    out=$tmp/fx/${md%.md}.yaml
+    mkdir -p "$tmp/fx"
+    dp_run "$tmp/fx/${md%.md}-imp" "$DP" import "tests/import/$md" -o "$out"
+    imp_rc=$rc
+    dp_run "$tmp/fx/${md%.md}-build" "$DP" build "$out" -o "$tmp/fx/out"
+    if [ "$imp_rc" -ne 0 ]; then
+        fail "$name" "import exits $imp_rc: $(first_line "$tmp/fx/${md%.md}-imp/err")"
+    elif [ "$rc" -ne 0 ]; then
+        fail "$name" "the deck does not build (status $rc): $(grep -m1 error "$tmp/fx/${md%.md}-build/err")"
+    else
+        "$PY" - "$out" "$expr" "$name" >"$tmp/fx.res" 2>&1 <<'PY' || true
+import sys, yaml
+d = yaml.safe_load(open(sys.argv[1], encoding="utf-8"))
+items = [i for s in d["sections"] for i in s["items"]]
+ok = False
+try:
+    ok = eval(sys.argv[2])
+except Exception as e:
+    print("FAIL %s: %s: %s" % (sys.argv[3], type(e).__name__, e))
+    sys.exit(0)
+print("PASS %s" % sys.argv[3] if ok else "FAIL %s: fields not as expected: %s" % (sys.argv[3], repr(d)[:250]))
+PY
+        record_lines "$tmp/fx.res"
+    fi
+done <"$tmp/expect"
+have=$(ls tests/import/*.md | wc -l)
+[ "$have" -eq "$n_fixtures" ] || fail "$T/fixtures" "$have fixtures in tests/import, $n_fixtures with expectations"
+
+# ---------------------------------------------------------------- unmapped: where
+f=tests/import/unmapped.md
+NO_COLOR=1 dp_run "$tmp/um" "$DP" import "$f" -o "$tmp/um.yaml"
+missing=
+for at in "5:1: warning: text under section" "9:1: warning: text before the item" \
+    "15:1: warning: an image is not imported" "17:1: warning: item \"数据库\" has no 答案" \
+    "21:1: warning: item \"缓存\" has no 题目" "25:1: warning: section \"空的部分\" has no items" \
+    "27:1: warning: text under section"; do
+    grep -qF "$f:$at" "$tmp/um/err" || missing="$missing [$at]"
+done
+if [ -z "$missing" ]; then pass "$T/unmapped-where"; else fail "$T/unmapped-where" "missing:$missing"; fi
+dp_run "$tmp/um-strict" "$DP" import "$f" --strict -o "$tmp/um-strict.yaml"
+if [ "$rc" -eq 1 ]; then pass "$T/strict"; else fail "$T/strict" "status $rc, want 1"; fi
+
+# ---------------------------------------------------------------- errors
+printf '# 只有标题\n\n一些文字。\n' >"$tmp/empty.md"
+dp_run "$tmp/noitems" "$DP" import "$tmp/empty.md" -o "$tmp/empty.yaml"
+if [ "$rc" -eq 1 ] && [ ! -e "$tmp/empty.yaml" ] && grep -q 'no items' "$tmp/noitems/err"; then
+    pass "$T/no-items"
+else
+    fail "$T/no-items" "status $rc (want 1), wrote: $([ -e "$tmp/empty.yaml" ] && echo yes || echo no)"
+fi
+dp_run "$tmp/missing" "$DP" import "$tmp/no-such.md"
+if [ "$rc" -eq 4 ]; then pass "$T/missing"; else fail "$T/missing" "status $rc, want 4"; fi
