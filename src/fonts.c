@@ -531,3 +531,17 @@ int dp_face_advance(dp_fonts *f, int id, uint32_t cp)
     int v = cached_advance(f, id, cp);
     return v == ADV_MISSING ? 0 : v;
 }
+
+bool dp_face_ink(dp_fonts *f, int id, uint32_t cp, int *xmin, int *xmax)
+{
+    if (id < 0 || id >= f->n_faces)
+        return false;
+    FT_Face ft = f->faces[id].ft;
+    FT_UInt gid = FT_Get_Char_Index(ft, cp);
+    if (gid == 0 || FT_Load_Glyph(ft, gid, FT_LOAD_NO_SCALE | FT_LOAD_NO_HINTING))
+        return false;
+    const FT_Glyph_Metrics *m = &ft->glyph->metrics;
+    *xmin = (int)(m->horiBearingX * 1000 / ft->units_per_EM);
+    *xmax = (int)((m->horiBearingX + m->width) * 1000 / ft->units_per_EM);
+    return true;
+}

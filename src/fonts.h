@@ -39,6 +39,10 @@ bool dp_face_has(dp_fonts *f, int face, uint32_t cp);
 /* Advance of cp in thousandths of an em, exactly as libharu writes /W:
  * (int)(advance * 1000 / units_per_em). 0 when the face lacks cp. */
 int dp_face_advance(dp_fonts *f, int face, uint32_t cp);
+/* Horizontal ink extent of cp's glyph in thousandths of an em from the
+ * origin (for punctuation compression: only empty space may be taken away).
+ * False when the face lacks cp. Not cached: call it for punctuation only. */
+bool dp_face_ink(dp_fonts *f, int face, uint32_t cp, int *xmin, int *xmax);
 /* Ascender / descender (descender negative) in thousandths of an em. */
 int dp_face_ascender(const dp_fonts *f, int face);
 int dp_face_descender(const dp_fonts *f, int face);
