@@ -18,9 +18,9 @@ struct dp_arena {
     size_t chunk_size, total;
 };
 
-static void *xcalloc(size_t n)
+static void *xmalloc(size_t n)
 {
-    void *p = calloc(1, n);
+    void *p = malloc(n);
     if (!p) {
         fputs("deckpress: out of memory\n", stderr);
         exit(4);
@@ -30,7 +30,8 @@ static void *xcalloc(size_t n)
 
 dp_arena *dp_arena_new(size_t chunk_size)
 {
-    dp_arena *a = xcalloc(sizeof *a);
+    dp_arena *a = xmalloc(sizeof *a);
+    memset(a, 0, sizeof *a);
     a->chunk_size = chunk_size < 4096 ? 4096 : chunk_size;
     return a;
 }
@@ -48,8 +49,12 @@ void *dp_arena_alloc(dp_arena *a, size_t size)
             fputs("deckpress: out of memory\n", stderr);
             exit(4);
         }
-        c = xcalloc(sizeof(chunk) + cap);
+        /* not zeroed here: each allocation zeroes just what it hands out,
+         * so a short-lived arena costs what it uses, not its chunk size */
+        c = xmalloc(sizeof(chunk) + cap);
         c->size = cap;
+        c->used = 0;
+        c->next = NULL;
         a->total += cap;
         /* A big one-off block goes behind the head so the head keeps its free room. */
         if (a->head && cap > a->chunk_size) {
@@ -62,6 +67,7 @@ void *dp_arena_alloc(dp_arena *a, size_t size)
     }
     void *p = (char *)c->data + c->used;
     c->used += size;
+    memset(p, 0, size);
     return p;
 }
 

@@ -211,6 +211,8 @@ bool dp_project_write(dp_project *p, const dp_dlist *dl, const void *sheets, int
 {
     if (dp_error_count(p->d) > 0)
         return false;
+    if (!path) /* check: laid out, nothing written */
+        return true;
     if (!dp_pdf_write(dl, sheets, n_sheets, p->fonts, path, p->d))
         return false;
     if (p->n_outputs < 4)
@@ -252,9 +254,12 @@ int dp_cmd_slides(const dp_options *opt, dp_diags *d)
 int dp_cmd_check(const dp_options *opt, dp_diags *d)
 {
     dp_project p;
-    if (dp_project_init(&p, opt, d))
-        dp_lint(p.deck, p.t, slides_of(&p), d); /* lint.c: duplicates, placeholders, ... */
-    else if (p.deck)
+    if (dp_project_init(&p, opt, d)) {
+        dp_dlist *dl = slides_of(&p);
+        if (dl)
+            dp_handout_write(&p, NULL); /* what the handout's layout reports too */
+        dp_lint(p.deck, p.t, dl, d); /* lint.c: duplicates, placeholders, ... */
+    } else if (p.deck)
         dp_lint(p.deck, NULL, NULL, d);
     int status = dp_project_status(&p);
     if (status == DP_EXIT_OK && opt->strict && dp_warning_count(d) > 0)

@@ -56,7 +56,7 @@ dp_template *dp_project_template(dp_project *p, const char *name);
 /* OUTDIR/NAME.SUFFIX for the deck (NAME = deck file name without .yaml). */
 const char *dp_project_output(dp_project *p, const char *dir, const char *suffix);
 /* Write 'dl' (through 'sheets' when not NULL) to 'path', then the depfile
- * and the summary line. */
+ * and the summary line. A NULL 'path' writes nothing (check). */
 bool dp_project_write(dp_project *p, const dp_dlist *dl, const void *sheets, int n_sheets,
                       const char *path);
 /* What build does on an initialised project: OUTDIR/NAME.slides.pdf (and

@@ -472,8 +472,12 @@ int dp_cmd_fonts(const dp_options *opt, dp_diags *d)
 {
     dp_project p;
     bool ok;
+    /* The report says what -v's font notes would: no notes on top of it. */
+    dp_options quiet_opt = *opt;
+    if (quiet_opt.verbosity > 0)
+        quiet_opt.verbosity = 0;
     if (opt->deck_path) {
-        ok = dp_project_init(&p, opt, d);
+        ok = dp_project_init(&p, &quiet_opt, d);
     } else {
         memset(&p, 0, sizeof p);
         p.a = dp_arena_new(64 * 1024);

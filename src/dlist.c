@@ -3,6 +3,7 @@
  * pointer stays valid only until the next add to the same array; builders
  * return fresh pointers for that reason. */
 #include "dlist.h"
+#include "utf8.h"
 
 #include <math.h>
 #include <string.h>
@@ -43,6 +44,19 @@ dp_op *dp_page_add_op(dp_arena *a, dp_page *p, dp_op_kind kind)
     return op;
 }
 
+char *dp_clip(dp_arena *a, const char *s, int max_chars)
+{
+    size_t i = 0, len = strlen(s);
+    int n = 0;
+    while (i < len && n < max_chars) {
+        dp_utf8_next(s, len, &i);
+        n++;
+    }
+    if (i >= len)
+        return dp_arena_strdup(a, s);
+    return dp_arena_printf(a, "%.*s…", (int)i, s);
+}
+
 void dp_dlist_add_outline(dp_arena *a, dp_dlist *dl, int level, const char *title, int page)
 {
     if (dl->n_outline == dl->cap_outline) {
@@ -51,7 +65,7 @@ void dp_dlist_add_outline(dp_arena *a, dp_dlist *dl, int level, const char *titl
                                     sizeof *dl->outline);
         dl->cap_outline = cap;
     }
-    dl->outline[dl->n_outline++] = (dp_outline){level, dp_arena_strdup(a, title ? title : ""), page};
+    dl->outline[dl->n_outline++] = (dp_outline){level, dp_clip(a, title ? title : "", DP_MAX_INFO_CHARS), page};
 }
 
 void dp_page_rect(dp_arena *a, dp_page *p, float x, float y, float w, float h, dp_rgb fill)

@@ -68,7 +68,13 @@ typedef struct {
 dp_dlist *dp_dlist_new(dp_arena *a);
 dp_page *dp_dlist_add_page(dp_arena *a, dp_dlist *dl, float w_pt, float h_pt);
 dp_op *dp_page_add_op(dp_arena *a, dp_page *p, dp_op_kind kind);
+/* Outline titles are clipped to DP_MAX_INFO_CHARS characters (with …). */
 void dp_dlist_add_outline(dp_arena *a, dp_dlist *dl, int level, const char *title, int page);
+/* A copy of s cut after max_chars characters, with … when cut: outline
+ * titles, document information and names in messages stay readable (and
+ * under libharu's 65,535-byte string limit). */
+#define DP_MAX_INFO_CHARS 200
+char *dp_clip(dp_arena *a, const char *s, int max_chars);
 
 /* Builders for the common ops. */
 void dp_page_rect(dp_arena *a, dp_page *p, float x, float y, float w, float h, dp_rgb fill);

@@ -103,7 +103,11 @@ dp_page *dp_lay_new_page(dp_lay *L, const dp_rgb *palette, bool counted, const c
     int idx = L->dl->n_pages;
     dp_page *p = dp_dlist_add_page(L->a, L->dl, L->W, L->H);
     p->title = title;
-    L->counted = dp_arena_grow(L->a, L->counted, (size_t)idx, (size_t)idx + 1, sizeof *L->counted);
+    if (idx >= L->cap_counted) { /* doubling: a deck of 50,000 items stays linear */
+        int cap = L->cap_counted ? 2 * L->cap_counted : 64;
+        L->counted = dp_arena_grow(L->a, L->counted, (size_t)idx, (size_t)cap, sizeof *L->counted);
+        L->cap_counted = cap;
+    }
     L->counted[idx] = counted;
     dp_page_rect(L->a, p, 0, 0, L->W, L->H, palette[DP_COLOR_BG]);
     return p;
@@ -211,23 +215,35 @@ static void number_pages(dp_lay *L)
     }
 }
 
+/* texts[0..n) joined by sep, cut at DP_MAX_INFO_CHARS characters. */
+static const char *join(dp_arena *a, const dp_text *texts, int n, const char *sep)
+{
+    size_t cap = DP_MAX_INFO_CHARS * 4 + 1, len = 0;
+    char *out = dp_arena_alloc(a, cap + 8);
+    for (int i = 0; i < n && len < cap; i++) {
+        int w = snprintf(out + len, cap - len, "%s%s", i ? sep : "", texts[i].s ? texts[i].s : "");
+        len += w < 0 ? 0 : (size_t)w;
+    }
+    if (len > cap)
+        len = cap;
+    out[len] = '\0';
+    return dp_clip(a, out, DP_MAX_INFO_CHARS);
+}
+
 static void set_info(dp_lay *L)
 {
     const dp_deck *dk = L->deck;
     dp_dlist *dl = L->dl;
-    dl->title = dk->title.s;
-    dl->subject = dk->subtitle.s;
+    dl->title = dp_clip(L->a, dk->title.s, DP_MAX_INFO_CHARS);
+    dl->subject = dk->subtitle.s ? dp_clip(L->a, dk->subtitle.s, DP_MAX_INFO_CHARS) : NULL;
     dl->lang = dk->lang.s ? dk->lang.s : "zh-CN";
-    if (dk->n_organizers > 0) {
-        char *who = dp_arena_strdup(L->a, dk->organizers[0].s);
-        for (int i = 1; i < dk->n_organizers; i++)
-            who = dp_arena_printf(L->a, "%s、%s", who, dk->organizers[i].s);
-        dl->author = who;
-    }
-    char *kw = dp_arena_strdup(L->a, "");
+    /* joined with a bound: a deck of 20,000 sections must not build its
+     * keywords quadratically */
+    dl->author = dk->n_organizers > 0 ? join(L->a, dk->organizers, dk->n_organizers, "、") : NULL;
+    dp_text *titles = dp_arena_alloc(L->a, sizeof *titles * (size_t)(dk->n_sections + 1));
     for (int s = 0; s < dk->n_sections; s++)
-        kw = dp_arena_printf(L->a, "%s%s%s", kw, s ? "; " : "", dk->sections[s].title.s);
-    dl->keywords = kw;
+        titles[s] = dk->sections[s].title;
+    dl->keywords = join(L->a, titles, dk->n_sections, "; ");
     const char *epoch = getenv("SOURCE_DATE_EPOCH");
     dl->epoch = epoch && *epoch ? strtoll(epoch, NULL, 10) : -1;
 }

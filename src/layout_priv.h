@@ -7,6 +7,7 @@
 
 typedef struct {
     dp_arena *a;
+    dp_arena *scratch;          /* trial layouts of the current item (layout_qa.c) */
     const dp_deck *deck;
     const dp_template *t;
     dp_fonts *fonts;
@@ -17,6 +18,7 @@ typedef struct {
     float L, R, T, B;           /* live area: left, right, top, bottom edges */
     float col_w, gutter;        /* 12-column grid */
     int *counted;               /* per page: 1 when the page has a number */
+    int cap_counted;
 } dp_lay;
 
 /* Set up a layout of 'deck' with 't': page geometry from the template,

@@ -41,7 +41,7 @@ static dp_textblock *lay(dp_lay *L, dp_element el, const dp_text *tx, float size
     dp_textstyle st = dp_lay_resize(dp_lay_style(L, el, L->t->colors), size);
     st.balance = el == DP_EL_QUESTION;
     float w = st.justify ? dp_lay_measure(width, size) : width;
-    return dp_text_layout(L->a, L->fonts, &st, tx->s, tx->s ? tx->len : 0, w, tx, quiet ? NULL : L->d);
+    return dp_text_layout(L->scratch, L->fonts, &st, tx->s, tx->s ? tx->len : 0, w, tx, quiet ? NULL : L->d);
 }
 
 /* Try sizes from the template's down to the floors: body text first (one
@@ -155,14 +155,16 @@ static bool emit_body(dp_lay *L, int page_idx, const dp_item *it, qa_fit *f, int
 }
 
 /* The item's image in columns 9-12 of the newest page, its top level with
- * the answer's first line of characters (answer and analysis take columns
- * 3-8), on every slide the body runs over; never on a reveal step. */
-static void item_image(dp_lay *L, const dp_item *it, const qa_fit *f, float top)
+ * the answer's first line of characters, or with the analysis band when
+ * that starts a （续） slide (answer and analysis take columns 3-8); on every
+ * slide the body runs over, never on a reveal step. */
+static void item_image(dp_lay *L, const dp_item *it, const qa_fit *f, float top, bool answer_first)
 {
     if (!f->img)
         return;
     float x = dp_lay_col(L, 9);
-    top += (f->ans->style.leading_pt - f->ans->style.size_pt) / 2;
+    if (answer_first)
+        top += (f->ans->style.leading_pt - f->ans->style.size_pt) / 2;
     dp_lay_image(L, &L->dl->pages[L->dl->n_pages - 1], f->img, it->image.loc, x, top, L->R - x,
                  L->B - top, 0, 0, NULL, NULL);
 }
@@ -187,6 +189,10 @@ static const char *fit_note(dp_lay *L, const qa_fit *f, bool fits, int pages)
 
 void dp_lay_qa_slides(dp_lay *L, const dp_section *sec, const dp_item *it)
 {
+    /* Every trial layout of this item lives in a scratch arena, dropped when
+     * the item is done: only the emitted ops stay (memory linear in the
+     * output, not in the attempts). */
+    L->scratch = dp_arena_new(64 * 1024);
     qa_fit f = {.q_top = 90, .img = dp_lay_image_of(L, &it->image), .measure = text_w(L)};
     if (f.img)
         f.measure = dp_lay_col(L, 8) + L->col_w - text_x(L);
@@ -202,21 +208,37 @@ void dp_lay_qa_slides(dp_lay *L, const dp_section *sec, const dp_item *it)
     }
     dp_page *p = item_page(L, sec, it, false, &f);
     p->notes = it->notes.s;
-    dp_text_emit(L->a, p, f.q, 0, f.q->n_lines, text_x(L), f.q_top, it->question.loc);
     dp_dlist_add_outline(L->a, L->dl, 1,
                          dp_arena_printf(L->a, "%d. %s", it->number, it->title.s ? it->title.s : it->question.s),
                          first_page);
-    int ans_from = 0, ana_from = 0;
+    /* Only an absurdly long question needs more than one slide; it then
+     * continues like the answer does, below the rail. */
+    int q_from = dp_lay_lines_fitting(f.q, 0, L->B - f.q_top);
+    if (q_from == 0)
+        q_from = 1;
+    dp_text_emit(L->a, p, f.q, 0, q_from, text_x(L), f.q_top, it->question.loc);
     float y = answer_top(&f);
-    item_image(L, it, &f, y);
     int pages = 1;
+    while (q_from < f.q->n_lines) {
+        item_page(L, sec, it, true, &f);
+        pages++;
+        float top = RAIL_BOTTOM + BLOCK_GAP;
+        int n = dp_lay_lines_fitting(f.q, q_from, L->B - top);
+        if (n == 0)
+            n = 1;
+        y = dp_text_emit(L->a, &L->dl->pages[L->dl->n_pages - 1], f.q, q_from, n, text_x(L), top,
+                         it->question.loc) + BLOCK_GAP;
+        q_from += n;
+    }
+    int ans_from = 0, ana_from = 0;
+    item_image(L, it, &f, y, true);
     while (!emit_body(L, L->dl->n_pages - 1, it, &f, &ans_from, &ana_from, y)) {
         qa_fit cont = f;
         item_page(L, sec, it, true, &cont);
         /* below the rail, where the answer starts on the first slide, so the
          * analysis band never covers the number */
         y = RAIL_BOTTOM + BLOCK_GAP;
-        item_image(L, it, &f, y);
+        item_image(L, it, &f, y, ans_from < f.ans->n_lines);
         pages++;
     }
     L->dl->pages[L->dl->n_pages - pages].fit = fit_note(L, &f, fits, pages);
@@ -224,5 +246,8 @@ void dp_lay_qa_slides(dp_lay *L, const dp_section *sec, const dp_item *it)
         dp_warning(L->d, it->loc,
                    "item %d (\"%s\") does not fit on one slide even at the smallest sizes the "
                    "template allows; it continues on %d （续） slide%s",
-                   it->number, it->title.s ? it->title.s : it->question.s, pages - 1, pages > 2 ? "s" : "");
+                   it->number, dp_clip(L->a, it->title.s ? it->title.s : it->question.s, 24), pages - 1,
+                   pages > 2 ? "s" : "");
+    dp_arena_free(L->scratch);
+    L->scratch = NULL;
 }

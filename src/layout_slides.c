@@ -90,7 +90,7 @@ static void flow_body(dp_lay *L, int page_idx, dp_element el, const dp_text *tx,
         if (done < tb->n_lines) {
             if (pages++ == 0)
                 dp_warning(L->d, tx->loc, "\"%s\" is too long for one slide even at %.0f pt; "
-                           "it continues on a （续） slide", heading->s ? heading->s : "text",
+                           "it continues on a （续） slide", heading->s ? dp_clip(L->a, heading->s, 24) : "text",
                            tb->style.size_pt);
             headed_page(L, kicker, heading, "（续）");
             page_idx = L->dl->n_pages - 1;

@@ -78,7 +78,7 @@ static const char usage[] =
     "  --columns 1|2          booklet in one or two columns\n"
     "  --column-first         N-up: fill columns before rows\n"
     "  --speaker              speaker's handout: each slide with its notes beneath\n"
-    "  --depfile FILE         write a make rule listing the deck, template and fonts used\n"
+    "  --depfile FILE         write a make rule listing every file the build read\n"
     "  --dump                 print the display list (every text run and shape) to stdout\n"
     "  --strict               check: warnings count as errors\n"
     "  --allow-outside        images may come from outside the deck's folder\n"

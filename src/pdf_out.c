@@ -639,8 +639,14 @@ static bool build(writer *w, const char *path, const char *tmp_path)
         return false;
     /* All pages first, so links and outline entries can point forward. */
     w->pages = dp_arena_alloc(w->a, (size_t)(w->n_sheets ? w->n_sheets : 1) * sizeof *w->pages);
+    /* One /Pages node holds at most 8,191 kids in libharu: a tree of nodes of
+     * 1,000 lets decks of tens of thousands of slides through. */
+    if (w->n_sheets > 1000)
+        HPDF_SetPagesConfiguration(w->pdf, 1000);
     for (int s = 0; s < w->n_sheets; s++) {
         w->pages[s] = HPDF_AddPage(w->pdf);
+        if (!w->pages[s])
+            break;
         HPDF_Page_SetWidth(w->pages[s], w->sheets[s].w_pt);
         HPDF_Page_SetHeight(w->pages[s], w->sheets[s].h_pt);
     }

@@ -1,6 +1,7 @@
 /* progress.c: the progress line (see progress.h). A SIGALRM interval timer
- * draws it with write(2), the only output a signal handler may do; the
- * line is erased with CR + "erase in line" (ESC [K), never coloured. */
+ * draws it with write(2), the only output a signal handler may do. No
+ * escape sequences at all (NO_COLOR and dumb terminals see none): the line
+ * only grows, and is erased with CR, spaces over its width, CR. */
 #include "progress.h"
 
 #include <signal.h>
@@ -12,7 +13,7 @@
 
 static char line[256];         /* "\rdeckpress: building DECK … " */
 static size_t line_len;
-static volatile sig_atomic_t ticks, shown, active;
+static volatile sig_atomic_t ticks, shown, active, width; /* width: columns drawn */
 
 /* Append the elapsed time "1.5 s" and draw; async-signal-safe. */
 static void on_tick(int sig)
@@ -33,10 +34,14 @@ static void on_tick(int sig)
         buf[n++] = digits[--k];
     buf[n++] = '.';
     buf[n++] = (char)('0' + tenths % 10);
-    memcpy(buf + n, " s\033[K", 5);
-    n += 5;
+    memcpy(buf + n, " s", 2);
+    n += 2;
+    int cols = 0;
+    for (size_t i = 1; i < n; i++) /* UTF-8 lead bytes: one column each */
+        cols += ((unsigned char)buf[i] & 0xC0) != 0x80;
     ssize_t w = write(STDERR_FILENO, buf, n);
     (void)w;
+    width = cols;
     shown = 1;
 }
 
@@ -60,7 +65,13 @@ static void block(bool on)
 static void erase(void)
 {
     if (shown) {
-        ssize_t w = write(STDERR_FILENO, "\r\033[K", 4);
+        char blank[sizeof line + 24];
+        size_t n = 0;
+        blank[n++] = '\r';
+        for (int i = 0; i < width && n < sizeof blank - 1; i++)
+            blank[n++] = ' ';
+        blank[n++] = '\r';
+        ssize_t w = write(STDERR_FILENO, blank, n);
         (void)w;
         shown = 0;
     }

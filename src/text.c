@@ -195,6 +195,11 @@ static void find_breaks(dp_glyph *g, const dp_para *p, dp_arena *a)
     if (n == 0)
         return;
     char *brks = dp_arena_alloc(a, (size_t)n);
+    static bool initialised;
+    if (!initialised) { /* libunibreak's tables: once per process */
+        init_linebreak();
+        initialised = true;
+    }
     set_linebreaks_utf32((const utf32_t *)p->cps, (size_t)n, "zh", brks);
     for (int i = 0; i < n; i++) {
         g[i].brk = brks[i] == LINEBREAK_ALLOWBREAK ? DP_BRK_ALLOW
@@ -357,9 +362,11 @@ static void justify(dp_glyph *g, dp_line *l, float width, float em)
     l->width = width;
 }
 
+/* Bullets indent 1.2 em a level; past the sixth level they stop moving
+ * right, so deep nesting never pushes text out of its box. */
 static float bullet_indent(const dp_textstyle *st, int level)
 {
-    return level > 0 ? (float)level * 1.2f * st->size_pt : 0;
+    return (float)(level < 6 ? level : 6) * 1.2f * st->size_pt;
 }
 
 static void lay_lines(dp_arena *a, dp_textblock *tb, float width)

@@ -109,12 +109,20 @@ float dp_text_line(dp_arena *a, dp_page *page, dp_fonts *fonts, const dp_textsty
 {
     dp_textstyle one = *st;
     one.justify = one.balance = one.rich = false;
-    dp_textblock *tb = dp_text_layout(a, fonts, &one, utf8, (int)strlen(utf8), 1e9f, NULL, NULL);
+    /* The line is laid out in a scratch arena and only its ops are kept:
+     * labels and footers on tens of thousands of pages stay cheap. */
+    dp_arena *scratch = dp_arena_new(16 * 1024);
+    /* one line never shows more than a few hundred characters: an absurd
+     * label (a 90 KB venue) is cut rather than handed to libharu whole */
+    if (strlen(utf8) > 2048)
+        utf8 = dp_clip(scratch, utf8, 300);
+    dp_textblock *tb = dp_text_layout(scratch, fonts, &one, utf8, (int)strlen(utf8), 1e9f, NULL, NULL);
     float w = tb->max_line_pt;
     if (page && tb->n_lines > 0) {
         float left = align == 1 ? x - w : align == 2 ? x - w / 2 : x;
         float y_top = baseline - (dp_text_first_baseline(st, 0));
         dp_text_emit(a, page, tb, 0, tb->n_lines, left, y_top, src);
     }
+    dp_arena_free(scratch);
     return w;
 }

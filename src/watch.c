@@ -193,6 +193,7 @@ int dp_cmd_watch(const dp_options *opt, dp_diags *d)
     sigprocmask(SIG_BLOCK, &sigs, NULL);
     int sfd = signalfd(-1, &sigs, SFD_CLOEXEC);
 
+    watch_file(&w, opt->deck_path); /* before the first build: a save during it counts */
     rebuild(&w, &o, dir, true, color, min);
     if (w.n == 0) {
         dp_error_status(d, DP_EXIT_IO, (dp_loc){0}, "cannot watch %s: its folder cannot be watched",

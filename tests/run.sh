@@ -4,6 +4,7 @@
 #   (a) each $BUILD/tests/test_* cmocka binary: one check, passed when it exits 0
 #   (b) tests/errors/run.sh: error goldens, one check per case
 #   (c) tests/layout/run.sh, when present (layout goldens)
+#   (c2) tests/pathological/run.sh: hostile and extreme decks, one check each
 #   (d) each tests/e2e/*.sh: end-to-end checks on real PDFs
 # With PATTERN, only the binaries and scripts whose path contains it run
 # (shell pattern: `tests/run.sh meetup`, `tests/run.sh 'test_*break*'`).
@@ -80,8 +81,8 @@ for bin in "$BUILD"/tests/test_*; do
     fi
 done
 
-# (b) error goldens, (c) layout goldens
-for script in tests/errors/run.sh tests/layout/run.sh; do
+# (b) error goldens, (c) layout goldens, (c2) pathological inputs
+for script in tests/errors/run.sh tests/layout/run.sh tests/pathological/run.sh; do
     [ -f "$script" ] || continue
     selected "$script" || continue
     run_script "$script"

@@ -17,6 +17,8 @@
 #                       the longest as continuing on a （续） slide
 #   uncovered           a character no font has is a warning at its position
 #   errors              a broken deck exits 1 with FILE:LINE:COL: error:
+#   handout             the handout is laid out too: a handout option a build
+#                       would reject (--layout 5) fails check the same way
 #   writes-nothing      no file appears in the deck's folder or the current folder
 set -eu
 cd "$(dirname "$0")/../.."
@@ -164,6 +166,13 @@ if [ "$rc" -eq 1 ] && grep -Eq "^$tmp/lint/broken.yaml:[0-9]+:[0-9]+: error: " "
     pass "$T/errors"
 else
     fail "$T/errors" "status $rc (want 1); stderr: $(first_line "$tmp/lint/broken/err")"
+fi
+
+NO_COLOR=1 dp_run "$tmp/clean/handout" "$DP" check "$tmp/clean/clean.yaml" --layout 5
+if [ "$rc" -eq 1 ] && grep -q 'error: unknown handout layout "5"' "$tmp/clean/handout/err"; then
+    pass "$T/handout"
+else
+    fail "$T/handout" "status $rc (want 1); stderr: $(first_line "$tmp/clean/handout/err")"
 fi
 
 # ---------------------------------------------------------------- writes nothing

@@ -47,7 +47,7 @@ GOOD = ["rgb.png", "interlaced.png", "rgba.png", "gray.png", "ga.png", "palette.
 
 def make_deck(d):
     lines = ["title: 图片测试", "event: 图片测试", "intro:", "  title: 引言",
-             "  body: 这一页的图片在引言文字下方。", "  image: img/rgb.png"]
+             "  body: 这一页的图片在引言文字下方。", "  image: ./img/../img/rgb.png"]  # same file, other path
     expect = [(len(lines), "rgb.png")]
     lines += ["sections:", "  - title: 每一种图片", "    items:"]
     for i, name in enumerate(GOOD):

@@ -13,7 +13,7 @@ set -eu
 cd "$(dirname "$0")/../.."
 . tests/lib.sh
 need_dp images || exit 0
-need_tools images pdfimages pdftoppm qpdf make cmp || exit 0
+need_tools images pdfimages pdftoppm qpdf make cmp truncate || exit 0
 
 tmp=$(dp_tmpdir)
 mkdir -p "$tmp/deck/img"
@@ -70,7 +70,10 @@ else
     checker reuse "$tmp/nup.pdf" 14
 fi
 
-# make rebuilds when an image changes
+# make rebuilds when an image changes (run in another folder: templates
+# from the repository, wherever $BUILD is)
+DECKPRESS_TEMPLATES=$DP_ROOT/templates
+export DECKPRESS_TEMPLATES
 mk=$tmp/mk
 mkdir -p "$mk/img"
 cp "$tmp/deck/img/rgb.png" "$mk/img/"
@@ -96,6 +99,9 @@ mkdir -p "$e/deck/img" "$e/out"
 cp "$tmp/deck/img/"*.png "$tmp/deck/img/"*.jpg "$e/deck/img/"
 cp "$tmp/deck/img/rgb.png" "$e/outside.png"
 ln -s ../../outside.png "$e/deck/img/link.png"
+# a 300 MB file (sparse: costs nothing) is refused before it is read
+head -c 8 "$e/deck/img/rgb.png" >"$e/deck/img/big.png"
+truncate -s 300M "$e/deck/img/big.png"
 errdeck() { # IMAGE: the deck with one item whose image: (line 7, column 16) is IMAGE
     printf 'title: 错误\nsections:\n  - title: 图片\n    items:\n      - question: 问题？\n        answer: 答案。\n        image: "%s"\n' "$1" >"$e/deck/deck.yaml"
 }
@@ -128,6 +134,7 @@ else
 missing|img/nope.png|3|image file not found: .*img/nope\.png
 truncated-png|img/truncated.png|3|image .*truncated\.png is damaged or truncated \(libpng: .+\)
 truncated-jpeg|img/truncated.jpg|3|image .*truncated\.jpg is truncated
+big-file|img/big.png|3|image .*big\.png is too large \(300 MB; the limit is 256 MB\)
 huge|img/huge.png|3|image .*huge\.png is 20000 x 20000 pixels; the limit is 10000 pixels on a side and 50 megapixels
 not-an-image|img/text.png|3|image .*text\.png is not a PNG or JPEG file
 folder|img|3|image .*img is a folder, not an image file

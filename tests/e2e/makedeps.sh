@@ -1,8 +1,9 @@
 #!/bin/sh
 # tests/e2e/makedeps.sh: make integration through the depfile (build
 # --depfile), with the repository's own Makefile run in a scratch tree
-# (decks/a.yaml on the default template, decks/b.yaml on dark; a copy of
-# templates/; the binary behind a wrapper that logs each run).
+# (decks/a.yaml on the default template with a PNG on its first item,
+# decks/b.yaml on dark; a copy of templates/; the binary behind a wrapper
+# that logs each run).
 #   parallel        `make -j2` builds both decks, the two runs overlapping in time
 #   up-to-date      a second `make` runs nothing (and `make -n` shows no build)
 #   template        touching templates/dark.yaml rebuilds b only
@@ -10,8 +11,10 @@
 #                   and its slides change
 #   print-template  touching templates/print.yaml (the handouts') rebuilds both
 #   deck            touching decks/a.yaml rebuilds a only
-#   depfile         out/a.d names the deck, both templates and font files, all existing
-# Images are not drawn yet, so no image is in the depfile to test.
+#   image           a new decks/images/pic.png (another colour) rebuilds a only,
+#                   and its slides change
+#   depfile         out/a.d names the deck, both templates, the image and font
+#                   files, all existing
 set -eu
 cd "$(dirname "$0")/../.."
 . tests/lib.sh
@@ -37,7 +40,19 @@ exit \$st
 EOF
 chmod +x "$w/bin/deckpress"
 [ -d fonts ] && DECKPRESS_FONTS=$DP_ROOT/fonts && export DECKPRESS_FONTS
-sed 's/^template: .*/template: default/' decks/llm-founders-meetup.yaml >"$w/decks/a.yaml"
+cat >"$tmp/mkpng.py" <<'PY'
+import struct, sys, zlib
+def chunk(k, d):
+    return struct.pack(">I", len(d)) + k + d + struct.pack(">I", zlib.crc32(k + d) & 0xFFFFFFFF)
+rgb, w, h = bytes(int(x) for x in sys.argv[2].split(",")), 40, 30
+raw = b"".join(b"\0" + rgb * w for _ in range(h))
+open(sys.argv[1], "wb").write(b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", struct.pack(">IIBBBBB", w, h, 8, 2, 0, 0, 0))
+                             + chunk(b"IDAT", zlib.compress(raw)) + chunk(b"IEND", b""))
+PY
+mkdir -p "$w/decks/images"
+"$PY" "$tmp/mkpng.py" "$w/decks/images/pic.png" 200,30,30
+sed 's/^template: .*/template: default/' decks/llm-founders-meetup.yaml |
+    awk '{ print } !done && /^        answer:/ { print "        image: images/pic.png"; done = 1 }' >"$w/decks/a.yaml"
 sed 's/^template: .*/template: dark/' decks/llm-founders-meetup.yaml >"$w/decks/b.yaml"
 : >"$w/runs.log"
 
@@ -117,6 +132,13 @@ else
 fi
 step print-template "a b" touch templates/print.yaml
 step deck "a" touch decks/a.yaml
+cp "$w/out/a.slides.pdf" "$tmp/a-before.pdf"
+step image "a" "$PY" "$tmp/mkpng.py" decks/images/pic.png 30,30,200
+if cmp -s "$tmp/a-before.pdf" "$w/out/a.slides.pdf"; then
+    fail "$T/image-output" "a.slides.pdf did not change with the image"
+else
+    pass "$T/image-output"
+fi
 
 # ---------------------------------------------------------------- the depfile itself
 "$PY" - "$w" <<'PY' >"$tmp/dep.res" 2>&1 || true
@@ -130,7 +152,7 @@ bad = []
 if "out/a.slides.pdf" not in targets.split() or "out/a.handout.pdf" not in targets.split():
     bad.append("targets: %s" % targets)
 names = [os.path.normpath(d) for d in deps]
-for want in ("decks/a.yaml", "templates/default.yaml", "templates/print.yaml"):
+for want in ("decks/a.yaml", "templates/default.yaml", "templates/print.yaml", "decks/images/pic.png"):
     if want not in names:
         bad.append("no %s" % want)
 if not any(re.search(r"\.(ttf|ttc|otf)$", d, re.I) for d in deps):

@@ -134,7 +134,7 @@ fi
 # ---------------------------------------------------------------- rebuilds
 # The same deck rendered again over the first PDF: byte-identical, no leftovers.
 dp_run "$tmp/r2" "$DP" slides "$deck" -o "$pdf"
-extra=$(extra_files "$outdir" llm-founders-meetup.slides.pdf)
+extra=$(extra_files "$outdir" llm-founders-meetup.slides.pdf | sed "s/llm-founders-meetup\.slides\.pdfpc *//; s/ $//") # the notes file is an output
 if [ "$rc" -ne 0 ]; then
     fail "$T/reproducible" "second render: $(dp_run_detail "$tmp/r2")"
 elif ! cmp "$tmp/first.pdf" "$pdf" >"$tmp/cmp" 2>&1; then
@@ -168,7 +168,7 @@ bad_edit() { # NAME SED-SCRIPT DESCRIPTION
         problems="$problems; crash: $crash"
     fi
     cmp -s "$tmp/first.pdf" "$pdf" || problems="$problems; the last good PDF was changed"
-    extra=$(extra_files "$outdir" llm-founders-meetup.slides.pdf)
+    extra=$(extra_files "$outdir" llm-founders-meetup.slides.pdf | sed "s/llm-founders-meetup\.slides\.pdfpc *//; s/ $//") # the notes file is an output
     [ -z "$extra" ] || problems="$problems; left beside the PDF: $extra"
     if [ -z "$problems" ]; then
         pass "$T/bad-edit-$1"

@@ -13,8 +13,9 @@
 #                   errors still printed (and the exit status kept)
 #   verbose         -v: a note per font role naming its font file
 #   progress-tty    a build longer than half a second shows "deckpress: building"
-#                   on a terminal, erased again (CR, ESC[K) before the summary
-#   progress-none   not off a terminal, not with -q, not for a quick build
+#                   on a terminal, erased again (CR, spaces, CR) before each
+#                   summary line; with NO_COLOR=1 still no ESC byte at all
+#   progress-none   not off a terminal, not with -q
 set -eu
 cd "$(dirname "$0")/../.."
 . tests/lib.sh
@@ -138,7 +139,7 @@ else
 fi
 
 # ---------------------------------------------------------------- progress line
-"$PY" bench/gen_deck.py 1000 >"$t/big.yaml"
+"$PY" bench/gen_deck.py 500 >"$t/big.yaml"
 if command -v script >/dev/null 2>&1; then
     on_tty "$t/prog" TERM=xterm -- build "$t/big.yaml" -o "$t/prog/pdfs"
     took=$(sed -n 's/.*handout.pdf ([0-9]* pages, [0-9]* bytes, \([0-9]*\) ms).*/\1/p' "$t/prog/tty")
@@ -151,17 +152,25 @@ if command -v script >/dev/null 2>&1; then
     elif ! "$PY" - "$t/prog/tty" <<'EOF'
 import re, sys
 data = open(sys.argv[1], "rb").read()
-# every progress line is erased (CR ESC[K) before the next summary line
+# every progress line is erased (CR, spaces, CR) before the next summary line
 for m in re.finditer(rb"deckpress: building", data):
     rest = data[m.end():]
     nxt = rest.find(b"deckpress: wrote")
-    if nxt >= 0 and b"\r\x1b[K" not in rest[:nxt]:
+    if nxt >= 0 and not re.search(rb"\r {20,}\r$", rest[:nxt]):
         sys.exit(1)
 EOF
     then
         fail "$T/progress-tty" "a progress line is not erased before the summary line"
     else
         pass "$T/progress-tty: shown and erased in a ${took} ms build"
+    fi
+    on_tty "$t/prognc" TERM=xterm NO_COLOR=1 -- build "$t/big.yaml" -o "$t/prognc/pdfs"
+    if ! grep -q 'deckpress: wrote' "$t/prognc/tty"; then
+        fail "$T/progress-no-color" "no summary line: $(head -c 200 "$t/prognc/tty")"
+    elif has_esc "$t/prognc/tty"; then
+        fail "$T/progress-no-color" "ESC bytes with NO_COLOR=1 in a long build on a terminal"
+    else
+        pass "$T/progress-no-color"
     fi
     on_tty "$t/progq" TERM=xterm -- build "$t/big.yaml" -o "$t/progq/pdfs" -q
     if grep -q 'deckpress: building' "$t/progq/tty"; then

@@ -11,6 +11,8 @@
 #   fix             the next good save rebuilds again
 #   template        saving templates/default.yaml (a new accent colour) rebuilds,
 #                   and the slides change
+#   image           saving the PNG the first item shows (another colour) rebuilds,
+#                   and the slides change
 #   in-place        a write in place (no rename) also rebuilds, once
 #   stops           SIGTERM ends it with status 0
 # Prints the time from saving a one-item change to both PDFs being rewritten.
@@ -25,16 +27,35 @@ tmp=$(dp_tmpdir)
 w=$tmp/tree
 mkdir -p "$w/decks"
 cp -R templates "$w/templates"
-cp decks/llm-founders-meetup.yaml "$w/decks/x.yaml"
+cat >"$tmp/mkpng.py" <<'PY'
+import os, struct, sys, zlib
+def chunk(k, d):
+    return struct.pack(">I", len(d)) + k + d + struct.pack(">I", zlib.crc32(k + d) & 0xFFFFFFFF)
+rgb, w, h = bytes(int(x) for x in sys.argv[2].split(",")), 40, 30
+raw = b"".join(b"\0" + rgb * w for _ in range(h))
+with open(sys.argv[1] + ".swp", "wb") as f:
+    f.write(b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", struct.pack(">IIBBBBB", w, h, 8, 2, 0, 0, 0))
+            + chunk(b"IDAT", zlib.compress(raw)) + chunk(b"IEND", b""))
+os.rename(sys.argv[1] + ".swp", sys.argv[1])
+PY
+mkdir -p "$w/decks/images"
+"$PY" "$tmp/mkpng.py" "$w/decks/images/pic.png" 200,30,30
+awk '{ print } !done && /^        answer:/ { print "        image: images/pic.png"; done = 1 }' \
+    decks/llm-founders-meetup.yaml >"$w/decks/x.yaml"
 slides=$w/out/x.slides.pdf
 handout=$w/out/x.handout.pdf
 
-(cd "$w" && exec timeout 300 "$DP" watch decks/x.yaml -o out) >"$tmp/out" 2>"$tmp/err" &
+: >"$tmp/out"
+: >"$tmp/err"
+(cd "$w" && exec timeout 300 "$DP" watch decks/x.yaml -o out) >>"$tmp/out" 2>>"$tmp/err" &
 pid=$!
 stop_watch() { kill -TERM "$pid" 2>/dev/null || true; }
 
 # wait_line N: wait (up to 60 s) until stdout has N status lines; 0 when it has
-status_lines() { grep -Ec '^[0-9]{2}:[0-9]{2}:[0-9]{2} ' "$tmp/out" || true; }
+status_lines() {
+    c=$(grep -Ec '^[0-9]{2}:[0-9]{2}:[0-9]{2} ' "$tmp/out" 2>/dev/null || true)
+    echo "${c:-0}"
+}
 wait_line() {
     i=0
     while [ "$(status_lines)" -lt "$1" ]; do
@@ -146,6 +167,19 @@ if [ "$ms" != timeout ] && last_line | grep -q ' rebuilt ' && ! cmp -s "$tmp/s2.
     echo "   # template save -> both PDFs rewritten: $ms ms"
 else
     fail "$T/template" "after the template change: [$(last_line)], PDFs rewritten: $ms"
+fi
+
+# ---------------------------------------------------------------- image
+sleep 0.2
+cp "$slides" "$tmp/s3.pdf"
+n=$(status_lines)
+"$PY" "$tmp/mkpng.py" "$w/decks/images/pic.png" 30,30,200
+wait_line $((n + 1)) || true
+sleep 0.2
+if last_line | grep -q ' rebuilt ' && ! cmp -s "$tmp/s3.pdf" "$slides"; then
+    pass "$T/image"
+else
+    fail "$T/image" "after the image change: [$(last_line)], slides changed: $(cmp -s "$tmp/s3.pdf" "$slides" && echo no || echo yes)"
 fi
 
 # ---------------------------------------------------------------- in place

@@ -1,6 +1,6 @@
 #!/bin/sh
 # Golden layout tests: each tests/layout/NAME.yaml is laid out with
-# `deckpress check --dump` and compared with NAME.dlist. `make golden`
+# `deckpress slides --dump` and compared with NAME.dlist. `make golden`
 # rewrites the .dlist files; review the diff before committing it.
 set -eu
 cd "$(dirname "$0")/../.."
@@ -10,7 +10,7 @@ tmp=$(dp_tmpdir)
 for deck in tests/layout/*.yaml; do
     name=$(basename "$deck" .yaml)
     want="tests/layout/$name.dlist"
-    dp_run "$tmp/$name" "$DP" check "$deck" --dump
+    dp_run "$tmp/$name" "$DP" slides "$deck" -o "$tmp/$name.pdf" --dump
     if [ "$rc" -ne 0 ]; then
         fail "layout/$name" "$(dp_run_detail "$tmp/$name")"
     elif [ "${DP_GOLDEN:-}" = 1 ]; then

@@ -2,7 +2,7 @@
 """tests/pathological/gen.py DIR: write the pathological inputs into DIR and
 print their manifest on stdout, one case a line, tab-separated:
 
-    NAME  EXPECT  DECK  MUST_MATCH  DESCRIPTION
+    NAME  EXPECT  COMMAND  BIG  DECK  MUST_MATCH  DESCRIPTION
 
 EXPECT is what tests/pathological/run.sh checks:
   ok           exit 0 and a complete PDF (it must work)
@@ -10,6 +10,10 @@ EXPECT is what tests/pathological/run.sh checks:
   file-error   exit 1, 3 or 4, stderr line 1 is DECK:LINE:COL: error: or
                DECK: error: (a limit on the whole file has no position)
   ok-or-error  either of the above, cleanly
+COMMAND is the deckpress command: slides (writes a PDF), build (slides and
+handout into a folder) or check (writes nothing). BIG is "big" for the cases
+that test scale rather than bytes (seconds and hundreds of MB each; skipped
+under the sanitizers unless DP_PATHO_BIG=1), else "-".
 MUST_MATCH is an extended regex the first error line must match when the run
 fails (the limit that was hit, stated), or "-".
 Inputs are generated, never committed; standard library only."""
@@ -67,12 +71,19 @@ class Cases:
         self.d = d
         self.rows = []
 
-    def add(self, name, expect, text, must="-", desc="", ext=".yaml", binary=False):
+    def add(self, name, expect, text, must="-", desc="", ext=".yaml", binary=False, cmd="slides",
+            big=False):
         path = os.path.join(self.d, name + ext)
-        data = text if binary else text.encode("utf-8")
-        with open(path, "wb") as f:
-            f.write(data)
-        self.rows.append((name, expect, path, must, desc))
+        if text is not None:
+            data = text if binary else text.encode("utf-8")
+            with open(path, "wb") as f:
+                f.write(data)
+        self.rows.append((name, expect, cmd, "big" if big else "-", path, must, desc))
+
+    def again(self, name, of, expect, cmd, desc, must="-", big=False):
+        """Another command on the deck of case 'of'."""
+        path = [r[4] for r in self.rows if r[0] == of][0]
+        self.rows.append((name, expect, cmd, "big" if big else "-", path, must, desc))
 
     def file(self, name, data):
         with open(os.path.join(self.d, name), "wb") as f:
@@ -88,11 +99,15 @@ def main():
     sys.path.insert(0, os.path.join(ROOT, "bench"))
 
     # ---- sizes
-    c.add("huge-answer", "ok-or-error", deck([item(a=han(350000))]),
+    c.add("huge-answer", "ok-or-error", deck([item(a=han(350000))]), big=True,
           desc="one answer of ~1 MB of Chinese text (~350k characters)")
     c.add("huge-question-no-break", "ok-or-error", deck([item(q="a" * 200000)]),
           desc="a 200,000-letter question with no break opportunity")
-    c.add("huge-key", "error", HEAD + ("k" * 1000000) + ": 1\n", must="unknown key",
+    c.add("huge-title", "ok-or-error", HEAD.replace("病态输入", han(30000)) + "sections:\n  - title: 节\n    items:\n" + item(),
+          desc="a 30,000-character deck title (90 KB; libharu strings stop at 65,535 bytes)")
+    c.add("huge-item-title", "ok-or-error", deck([item(extra="        title: %s\n" % han(30000))]),
+          desc="a 30,000-character item title (the bookmark too)")
+    c.add("huge-key", "error", HEAD + ("k" * 1000000) + ": 1\n", must="1024|too long",
           desc="a 1 MB unknown key: the message must stay short")
     c.add("huge-comment-line", "ok", "# " + "注" * 500000 + "\n" + deck([item()]),
           desc="a 1.5 MB comment line before a valid deck")
@@ -110,14 +125,18 @@ def main():
         with contextlib.redirect_stdout(buf):
             gen_deck.main()
         sys.argv = saved
-        c.add("items-%d" % n, "ok", buf.getvalue(), desc="%d Q&A items (bench/gen_deck.py)" % n)
-    c.add("items-50000-tiny", "ok-or-error",
-          deck([item(q="问%d？" % i, a="答。") for i in range(50000)]),
-          desc="50,000 tiny items in one section")
+        c.add("items-%d" % n, "ok", buf.getvalue(), big=True, desc="%d Q&A items (bench/gen_deck.py)" % n)
+        c.again("items-%d-build" % n, "items-%d" % n, "ok", "build", big=True,
+                desc="%d Q&A items, slides and handout in one run" % n)
+        c.again("items-%d-check" % n, "items-%d" % n, "ok", "check", big=True,
+                desc="%d Q&A items, deckpress check (layout and lint, nothing written)" % n)
+    c.add("items-50000-tiny", "ok-or-error", big=True,
+          text=deck([item(q="问%d？" % i, a="答。") for i in range(50000)]),
+          desc="50,000 tiny items in one section (more than 32,767 pages: libharu's /Kids limit)")
     c.add("keys-100000-unknown", "error",
           HEAD + "".join("k%d: 1\n" % i for i in range(100000)), must="unknown key",
           desc="100,000 unknown keys: errors stop at the cap, output stays bounded")
-    c.add("sections-20000-empty", "ok-or-error",
+    c.add("sections-20000-empty", "ok-or-error", big=True, text=
           HEAD + "sections:\n" + "".join("  - title: 节%d\n    items: []\n" % i for i in range(20000)),
           desc="20,000 sections without items")
 

@@ -1,0 +1,149 @@
+#!/usr/bin/env python3
+"""bench/report.py RESULTS.tsv SIZES.md PROFILE.md NOTES.md: bench/RESULTS.md on
+stdout, from what bench/run.sh measured (one TSV row per case: name, command,
+items, pages, median/min/max wall s, user s, system s, peak RSS KiB, slides
+bytes, handout bytes, runs), the size breakdown, the profile and the
+hand-written analysis in bench/NOTES.md."""
+
+import os
+import platform
+import subprocess
+import sys
+
+TARGET_MS = 20.0        # meetup, slides + handout in one run
+TARGET_RSS_MIB = 20.0
+TARGET_SLIDES_KB = 78.0
+TARGET_10K_S = 1.0
+TARGET_10K_MIB = 200.0
+# The numbers to beat (the issue), same deck, same kind of machine.
+OTHERS = [
+    ("Typst 0.14", "0.19 s", "79 MiB", "144 KB"),
+    ("XeLaTeX Beamer", "2.2 s", "196 MiB", "86 KB"),
+    ("Marp + Chromium", "2.2 s", "> 500 MiB", "–"),
+]
+
+
+def cpu():
+    try:
+        for line in open("/proc/cpuinfo"):
+            if line.startswith("model name"):
+                return line.split(":", 1)[1].strip()
+    except OSError:
+        pass
+    return platform.processor() or "?"
+
+
+def version(cmd):
+    try:
+        return subprocess.run(cmd, capture_output=True, text=True).stdout.strip().splitlines()[0]
+    except (OSError, IndexError):
+        return "?"
+
+
+def mark(ok):
+    return "met" if ok else "**missed**"
+
+
+def kb(b):
+    return "–" if b in ("-", "") else "{:,}".format(int(b))
+
+
+def main():
+    tsv, sizes, profile, notes = sys.argv[1:5]
+    rows = []
+    for line in open(tsv):
+        f = line.rstrip("\n").split("\t")
+        if len(f) < 13:
+            continue
+        rows.append(dict(name=f[0], cmd=f[1], items=int(f[2]), pages=f[3], med=float(f[4]),
+                         lo=float(f[5]), hi=float(f[6]), user=float(f[7]), sys=float(f[8]),
+                         rss=int(f[9]), sb=f[10], hb=f[11], runs=int(f[12])))
+    by = {(r["name"], r["cmd"]): r for r in rows}
+    out = []
+    w = out.append
+    w("# deckpress benchmarks")
+    w("")
+    w("Written by `make bench` (bench/run.sh); do not edit by hand: the analysis")
+    w("at the end comes from bench/NOTES.md. Machine: %s, %d cores, %s; %s." % (
+        cpu(), os.cpu_count() or 0, platform.system() + " " + platform.release(),
+        version(["hyperfine", "--version"])))
+    w("Wall time: hyperfine, median of N runs after warm-up (min–max beside it).")
+    w("Peak RSS: `/usr/bin/time -f %M`, median of 5 runs. `slides` = `deckpress slides DECK -o F.pdf`;")
+    w("`build` = `deckpress build DECK -o DIR` (slides and handout in one run). Generated decks:")
+    w("`python3 bench/gen_deck.py N` (25 items a section), made afresh on every run.")
+    w("")
+    w("## Targets")
+    w("")
+    m_b = by.get(("meetup", "build"))
+    m_s = by.get(("meetup", "slides"))
+    g_k = by.get(("gen10000", "slides"))
+    w("| target | measured | |")
+    w("|---|---:|---|")
+    if m_b:
+        w("| meetup, slides + handout in one run ≤ %.0f ms | %.1f ms | %s |" % (
+            TARGET_MS, m_b["med"] * 1000, mark(m_b["med"] * 1000 <= TARGET_MS)))
+        w("| meetup, peak RSS ≤ %.0f MiB (slides + handout) | %.1f MiB | %s |" % (
+            TARGET_RSS_MIB, m_b["rss"] / 1024, mark(m_b["rss"] / 1024 <= TARGET_RSS_MIB)))
+    if m_s:
+        w("| meetup, slides PDF ≤ %.0f KB | %.1f KB (%s bytes) | %s |" % (
+            TARGET_SLIDES_KB, int(m_s["sb"]) / 1000, kb(m_s["sb"]),
+            mark(int(m_s["sb"]) / 1000 <= TARGET_SLIDES_KB)))
+        w("| ten times faster than Typst (0.19 s): ≤ 19 ms, slides | %.1f ms | %s |" % (
+            m_s["med"] * 1000, mark(m_s["med"] * 1000 <= 19)))
+    if g_k:
+        w("| 10,000 items ≤ %.0f s (slides) | %.2f s | %s |" % (TARGET_10K_S, g_k["med"], mark(g_k["med"] <= TARGET_10K_S)))
+        w("| 10,000 items ≤ %.0f MiB (slides) | %.0f MiB | %s |" % (
+            TARGET_10K_MIB, g_k["rss"] / 1024, mark(g_k["rss"] / 1024 <= TARGET_10K_MIB)))
+    w("")
+    w("For comparison (from the issue, same deck): " + "; ".join(
+        "%s %s, %s, %s" % o for o in OTHERS) + ".")
+    w("")
+    w("## All cases")
+    w("")
+    w("| deck | command | items | slide pages | wall median | min–max | user | sys | peak RSS | slides PDF bytes | handout PDF bytes | runs |")
+    w("|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
+    for r in rows:
+        w("| %s | %s | %s | %s | %.1f ms | %.1f–%.1f | %.1f ms | %.1f ms | %.1f MiB | %s | %s | %d |" % (
+            r["name"], r["cmd"], "{:,}".format(r["items"]), r["pages"], r["med"] * 1000, r["lo"] * 1000,
+            r["hi"] * 1000, r["user"] * 1000, r["sys"] * 1000, r["rss"] / 1024, kb(r["sb"]), kb(r["hb"]),
+            r["runs"]))
+    w("")
+    gen = sorted((r for r in rows if r["name"].startswith("gen") and r["cmd"] == "slides"), key=lambda r: r["items"])
+    if len(gen) >= 2:
+        w("## Growth (slides of generated decks)")
+        w("")
+        w("Per item: time and memory above the smallest deck's, divided by the extra items.")
+        w("Linear growth shows as a constant per-item cost down the column.")
+        w("")
+        w("| items | wall | per item | peak RSS | per item | slides PDF | per item |")
+        w("|---:|---:|---:|---:|---:|---:|---:|")
+        base = gen[0]
+        for r in gen:
+            if r is base:
+                w("| %s | %.0f ms | – | %.1f MiB | – | %s | – |" % (
+                    "{:,}".format(r["items"]), r["med"] * 1000, r["rss"] / 1024, kb(r["sb"])))
+                continue
+            di = r["items"] - base["items"]
+            w("| %s | %.0f ms | %.2f ms | %.1f MiB | %.1f KiB | %s | %.0f B |" % (
+                "{:,}".format(r["items"]), r["med"] * 1000, (r["med"] - base["med"]) * 1000 / di,
+                r["rss"] / 1024, (r["rss"] - base["rss"]) / di, kb(r["sb"]),
+                (int(r["sb"]) - int(base["sb"])) / di))
+        w("")
+    w("## Where the bytes of the meetup slides go")
+    w("")
+    w(open(sizes).read().rstrip())
+    w("")
+    w("## Where the time of the meetup slides goes")
+    w("")
+    w("callgrind (instructions, inclusive; `bench/profile.sh`):")
+    w("")
+    w(open(profile).read().rstrip())
+    w("")
+    if os.path.exists(notes):
+        w(open(notes).read().rstrip())
+        w("")
+    sys.stdout.write("\n".join(out))
+
+
+if __name__ == "__main__":
+    main()
