@@ -50,6 +50,11 @@ def kb(b):
 
 def main():
     tsv, sizes, profile, notes = sys.argv[1:5]
+    load = {}
+    if len(sys.argv) > 5 and os.path.exists(sys.argv[5]):
+        for line in open(sys.argv[5]):
+            k, _, v = line.strip().partition(" ")
+            load[k] = v
     rows = []
     for line in open(tsv):
         f = line.rstrip("\n").split("\t")
@@ -67,6 +72,10 @@ def main():
     w("at the end comes from bench/NOTES.md. Machine: %s, %d cores, %s; %s." % (
         cpu(), os.cpu_count() or 0, platform.system() + " " + platform.release(),
         version(["hyperfine", "--version"])))
+    if load:
+        w("Load average (1, 5, 15 min) when the run started: %s; when it ended: %s. On a shared"
+          " machine the minimum is the better guide to what deckpress itself costs." % (
+              load.get("start", "?"), load.get("end", "?")))
     w("Wall time: hyperfine, median of N runs after warm-up (min–max beside it).")
     w("Peak RSS: `/usr/bin/time -f %M`, median of 5 runs. `slides` = `deckpress slides DECK -o F.pdf`;")
     w("`build` = `deckpress build DECK -o DIR` (slides and handout in one run). Generated decks:")

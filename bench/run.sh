@@ -72,6 +72,9 @@ median() { sort -n | awk '{a[NR]=$1} END {if (NR == 0) print 0; else if (NR % 2)
 
 results=$tmp/results.tsv
 : >"$results"
+# Other work on the machine shows in the medians: the load average goes into the report.
+load() { cut -d' ' -f1-3 /proc/loadavg 2>/dev/null || echo "?"; }
+echo "start $(load)" >"$tmp/load"
 while read -r name deck cmd n; do
     line=$(case_cmd "$name" "$deck" "$cmd")
     # A failing run is no benchmark: show why and stop.
@@ -117,6 +120,7 @@ cp "$tmp/out-meetup-slides/meetup.slides.pdf" "$tmp/meetup.slides.pdf"
 sh bench/profile.sh "$DP" "$tmp/meetup.yaml" "$tmp/profile" >"$tmp/profile.md" 2>"$tmp/profile.err" ||
     echo "(profiling failed: $(head -n 3 "$tmp/profile.err"))" >"$tmp/profile.md"
 
-"$PY" bench/report.py "$results" "$tmp/sizes.md" "$tmp/profile.md" bench/NOTES.md >"$tmp/RESULTS.md"
+echo "end $(load)" >>"$tmp/load"
+"$PY" bench/report.py "$results" "$tmp/sizes.md" "$tmp/profile.md" bench/NOTES.md "$tmp/load" >"$tmp/RESULTS.md"
 cp "$tmp/RESULTS.md" "$OUT"
 echo "bench: wrote $OUT" >&2

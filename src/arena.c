@@ -83,6 +83,20 @@ void *dp_arena_grow(dp_arena *a, void *old, size_t n_old, size_t n_new, size_t e
     return p;
 }
 
+void *dp_arena_push(dp_arena *a, void *array_ptr, int *n, int *cap, size_t elem)
+{
+    void **arr = array_ptr;
+    if (*n >= *cap) {
+        int grown = *cap ? *cap * 2 : 16;
+        *arr = dp_arena_grow(a, *arr, (size_t)*n, (size_t)grown, elem);
+        *cap = grown;
+    }
+    char *slot = (char *)*arr + (size_t)*n * elem;
+    memset(slot, 0, elem);
+    (*n)++;
+    return slot;
+}
+
 char *dp_arena_strndup(dp_arena *a, const char *s, size_t n)
 {
     char *p = dp_arena_alloc(a, n + 1);

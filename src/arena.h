@@ -12,6 +12,9 @@ dp_arena *dp_arena_new(size_t chunk_size);
 void *dp_arena_alloc(dp_arena *a, size_t size);
 /* Grow an arena array: returns a copy of 'old' (n_old elements) with room for n_new. */
 void *dp_arena_grow(dp_arena *a, void *old, size_t n_old, size_t n_new, size_t elem);
+/* Append to an arena array, growing it by doubling (so n pushes cost O(n)):
+ * returns the new, zeroed element at index *n and increments *n. */
+void *dp_arena_push(dp_arena *a, void *array_ptr, int *n, int *cap, size_t elem);
 /* NUL-terminated copy of s[0..n). */
 char *dp_arena_strndup(dp_arena *a, const char *s, size_t n);
 char *dp_arena_strdup(dp_arena *a, const char *s);

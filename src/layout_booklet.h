@@ -87,9 +87,10 @@ typedef struct {
     bool ruled;                 /* y is at a rule: the next story needs none */
     bool cols_used;             /* column content on this page */
     const char *kind;           /* running head (right) of new pages */
-    const char **kinds;
+    const char **kinds;         /* running head of each page */
+    int cap_kinds;
     toc_row *rows;
-    int n_rows;
+    int n_rows, cap_rows;
 } bk;
 
 typedef struct {

@@ -10,8 +10,8 @@ void dp_bk_new_page(bk *B)
     dp_lay *L = &B->L;
     int i = L->dl->n_pages;
     dp_dlist_add_page(L->a, L->dl, L->W, L->H);
-    B->kinds = dp_arena_grow(L->a, B->kinds, (size_t)i, (size_t)i + 1, sizeof *B->kinds);
-    B->kinds[i] = B->kind;
+    int n = i;
+    *(const char **)dp_arena_push(L->a, &B->kinds, &n, &B->cap_kinds, sizeof *B->kinds) = B->kind;
     B->page = i, B->col = 0;
     B->y = B->col_top = L->T;
     B->empty = true, B->ruled = false, B->cols_used = false;

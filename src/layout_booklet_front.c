@@ -30,6 +30,8 @@ void dp_bk_cover(bk *B)
                          dk->event.loc) + 8;
     }
     dp_textblock *tb = dp_bk_lay(B, &B->cover_title, dk->title.s, g->right - g->edge, &dk->title);
+    if (!dp_lay_require_fit(L, tb, &dk->title, L->B - 120 - y, "the deck's title"))
+        return;
     y = dp_text_emit(L->a, dp_bk_cur(B), tb, 0, tb->n_lines, g->edge, y, dk->title.loc);
     if (dk->subtitle.s) {
         dp_textblock *sb = dp_bk_lay(B, &B->cover_sub, dk->subtitle.s, g->right - g->edge, &dk->subtitle);
@@ -80,13 +82,12 @@ static int add_row(bk *B, const char *prefix, const char *number, const char *ti
                    dp_loc src, int *target)
 {
     const geom *g = &B->span;
-    B->rows = dp_arena_grow(B->L.a, B->rows, (size_t)B->n_rows, (size_t)B->n_rows + 1, sizeof *B->rows);
-    toc_row *r = &B->rows[B->n_rows];
-    memset(r, 0, sizeof *r);
+    toc_row *r = dp_arena_push(B->L.a, &B->rows, &B->n_rows, &B->cap_rows, sizeof *B->rows);
     float nw = number ? B->num_indent * 0.5f + 8 : 0;
-    r->tb = dp_bk_lay(B, bold ? &B->toc_main : &B->toc_item, title, g->right - g->text - nw - TOC_PAGE_W, NULL);
+    /* an entry is a pointer to a page: an absurdly long title is cut, not flowed */
+    r->tb = dp_bk_lay(B, bold ? &B->toc_main : &B->toc_item, dp_clip(B->L.a, title, 120), g->right - g->text - nw - TOC_PAGE_W, NULL);
     r->number = number, r->prefix = prefix, r->src = src, r->target = target;
-    return B->n_rows++;
+    return B->n_rows - 1;
 }
 
 static float row_h(const bk *B, const toc_row *r)

@@ -34,3 +34,15 @@ void dp_lay_kicker(dp_lay *L, dp_page *p, const dp_rgb *pal, const char *s)
     dp_textstyle st = dp_lay_style(L, DP_EL_KICKER, pal);
     dp_lay_label(L, p, &st, s, L->L, L->T, 0);
 }
+
+bool dp_lay_require_fit(dp_lay *L, const dp_textblock *tb, const dp_text *tx, float avail_h,
+                        const char *what)
+{
+    if (dp_text_total_height(tb) <= avail_h + 0.01f)
+        return true;
+    int room = (int)(avail_h / tb->style.leading_pt);
+    dp_error(L->d, tx->loc, "%s is too long: %d lines at %.0f pt, room for %d", what, tb->n_lines,
+             (double)tb->style.size_pt, room < 0 ? 0 : room);
+    dp_hint(L->d, "shorten it; longer text belongs in the subtitle, the intro or an item");
+    return false;
+}

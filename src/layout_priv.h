@@ -61,6 +61,10 @@ void dp_lay_intro(dp_lay *L, int agenda_idx);
  * at most that many lines). Returns the block at the chosen size. */
 dp_textblock *dp_lay_fit(dp_lay *L, dp_textstyle st, float min_size, const dp_text *tx, float width,
                          float avail_h, int max_lines);
+/* Headlines that cannot fit their box even at the floor size are input
+ * errors (at the text's position), not overflow: returns false then. */
+bool dp_lay_require_fit(dp_lay *L, const dp_textblock *tb, const dp_text *tx, float avail_h,
+                        const char *what);
 /* How many lines from 'first' fit in 'avail_h'. */
 int dp_lay_lines_fitting(const dp_textblock *tb, int first, float avail_h);
 /* Emit a kicker (letter-spaced small caps line) at the top-left of the live area. */

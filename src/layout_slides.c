@@ -47,6 +47,8 @@ void dp_lay_title_slide(dp_lay *L)
     st.balance = true;
     dp_textblock *tb = dp_lay_fit(L, st, ts->min_size_pt, &dk->title, width, 0, 2);
     float bottom = 426;
+    if (!dp_lay_require_fit(L, tb, &dk->title, bottom - (L->T + 40), "the deck's title"))
+        return;
     float top = bottom - dp_text_total_height(tb);
     dp_text_emit(L->a, p, tb, 0, tb->n_lines, L->L, top, dk->title.loc);
     if (dk->subtitle.s) {
@@ -240,6 +242,8 @@ void dp_lay_section_slide(dp_lay *L, int s)
     dp_textstyle st = dp_lay_style(L, DP_EL_SECTION_TITLE, pal);
     dp_textblock *tb = dp_lay_fit(L, st, L->t->styles[DP_EL_SECTION_TITLE].min_size_pt, &sec->title,
                                   L->R - L->L, 0, 1);
+    if (!dp_lay_require_fit(L, tb, &sec->title, 374 + tb->style.leading_pt - 300, "the section title"))
+        return;
     float top = 374;
     if (tb->n_lines > 1)
         top = 374 - (float)(tb->n_lines - 1) * tb->style.leading_pt;

@@ -484,6 +484,15 @@ static void syntax_error(loader *L, const yaml_parser_t *p)
         dp_error(L->d, at, "tab character in indentation; YAML indents with spaces");
         return;
     }
+    /* libyaml gives up on a plain key after 1024 characters and reports a
+     * missing ':' far to the right: say what the limit is */
+    if (p->problem && strstr(p->problem, "could not find expected ':'") && p->problem_mark.column > 1024) {
+        dp_error(L->d, at, "YAML syntax error: a key is too long (more than 1024 characters) "
+                           "or lacks its ':'");
+        dp_hint(L->d, "YAML keys are limited to 1024 characters; a long text belongs in a value");
+        context_note(L, p);
+        return;
+    }
     dp_error(L->d, at, "YAML syntax error: %s", p->problem ? p->problem : "unknown problem");
     const char *hint = p->problem ? syntax_hint(p->problem) : NULL;
     if (hint)
