@@ -168,7 +168,9 @@ static void add_chrome(dp_lay *L, int idx, int n, int total)
     dp_textstyle foot = dp_lay_style(L, DP_EL_FOOTER, pal);
     dp_lay_label(L, p, &foot, fill_footer(L, n, total), L->L, box_top, 0);
 
-    int digits = total >= 100 ? 3 : 2;
+    int digits = snprintf(NULL, 0, "%d", total);
+    if (digits < 2)
+        digits = 2; /* "03 / 33": zero-padded to the total's digits */
     char cur[16], tot[16];
     snprintf(cur, sizeof cur, "%0*d", digits, n);
     snprintf(tot, sizeof tot, "%0*d", digits, total);

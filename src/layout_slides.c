@@ -153,10 +153,23 @@ void dp_lay_agenda_slide(dp_lay *L, int idx, const int *section_page)
      * heading, and their padding shrinks for long agendas */
     dp_textblock *tb[256];
     float natural = 0;
+    int total_rows = (dk->intro.present ? 1 : 0) + dk->n_sections + (dk->closing.present ? 1 : 0);
     for (int i = 0; i < n; i++) {
         dp_text tx_row = {.s = rows[i].title, .len = (int)strlen(rows[i].title), .loc = rows[i].loc};
         tb[i] = dp_lay_text(L, &tit, &tx_row, right - tx);
-        natural += dp_text_total_height(tb[i]) + (rows[i].sub ? 4 + sub.leading_pt : 0);
+        float h = dp_text_total_height(tb[i]) + (rows[i].sub ? 4 + sub.leading_pt : 0);
+        /* a long agenda shows what fits and says how much more there is
+         * (the outline and the handout's contents list everything) */
+        if (168 + natural + h + 8.0f * (float)(i + 1) + tit.leading_pt + 8 > L->B && i + 1 < total_rows) {
+            const char *more = dp_arena_printf(L->a, "…… 另有 %d 项", total_rows - i);
+            dp_text tx_more = {.s = more, .len = (int)strlen(more)};
+            rows[i] = (agenda_row){more, NULL, (dp_loc){0}, rows[i].page};
+            tb[i] = dp_lay_text(L, &tit, &tx_more, right - tx);
+            natural += dp_text_total_height(tb[i]);
+            n = i + 1;
+            break;
+        }
+        natural += h;
     }
     float pad = n ? (L->B - 168 - natural) / (2.0f * (float)n) : 22;
     if (pad > 22)

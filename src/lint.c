@@ -127,6 +127,8 @@ static const char *item_name(const dp_item *it)
     return it->title.s ? it->title.s : it->question.s;
 }
 
+#define DP_LINT_NEAR_MAX_ITEMS 2000
+
 static void duplicates(const dp_deck *dk, dp_diags *d)
 {
     if (dk->n_items < 2)
@@ -142,14 +144,21 @@ static void duplicates(const dp_deck *dk, dp_diags *d)
             ni->cp = normalise(ni->it->question.s, &ni->n);
             ni->bg = bigrams(ni->cp, ni->n);
         }
+    /* Comparing bigrams of every pair is quadratic: past a few thousand items
+     * only exact repeats are looked for (a length check rejects most pairs). */
+    bool near = n <= DP_LINT_NEAR_MAX_ITEMS;
+    if (!near)
+        dp_note(d, (dp_loc){dk->path, 0, 0},
+                "near-duplicate questions are not looked for in decks of more than %d items; "
+                "exact repeats are", DP_LINT_NEAR_MAX_ITEMS);
     for (int j = 1; j < n; j++) {
         /* each later item is reported once, against the first earlier one it repeats */
         int best = -1;
         double best_sim = 0;
         for (int i = 0; i < j; i++) {
-            double sim = same_cps(v[i].cp, v[i].n, v[j].cp, v[j].n)
-                             ? 1
-                             : dice(v[i].bg, v[i].n > 1 ? v[i].n - 1 : 0, v[j].bg, v[j].n > 1 ? v[j].n - 1 : 0);
+            double sim = same_cps(v[i].cp, v[i].n, v[j].cp, v[j].n) ? 1
+                       : !near                                       ? 0
+                                                                     : dice(v[i].bg, v[i].n > 1 ? v[i].n - 1 : 0, v[j].bg, v[j].n > 1 ? v[j].n - 1 : 0);
             if (sim >= DP_LINT_NEAR && sim > best_sim + 1e-9)
                 best = i, best_sim = sim;
             if (sim >= 1)
@@ -343,29 +352,65 @@ static void empty_fields(const dp_deck *dk, dp_diags *d)
 
 /* ===== Text set below the template's size ===== */
 
-static bool same_loc(dp_loc a, dp_loc b)
+/* The largest size any text run of 't' is drawn at on the slides; 0 = none. */
+/* The largest size each deck text was drawn at, by position: one pass over
+ * the display list, then a binary search per text (decks of 10,000 items). */
+typedef struct {
+    int line, col;
+    float size;
+} drawn;
+
+typedef struct {
+    drawn *v;
+    int n;
+} drawn_index;
+
+static int cmp_drawn(const void *x, const void *y)
 {
-    return a.line == b.line && a.col == b.col && a.line > 0 &&
-           ((!a.file && !b.file) || (a.file && b.file && strcmp(a.file, b.file) == 0));
+    const drawn *a = x, *b = y;
+    return a->line != b->line ? (a->line > b->line) - (a->line < b->line)
+                              : (a->col > b->col) - (a->col < b->col);
 }
 
-/* The largest size any text run of 't' is drawn at on the slides; 0 = none. */
-static float drawn_size(const dp_dlist *dl, const dp_text *t)
+static drawn_index index_drawn(const dp_dlist *dl, const char *deck_path)
 {
-    float m = 0;
-    if (!t->s)
-        return 0;
+    drawn_index ix = {0};
+    int total = 0;
+    for (int p = 0; p < dl->n_pages; p++)
+        total += dl->pages[p].n_ops;
+    ix.v = malloc(sizeof *ix.v * (size_t)(total ? total : 1));
+    if (!ix.v)
+        return ix;
     for (int p = 0; p < dl->n_pages; p++)
         for (int i = 0; i < dl->pages[p].n_ops; i++) {
             const dp_op *op = &dl->pages[p].ops[i];
-            if (op->kind == DP_OP_TEXT && op->as.text.size_pt > m && same_loc(op->src, t->loc))
-                m = op->as.text.size_pt;
+            if (op->kind == DP_OP_TEXT && op->src.line > 0 && op->src.file &&
+                strcmp(op->src.file, deck_path) == 0)
+                ix.v[ix.n++] = (drawn){op->src.line, op->src.col, op->as.text.size_pt};
         }
+    qsort(ix.v, (size_t)ix.n, sizeof *ix.v, cmp_drawn);
+    return ix;
+}
+
+static float drawn_size(const drawn_index *ix, const dp_text *t)
+{
+    if (!t->s || !ix->v)
+        return 0;
+    drawn key = {t->loc.line, t->loc.col, 0};
+    drawn *hit = bsearch(&key, ix->v, (size_t)ix->n, sizeof *ix->v, cmp_drawn);
+    if (!hit)
+        return 0;
+    while (hit > ix->v && cmp_drawn(hit - 1, &key) == 0)
+        hit--;
+    float m = 0;
+    for (; hit < ix->v + ix->n && cmp_drawn(hit, &key) == 0; hit++)
+        if (hit->size > m)
+            m = hit->size;
     return m;
 }
 
 /* Appends "answer 24 → 21 pt" to buf when 'what' was drawn smaller than its style. */
-static int shrunk(const dp_dlist *dl, const dp_template *t, const dp_text *tx, dp_element el,
+static int shrunk(const drawn_index *dl, const dp_template *t, const dp_text *tx, dp_element el,
                   const char *what, char *buf, size_t cap)
 {
     float got = drawn_size(dl, tx), want = t->styles[el].size_pt;
@@ -376,9 +421,11 @@ static int shrunk(const dp_dlist *dl, const dp_template *t, const dp_text *tx, d
     return 1;
 }
 
-static void shrinking(const dp_deck *dk, const dp_template *t, const dp_dlist *dl, dp_diags *d)
+static void shrinking(const dp_deck *dk, const dp_template *t, const dp_dlist *list, dp_diags *d)
 {
     char buf[256];
+    drawn_index ix = index_drawn(list, dk->path);
+    const drawn_index *dl = &ix;
     for (int s = 0; s < dk->n_sections; s++)
         for (int i = 0; i < dk->sections[s].n_items; i++) {
             const dp_item *it = &dk->sections[s].items[i];
@@ -402,6 +449,7 @@ static void shrinking(const dp_deck *dk, const dp_template *t, const dp_dlist *d
             dp_hint(d, "shorten it to keep the template's size");
         }
     }
+    free(ix.v);
 }
 
 /* ===== Questions too long to read aloud ===== */
