@@ -34,6 +34,7 @@ struct dp_diags {
     int n_srcs, cap_srcs;
     int n_errors, n_warnings;
     int dropped;       /* errors past DP_MAX_ERRORS */
+    int dropped_warnings; /* warnings past DP_MAX_WARNINGS */
     bool dropping;     /* the last error was dropped: drop its notes and hint too */
     int status;
 };
@@ -151,6 +152,12 @@ static void add(dp_diags *d, dp_severity sev, dp_loc at, const char *fmt, va_lis
         }
         free(text);
         d->dropping = false;
+        if (d->n_warnings >= DP_MAX_WARNINGS) { /* counted for --strict, not kept */
+            d->n_warnings++;
+            d->dropped_warnings++;
+            d->dropping = true;
+            return;
+        }
     } else if (d->dropping) {
         return; /* a note belongs to the dropped error before it */
     }
@@ -348,4 +355,7 @@ void dp_diags_print_min(const dp_diags *d, FILE *out, bool color, dp_severity mi
     if (d->dropped)
         fprintf(out, "deckpress: %d more error%s not shown\n", d->dropped,
                 d->dropped == 1 ? "" : "s");
+    if (d->dropped_warnings && min <= DP_WARNING)
+        fprintf(out, "deckpress: %d more warning%s not shown\n", d->dropped_warnings,
+                d->dropped_warnings == 1 ? "" : "s");
 }

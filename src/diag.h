@@ -28,6 +28,7 @@ enum {
 };
 
 #define DP_MAX_ERRORS 20 /* stop collecting after this many errors */
+#define DP_MAX_WARNINGS 100 /* show at most this many warnings; the rest are counted */
 
 dp_diags *dp_diags_new(void);
 void dp_diags_free(dp_diags *d);
