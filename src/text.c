@@ -200,7 +200,18 @@ static void find_breaks(dp_glyph *g, const dp_para *p, dp_arena *a)
         init_linebreak();
         initialised = true;
     }
-    set_linebreaks_utf32((const utf32_t *)p->cps, (size_t)n, "zh", brks);
+    /* U+FFFF is libunibreak's end-of-text sentinel (an assertion fires on
+     * it): break as if it were U+FFFD */
+    const utf32_t *cps = (const utf32_t *)p->cps;
+    for (int i = 0; i < n; i++)
+        if (p->cps[i] == 0xFFFF) {
+            utf32_t *copy = dp_arena_alloc(a, sizeof *copy * (size_t)n);
+            for (int k = 0; k < n; k++)
+                copy[k] = p->cps[k] == 0xFFFF ? 0xFFFD : p->cps[k];
+            cps = copy;
+            break;
+        }
+    set_linebreaks_utf32(cps, (size_t)n, "zh", brks);
     for (int i = 0; i < n; i++) {
         g[i].brk = brks[i] == LINEBREAK_ALLOWBREAK ? DP_BRK_ALLOW
                  : brks[i] == LINEBREAK_MUSTBREAK  ? DP_BRK_MUST
@@ -489,6 +500,9 @@ dp_textblock *dp_text_layout(dp_arena *a, dp_fonts *fonts, const dp_textstyle *s
     tb->max_line_pt = 0;
     for (int i = 0; i < tb->n_lines; i++) {
         dp_line *l = &tb->lines[i];
+        /* trial measures while moving breaks left other lines' positions
+         * stale: set every line's positions once more, for good */
+        l->width = measure(tb->glyphs[l->para], l->first, l->first + l->n - 1);
         if (st->justify && !l->is_last && !l->forced)
             justify(tb->glyphs[l->para], l, width_pt - l->indent, st->size_pt);
         if (l->indent + l->width > tb->max_line_pt)
