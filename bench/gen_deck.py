@@ -38,13 +38,16 @@ METRICS = [
     "准确率（Accuracy）", "召回率（Recall）", "F1值", "困惑度（Perplexity）", "BLEU", "ROUGE-L",
     "训练速度", "显存占用", "推理延迟", "吞吐量", "资源消耗", "用户留存", "单位成本",
 ]
+# Questions as long as the meetup's (20-50 characters, under `check`'s 60),
+# each form with three or four slots, so that they seldom repeat (a real deck
+# does not ask the same thing twice, and `check` warns when one does).
 QUESTION_FORMS = [
-    "请简述大模型在{f}中的{t}。",
-    "如何在{f}场景下做好{t}？请列举常用的方法。",
-    "请举例说明大模型在{f}中的应用场景，并谈谈{t}需要注意什么。",
-    "创业团队在{f}方向落地大模型时，{t}有哪些常见误区？",
-    "在资源有限的情况下，{f}项目应当怎样权衡{t}与{m}？",
+    "请简述{a}在{f}的{t}中的作用。",
+    "{k}人的团队如何在{f}中做好{t}？",
+    "{f}落地时，{t}常见哪些误区？怎样用{a}避免？",
+    "只有{k}张GPU时，{f}项目怎样权衡{t}与{m}？",
     "请比较{a}和{b}在{f}中的优缺点。",
+    "{p}适合{f}中的{t}吗？第{k}周能上线吗？",
 ]
 ANSWER_FORMS = [
     "常用的方法包括{a}、{b}、{c}等。调优目标通常是{m}、{n}和{o}。",

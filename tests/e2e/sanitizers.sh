@@ -5,11 +5,12 @@
 #   asan/build            make asan-build: deckpress, the unit tests and the
 #                         fuzz replayers in build-asan/ (gcc, -O1
 #                         -fsanitize=address,undefined), rebuilt only when stale
-#   asan/NAME             every check of tests/run.sh (unit tests, error
-#                         goldens, e2e scripts, pathological inputs) run
-#                         against build-asan/, named asan/<its own name>; the
-#                         e2e scripts already fail a check whose stderr shows a
-#                         sanitizer report (crash_report in tests/lib.sh)
+#   asan/NAME             the checks of tests/run.sh (unit tests, error and
+#                         layout goldens, pathological inputs but the "big"
+#                         ones, the e2e scripts but those in DP_ASAN_SKIP)
+#                         run against build-asan/, named asan/<its own name>;
+#                         the scripts already fail a check whose stderr shows
+#                         a sanitizer report (crash_report in tests/lib.sh)
 #   asan/replay-deck      tests/fuzz/regress/deck/* (crashes the fuzzers found),
 #                         decks/*.yaml and tests/errors/*.yaml through the deck
 #                         fuzz target (load, template, layout, dump)
@@ -19,7 +20,8 @@
 # print_stacktrace=1 (and -fno-sanitize-recover=undefined at build time), so
 # any report ends the process with a non-zero status. LSan suppressions:
 # tests/fuzz/lsan.supp, third-party library frames only.
-# DP_ASAN_TESTS: a tests/run.sh pattern to run only some of the tests.
+# DP_ASAN_TESTS: tests/run.sh patterns (space-separated) to run instead.
+# DP_ASAN_SKIP: e2e script names to leave out (default: see below).
 set -eu
 cd "$(dirname "$0")/../.."
 . tests/lib.sh
@@ -47,33 +49,52 @@ if [ "$st" -ne 0 ] || [ ! -x "$ABUILD/deckpress" ]; then
 fi
 pass "$T/build"
 
-ASAN_OPTIONS=detect_leaks=1:abort_on_error=1:fast_unwind_on_malloc=0
+ASAN_OPTIONS=detect_leaks=1:abort_on_error=1
 LSAN_OPTIONS=suppressions=$DP_ROOT/tests/fuzz/lsan.supp:print_suppressions=0
 UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1
 export ASAN_OPTIONS LSAN_OPTIONS UBSAN_OPTIONS
 
 # ---------------------------------------------------------------- tests/run.sh
-# Its own results file and summary; every PASS/FAIL line it prints becomes
-# one of ours, prefixed asan/.
+# tests/run.sh once per script (its PATTERN argument), each with its own
+# results file and summary; every PASS/FAIL line it prints becomes one of
+# ours, prefixed asan/. Scripts that only test what surrounds the C code
+# (installing, the man page, shell completion, JSON schemas, make, the
+# terminal, file watching) are left out to keep `make test` short.
+skip=${DP_ASAN_SKIP:-"install.sh manpage.sh completion.sh schema.sh makedeps.sh terminal.sh watch.sh sanitizers.sh valgrind.sh"}
+if [ -n "${DP_ASAN_TESTS:-}" ]; then
+    patterns=$DP_ASAN_TESTS
+else
+    patterns="$ABUILD/tests/test_ tests/errors/run.sh tests/layout/run.sh tests/pathological/run.sh"
+    for script in tests/e2e/*.sh; do
+        case " $skip " in *" ${script##*/} "*) continue ;; esac
+        patterns="$patterns $script"
+    done
+fi
 out=$(dp_tmpdir)
-st=0
-DP_SANITIZED=asan BUILD=$ABUILD DP_RESULTS= DP_TIMEOUT=$((DP_TIMEOUT * 2)) \
-    sh tests/run.sh ${DP_ASAN_TESTS:+"$DP_ASAN_TESTS"} >"$out/run.out" 2>&1 || st=$?
 n=0
-while IFS= read -r line; do
-    case $line in
-        "PASS "*) pass "$T/${line#PASS }"; n=$((n + 1)) ;;
-        "FAIL "*)
-            rest=${line#FAIL }
-            fail "$T/${rest%%: *}" "${rest#*: }"
-            n=$((n + 1))
-            ;;
-    esac
-done <<EOF
-$(sed -n '/^Failures:$/q;p' "$out/run.out")
-EOF
+for pat in $patterns; do
+    st=0
+    DP_SANITIZED=asan BUILD=$ABUILD DP_RESULTS= DP_TIMEOUT=$((DP_TIMEOUT * 2)) \
+        sh tests/run.sh "$pat" >"$out/run.out" 2>&1 || st=$?
+    sed -n '/^Failures:$/q;p' "$out/run.out" >"$out/lines"
+    k=0
+    while IFS= read -r line; do
+        case $line in
+            "PASS "*) pass "$T/${line#PASS }"; k=$((k + 1)) ;;
+            "FAIL "*)
+                rest=${line#FAIL }
+                fail "$T/${rest%%: *}" "${rest#*: }"
+                k=$((k + 1))
+                ;;
+        esac
+    done <"$out/lines"
+    if [ "$k" -eq 0 ] && [ "$st" -ne 0 ]; then
+        fail "$T/$pat" "tests/run.sh $pat under sanitizers recorded nothing (status $st): $(tail -n 3 "$out/run.out")"
+    fi
+    n=$((n + k))
+done
 if [ "$n" -eq 0 ]; then
-    fail "$T/run" "tests/run.sh under sanitizers recorded nothing (status $st): $(tail -n 3 "$out/run.out")"
+    fail "$T/run" "tests/run.sh under sanitizers recorded nothing"
 fi
 
 # ---------------------------------------------------------------- fuzz replays

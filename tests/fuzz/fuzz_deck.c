@@ -1,7 +1,10 @@
 /* fuzz_deck.c: libFuzzer target for the deck loader and slide layout.
  *   bytes -> dp_deck_parse -> (when valid) template load with the deck's
  *   overrides -> dp_layout_slides with the real fonts -> dp_dlist_dump to
- *   /dev/null; every diagnostic is printed to /dev/null too.
+ *   /dev/null; every diagnostic is printed to /dev/null too. The display
+ *   list must also be writable: fuzz_check_dlist() (fuzz_common.h) aborts on
+ *   numbers libharu would refuse (a negative character spacing of -578 pt
+ *   was the first find).
  * Seeds: decks/NAME.yaml and tests/errors/NAME.yaml (tests/fuzz/seeds.py).
  * Build and run: make fuzz [FUZZ_SECONDS=60]. Replay files without libFuzzer:
  * $(BUILD)/replay_deck FILE... (tests/fuzz/replay.c; used by the sanitizer tests).
@@ -59,6 +62,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         if (t) {
             dp_dlist *dl = dp_layout_slides(a, deck, t, fuzz_fonts, d);
             if (dl) {
+                fuzz_check_dlist(dl);
                 dp_dlist_dump(dl, fuzz_sink);
                 if (getenv("DP_FUZZ_PDF") && dp_error_count(d) == 0) {
                     char path[4096];

@@ -123,6 +123,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     if (memchr(text, '\0', len) == NULL)
         for (int align = 0; align < 3; align++)
             dp_text_line(a, page, fuzz_fonts, &plain, text, 480, 100 + 50 * align, align, src);
+    fuzz_check_dlist(dl);
     dp_dlist_dump(dl, fuzz_sink);
     dp_diags_print(d, fuzz_sink, false);
     dp_arena_free(a);

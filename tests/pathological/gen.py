@@ -107,6 +107,11 @@ def main():
           desc="a 30,000-character deck title (90 KB; libharu strings stop at 65,535 bytes)")
     c.add("huge-item-title", "ok-or-error", deck([item(extra="        title: %s\n" % han(30000))]),
           desc="a 30,000-character item title (the bookmark too)")
+    # Found by tests/fuzz/fuzz_deck.c (tests/fuzz/regress/deck/title-negative-char-spacing):
+    # the headline's last line was justified to -555 pt of character spacing,
+    # which libharu refuses, and the failed page leaked libharu's graphics state.
+    c.add("title-word-then-hanzi", "ok", "title: namemDFHSGohicW5的刚\n",
+          desc="a title of one 16-letter word and two hanzi (fuzzer find: negative character spacing)")
     c.add("huge-key", "error", HEAD + ("k" * 1000000) + ": 1\n", must="1024|too long",
           desc="a 1 MB unknown key: the message must stay short")
     c.add("huge-comment-line", "ok", "# " + "注" * 500000 + "\n" + deck([item()]),
@@ -130,15 +135,15 @@ def main():
                 desc="%d Q&A items, slides and handout in one run" % n)
         c.again("items-%d-check" % n, "items-%d" % n, "ok", "check", big=True,
                 desc="%d Q&A items, deckpress check (layout and lint, nothing written)" % n)
-    c.add("items-50000-tiny", "ok-or-error", big=True,
-          text=deck([item(q="问%d？" % i, a="答。") for i in range(50000)]),
-          desc="50,000 tiny items in one section (more than 32,767 pages: libharu's /Kids limit)")
+    c.add("items-35000-tiny", "ok-or-error", big=True,
+          text=deck([item(q="问%d？" % i, a="答。") for i in range(35000)]),
+          desc="35,000 tiny items in one section (more than 32,767 pages: libharu's /Kids limit)")
     c.add("keys-100000-unknown", "error",
           HEAD + "".join("k%d: 1\n" % i for i in range(100000)), must="unknown key",
           desc="100,000 unknown keys: errors stop at the cap, output stays bounded")
-    c.add("sections-20000-empty", "ok-or-error", big=True, text=
-          HEAD + "sections:\n" + "".join("  - title: 节%d\n    items: []\n" % i for i in range(20000)),
-          desc="20,000 sections without items")
+    c.add("sections-5000-empty", "ok-or-error", big=True, text=
+          HEAD + "sections:\n" + "".join("  - title: 节%d\n    items: []\n" % i for i in range(5000)),
+          desc="5,000 sections without items (an agenda far longer than a slide)")
 
     # ---- nesting and aliases
     c.add("deep-flow-nesting", "error", HEAD + "x: " + "[" * 100000 + "]" * 100000 + "\n",
@@ -183,6 +188,13 @@ def main():
           desc="100,000 NUL bytes after the header")
     c.add("nul-escape", "ok-or-error", deck([item(a='"答\\0案\\u0000。"')]),
           desc='a "\\0" escape in a double-quoted answer')
+    # Found by tests/fuzz/fuzz_text.c (tests/fuzz/regress/text/unibreak-uffff-sentinel):
+    # libunibreak takes U+FFFF for the end of the string and aborts on an assertion.
+    c.add("escape-uffff", "ok-or-error", deck([item(q='"问\\uFFFF题"')]),
+          desc='a "\\uFFFF" escape (libunibreak\'s end-of-string sentinel) in a question')
+    c.add("escape-noncharacters", "ok-or-error",
+          deck([item(q='"问\\uFFFE\\uFDD0\\U0010FFFF题"')]),
+          desc="other noncharacters via escapes: U+FFFE, U+FDD0, U+10FFFF")
     c.add("control-escapes", "ok-or-error",
           deck([item(a='"\\a\\b\\e\\v\\f\\x01\\x7f\\u0085\\u2028\\u2029答"')]),
           desc="C0/C1 controls and Unicode line separators via escapes")
