@@ -70,6 +70,10 @@ static void emit_glyphs(emitter *em, const dp_glyph *g, int s, int e, float x0)
                 (q->flags & LOOK_FLAGS) != (p->flags & LOOK_FLAGS) || q->shift != 0)
                 break;
             float step = (q->x + q->shift) - (p->x + p->shift) - p->fadv;
+            /* libharu refuses character spacing outside [-30, 300] pt (a
+             * 0.5 em compression at 80 pt is -40): such glyphs stand alone */
+            if (step < -30 || step > 300)
+                break;
             if (j == i)
                 cs = step;
             else if (fabsf(step - cs) > 0.001f)
