@@ -151,7 +151,7 @@ def main():
     if os.path.exists(notes):
         w(open(notes).read().rstrip())
         w("")
-    sys.stdout.write("\n".join(out))
+    sys.stdout.write("\n".join(out) + "\n")
 
 
 if __name__ == "__main__":

@@ -239,7 +239,12 @@ static bool fix_tounicode(writer *w, const wface *wf)
     info = HPDF_Dict_GetItem(attr->descendant_font, "CIDSystemInfo", HPDF_OCLASS_DICT);
     if (info)
         r |= HPDF_Dict_Add(info, "Ordering", HPDF_String_New(w->pdf->mmgr, "Identity", NULL));
-    return r == HPDF_OK && !haru_failed(w, "writing /ToUnicode");
+    /* haru_failed first: it records libharu's error even when r says OK */
+    bool failed = haru_failed(w, "writing /ToUnicode");
+    if (r != HPDF_OK && !failed)
+        dp_error_status(w->d, DP_EXIT_IO, NOWHERE, "writing /ToUnicode failed (libharu status %lu)",
+                        (unsigned long)r);
+    return r == HPDF_OK && !failed;
 }
 
 /* ===== Drawing ===== */

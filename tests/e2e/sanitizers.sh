@@ -74,7 +74,7 @@ out=$(dp_tmpdir)
 n=0
 for pat in $patterns; do
     st=0
-    DP_SANITIZED=asan BUILD=$ABUILD DP_RESULTS= DP_TIMEOUT=$((DP_TIMEOUT * 2)) \
+    DP_SANITIZED=asan BUILD=$ABUILD DP_RESULTS='' DP_TIMEOUT=$((DP_TIMEOUT * 2)) \
         sh tests/run.sh "$pat" >"$out/run.out" 2>&1 || st=$?
     sed -n '/^Failures:$/q;p' "$out/run.out" >"$out/lines"
     k=0
