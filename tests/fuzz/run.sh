@@ -36,8 +36,10 @@ done
 "$PY" tests/fuzz/seeds.py "$BUILD/seeds"
 mkdir -p "$BUILD/crashes" "$BUILD/logs"
 before=$(find "$BUILD/crashes" -type f | wc -l)
+touch "$BUILD/logs/.start"
 
-export LSAN_OPTIONS="suppressions=$(pwd)/tests/fuzz/lsan.supp:print_suppressions=0"
+LSAN_OPTIONS="suppressions=$(pwd)/tests/fuzz/lsan.supp:print_suppressions=0"
+export LSAN_OPTIONS
 export ASAN_OPTIONS="abort_on_error=0:detect_leaks=1"
 export UBSAN_OPTIONS="halt_on_error=1:print_stacktrace=1"
 
@@ -79,9 +81,13 @@ for t in $TARGETS; do
     [ -n "$speed" ] || speed=$(printf '%s\n' "$last" | sed -n 's/.*exec\/s:* \([0-9]*\).*/\1/p')
     cov=$(printf '%s\n' "$last" | sed -n 's/.*cov: \([0-9]*\).*/\1/p')
     echo "fuzz: $t: ${execs:-?} inputs, ${speed:-?}/s, coverage ${cov:-?} edges, corpus $(find "$BUILD/corpus/$t" -type f | wc -l) files"
-    if grep -a -q -E 'ERROR: (AddressSanitizer|LeakSanitizer|UndefinedBehaviorSanitizer|libFuzzer)|runtime error:|^fuzz: layout produced' "$log"; then
-        echo "fuzz: $t FOUND A PROBLEM (first report; all in $log):" >&2
-        grep -a -E -m 1 -B 1 -A 14 'ERROR: |runtime error:' "$log" | head -n 24 >&2
+    # The reports themselves stay in fork mode's child logs: replay the
+    # first new crash of this target to show one.
+    first=$(find "$BUILD/crashes" -type f -name "$t-*" -newer "$BUILD/logs/.start" 2>/dev/null | head -n 1)
+    if [ -n "$first" ]; then
+        echo "fuzz: $t FOUND A PROBLEM: $(find "$BUILD/crashes" -type f -name "$t-*" -newer "$BUILD/logs/.start" | wc -l) file(s); the first, replayed:" >&2
+        timeout 60 "$BUILD/fuzz_$t" "$first" 2>&1 | grep -a -E -m 12 'fuzz: layout produced|ERROR: |runtime error:|Assertion|^ +#[0-9]+ .* in (dp_|[a-z_]+ /)' >&2 || true
+        echo "fuzz: replay: $BUILD/fuzz_$t $first" >&2
     fi
 done
 after=$(find "$BUILD/crashes" -type f | wc -l)
