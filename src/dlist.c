@@ -68,13 +68,20 @@ void dp_dlist_add_outline(dp_arena *a, dp_dlist *dl, int level, const char *titl
     dl->outline[dl->n_outline++] = (dp_outline){level, dp_clip(a, title ? title : "", DP_MAX_INFO_CHARS), page};
 }
 
-void dp_page_rect(dp_arena *a, dp_page *p, float x, float y, float w, float h, dp_rgb fill)
+/* A rectangle op; the builders below fill or stroke it. */
+static dp_op *rect_op(dp_arena *a, dp_page *p, float x, float y, float w, float h)
 {
     dp_op *op = dp_page_add_op(a, p, DP_OP_RECT);
     op->x_pt = x;
     op->y_pt = y;
     op->as.rect.w_pt = w;
     op->as.rect.h_pt = h;
+    return op;
+}
+
+void dp_page_rect(dp_arena *a, dp_page *p, float x, float y, float w, float h, dp_rgb fill)
+{
+    dp_op *op = rect_op(a, p, x, y, w, h);
     op->as.rect.fill = fill;
     op->as.rect.has_fill = true;
 }
@@ -82,11 +89,7 @@ void dp_page_rect(dp_arena *a, dp_page *p, float x, float y, float w, float h, d
 void dp_page_frame(dp_arena *a, dp_page *p, float x, float y, float w, float h, float line_pt,
                    dp_rgb stroke)
 {
-    dp_op *op = dp_page_add_op(a, p, DP_OP_RECT);
-    op->x_pt = x;
-    op->y_pt = y;
-    op->as.rect.w_pt = w;
-    op->as.rect.h_pt = h;
+    dp_op *op = rect_op(a, p, x, y, w, h);
     op->as.rect.line_pt = line_pt;
     op->as.rect.stroke = stroke;
     op->as.rect.has_stroke = true;

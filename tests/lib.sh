@@ -191,3 +191,15 @@ py_checks() {
         fail "$dp__name" "dumpcheck.py $1 failed (status $dp__st): $(tail -n 3 "$dp__d/err")"
     fi
 }
+
+# record_lines FILE: record the PASS/FAIL lines a checker printed to FILE;
+# other lines are shown as notes.
+record_lines() {
+    while IFS= read -r l; do
+        case $l in
+            "PASS "*) pass "${l#PASS }" ;;
+            "FAIL "*) r=${l#FAIL }; fail "${r%%: *}" "${r#*: }" ;;
+            *) printf '   %s\n' "$l" ;;
+        esac
+    done <"$1"
+}

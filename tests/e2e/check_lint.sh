@@ -30,16 +30,6 @@ need_tools "$T" "$PY" || exit 0
 tmp=$(dp_tmpdir)
 meetup=decks/llm-founders-meetup.yaml
 
-# record PASS/FAIL lines printed by a checker; other lines are shown as notes
-record_lines() {
-    while IFS= read -r l; do
-        case $l in
-            "PASS "*) pass "${l#PASS }" ;;
-            "FAIL "*) r=${l#FAIL }; fail "${r%%: *}" "${r#*: }" ;;
-            *) printf '   %s\n' "$l" ;;
-        esac
-    done <"$1"
-}
 
 # ---------------------------------------------------------------- meetup
 NO_COLOR=1 dp_run "$tmp/meetup" "$DP" check "$meetup"

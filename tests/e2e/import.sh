@@ -26,16 +26,6 @@ tmp=$(dp_tmpdir)
 # the seed article (shared/seed/000_6134b3454673b7d0.txt), copied verbatim
 seed=${DP_SEED:-tests/import/seed-article.txt}
 
-record_lines() {
-    while IFS= read -r l; do
-        case $l in
-            "PASS "*) pass "${l#PASS }" ;;
-            "FAIL "*) r=${l#FAIL }; fail "${r%%: *}" "${r#*: }" ;;
-            *) printf '   %s\n' "$l" ;;
-        esac
-    done <"$1"
-}
-
 # ---------------------------------------------------------------- the seed
 if [ ! -f "$seed" ]; then
     fail "$T/seed" "no seed article at $seed (set DP_SEED)"

@@ -22,16 +22,6 @@ need_dp "$T" || exit 0
 need_tools "$T" "$PY" pdfinfo qpdf || exit 0
 tmp=$(dp_tmpdir)
 
-record_lines() {
-    while IFS= read -r l; do
-        case $l in
-            "PASS "*) pass "${l#PASS }" ;;
-            "FAIL "*) r=${l#FAIL }; fail "${r%%: *}" "${r#*: }" ;;
-            *) printf '   %s\n' "$l" ;;
-        esac
-    done <"$1"
-}
-
 # checker NAME PDF PDFPC DECK [reveal]: prints PASS/FAIL NAME
 cat >"$tmp/check.py" <<'PY'
 import json, re, subprocess, sys
