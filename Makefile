@@ -1,7 +1,7 @@
 # deckpress: `make` sets up, builds and renders every deck; `make test` runs every test.
 # Both first install any missing Debian packages (scripts/setup.sh, a no-op when all is present).
 
-PKGS     = yaml-0.1 fontconfig freetype2 harfbuzz harfbuzz-subset libunibreak libpng libqrencode
+PKGS     = yaml-0.1 fontconfig freetype2 harfbuzz harfbuzz-subset libunibreak libpng libqrencode libdeflate
 CC      ?= cc
 OPT     ?= -O2
 CFLAGS  ?= $(OPT) -g
@@ -64,7 +64,8 @@ golden: $(BUILD)/deckpress
 	DP_GOLDEN=1 BUILD=$(BUILD) sh tests/layout/run.sh
 
 lint:
-	@test "$$(grep -l '#include <hpdf.h>' src/*.[ch])" = "src/pdf_out.c" || { echo "lint: only src/pdf_out.c may include <hpdf.h>"; exit 1; }
+	@test -z "$$(grep -l '#include <hpdf' src/*.[ch] | grep -v '^src/pdf_')" || { echo "lint: only the PDF writer (src/pdf_*) may include libharu's headers"; exit 1; }
+	@test -z "$$(grep -l '#include <hpdf' src/pdf_content.[ch])" || { echo "lint: src/pdf_content.* builds content streams without libharu"; exit 1; }
 	@test "$$(grep -l '#include <yaml.h>' src/*.[ch])" = "src/yaml_load.c" || { echo "lint: only src/yaml_load.c may include <yaml.h>"; exit 1; }
 
 # ---- make install [PREFIX=/usr/local] [DESTDIR=]: the binary, its templates,

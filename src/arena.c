@@ -18,15 +18,21 @@ struct dp_arena {
     size_t chunk_size, total;
 };
 
-static void *xmalloc(size_t n)
+static _Noreturn void out_of_memory(void)
 {
-    void *p = malloc(n);
-    if (!p) {
-        fputs("deckpress: out of memory\n", stderr);
-        exit(4);
-    }
+    fputs("deckpress: out of memory\n", stderr);
+    exit(4);
+}
+
+void *dp_xrealloc(void *p, size_t n)
+{
+    p = realloc(p, n ? n : 1);
+    if (!p)
+        out_of_memory();
     return p;
 }
+
+static void *xmalloc(size_t n) { return dp_xrealloc(NULL, n); }
 
 dp_arena *dp_arena_new(size_t chunk_size)
 {
@@ -45,10 +51,8 @@ void *dp_arena_alloc(dp_arena *a, size_t size)
     chunk *c = a->head;
     if (!c || c->size - c->used < size) {
         size_t cap = size > a->chunk_size ? size : a->chunk_size;
-        if (cap > SIZE_MAX - sizeof(chunk)) {
-            fputs("deckpress: out of memory\n", stderr);
-            exit(4);
-        }
+        if (cap > SIZE_MAX - sizeof(chunk))
+            out_of_memory();
         /* not zeroed here: each allocation zeroes just what it hands out,
          * so a short-lived arena costs what it uses, not its chunk size */
         c = xmalloc(sizeof(chunk) + cap);
@@ -73,10 +77,8 @@ void *dp_arena_alloc(dp_arena *a, size_t size)
 
 void *dp_arena_grow(dp_arena *a, void *old, size_t n_old, size_t n_new, size_t elem)
 {
-    if (n_new && elem > SIZE_MAX / n_new) {
-        fputs("deckpress: out of memory\n", stderr);
-        exit(4);
-    }
+    if (n_new && elem > SIZE_MAX / n_new)
+        out_of_memory();
     void *p = dp_arena_alloc(a, n_new * elem);
     if (old && n_old)
         memcpy(p, old, (n_old < n_new ? n_old : n_new) * elem);

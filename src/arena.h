@@ -21,6 +21,10 @@ char *dp_arena_strdup(dp_arena *a, const char *s);
 /* printf into the arena. */
 char *dp_arena_printf(dp_arena *a, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 size_t dp_arena_bytes(const dp_arena *a);
+
+/* realloc for memory outside arenas; out of memory is fatal (exit 4), as in
+ * the arena. Never returns NULL. */
+void *dp_xrealloc(void *p, size_t n);
 void dp_arena_free(dp_arena *a);
 
 #endif

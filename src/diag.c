@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "arena.h"
 #include "utf8.h"
 
 #define MAX_SHOWN_CHARS 160 /* source excerpt around the column for very long lines */
@@ -39,22 +40,12 @@ struct dp_diags {
     int status;
 };
 
-static void *xrealloc(void *p, size_t n)
-{
-    p = realloc(p, n);
-    if (!p) {
-        fputs("deckpress: out of memory\n", stderr);
-        exit(DP_EXIT_IO);
-    }
-    return p;
-}
-
 static char *xstrdup(const char *s)
 {
     if (!s)
         return NULL;
     size_t n = strlen(s) + 1;
-    return memcpy(xrealloc(NULL, n), s, n);
+    return memcpy(dp_xrealloc(NULL, n), s, n);
 }
 
 static char *vformat(const char *fmt, va_list ap)
@@ -65,14 +56,14 @@ static char *vformat(const char *fmt, va_list ap)
     va_end(ap2);
     if (n < 0)
         return xstrdup(fmt);
-    char *s = xrealloc(NULL, (size_t)n + 1);
+    char *s = dp_xrealloc(NULL, (size_t)n + 1);
     vsnprintf(s, (size_t)n + 1, fmt, ap);
     return s;
 }
 
 dp_diags *dp_diags_new(void)
 {
-    dp_diags *d = xrealloc(NULL, sizeof *d);
+    dp_diags *d = dp_xrealloc(NULL, sizeof *d);
     memset(d, 0, sizeof *d);
     return d;
 }
@@ -113,12 +104,12 @@ void dp_diags_add_source(dp_diags *d, const char *file, const char *text, size_t
     } else {
         if (d->n_srcs == d->cap_srcs) {
             d->cap_srcs = d->cap_srcs ? 2 * d->cap_srcs : 4;
-            d->srcs = xrealloc(d->srcs, (size_t)d->cap_srcs * sizeof *d->srcs);
+            d->srcs = dp_xrealloc(d->srcs, (size_t)d->cap_srcs * sizeof *d->srcs);
         }
         s = &d->srcs[d->n_srcs++];
         s->file = xstrdup(file);
     }
-    s->text = xrealloc(NULL, len + 1);
+    s->text = dp_xrealloc(NULL, len + 1);
     if (len)
         memcpy(s->text, text, len);
     s->text[len] = '\0';
@@ -165,7 +156,7 @@ static void add(dp_diags *d, dp_severity sev, dp_loc at, const char *fmt, va_lis
         d->n_warnings++;
     if (d->n_msgs == d->cap_msgs) {
         d->cap_msgs = d->cap_msgs ? 2 * d->cap_msgs : 16;
-        d->msgs = xrealloc(d->msgs, (size_t)d->cap_msgs * sizeof *d->msgs);
+        d->msgs = dp_xrealloc(d->msgs, (size_t)d->cap_msgs * sizeof *d->msgs);
     }
     message *m = &d->msgs[d->n_msgs++];
     m->sev = sev;

@@ -52,20 +52,10 @@ struct dp_fonts {
 static const char CFF_HINT[] = "use a TrueType CJK font instead, e.g. WenQuanYi Micro Hei "
                                "(fonts-wqy-microhei) or LXGW WenKai (fonts-lxgw-wenkai)";
 
-static void *xrealloc(void *p, size_t n)
-{
-    p = realloc(p, n);
-    if (!p) {
-        fputs("deckpress: out of memory\n", stderr);
-        exit(DP_EXIT_IO);
-    }
-    return p;
-}
-
 static char *xstrdup(const char *s)
 {
     size_t n = strlen(s) + 1;
-    return memcpy(xrealloc(NULL, n), s, n);
+    return memcpy(dp_xrealloc(NULL, n), s, n);
 }
 
 /* ===== Setup ===== */
@@ -73,7 +63,7 @@ static char *xstrdup(const char *s)
 dp_fonts *dp_fonts_new(const char *const *font_dirs, dp_diags *d)
 {
     dp_loc none = {0};
-    dp_fonts *f = xrealloc(NULL, sizeof *f);
+    dp_fonts *f = dp_xrealloc(NULL, sizeof *f);
     memset(f, 0, sizeof *f);
     /* A private configuration: the app dirs we add must not leak into (or
      * depend on) the process-wide default config. */
@@ -279,7 +269,7 @@ static bool parse_path(const char *spec, char **path, int *index)
         is_path = n > 4 && memcmp(spec + n - 4, ext[i], 4) == 0;
     if (!is_path)
         return false;
-    *path = xrealloc(NULL, n + 1);
+    *path = dp_xrealloc(NULL, n + 1);
     memcpy(*path, spec, n);
     (*path)[n] = '\0';
     return true;
@@ -410,7 +400,7 @@ static int add_face(dp_fonts *f, FcPattern *desc, dp_loc at, bool quiet, dp_diag
     }
     if (f->n_faces == f->cap_faces) {
         f->cap_faces = f->cap_faces ? 2 * f->cap_faces : 8;
-        f->faces = xrealloc(f->faces, (size_t)f->cap_faces * sizeof *f->faces);
+        f->faces = dp_xrealloc(f->faces, (size_t)f->cap_faces * sizeof *f->faces);
     }
     face *fc = &f->faces[f->n_faces];
     memset(fc, 0, sizeof *fc);
@@ -470,7 +460,7 @@ int dp_fonts_resolve(dp_fonts *f, const char *pattern, dp_loc at, bool quiet, dp
     if (id >= 0) {
         if (f->n_memos == f->cap_memos) {
             f->cap_memos = f->cap_memos ? 2 * f->cap_memos : 16;
-            f->memos = xrealloc(f->memos, (size_t)f->cap_memos * sizeof *f->memos);
+            f->memos = dp_xrealloc(f->memos, (size_t)f->cap_memos * sizeof *f->memos);
         }
         f->memos[f->n_memos++] = (memo){xstrdup(pattern), id};
     }
@@ -496,6 +486,27 @@ int dp_face_ascender(const dp_fonts *f, int id) { return get(f, id) ? get(f, id)
 int dp_face_descender(const dp_fonts *f, int id) { return get(f, id) ? get(f, id)->descender : 0; }
 int dp_face_cap_height(const dp_fonts *f, int id) { return get(f, id) ? get(f, id)->cap_height : 0; }
 
+void dp_face_bbox(const dp_fonts *f, int id, int bbox[4])
+{
+    const face *fc = get(f, id);
+    FT_Face ft = fc ? fc->ft : NULL;
+    if (!ft || ft->units_per_EM == 0) {
+        bbox[0] = bbox[1] = bbox[2] = bbox[3] = 0;
+        return;
+    }
+    bbox[0] = thousandths(ft->bbox.xMin, ft->units_per_EM);
+    bbox[1] = thousandths(ft->bbox.yMin, ft->units_per_EM);
+    bbox[2] = thousandths(ft->bbox.xMax, ft->units_per_EM);
+    bbox[3] = thousandths(ft->bbox.yMax, ft->units_per_EM);
+}
+
+float dp_face_italic_angle(const dp_fonts *f, int id)
+{
+    const face *fc = get(f, id);
+    TT_Postscript *post = fc ? FT_Get_Sfnt_Table(fc->ft, FT_SFNT_POST) : NULL;
+    return post ? (float)post->italicAngle / 65536.0f : 0;
+}
+
 /* Same integer arithmetic as libharu's HPDF_TTFontDef_GetGidWidth, so layout
  * and /W agree to the unit. */
 static int measure(FT_Face ft, uint32_t cp)
@@ -515,7 +526,7 @@ static int cached_advance(dp_fonts *f, int id, uint32_t cp)
     if (cp >= BMP_SIZE) /* libharu draws only the BMP; not worth a cache */
         return measure(fc->ft, cp);
     if (!fc->adv) {
-        fc->adv = xrealloc(NULL, BMP_SIZE * sizeof *fc->adv);
+        fc->adv = dp_xrealloc(NULL, BMP_SIZE * sizeof *fc->adv);
         for (int i = 0; i < BMP_SIZE; i++)
             fc->adv[i] = ADV_UNKNOWN;
     }

@@ -49,11 +49,24 @@ int dp_face_descender(const dp_fonts *f, int face);
 /* Cap height and x-height in thousandths of an em (from OS/2; estimated when absent). */
 int dp_face_cap_height(const dp_fonts *f, int face);
 
-/* Subset 'face' with hb-subset to exactly the code points cps[0..n) and
- * write it to a new file under 'tmpdir'. Returns the file's path
- * (arena-owned), or NULL with an error in 'd'. Deterministic: same face and
- * code points, same bytes. Glyph outlines and advances are the source's. */
-const char *dp_face_subset(dp_fonts *f, int face, const uint32_t *cps, int n, const char *tmpdir,
-                           dp_arena *a, dp_diags *d);
+/* Font box in thousandths of an em: xmin, ymin, xmax, ymax (head table). */
+void dp_face_bbox(const dp_fonts *f, int face, int bbox[4]);
+/* Italic angle in degrees (post table), 0 when upright. */
+float dp_face_italic_angle(const dp_fonts *f, int face);
+
+/* A subset font program made by hb-subset: TrueType tables glyf loca head
+ * hhea hmtx maxp name OS/2 (no cmap: the caller gets the glyph ids). */
+typedef struct {
+    const unsigned char *data;  /* arena-owned */
+    size_t len;
+    int n_glyphs;
+    uint16_t *gid;              /* gid[i]: the subset's glyph for cps[i]; 0 = missing */
+} dp_subset;
+
+/* Subset 'face' with hb-subset to exactly the code points cps[0..n).
+ * Returns false with an error in 'd'. Deterministic: same face and code
+ * points, same bytes. Glyph outlines and advances are the source's. */
+bool dp_face_subset(dp_fonts *f, int face, const uint32_t *cps, int n, dp_subset *out, dp_arena *a,
+                    dp_diags *d);
 
 #endif

@@ -1,12 +1,13 @@
 /* pdf_out.c: display list + sheets -> PDF with libharu 2.3.0 (see
- * pdf_out.h); the only file that includes <hpdf.h>. It replays ops and
- * decides nothing about layout. Every face is subset with hb-subset before
- * libharu sees it (STACK.md: libharu's own subsetting corrupts Micro Hei),
- * /ToUnicode is rewritten as a proper bfchar CMap, and the file appears only
- * through rename(), so a failed run leaves the previous PDF alone. */
+ * pdf_out.h). It replays ops and decides nothing about layout. libharu holds
+ * the document: objects, pages, outline, links, images, and writes the file.
+ * deckpress makes what libharu gets wrong or slowly: the fonts (pdf_font.c:
+ * hb-subset programs, glyph-id CIDs, a bfchar ToUnicode), the content streams
+ * (pdf_content.c) and their compression (pdf_flate.c). All pages share one
+ * resource dictionary. The file appears only through rename(), so a failed
+ * run leaves the previous PDF alone. */
 #include "pdf_out.h"
 
-#include <dirent.h>
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -15,20 +16,27 @@
 #include <unistd.h>
 
 #include <hpdf.h>
-/* Internal object API (shipped with libhpdf-dev): needed to replace
- * /ToUnicode and to build /PageLabels and /Lang, which the public API gets wrong. */
-#include <hpdf_font.h>
+/* Internal object API (shipped with libhpdf-dev): fonts, content streams,
+ * shared resources, /PageLabels and /Lang, which the public API gets wrong. */
 #include <hpdf_objects.h>
+#include <hpdf_pages.h>
 
 #include "image.h"
+#include "pdf_content.h"
+#include "pdf_flate.h"
+#include "pdf_font.h"
 #include "utf8.h"
 
 #define BMP_SIZE 0x10000
 
+/* Content streams compress at libdeflate's level 6; font programs, a third
+ * of the work and two thirds of the bytes, at 9 (measured in bench/NOTES.md). */
+#define CONTENT_LEVEL 6
+#define FONT_LEVEL 9
+
 typedef struct {
     unsigned char *used;    /* BMP bitmap of code points drawn; NULL = face unused */
-    HPDF_Font font;
-    const char *name;       /* libharu's name for it (the subset's PostScript name) */
+    HPDF_Dict font;         /* Type0 font, once built */
 } wface;
 
 typedef struct {
@@ -42,13 +50,13 @@ typedef struct {
     HPDF_Page *pages;       /* one per sheet */
     wface *faces;           /* indexed by face id */
     HPDF_Image *images;     /* indexed by image id; loaded on first use, then reused */
+    dp_cid_map *maps;       /* code point -> CID, indexed by face id */
+    HPDF_Dict resources;    /* shared by every page: /Font, /XObject */
+    dp_flate *zc, *zf;      /* compressors: content, fonts */
     int n_faces;
     HPDF_STATUS error_no, detail_no;
     int error_errno;        /* errno when libharu reported, for I/O messages */
     int errors_before;      /* dp_error_count() on entry: ours are the ones after */
-    char *buf;              /* NUL-terminated copy of the current text run */
-    size_t buf_cap;
-    char tmpdir[4096];
 } writer;
 
 static const dp_loc NOWHERE = {0};
@@ -151,100 +159,26 @@ static int used_list(const wface *wf, uint32_t *out)
 
 static bool load_fonts(writer *w)
 {
-    uint32_t *cps = malloc(BMP_SIZE * sizeof *cps);
-    bool ok = cps != NULL;
-    for (int f = 0; ok && f < w->n_faces; f++) {
+    HPDF_Dict fonts = HPDF_Dict_New(w->pdf->mmgr);
+    if (!fonts || HPDF_Dict_Add(w->resources, "Font", fonts) != HPDF_OK)
+        return false;
+    for (int f = 0; f < w->n_faces; f++) {
         wface *wf = &w->faces[f];
         if (!wf->used)
             continue;
-        int n = used_list(wf, cps);
-        const char *sub = dp_face_subset(w->fonts, f, cps, n, w->tmpdir, w->a, w->d);
-        if (!sub) {
-            ok = false;
-            break;
-        }
-        wf->name = HPDF_LoadTTFontFromFile(w->pdf, sub, HPDF_TRUE);
-        wf->font = wf->name ? HPDF_GetFont(w->pdf, wf->name, "UTF-8") : NULL;
-        if (!wf->font || haru_failed(w, dp_face_path(w->fonts, f))) {
-            if (w->error_no == 0)
-                dp_error_status(w->d, DP_EXIT_RESOURCE, NOWHERE, "libharu could not load %s",
+        uint32_t *cps = dp_arena_alloc(w->a, BMP_SIZE * sizeof *cps);
+        int n = used_list(wf, cps), before = dp_error_count(w->d);
+        wf->font = dp_pdf_font(w->pdf, w->fonts, f, cps, n, w->zf, &w->maps[f], w->a, w->d);
+        char name[16];
+        snprintf(name, sizeof name, "F%d", f);
+        if (!wf->font || HPDF_Dict_Add(fonts, name, wf->font) != HPDF_OK) {
+            if (!haru_failed(w, dp_face_path(w->fonts, f)) && dp_error_count(w->d) == before)
+                dp_error_status(w->d, DP_EXIT_RESOURCE, NOWHERE, "cannot embed font %s",
                                 dp_face_path(w->fonts, f));
-            ok = false;
-        }
-        /* libharu hands back the first font for a repeated PostScript name:
-         * that would silently draw with the wrong face. */
-        for (int g = 0; ok && g < f; g++)
-            if (w->faces[g].font == wf->font) {
-                dp_error_status(w->d, DP_EXIT_RESOURCE, NOWHERE, "internal: fonts %s and %s share "
-                                "the PostScript name %s", dp_face_path(w->fonts, g),
-                                dp_face_path(w->fonts, f), wf->name);
-                ok = false;
-            }
-    }
-    free(cps);
-    return ok;
-}
-
-/* Replace libharu's /ToUnicode (its encoding CMap, with begincidrange and
- * no bfchar at all) by a CMapType 2 CMap. The fonts use Identity-H over
- * UCS-2: the content stream holds each BMP code point as a 2-byte code,
- * CID = code, and the CIDToGIDMap sends the CID to the glyph. So every code
- * maps to itself. bfchar, not bfrange: Ghostscript 10.0 misreads bfrange. */
-static bool fix_tounicode(writer *w, const wface *wf)
-{
-    HPDF_FontAttr attr = (HPDF_FontAttr)wf->font->attr;
-    HPDF_Dict cmap = HPDF_Dict_GetItem(wf->font, "ToUnicode", HPDF_OCLASS_DICT);
-    HPDF_Name enc = HPDF_Dict_GetItem(wf->font, "Encoding", HPDF_OCLASS_NAME);
-    /* Other libharu builds (2.4's UTF-8 CMap) use multi-byte codes: the
-     * identity mapping below would then be wrong, so refuse rather than guess. */
-    if (!cmap || !cmap->stream || !attr || !attr->descendant_font || !enc ||
-        strcmp(enc->value, "Identity-H") != 0) {
-        dp_error_status(w->d, DP_EXIT_RESOURCE, NOWHERE, "internal: unexpected libharu font structure");
-        return false;
-    }
-    HPDF_Stream st = cmap->stream;
-    HPDF_MemStream_FreeData(st);
-    HPDF_STATUS r = HPDF_Stream_WriteStr(st,
-        "/CIDInit /ProcSet findresource begin\n12 dict begin\nbegincmap\n"
-        "/CIDSystemInfo << /Registry (Adobe) /Ordering (UCS) /Supplement 0 >> def\n"
-        "/CMapName /Adobe-Identity-UCS def\n/CMapType 2 def\n"
-        "1 begincodespacerange\n<0000> <FFFF>\nendcodespacerange\n");
-    char line[64];
-    int in_block = 0, total = 0;
-    for (uint32_t cp = 0x20; cp < BMP_SIZE; cp++)
-        if (wf->used[cp >> 3] & (1u << (cp & 7)))
-            total++;
-    for (uint32_t cp = 0x20; cp < BMP_SIZE && r == HPDF_OK; cp++) {
-        if (!(wf->used[cp >> 3] & (1u << (cp & 7))))
-            continue;
-        if (in_block == 0) { /* at most 100 entries per block (PDF spec) */
-            snprintf(line, sizeof line, "%d beginbfchar\n", total > 100 ? 100 : total);
-            r |= HPDF_Stream_WriteStr(st, line);
-        }
-        snprintf(line, sizeof line, "<%04X> <%04X>\n", (unsigned)cp, (unsigned)cp);
-        r |= HPDF_Stream_WriteStr(st, line);
-        total--;
-        if (++in_block == 100 || total == 0) {
-            r |= HPDF_Stream_WriteStr(st, "endbfchar\n");
-            in_block = 0;
+            return false;
         }
     }
-    r |= HPDF_Stream_WriteStr(st, "endcmap\nCMapName currentdict /CMap defineresource pop\nend\nend\n");
-    r |= HPDF_Dict_AddName(cmap, "CMapName", "Adobe-Identity-UCS");
-    HPDF_Dict info = HPDF_Dict_GetItem(cmap, "CIDSystemInfo", HPDF_OCLASS_DICT);
-    if (info)
-        r |= HPDF_Dict_Add(info, "Ordering", HPDF_String_New(w->pdf->mmgr, "UCS", NULL));
-    /* libharu writes /Ordering (Identity-H), a CMap name; Identity-H fonts
-     * want the Adobe-Identity-0 collection. */
-    info = HPDF_Dict_GetItem(attr->descendant_font, "CIDSystemInfo", HPDF_OCLASS_DICT);
-    if (info)
-        r |= HPDF_Dict_Add(info, "Ordering", HPDF_String_New(w->pdf->mmgr, "Identity", NULL));
-    /* haru_failed first: it records libharu's error even when r says OK */
-    bool failed = haru_failed(w, "writing /ToUnicode");
-    if (r != HPDF_OK && !failed)
-        dp_error_status(w->d, DP_EXIT_IO, NOWHERE, "writing /ToUnicode failed (libharu status %lu)",
-                        (unsigned long)r);
-    return r == HPDF_OK && !failed;
+    return true;
 }
 
 /* ===== Drawing ===== */
@@ -253,75 +187,6 @@ typedef struct {
     float scale, dx, dy;    /* place on the sheet, top-left, y down */
     float sheet_h, page_h;
 } xform;
-
-static const char *cstr(writer *w, const char *s, int len)
-{
-    if ((size_t)len + 1 > w->buf_cap) {
-        w->buf_cap = (size_t)len + 1 > 2 * w->buf_cap ? (size_t)len + 1 : 2 * w->buf_cap;
-        char *b = realloc(w->buf, w->buf_cap);
-        if (!b) {
-            fputs("deckpress: out of memory\n", stderr);
-            exit(DP_EXIT_IO);
-        }
-        w->buf = b;
-    }
-    memcpy(w->buf, s, (size_t)len);
-    w->buf[len] = '\0';
-    return w->buf;
-}
-
-static void draw_text(writer *w, HPDF_Page pg, const dp_op *op, float page_h)
-{
-    const wface *wf = &w->faces[op->as.text.face];
-    if (!op->as.text.utf8 || op->as.text.len <= 0)
-        return;
-    dp_rgb c = op->as.text.color;
-    float cs = op->as.text.char_space_pt, stroke = op->as.text.stroke_pt;
-    /* Fake bold (STACK.md): fill then stroke in the fill colour, round
-     * joins. q/Q are not allowed inside BT/ET, so they wrap it. */
-    if (stroke > 0) {
-        HPDF_Page_GSave(pg);
-        HPDF_Page_SetLineWidth(pg, stroke);
-        HPDF_Page_SetLineJoin(pg, HPDF_ROUND_JOIN);
-        HPDF_Page_SetRGBStroke(pg, c.r, c.g, c.b);
-    }
-    HPDF_Page_BeginText(pg);
-    HPDF_Page_SetFontAndSize(pg, wf->font, op->as.text.size_pt);
-    HPDF_Page_SetRGBFill(pg, c.r, c.g, c.b);
-    if (stroke > 0)
-        HPDF_Page_SetTextRenderingMode(pg, HPDF_FILL_THEN_STROKE);
-    /* Tc, never Tw: Tw does nothing for 2-byte codes (STACK.md). */
-    if (cs != 0)
-        HPDF_Page_SetCharSpace(pg, cs);
-    HPDF_Page_MoveTextPos(pg, op->x_pt, page_h - op->y_pt);
-    HPDF_Page_ShowText(pg, cstr(w, op->as.text.utf8, op->as.text.len));
-    if (cs != 0 && stroke <= 0)
-        HPDF_Page_SetCharSpace(pg, 0);
-    HPDF_Page_EndText(pg);
-    if (stroke > 0)
-        HPDF_Page_GRestore(pg);
-}
-
-static void draw_rect(HPDF_Page pg, const dp_op *op, float page_h)
-{
-    bool fill = op->as.rect.has_fill, stroke = op->as.rect.has_stroke && op->as.rect.line_pt > 0;
-    if (!fill && !stroke)
-        return;
-    if (fill)
-        HPDF_Page_SetRGBFill(pg, op->as.rect.fill.r, op->as.rect.fill.g, op->as.rect.fill.b);
-    if (stroke) {
-        HPDF_Page_SetLineWidth(pg, op->as.rect.line_pt);
-        HPDF_Page_SetRGBStroke(pg, op->as.rect.stroke.r, op->as.rect.stroke.g, op->as.rect.stroke.b);
-    }
-    HPDF_Page_Rectangle(pg, op->x_pt, page_h - op->y_pt - op->as.rect.h_pt, op->as.rect.w_pt,
-                        op->as.rect.h_pt);
-    if (fill && stroke)
-        HPDF_Page_FillStroke(pg);
-    else if (fill)
-        HPDF_Page_Fill(pg);
-    else
-        HPDF_Page_Stroke(pg);
-}
 
 /* Load image 'id' into the document once: every page and every N-up
  * placement draws the same XObject. Only checked images get here (image.c):
@@ -357,41 +222,19 @@ static HPDF_Image image_of(writer *w, int id, dp_loc src)
         dp_error_status(w->d, DP_EXIT_RESOURCE, src, "libharu could not load image %s", m->path);
         return NULL;
     }
+    char name[16];
+    snprintf(name, sizeof name, "I%d", id);
+    HPDF_Dict xobjects = HPDF_Dict_GetItem(w->resources, "XObject", HPDF_OCLASS_DICT);
+    if (!xobjects) {
+        xobjects = HPDF_Dict_New(w->pdf->mmgr);
+        HPDF_Dict_Add(w->resources, "XObject", xobjects);
+    }
+    if (!xobjects || HPDF_Dict_Add(xobjects, name, img) != HPDF_OK) {
+        haru_failed(w, m->path);
+        return NULL;
+    }
     w->images[id] = img;
     return img;
-}
-
-/* The image fills its w x h box; an Exif orientation turns or mirrors it
- * into place (the unit square's top-left is the stored first pixel). */
-static void draw_image(writer *w, HPDF_Page pg, const dp_op *op, float page_h)
-{
-    HPDF_Image img = image_of(w, op->as.image.image, op->src);
-    if (!img)
-        return;
-    int o = dp_images_get(w->dl->images, op->as.image.image)->orientation;
-    float W = op->as.image.w_pt, H = op->as.image.h_pt, x = op->x_pt, y = page_h - op->y_pt - H;
-    if (o <= 1 || o > 8) {
-        HPDF_Page_DrawImage(pg, img, x, y, W, H);
-        return;
-    }
-    const float m[9][6] = {
-        {0}, {W, 0, 0, H, x, y}, {-W, 0, 0, H, x + W, y}, {-W, 0, 0, -H, x + W, y + H},
-        {W, 0, 0, -H, x, y + H}, {0, -H, -W, 0, x + W, y + H}, {0, -H, W, 0, x, y + H},
-        {0, H, W, 0, x, y}, {0, H, -W, 0, x + W, y},
-    };
-    HPDF_Page_GSave(pg);
-    HPDF_Page_Concat(pg, m[o][0], m[o][1], m[o][2], m[o][3], m[o][4], m[o][5]);
-    HPDF_Page_ExecuteXObject(pg, img);
-    HPDF_Page_GRestore(pg);
-}
-
-static void draw_line(HPDF_Page pg, const dp_op *op, float page_h)
-{
-    HPDF_Page_SetLineWidth(pg, op->as.line.line_pt);
-    HPDF_Page_SetRGBStroke(pg, op->as.line.color.r, op->as.line.color.g, op->as.line.color.b);
-    HPDF_Page_MoveTo(pg, op->x_pt, page_h - op->y_pt);
-    HPDF_Page_LineTo(pg, op->as.line.x2_pt, page_h - op->as.line.y2_pt);
-    HPDF_Page_Stroke(pg);
 }
 
 /* libharu writes URIs raw (STACK.md): escape everything outside printable
@@ -443,54 +286,49 @@ static void add_link(writer *w, HPDF_Page pg, const dp_op *op, const xform *t)
         HPDF_LinkAnnot_SetBorderStyle(an, 0, 0, 0);
 }
 
-static bool draw_ops(writer *w, HPDF_Page pg, const dp_page *p, const xform *t)
+/* What the content stream cannot do itself: link annotations, and loading
+ * the images it draws into the shared resources. */
+static bool page_objects(writer *w, HPDF_Page pg, const dp_page *p, const xform *t)
 {
     for (int i = 0; i < p->n_ops && w->error_no == 0; i++) {
         const dp_op *op = &p->ops[i];
-        switch (op->kind) {
-        case DP_OP_TEXT: draw_text(w, pg, op, t->page_h); break;
-        case DP_OP_RECT: draw_rect(pg, op, t->page_h); break;
-        case DP_OP_LINE: draw_line(pg, op, t->page_h); break;
-        case DP_OP_LINK: add_link(w, pg, op, t); break;
-        case DP_OP_IMAGE: draw_image(w, pg, op, t->page_h); break;
-        }
+        if (op->kind == DP_OP_LINK)
+            add_link(w, pg, op, t);
+        else if (op->kind == DP_OP_IMAGE && !image_of(w, op->as.image.image, op->src))
+            return false;
     }
     return w->error_no == 0;
 }
 
-static bool draw_sheet(writer *w, int s)
+static bool draw_sheet(writer *w, dp_content *c, int s)
 {
     const dp_sheet *sh = &w->sheets[s];
     HPDF_Page pg = w->pages[s];
+    dp_content_reset(c);
     for (int i = 0; i < sh->n_places; i++) {
         const dp_place *pl = &sh->places[i];
         const dp_page *p = place_page(w, pl);
         xform t = {pl->scale, pl->dx_pt, pl->dy_pt, sh->h_pt, p->h_pt};
+        if (!page_objects(w, pg, p, &t))
+            return false;
         bool identity = pl->scale == 1 && pl->dx_pt == 0 && pl->dy_pt == 0 && p->w_pt == sh->w_pt &&
                         p->h_pt == sh->h_pt;
-        if (identity) { /* slides: no matrix, no clip, smaller files */
-            if (!draw_ops(w, pg, p, &t))
-                return false;
-            continue;
-        }
-        /* Our y runs down from the top: page point (x, y) lands at sheet
-         * (dx + s*x, H - dy - s*y), which this matrix does for y_pdf = h - y. */
-        HPDF_Page_GSave(pg);
-        HPDF_Page_Concat(pg, pl->scale, 0, 0, pl->scale, pl->dx_pt, sh->h_pt - pl->dy_pt - pl->scale * p->h_pt);
-        HPDF_Page_Rectangle(pg, 0, 0, p->w_pt, p->h_pt);
-        HPDF_Page_Clip(pg);
-        HPDF_Page_EndPath(pg);
-        bool ok = draw_ops(w, pg, p, &t);
-        HPDF_Page_GRestore(pg);
-        if (!ok)
-            return false;
+        if (identity) /* slides: no matrix, no clip, smaller files */
+            dp_content_page(c, p, sh->h_pt);
+        else
+            dp_content_place(c, p, pl->scale, pl->dx_pt, pl->dy_pt, sh->h_pt);
     }
     if (sh->extras) {
         xform t = {1, 0, 0, sh->h_pt, sh->h_pt};
-        if (!draw_ops(w, pg, sh->extras, &t))
+        if (!page_objects(w, pg, sh->extras, &t))
             return false;
+        dp_content_page(c, sh->extras, sh->h_pt);
     }
-    return true;
+    size_t len;
+    const char *data = dp_content_data(c, &len);
+    HPDF_PageAttr attr = (HPDF_PageAttr)pg->attr;
+    return dp_flate_write(w->zc, attr->contents, data, len) == HPDF_OK &&
+           HPDF_Dict_Add(pg, "Resources", w->resources) == HPDF_OK && w->error_no == 0;
 }
 
 /* ===== Document structure ===== */
@@ -637,10 +475,20 @@ static bool build(writer *w, const char *path, const char *tmp_path)
         dp_error_status(w->d, DP_EXIT_IO, NOWHERE, "libharu could not start");
         return false;
     }
-    HPDF_SetCompressionMode(w->pdf, HPDF_COMP_ALL);
+    /* Images only: every other stream is compressed here (pdf_flate.c). */
+    HPDF_SetCompressionMode(w->pdf, HPDF_COMP_IMAGE);
     HPDF_UseUTFEncodings(w->pdf);
     HPDF_SetCurrentEncoder(w->pdf, "UTF-8");
-    if (haru_failed(w, "starting the PDF") || !load_fonts(w))
+    w->resources = HPDF_Dict_New(w->pdf->mmgr);
+    if (w->resources)
+        HPDF_Xref_Add(w->pdf->xref, w->resources);
+    w->zc = dp_flate_new(CONTENT_LEVEL);
+    w->zf = dp_flate_new(FONT_LEVEL);
+    if (!w->zc || !w->zf) {
+        dp_error_status(w->d, DP_EXIT_IO, NOWHERE, "out of memory starting the compressor");
+        return false;
+    }
+    if (haru_failed(w, "starting the PDF") || !w->resources || !load_fonts(w))
         return false;
     /* All pages first, so links and outline entries can point forward. */
     w->pages = dp_arena_alloc(w->a, (size_t)(w->n_sheets ? w->n_sheets : 1) * sizeof *w->pages);
@@ -657,37 +505,23 @@ static bool build(writer *w, const char *path, const char *tmp_path)
     }
     if (haru_failed(w, "adding pages"))
         return false;
-    for (int s = 0; s < w->n_sheets; s++)
-        if (!draw_sheet(w, s) || dp_error_count(w->d) > w->errors_before) {
-            haru_failed(w, "drawing a page");
-            return false;
-        }
+    dp_content *c = dp_content_new(w->maps, w->n_faces, w->dl->images);
+    bool ok = true;
+    for (int s = 0; s < w->n_sheets && ok; s++)
+        ok = draw_sheet(w, c, s) && dp_error_count(w->d) == w->errors_before;
+    dp_content_free(c);
+    if (!ok) {
+        if (!haru_failed(w, "drawing a page") && dp_error_count(w->d) == w->errors_before)
+            dp_error_status(w->d, DP_EXIT_IO, NOWHERE, "internal: drawing a page failed");
+        return false;
+    }
     add_outline(w);
     add_page_labels(w);
     add_info(w);
-    for (int f = 0; f < w->n_faces; f++)
-        if (w->faces[f].font && !fix_tounicode(w, &w->faces[f]))
-            return false;
     if (haru_failed(w, "building the document"))
         return false;
     HPDF_SaveToFile(w->pdf, tmp_path);
     return !haru_failed(w, dp_arena_printf(w->a, "cannot write %s", path));
-}
-
-static void remove_tmpdir(const char *dir)
-{
-    DIR *dd = opendir(dir);
-    if (dd) {
-        struct dirent *e;
-        char p[4200];
-        while ((e = readdir(dd)))
-            if (strcmp(e->d_name, ".") && strcmp(e->d_name, "..")) {
-                snprintf(p, sizeof p, "%s/%s", dir, e->d_name);
-                unlink(p);
-            }
-        closedir(dd);
-    }
-    rmdir(dir);
 }
 
 bool dp_pdf_write(const dp_dlist *dl, const dp_sheet *sheets, int n_sheets, dp_fonts *fonts,
@@ -699,21 +533,13 @@ bool dp_pdf_write(const dp_dlist *dl, const dp_sheet *sheets, int n_sheets, dp_f
     w.n_faces = dp_fonts_count(fonts);
     w.faces = dp_arena_alloc(w.a, (size_t)(w.n_faces ? w.n_faces : 1) * sizeof *w.faces);
     w.images = dp_arena_alloc(w.a, (size_t)(dp_images_count(dl->images) + 1) * sizeof *w.images);
+    w.maps = dp_arena_alloc(w.a, (size_t)(w.n_faces ? w.n_faces : 1) * sizeof *w.maps);
     if (!sheets) {
         w.sheets = identity_sheets(&w);
         w.n_sheets = dl->n_pages;
     }
-    const char *tmp = getenv("TMPDIR");
-    snprintf(w.tmpdir, sizeof w.tmpdir, "%s/deckpress-XXXXXX", tmp && *tmp ? tmp : "/tmp");
     char *tmp_path = dp_arena_printf(w.a, "%s.tmp-%ld", path, (long)getpid());
-    bool ok = false;
-    if (!mkdtemp(w.tmpdir)) {
-        dp_error_status(d, DP_EXIT_IO, NOWHERE, "cannot create a temporary folder %s: %s", w.tmpdir,
-                        strerror(errno));
-        w.tmpdir[0] = '\0';
-    } else {
-        ok = build(&w, path, tmp_path);
-    }
+    bool ok = build(&w, path, tmp_path);
     if (ok && rename(tmp_path, path) != 0) {
         dp_error_status(d, DP_EXIT_IO, NOWHERE, "cannot write %s: %s", path, strerror(errno));
         ok = false;
@@ -722,9 +548,8 @@ bool dp_pdf_write(const dp_dlist *dl, const dp_sheet *sheets, int n_sheets, dp_f
         unlink(tmp_path);
     if (w.pdf)
         HPDF_Free(w.pdf);
-    if (w.tmpdir[0])
-        remove_tmpdir(w.tmpdir);
-    free(w.buf);
+    dp_flate_free(w.zc);
+    dp_flate_free(w.zf);
     dp_arena_free(w.a);
     return ok;
 }

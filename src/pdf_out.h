@@ -1,7 +1,7 @@
-/* pdf_out.h: display list -> PDF with libharu; the only module that includes
- * <hpdf.h>. Makes no layout decision: it replays ops. Each face is subset with
- * hb-subset to the code points this document draws, loaded into libharu,
- * and given a correct ToUnicode CMap (STACK.md). */
+/* pdf_out.h: display list -> PDF. Makes no layout decision: it replays ops.
+ * libharu writes the document; deckpress builds its fonts (each face subset
+ * with hb-subset to the code points this document draws, with a correct
+ * ToUnicode CMap; STACK.md) and content streams (pdf_font.h, pdf_content.h). */
 #ifndef DP_PDF_OUT_H
 #define DP_PDF_OUT_H
 #include <stdbool.h>
