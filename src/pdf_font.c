@@ -19,6 +19,12 @@ typedef struct {
     int width;          /* thousandths of an em, as the layout measured it */
 } glyph;
 
+static int by_int(const void *a, const void *b)
+{
+    int x = *(const int *)a, y = *(const int *)b;
+    return (x > y) - (x < y);
+}
+
 static int by_cid(const void *a, const void *b)
 {
     const glyph *x = a, *y = b;
@@ -67,12 +73,35 @@ static HPDF_Dict new_stream(HPDF_Doc pdf, dp_flate *z, const void *data, size_t 
     return st;
 }
 
-/* /W: [c [w w w] c' [w] ...], one run per stretch of consecutive CIDs. */
-static HPDF_Array widths(HPDF_Doc pdf, const glyph *g, int n)
+/* The most common width (g sorted by CID): /DW, so /W lists only the others
+ * (in a CJK face nearly every glyph is 1 em). */
+static int default_width(const glyph *g, int n, dp_arena *a)
+{
+    int *w = dp_arena_alloc(a, (size_t)n * sizeof *w);
+    for (int i = 0; i < n; i++)
+        w[i] = g[i].width;
+    qsort(w, (size_t)n, sizeof *w, by_int);
+    int best = w[0], best_n = 0;
+    for (int i = 0, j; i < n; i = j) {
+        for (j = i; j < n && w[j] == w[i]; j++)
+            ;
+        if (j - i > best_n) {
+            best = w[i];
+            best_n = j - i;
+        }
+    }
+    return best;
+}
+
+/* /W: [c [w w w] c' [w] ...], one run per stretch of consecutive CIDs whose
+ * width is not 'dw'. */
+static HPDF_Array widths(HPDF_Doc pdf, const glyph *g, int n, int dw)
 {
     HPDF_Array w = HPDF_Array_New(pdf->mmgr), run = NULL;
     for (int i = 0; w && i < n; i++) {
-        if (i == 0 || g[i].cid != g[i - 1].cid + 1) {
+        if (g[i].width == dw)
+            continue;
+        if (!run || g[i].cid != g[i - 1].cid + 1 || g[i - 1].width == dw) {
             HPDF_Array_AddNumber(w, g[i].cid);
             run = HPDF_Array_New(pdf->mmgr);
             HPDF_Array_Add(w, run);
@@ -149,7 +178,7 @@ static HPDF_Dict descriptor(HPDF_Doc pdf, dp_fonts *fonts, int face, const char 
 }
 
 static HPDF_Dict cid_font(HPDF_Doc pdf, const char *name, HPDF_Dict fd, const glyph *g, int n,
-                          HPDF_Dict cid_to_gid)
+                          HPDF_Dict cid_to_gid, dp_arena *a)
 {
     HPDF_Dict cf = new_indirect(pdf);
     HPDF_Dict info = HPDF_Dict_New(pdf->mmgr);
@@ -163,8 +192,9 @@ static HPDF_Dict cid_font(HPDF_Doc pdf, const char *name, HPDF_Dict fd, const gl
     r |= HPDF_Dict_AddName(cf, "BaseFont", name);
     r |= HPDF_Dict_Add(cf, "CIDSystemInfo", info);
     r |= HPDF_Dict_Add(cf, "FontDescriptor", fd);
-    r |= HPDF_Dict_AddNumber(cf, "DW", 1000);
-    r |= HPDF_Dict_Add(cf, "W", widths(pdf, g, n));
+    int dw = default_width(g, n, a);
+    r |= HPDF_Dict_AddNumber(cf, "DW", dw);
+    r |= HPDF_Dict_Add(cf, "W", widths(pdf, g, n, dw));
     if (cid_to_gid)
         r |= HPDF_Dict_Add(cf, "CIDToGIDMap", cid_to_gid);
     else
@@ -213,7 +243,7 @@ HPDF_Dict dp_pdf_font(HPDF_Doc pdf, dp_fonts *fonts, int face, const uint32_t *c
         file = NULL;
     HPDF_Dict fd = file ? descriptor(pdf, fonts, face, name, file) : NULL;
     HPDF_Dict c2g = identity ? NULL : cid_to_gid_stream(pdf, z, g, n, a);
-    HPDF_Dict cf = fd && (identity || c2g) ? cid_font(pdf, name, fd, g, n, c2g) : NULL;
+    HPDF_Dict cf = fd && (identity || c2g) ? cid_font(pdf, name, fd, g, n, c2g, a) : NULL;
     HPDF_Dict tu = cf ? to_unicode(pdf, z, g, n) : NULL;
     HPDF_Dict font = tu ? new_indirect(pdf) : NULL;
     HPDF_Array desc = font ? HPDF_Array_New(pdf->mmgr) : NULL;

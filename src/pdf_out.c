@@ -29,10 +29,10 @@
 
 #define BMP_SIZE 0x10000
 
-/* Content streams compress at libdeflate's level 6; font programs, a third
- * of the work and two thirds of the bytes, at 9 (measured in bench/NOTES.md). */
-#define CONTENT_LEVEL 6
-#define FONT_LEVEL 9
+/* libdeflate's level 6 for every stream: on the meetup's font programs
+ * (172 KB) level 9 saves 0.3% for twice the time, and level 1 costs 4% more
+ * bytes (bench/NOTES.md). */
+#define FLATE_LEVEL 6
 
 typedef struct {
     unsigned char *used;    /* BMP bitmap of code points drawn; NULL = face unused */
@@ -52,7 +52,7 @@ typedef struct {
     HPDF_Image *images;     /* indexed by image id; loaded on first use, then reused */
     dp_cid_map *maps;       /* code point -> CID, indexed by face id */
     HPDF_Dict resources;    /* shared by every page: /Font, /XObject */
-    dp_flate *zc, *zf;      /* compressors: content, fonts */
+    dp_flate *z;
     int n_faces;
     HPDF_STATUS error_no, detail_no;
     int error_errno;        /* errno when libharu reported, for I/O messages */
@@ -148,13 +148,18 @@ static bool collect(writer *w)
     return true;
 }
 
-static int used_list(const wface *wf, uint32_t *out)
+/* The code points a face draws, ascending (arena-owned). */
+static uint32_t *used_list(writer *w, const wface *wf, int *n)
 {
-    int n = 0;
+    int count = 0;
+    for (int i = 0; i < BMP_SIZE / 8; i++)
+        count += __builtin_popcount(wf->used[i]);
+    uint32_t *out = dp_arena_alloc(w->a, (size_t)(count ? count : 1) * sizeof *out);
+    *n = 0;
     for (uint32_t cp = 0; cp < BMP_SIZE; cp++)
         if (wf->used[cp >> 3] & (1u << (cp & 7)))
-            out[n++] = cp;
-    return n;
+            out[(*n)++] = cp;
+    return out;
 }
 
 static bool load_fonts(writer *w)
@@ -166,9 +171,9 @@ static bool load_fonts(writer *w)
         wface *wf = &w->faces[f];
         if (!wf->used)
             continue;
-        uint32_t *cps = dp_arena_alloc(w->a, BMP_SIZE * sizeof *cps);
-        int n = used_list(wf, cps), before = dp_error_count(w->d);
-        wf->font = dp_pdf_font(w->pdf, w->fonts, f, cps, n, w->zf, &w->maps[f], w->a, w->d);
+        int n, before = dp_error_count(w->d);
+        uint32_t *cps = used_list(w, wf, &n);
+        wf->font = dp_pdf_font(w->pdf, w->fonts, f, cps, n, w->z, &w->maps[f], w->a, w->d);
         char name[16];
         snprintf(name, sizeof name, "F%d", f);
         if (!wf->font || HPDF_Dict_Add(fonts, name, wf->font) != HPDF_OK) {
@@ -327,7 +332,7 @@ static bool draw_sheet(writer *w, dp_content *c, int s)
     size_t len;
     const char *data = dp_content_data(c, &len);
     HPDF_PageAttr attr = (HPDF_PageAttr)pg->attr;
-    return dp_flate_write(w->zc, attr->contents, data, len) == HPDF_OK &&
+    return dp_flate_write(w->z, attr->contents, data, len) == HPDF_OK &&
            HPDF_Dict_Add(pg, "Resources", w->resources) == HPDF_OK && w->error_no == 0;
 }
 
@@ -482,9 +487,8 @@ static bool build(writer *w, const char *path, const char *tmp_path)
     w->resources = HPDF_Dict_New(w->pdf->mmgr);
     if (w->resources)
         HPDF_Xref_Add(w->pdf->xref, w->resources);
-    w->zc = dp_flate_new(CONTENT_LEVEL);
-    w->zf = dp_flate_new(FONT_LEVEL);
-    if (!w->zc || !w->zf) {
+    w->z = dp_flate_new(FLATE_LEVEL);
+    if (!w->z) {
         dp_error_status(w->d, DP_EXIT_IO, NOWHERE, "out of memory starting the compressor");
         return false;
     }
@@ -548,8 +552,7 @@ bool dp_pdf_write(const dp_dlist *dl, const dp_sheet *sheets, int n_sheets, dp_f
         unlink(tmp_path);
     if (w.pdf)
         HPDF_Free(w.pdf);
-    dp_flate_free(w.zc);
-    dp_flate_free(w.zf);
+    dp_flate_free(w.z);
     dp_arena_free(w.a);
     return ok;
 }
