@@ -20,6 +20,8 @@
 #include FT_TRUETYPE_TABLES_H
 #include FT_TRUETYPE_TAGS_H
 
+#include "font_cache.h"
+
 /* Advance cache sentinels: real values are 0..~3000 thousandths of an em. */
 #define ADV_UNKNOWN INT16_MIN
 #define ADV_MISSING (INT16_MIN + 1)
@@ -33,6 +35,7 @@ typedef struct {
     FT_Face ft;
     int ascender, descender, cap_height; /* thousandths of an em */
     int16_t *adv;          /* BMP advances, thousandths; allocated on first use */
+    dp_subset *subset;     /* the last subset made (subset.c) */
 } face;
 
 typedef struct {
@@ -41,7 +44,9 @@ typedef struct {
 } memo;
 
 struct dp_fonts {
-    FcConfig *fc;
+    FcConfig *fc;          /* started on the first question the cache cannot answer */
+    dp_font_cache *cache;
+    char **font_dirs;      /* the project's, searched first */
     FT_Library ft;
     face *faces;
     int n_faces, cap_faces;
@@ -62,32 +67,59 @@ static char *xstrdup(const char *s)
 
 dp_fonts *dp_fonts_new(const char *const *font_dirs, dp_diags *d)
 {
-    dp_loc none = {0};
     dp_fonts *f = dp_xrealloc(NULL, sizeof *f);
     memset(f, 0, sizeof *f);
-    /* A private configuration: the app dirs we add must not leak into (or
-     * depend on) the process-wide default config. */
+    if (FT_Init_FreeType(&f->ft)) {
+        dp_error_status(d, DP_EXIT_RESOURCE, (dp_loc){0}, "FreeType could not start");
+        free(f);
+        return NULL;
+    }
+    int n = 0;
+    while (font_dirs && font_dirs[n])
+        n++;
+    f->font_dirs = dp_xrealloc(NULL, (size_t)(n + 1) * sizeof *f->font_dirs);
+    for (int i = 0; i < n; i++)
+        f->font_dirs[i] = xstrdup(font_dirs[i]);
+    f->font_dirs[n] = NULL;
+    f->cache = dp_font_cache_open((const char *const *)f->font_dirs);
+    return f;
+}
+
+static void depend_on(dp_fonts *f, FcStrList *list)
+{
+    FcChar8 *s;
+    while (list && (s = FcStrListNext(list)))
+        dp_font_cache_depend(f->cache, (const char *)s);
+    if (list)
+        FcStrListDone(list);
+}
+
+/* fontconfig, with a private configuration: the app dirs we add must not
+ * leak into (or depend on) the process-wide default config. Everything that
+ * decides its answers becomes a dependency of the font cache. */
+static bool start_fontconfig(dp_fonts *f, dp_diags *d)
+{
+    if (f->fc)
+        return true;
+    dp_loc none = {0};
     f->fc = FcInitLoadConfigAndFonts();
     if (!f->fc) {
         dp_error_status(d, DP_EXIT_RESOURCE, none, "fontconfig could not load its configuration");
-        free(f);
-        return NULL;
+        return false;
     }
-    if (FT_Init_FreeType(&f->ft)) {
-        dp_error_status(d, DP_EXIT_RESOURCE, none, "FreeType could not start");
-        FcConfigDestroy(f->fc);
-        free(f);
-        return NULL;
-    }
-    for (int i = 0; font_dirs && font_dirs[i]; i++) {
+    for (int i = 0; f->font_dirs[i]; i++) {
         struct stat st;
         /* A project without a fonts/ folder is normal; an unreadable one is not. */
-        if (stat(font_dirs[i], &st) != 0)
+        if (stat(f->font_dirs[i], &st) != 0)
             continue;
-        if (!FcConfigAppFontAddDir(f->fc, (const FcChar8 *)font_dirs[i]))
-            dp_warning(d, none, "cannot scan font folder %s", font_dirs[i]);
+        if (!FcConfigAppFontAddDir(f->fc, (const FcChar8 *)f->font_dirs[i]))
+            dp_warning(d, none, "cannot scan font folder %s", f->font_dirs[i]);
     }
-    return f;
+    depend_on(f, FcConfigGetConfigFiles(f->fc));
+    depend_on(f, FcConfigGetConfigDirs(f->fc));
+    depend_on(f, FcConfigGetFontDirs(f->fc));
+    depend_on(f, FcConfigGetCacheDirs(f->fc));
+    return true;
 }
 
 void dp_fonts_free(dp_fonts *f)
@@ -102,13 +134,19 @@ void dp_fonts_free(dp_fonts *f)
         free(fc->style);
         free(fc->psname);
         free(fc->adv);
+        dp_subset_free(fc->subset);
     }
     for (int i = 0; i < f->n_memos; i++)
         free(f->memos[i].pattern);
     free(f->faces);
     free(f->memos);
+    for (int i = 0; f->font_dirs && f->font_dirs[i]; i++)
+        free(f->font_dirs[i]);
+    free(f->font_dirs);
+    dp_font_cache_close(f->cache);
     FT_Done_FreeType(f->ft);
-    FcConfigDestroy(f->fc);
+    if (f->fc)
+        FcConfigDestroy(f->fc);
     free(f);
 }
 
@@ -348,27 +386,47 @@ static const char *describe_outlines(FT_Face ft)
     return "a font without TrueType outlines (no glyf table)";
 }
 
-/* Open the face 'desc' describes (a match or a file query) and add it, or
- * return the id it already has. */
-static int add_face(dp_fonts *f, FcPattern *desc, dp_loc at, bool quiet, dp_diags *d)
+/* What add_face needs of a fontconfig pattern (a match or a file query). */
+static bool desc_of(FcPattern *p, dp_font_desc *out)
 {
     FcChar8 *file, *format;
-    int index = 0, weight = FC_WEIGHT_REGULAR;
-    if (FcPatternGetString(desc, FC_FILE, 0, &file) != FcResultMatch)
-        return -1;
-    FcPatternGetInteger(desc, FC_INDEX, 0, &index);
-    char *path = realpath((const char *)file, NULL);
+    memset(out, 0, sizeof *out);
+    if (FcPatternGetString(p, FC_FILE, 0, &file) != FcResultMatch)
+        return false;
+    out->file = xstrdup((const char *)file);
+    FcPatternGetInteger(p, FC_INDEX, 0, &out->index);
+    out->format = xstrdup(FcPatternGetString(p, FC_FONTFORMAT, 0, &format) == FcResultMatch
+                              ? (const char *)format : "");
+    out->weight = FC_WEIGHT_REGULAR;
+    FcPatternGetInteger(p, FC_WEIGHT, 0, &out->weight);
+    out->family = english_value(p, FC_FAMILY, FC_FAMILYLANG);
+    out->style = english_value(p, FC_STYLE, FC_STYLELANG);
+    return true;
+}
+
+static void free_desc(dp_font_desc *desc)
+{
+    free(desc->file);
+    free(desc->format);
+    free(desc->family);
+    free(desc->style);
+}
+
+/* Open the face 'desc' describes and add it, or return the id it already has. */
+static int add_face(dp_fonts *f, const dp_font_desc *desc, dp_loc at, bool quiet, dp_diags *d)
+{
+    int index = desc->index;
+    char *path = realpath(desc->file, NULL);
     if (!path)
-        path = xstrdup((const char *)file);
+        path = xstrdup(desc->file);
     int id = find_face(f, path, index);
     if (id >= 0) {
         free(path);
         return id;
     }
-    if (FcPatternGetString(desc, FC_FONTFORMAT, 0, &format) == FcResultMatch &&
-        strcmp((const char *)format, "TrueType") != 0) {
+    if (desc->format[0] && strcmp(desc->format, "TrueType") != 0) {
         if (!quiet)
-            refuse_format(path, describe_format((const char *)format), at, d);
+            refuse_format(path, describe_format(desc->format), at, d);
         free(path);
         return -1;
     }
@@ -407,12 +465,11 @@ static int add_face(dp_fonts *f, FcPattern *desc, dp_loc at, bool quiet, dp_diag
     fc->path = path;
     fc->index = index;
     fc->ft = ft;
-    fc->family = english_value(desc, FC_FAMILY, FC_FAMILYLANG);
-    fc->style = english_value(desc, FC_STYLE, FC_STYLELANG);
+    fc->family = xstrdup(desc->family);
+    fc->style = xstrdup(desc->style);
     const char *ps = FT_Get_Postscript_Name(ft);
     fc->psname = xstrdup(ps ? ps : "Font");
-    FcPatternGetInteger(desc, FC_WEIGHT, 0, &weight);
-    fc->is_bold = weight >= FC_WEIGHT_SEMIBOLD;
+    fc->is_bold = desc->weight >= FC_WEIGHT_SEMIBOLD;
     read_metrics(fc);
     return f->n_faces++;
 }
@@ -435,8 +492,38 @@ static int resolve_path(dp_fonts *f, const char *spec, char *path, int index, dp
                             spec, index > 0 ? " (or has no face of that index)" : "");
         return -1;
     }
-    int id = add_face(f, desc, at, quiet, d);
+    dp_font_desc fd;
+    int id = desc_of(desc, &fd) ? add_face(f, &fd, at, quiet, d) : -1;
+    free_desc(&fd);
     FcPatternDestroy(desc);
+    return id;
+}
+
+/* A fontconfig pattern: from the cache when it knows, else from fontconfig
+ * (and then cached). A cached "not installed" answers quiet lookups only:
+ * the error message needs fontconfig's view. */
+static int resolve_family(dp_fonts *f, const char *pattern, dp_loc at, bool quiet, dp_diags *d)
+{
+    const dp_font_desc *cached;
+    int known = dp_font_cache_get(f->cache, pattern, &cached);
+    if (known == 1)
+        return add_face(f, cached, at, quiet, d);
+    if (known == 0 && quiet)
+        return -1;
+    if (!start_fontconfig(f, d))
+        return -1;
+    FcPattern *m = match_pattern(f, pattern, at, quiet, d);
+    dp_font_desc fd;
+    if (!m || !desc_of(m, &fd)) {
+        dp_font_cache_put(f->cache, pattern, NULL);
+        if (m)
+            FcPatternDestroy(m);
+        return -1;
+    }
+    int id = add_face(f, &fd, at, quiet, d);
+    dp_font_cache_put(f->cache, pattern, &fd);
+    free_desc(&fd);
+    FcPatternDestroy(m);
     return id;
 }
 
@@ -451,10 +538,7 @@ int dp_fonts_resolve(dp_fonts *f, const char *pattern, dp_loc at, bool quiet, dp
         id = resolve_path(f, pattern, path, index, at, quiet, d);
         free(path);
     } else {
-        FcPattern *m = match_pattern(f, pattern, at, quiet, d);
-        id = m ? add_face(f, m, at, quiet, d) : -1;
-        if (m)
-            FcPatternDestroy(m);
+        id = resolve_family(f, pattern, at, quiet, d);
     }
     /* Failures are not remembered: a quiet miss must still report later. */
     if (id >= 0) {
@@ -470,6 +554,7 @@ int dp_fonts_resolve(dp_fonts *f, const char *pattern, dp_loc at, bool quiet, dp
 /* ===== Accessors and metrics ===== */
 
 int dp_fonts_count(const dp_fonts *f) { return f->n_faces; }
+bool dp_fonts_started_fontconfig(const dp_fonts *f) { return f->fc != NULL; }
 
 static const face *get(const dp_fonts *f, int id)
 {
@@ -485,6 +570,11 @@ bool dp_face_is_bold(const dp_fonts *f, int id) { return get(f, id) && get(f, id
 int dp_face_ascender(const dp_fonts *f, int id) { return get(f, id) ? get(f, id)->ascender : 0; }
 int dp_face_descender(const dp_fonts *f, int id) { return get(f, id) ? get(f, id)->descender : 0; }
 int dp_face_cap_height(const dp_fonts *f, int id) { return get(f, id) ? get(f, id)->cap_height : 0; }
+
+dp_subset **dp_face_subset_slot(dp_fonts *f, int id)
+{
+    return id >= 0 && id < f->n_faces ? &f->faces[id].subset : NULL;
+}
 
 void dp_face_bbox(const dp_fonts *f, int id, int bbox[4])
 {

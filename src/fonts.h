@@ -28,6 +28,9 @@ void dp_fonts_free(dp_fonts *f);
 int dp_fonts_resolve(dp_fonts *f, const char *pattern, dp_loc at, bool quiet, dp_diags *d);
 
 int dp_fonts_count(const dp_fonts *f);
+/* Whether fontconfig had to be started (the font cache could not answer
+ * everything; font_cache.h). For tests and -v. */
+bool dp_fonts_started_fontconfig(const dp_fonts *f);
 const char *dp_face_path(const dp_fonts *f, int face);
 int dp_face_index(const dp_fonts *f, int face);     /* face index inside a .ttc */
 const char *dp_face_family(const dp_fonts *f, int face);
@@ -57,16 +60,31 @@ float dp_face_italic_angle(const dp_fonts *f, int face);
 /* A subset font program made by hb-subset: TrueType tables glyf loca head
  * hhea hmtx maxp name OS/2 (no cmap: the caller gets the glyph ids). */
 typedef struct {
-    const unsigned char *data;  /* arena-owned */
+    const unsigned char *data;
     size_t len;
     int n_glyphs;
     uint16_t *gid;              /* gid[i]: the subset's glyph for cps[i]; 0 = missing */
+    uint32_t *cps;              /* the code points asked for, ascending */
+    int n;
+    /* Free for the caller: an encoding of the program it wants to reuse
+     * with the subset (the PDF writer's compressed stream); malloc'd, freed
+     * with the subset. */
+    unsigned char *packed;
+    size_t packed_len;
 } dp_subset;
 
-/* Subset 'face' with hb-subset to exactly the code points cps[0..n).
- * Returns false with an error in 'd'. Deterministic: same face and code
- * points, same bytes. Glyph outlines and advances are the source's. */
-bool dp_face_subset(dp_fonts *f, int face, const uint32_t *cps, int n, dp_subset *out, dp_arena *a,
-                    dp_diags *d);
+/* Subset 'face' with hb-subset to exactly the code points cps[0..n)
+ * (ascending). The subset belongs to 'f': asking again for the same face
+ * and code points returns it again (the slides and the handout of one build
+ * share it), asking for others replaces it. NULL with an error in 'd'.
+ * Deterministic: same face and code points, same bytes. Glyph outlines and
+ * advances are the source's. */
+const dp_subset *dp_face_subset(dp_fonts *f, int face, const uint32_t *cps, int n, dp_diags *d);
+/* Store the caller's encoding with the subset (takes ownership of 'packed'). */
+void dp_subset_set_packed(const dp_subset *s, unsigned char *packed, size_t len);
+
+/* For subset.c: where a face keeps its last subset, and how it is freed. */
+dp_subset **dp_face_subset_slot(dp_fonts *f, int face);
+void dp_subset_free(dp_subset *s);
 
 #endif

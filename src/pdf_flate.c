@@ -5,6 +5,7 @@
 #include "pdf_flate.h"
 
 #include <stdlib.h>
+#include <string.h>
 
 #include <libdeflate.h>
 
@@ -41,18 +42,35 @@ static HPDF_STATUS declare_flate(HPDF_Dict obj, HPDF_Stream out)
     return HPDF_Stream_WriteStr(out, "/Filter /FlateDecode\012");
 }
 
-HPDF_STATUS dp_flate_write(dp_flate *z, HPDF_Dict st, const void *data, size_t len)
+/* Compress into z->out; returns the length, 0 on failure. */
+static size_t compress(dp_flate *z, const void *data, size_t len)
 {
     size_t bound = libdeflate_zlib_compress_bound(z->c, len);
     if (bound > z->cap) {
         z->out = dp_xrealloc(z->out, bound);
         z->cap = bound;
     }
-    size_t n = libdeflate_zlib_compress(z->c, data, len, z->out, z->cap);
-    if (n == 0 || n > 0xFFFFFFFFu) /* cannot happen with the bound; libharu takes 32-bit sizes */
-        return HPDF_STREAM_EOF;
+    return libdeflate_zlib_compress(z->c, data, len, z->out, z->cap);
+}
+
+unsigned char *dp_flate_pack(dp_flate *z, const void *data, size_t len, size_t *packed_len)
+{
+    size_t n = compress(z, data, len);
+    *packed_len = n;
+    return n ? memcpy(dp_xrealloc(NULL, n), z->out, n) : NULL;
+}
+
+HPDF_STATUS dp_flate_set(HPDF_Dict st, const void *packed, size_t len)
+{
+    if (len == 0 || len > 0xFFFFFFFFu) /* libharu takes 32-bit sizes */
+        return HPDF_INVALID_PARAMETER;
     HPDF_MemStream_FreeData(st->stream);
     st->filter = HPDF_STREAM_FILTER_NONE;
     st->write_fn = declare_flate;
-    return HPDF_Stream_Write(st->stream, z->out, (HPDF_UINT)n);
+    return HPDF_Stream_Write(st->stream, packed, (HPDF_UINT)len);
+}
+
+HPDF_STATUS dp_flate_write(dp_flate *z, HPDF_Dict st, const void *data, size_t len)
+{
+    return dp_flate_set(st, z->out, compress(z, data, len));
 }

@@ -18,4 +18,11 @@ void dp_flate_free(dp_flate *z);
  * page's /Contents) to 'data' compressed: zlib format, /FlateDecode. */
 HPDF_STATUS dp_flate_write(dp_flate *z, HPDF_Dict st, const void *data, size_t len);
 
+/* 'data' compressed (zlib format) into a new malloc'd buffer of *packed_len
+ * bytes, for data written to several documents; NULL on failure. */
+unsigned char *dp_flate_pack(dp_flate *z, const void *data, size_t len, size_t *packed_len);
+
+/* Set the data of 'st' to bytes dp_flate_pack made, marked /FlateDecode. */
+HPDF_STATUS dp_flate_set(HPDF_Dict st, const void *packed, size_t len);
+
 #endif

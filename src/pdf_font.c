@@ -93,6 +93,24 @@ static int default_width(const glyph *g, int n, dp_arena *a)
     return best;
 }
 
+/* FontFile2: the subset program, compressed once for every document of
+ * the run that embeds the same subset. */
+static HPDF_Dict program(HPDF_Doc pdf, dp_flate *z, const dp_subset *sub)
+{
+    if (!sub->packed) {
+        size_t len;
+        unsigned char *packed = dp_flate_pack(z, sub->data, sub->len, &len);
+        if (!packed)
+            return NULL;
+        dp_subset_set_packed(sub, packed, len);
+    }
+    HPDF_Dict st = HPDF_DictStream_New(pdf->mmgr, pdf->xref);
+    if (!st || dp_flate_set(st, sub->packed, sub->packed_len) != HPDF_OK ||
+        HPDF_Dict_AddNumber(st, "Length1", (HPDF_INT32)sub->len) != HPDF_OK)
+        return NULL;
+    return st;
+}
+
 /* /W: [c [w w w] c' [w] ...], one run per stretch of consecutive CIDs whose
  * width is not 'dw'. */
 static HPDF_Array widths(HPDF_Doc pdf, const glyph *g, int n, int dw)
@@ -205,17 +223,17 @@ static HPDF_Dict cid_font(HPDF_Doc pdf, const char *name, HPDF_Dict fd, const gl
 HPDF_Dict dp_pdf_font(HPDF_Doc pdf, dp_fonts *fonts, int face, const uint32_t *cps, int n,
                       dp_flate *z, dp_cid_map *map, dp_arena *a, dp_diags *d)
 {
-    dp_subset sub;
-    if (n <= 0 || !dp_face_subset(fonts, face, cps, n, &sub, a, d))
+    const dp_subset *sub = n > 0 ? dp_face_subset(fonts, face, cps, n, d) : NULL;
+    if (!sub)
         return NULL;
     /* CIDs: the glyph id, or a fresh one past the last glyph when the glyph
      * already has a code point (or is .notdef). */
     glyph *g = dp_arena_alloc(a, (size_t)n * sizeof *g);
-    unsigned char *taken = dp_arena_alloc(a, (size_t)sub.n_glyphs);
-    int next = sub.n_glyphs;
+    unsigned char *taken = dp_arena_alloc(a, (size_t)sub->n_glyphs);
+    int next = sub->n_glyphs;
     bool identity = true;
     for (int i = 0; i < n; i++) {
-        uint16_t gid = sub.gid[i] < sub.n_glyphs ? sub.gid[i] : 0;
+        uint16_t gid = sub->gid[i] < sub->n_glyphs ? sub->gid[i] : 0;
         bool own = gid != 0 && !taken[gid];
         if (!own && next > 0xFFFF) {
             dp_error_status(d, DP_EXIT_RESOURCE, (dp_loc){0}, "font %s: more than 65,535 glyphs "
@@ -238,9 +256,7 @@ HPDF_Dict dp_pdf_font(HPDF_Doc pdf, dp_fonts *fonts, int face, const uint32_t *c
     char tag[7];
     subset_tag(dp_face_psname(fonts, face), face, cps, n, tag);
     const char *name = base_font_name(a, tag, dp_face_psname(fonts, face));
-    HPDF_Dict file = new_stream(pdf, z, sub.data, sub.len);
-    if (file && HPDF_Dict_AddNumber(file, "Length1", (HPDF_INT32)sub.len) != HPDF_OK)
-        file = NULL;
+    HPDF_Dict file = program(pdf, z, sub);
     HPDF_Dict fd = file ? descriptor(pdf, fonts, face, name, file) : NULL;
     HPDF_Dict c2g = identity ? NULL : cid_to_gid_stream(pdf, z, g, n, a);
     HPDF_Dict cf = fd && (identity || c2g) ? cid_font(pdf, name, fd, g, n, c2g, a) : NULL;

@@ -48,6 +48,7 @@ typedef struct {
     dp_arena *a;            /* private: subset paths, identity sheets */
     HPDF_Doc pdf;
     HPDF_Page *pages;       /* one per sheet */
+    int *sheet_of_page;     /* display-list page -> first sheet showing it, or -1 */
     wface *faces;           /* indexed by face id */
     HPDF_Image *images;     /* indexed by image id; loaded on first use, then reused */
     dp_cid_map *maps;       /* code point -> CID, indexed by face id */
@@ -260,11 +261,18 @@ static const char *encode_uri(dp_arena *a, const char *uri)
 /* The sheet that shows display-list page 'page' first, or -1. */
 static int sheet_of(const writer *w, int page)
 {
-    for (int s = 0; s < w->n_sheets; s++)
+    return page >= 0 && page < w->dl->n_pages ? w->sheet_of_page[page] : -1;
+}
+
+static void index_sheets(writer *w)
+{
+    int n = w->dl->n_pages;
+    w->sheet_of_page = dp_arena_alloc(w->a, (size_t)(n ? n : 1) * sizeof *w->sheet_of_page);
+    for (int i = 0; i < n; i++)
+        w->sheet_of_page[i] = -1;
+    for (int s = w->n_sheets - 1; s >= 0; s--) /* backwards: the first sheet wins */
         for (int i = 0; i < w->sheets[s].n_places; i++)
-            if (w->sheets[s].places[i].page == page)
-                return s;
-    return -1;
+            w->sheet_of_page[w->sheets[s].places[i].page] = s;
 }
 
 /* Annotations ignore the content matrix (STACK.md): place them by hand. */
@@ -475,6 +483,7 @@ static bool build(writer *w, const char *path, const char *tmp_path)
     }
     if (!check_sheets(w) || !collect(w))
         return false;
+    index_sheets(w);
     w->pdf = HPDF_New(on_error, w);
     if (!w->pdf) {
         dp_error_status(w->d, DP_EXIT_IO, NOWHERE, "libharu could not start");

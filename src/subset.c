@@ -5,6 +5,7 @@
  * the source's outlines and advances. */
 #include "fonts.h"
 
+#include <stdlib.h>
 #include <string.h>
 
 #include <hb-subset.h>
@@ -66,30 +67,59 @@ static hb_blob_t *make_subset(const char *path, int index, const uint32_t *cps, 
     return out;
 }
 
-bool dp_face_subset(dp_fonts *f, int face, const uint32_t *cps, int n, dp_subset *out, dp_arena *a,
-                    dp_diags *d)
+void dp_subset_free(dp_subset *s)
+{
+    if (!s)
+        return;
+    free((void *)s->data);
+    free(s->gid);
+    free(s->cps);
+    free(s->packed);
+    free(s);
+}
+
+void dp_subset_set_packed(const dp_subset *cs, unsigned char *packed, size_t len)
+{
+    dp_subset *s = (dp_subset *)cs; /* the slot is the caller's by contract */
+    free(s->packed);
+    s->packed = packed;
+    s->packed_len = len;
+}
+
+const dp_subset *dp_face_subset(dp_fonts *f, int face, const uint32_t *cps, int n, dp_diags *d)
 {
     dp_loc none = {0};
     const char *src = dp_face_path(f, face);
-    if (!src) {
+    dp_subset **slot = dp_face_subset_slot(f, face);
+    if (!src || !slot) {
         dp_error_status(d, DP_EXIT_RESOURCE, none, "internal: no font face %d", face);
-        return false;
+        return NULL;
     }
-    out->gid = dp_arena_alloc(a, (size_t)(n ? n : 1) * sizeof *out->gid);
-    out->n_glyphs = 0;
-    hb_blob_t *blob = make_subset(src, dp_face_index(f, face), cps, n, out->gid, &out->n_glyphs);
+    dp_subset *old = *slot;
+    if (old && old->n == n && memcmp(old->cps, cps, (size_t)n * sizeof *cps) == 0)
+        return old;
+    dp_subset *s = dp_xrealloc(NULL, sizeof *s);
+    memset(s, 0, sizeof *s);
+    s->n = n;
+    s->cps = dp_xrealloc(NULL, (size_t)(n ? n : 1) * sizeof *s->cps);
+    memcpy(s->cps, cps, (size_t)n * sizeof *cps);
+    s->gid = dp_xrealloc(NULL, (size_t)(n ? n : 1) * sizeof *s->gid);
+    hb_blob_t *blob = make_subset(src, dp_face_index(f, face), cps, n, s->gid, &s->n_glyphs);
     unsigned len = 0;
     const char *data = blob ? hb_blob_get_data(blob, &len) : NULL;
-    if (!data || len == 0 || out->n_glyphs <= 0) {
+    if (!data || len == 0 || s->n_glyphs <= 0) {
         dp_error_status(d, DP_EXIT_RESOURCE, none, "cannot subset font file %s (face %d) with hb-subset",
                         src, dp_face_index(f, face));
         hb_blob_destroy(blob);
-        return false;
+        dp_subset_free(s);
+        return NULL;
     }
-    unsigned char *copy = dp_arena_alloc(a, len);
+    unsigned char *copy = dp_xrealloc(NULL, len);
     memcpy(copy, data, len);
-    out->data = copy;
-    out->len = len;
+    s->data = copy;
+    s->len = len;
     hb_blob_destroy(blob);
-    return true;
+    dp_subset_free(old);
+    *slot = s;
+    return s;
 }

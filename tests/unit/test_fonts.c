@@ -251,6 +251,71 @@ static void project_fonts_come_first(void **state)
     dp_diags_free(d);
 }
 
+/* The font cache answers without fontconfig, and stops answering when
+ * what decided an answer changes (font_cache.h). */
+static void font_cache_follows_changes(void **state)
+{
+    (void)state;
+    char cache[300], dir[300], file[400], cmd[1024];
+    snprintf(cache, sizeof cache, "%s/cache", tmp);
+    snprintf(dir, sizeof dir, "%s/fonts", tmp);
+    setenv("XDG_CACHE_HOME", cache, 1);
+    unsetenv("DECKPRESS_NO_FONT_CACHE");
+    const char *dirs[] = {dir, NULL};
+    dp_diags *d = dp_diags_new();
+    /* cold: fontconfig answers, the cache is written */
+    dp_fonts *f = dp_fonts_new(dirs, d);
+    assert_int_equal(dp_fonts_resolve(f, "Manrope", AT, false, d), 0);
+    assert_int_equal(dp_fonts_resolve(f, "No Such Family 123", AT, true, d), -1);
+    assert_true(dp_fonts_started_fontconfig(f));
+    dp_fonts_free(f);
+    snprintf(cmd, sizeof cmd, "test -s \"$(ls '%s'/deckpress/fonts-v1-* | head -n 1)\"", cache);
+    assert_int_equal(system(cmd), 0);
+    /* warm: the same answers, fontconfig never started, quiet misses too */
+    f = dp_fonts_new(dirs, d);
+    int id = dp_fonts_resolve(f, "Manrope", AT, false, d);
+    assert_string_equal(dp_face_path(f, id), MANROPE_DIR "Manrope-Regular.ttf");
+    assert_int_equal(dp_face_cap_height(f, id), 720);
+    assert_int_equal(dp_fonts_resolve(f, "No Such Family 123", AT, true, d), -1);
+    assert_false(dp_fonts_started_fontconfig(f));
+    /* a miss that must be reported still gets fontconfig's full message */
+    assert_int_equal(dp_fonts_resolve(f, "No Such Family 123", AT, false, d), -1);
+    assert_true(dp_fonts_started_fontconfig(f));
+    assert_int_equal(dp_error_count(d), 1);
+    dp_fonts_free(f);
+    /* the project gets a fonts/ folder with Manrope: it must win at once */
+    snprintf(cmd, sizeof cmd, "mkdir -p '%s' && cp " MANROPE_DIR "Manrope-Regular.ttf '%s/'", dir, dir);
+    assert_int_equal(system(cmd), 0);
+    f = dp_fonts_new(dirs, d);
+    id = dp_fonts_resolve(f, "Manrope", AT, false, d);
+    char *real = realpath(dir, NULL);
+    assert_int_equal(strncmp(dp_face_path(f, id), real, strlen(real)), 0);
+    assert_true(dp_fonts_started_fontconfig(f));
+    dp_fonts_free(f);
+    /* a damaged cache is ignored, not believed */
+    snprintf(cmd, sizeof cmd, "for c in '%s'/deckpress/fonts-v1-*; do printf 'deckpress-font-cache 1\\nface\\tManrope\\t/etc/passwd\\t0\\tTrueType\\t80\\tx\\ty\\n' > \"$c\"; done", cache);
+    assert_int_equal(system(cmd), 0);
+    f = dp_fonts_new(dirs, d);
+    id = dp_fonts_resolve(f, "Manrope", AT, false, d);
+    assert_int_equal(strncmp(dp_face_path(f, id), real, strlen(real)), 0);
+    assert_true(dp_fonts_started_fontconfig(f));
+    dp_fonts_free(f);
+    free(real);
+    /* switched off: nothing written */
+    snprintf(file, sizeof file, "%s/off", tmp);
+    setenv("XDG_CACHE_HOME", file, 1);
+    setenv("DECKPRESS_NO_FONT_CACHE", "1", 1);
+    f = dp_fonts_new(dirs, d);
+    assert_true(dp_fonts_resolve(f, "Manrope", AT, false, d) >= 0);
+    dp_fonts_free(f);
+    snprintf(cmd, sizeof cmd, "test ! -e '%s'", file);
+    assert_int_equal(system(cmd), 0);
+    unsetenv("DECKPRESS_NO_FONT_CACHE");
+    unsetenv("XDG_CACHE_HOME");
+    assert_int_equal(dp_error_count(d), 1);
+    dp_diags_free(d);
+}
+
 /* ===== Metrics ===== */
 
 /* dp_face_advance must be exactly what libharu writes to /W. */
@@ -308,18 +373,36 @@ static void line_metrics_are_sane(void **state)
 
 static const uint32_t CPS[] = {'A', 0x4E2D, 0x6392, 0x62EC, 0x6570, 0x3002}; /* A中排括数。 */
 
+static int by_cp(const void *a, const void *b)
+{
+    uint32_t x = *(const uint32_t *)a, y = *(const uint32_t *)b;
+    return (x > y) - (x < y);
+}
+
 static void subset_is_deterministic_and_keeps_metrics(void **state)
 {
     (void)state;
     dp_arena *a = dp_arena_new(4096);
     dp_diags *d = dp_diags_new();
     int hei = dp_fonts_resolve(fonts, "WenQuanYi Micro Hei", AT, false, d);
-    dp_subset s1, s2;
-    assert_true(dp_face_subset(fonts, hei, CPS, 6, &s1, a, d));
-    assert_true(dp_face_subset(fonts, hei, CPS, 6, &s2, a, d));
+    uint32_t sorted[6];
+    memcpy(sorted, CPS, sizeof sorted);
+    qsort(sorted, 6, sizeof *sorted, by_cp);
+    const dp_subset *p1 = dp_face_subset(fonts, hei, sorted, 6, d);
+    assert_non_null(p1);
+    /* the same face and code points again: the same subset, kept */
+    assert_ptr_equal(dp_face_subset(fonts, hei, sorted, 6, d), p1);
+    dp_subset s1 = *p1;
+    s1.data = memcpy(dp_arena_alloc(a, p1->len), p1->data, p1->len);
+    s1.gid = memcpy(dp_arena_alloc(a, 6 * sizeof *s1.gid), p1->gid, 6 * sizeof *s1.gid);
+    /* other code points replace it; asking again makes the same bytes */
+    const uint32_t other[] = {'B'};
+    assert_non_null(dp_face_subset(fonts, hei, other, 1, d));
+    const dp_subset *p2 = dp_face_subset(fonts, hei, sorted, 6, d);
+    assert_non_null(p2);
     assert_true(s1.len > 0 && s1.len < 20000); /* 6 glyphs of a 5 MB face */
-    assert_int_equal(s1.len, s2.len);
-    assert_memory_equal(s1.data, s2.data, s1.len);
+    assert_int_equal(s1.len, p2->len);
+    assert_memory_equal(s1.data, p2->data, s1.len);
     assert_true(s1.n_glyphs >= 7 && s1.n_glyphs < 64); /* .notdef, 6, components */
     FT_Library lib;
     FT_Face face;
@@ -333,7 +416,7 @@ static void subset_is_deterministic_and_keeps_metrics(void **state)
             assert_int_not_equal(s1.gid[i], s1.gid[j]);
         FT_Fixed adv;
         FT_Get_Advance(face, s1.gid[i], FT_LOAD_NO_SCALE, &adv);
-        assert_int_equal((int)(adv * 1000 / face->units_per_EM), dp_face_advance(fonts, hei, CPS[i]));
+        assert_int_equal((int)(adv * 1000 / face->units_per_EM), dp_face_advance(fonts, hei, sorted[i]));
         /* the glyph has an outline: hanzi and A are never empty */
         assert_int_equal(FT_Load_Glyph(face, s1.gid[i], FT_LOAD_NO_SCALE), 0);
         assert_true(face->glyph->outline.n_points > 0);
@@ -342,9 +425,10 @@ static void subset_is_deterministic_and_keeps_metrics(void **state)
     FT_Done_FreeType(lib);
     /* A code point the face lacks gets glyph 0. */
     const uint32_t missing[] = {'A', 0xE000};
-    assert_true(dp_face_subset(fonts, hei, missing, 2, &s2, a, d));
-    assert_true(s2.gid[0] > 0);
-    assert_int_equal(s2.gid[1], 0);
+    const dp_subset *s2 = dp_face_subset(fonts, hei, missing, 2, d);
+    assert_non_null(s2);
+    assert_true(s2->gid[0] > 0);
+    assert_int_equal(s2->gid[1], 0);
     assert_int_equal(dp_error_count(d), 0);
     dp_diags_free(d);
     dp_arena_free(a);
@@ -581,6 +665,7 @@ int main(void)
         cmocka_unit_test(cff_fonts_are_refused),
         cmocka_unit_test_setup_teardown(font_without_glyf_is_refused, setup_tmp, teardown_tmp),
         cmocka_unit_test_setup_teardown(project_fonts_come_first, setup_tmp, teardown_tmp),
+        cmocka_unit_test_setup_teardown(font_cache_follows_changes, setup_tmp, teardown_tmp),
         cmocka_unit_test(advances_equal_libharu_widths),
         cmocka_unit_test(line_metrics_are_sane),
         cmocka_unit_test_setup_teardown(subset_is_deterministic_and_keeps_metrics, setup_tmp, teardown_tmp),

@@ -1,0 +1,340 @@
+/* font_cache.c: see font_cache.h. A small text file, one record a line,
+ * fields separated by tabs:
+ *   deckpress-font-cache 1
+ *   env    NAME  value            (every variable fontconfig reads)
+ *   stamp  path  mtime-ns  size  exists
+ *   face   pattern  file  index  format  weight  family  style
+ *   miss   pattern
+ * Read strictly: one line out of place and the whole file is ignored. */
+#include "font_cache.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "arena.h"
+
+#define MAGIC "deckpress-font-cache 1"
+#define MAX_FILE (1 << 20)
+
+static const char *const ENV[] = {
+    "FONTCONFIG_FILE", "FONTCONFIG_PATH", "FONTCONFIG_SYSROOT", "HOME", "XDG_CONFIG_HOME",
+    "XDG_DATA_HOME", "XDG_DATA_DIRS", "XDG_CACHE_HOME",
+};
+#define N_ENV (sizeof ENV / sizeof ENV[0])
+
+typedef struct {
+    char *path;
+    long long mtime_ns, size;
+    bool exists;
+} stamp;
+
+typedef struct {
+    char *pattern;
+    bool found;
+    dp_font_desc desc;
+} entry;
+
+struct dp_font_cache {
+    char *file;             /* NULL: no cache (no home, or switched off) */
+    stamp *stamps;
+    int n_stamps, cap_stamps;
+    entry *entries;
+    int n_entries, cap_entries;
+    bool dirty;
+};
+
+static char *copy_str(const char *s) { return strcpy(dp_xrealloc(NULL, strlen(s) + 1), s); }
+
+static stamp stamp_now(const char *path)
+{
+    struct stat st;
+    stamp s = {(char *)path, 0, 0, stat(path, &st) == 0};
+    if (s.exists) {
+        s.mtime_ns = (long long)st.st_mtim.tv_sec * 1000000000LL + st.st_mtim.tv_nsec;
+        s.size = (long long)st.st_size;
+    }
+    return s;
+}
+
+static bool same_stamp(const stamp *a, const stamp *b)
+{
+    return a->exists == b->exists && (!a->exists || (a->mtime_ns == b->mtime_ns && a->size == b->size));
+}
+
+static void free_desc(dp_font_desc *d)
+{
+    free(d->file);
+    free(d->format);
+    free(d->family);
+    free(d->style);
+}
+
+static void clear(dp_font_cache *c)
+{
+    for (int i = 0; i < c->n_stamps; i++)
+        free(c->stamps[i].path);
+    for (int i = 0; i < c->n_entries; i++) {
+        free(c->entries[i].pattern);
+        free_desc(&c->entries[i].desc);
+    }
+    c->n_stamps = c->n_entries = 0;
+}
+
+static void add_stamp(dp_font_cache *c, stamp s)
+{
+    for (int i = 0; i < c->n_stamps; i++)
+        if (strcmp(c->stamps[i].path, s.path) == 0) {
+            c->stamps[i].mtime_ns = s.mtime_ns; /* the newest view wins */
+            c->stamps[i].size = s.size;
+            c->stamps[i].exists = s.exists;
+            return;
+        }
+    if (c->n_stamps == c->cap_stamps) {
+        c->cap_stamps = c->cap_stamps ? 2 * c->cap_stamps : 64;
+        c->stamps = dp_xrealloc(c->stamps, (size_t)c->cap_stamps * sizeof *c->stamps);
+    }
+    s.path = copy_str(s.path);
+    c->stamps[c->n_stamps++] = s;
+}
+
+static entry *find(dp_font_cache *c, const char *pattern)
+{
+    for (int i = 0; i < c->n_entries; i++)
+        if (strcmp(c->entries[i].pattern, pattern) == 0)
+            return &c->entries[i];
+    return NULL;
+}
+
+/* Safe as one field: no tab, no line break, not empty for names. */
+static bool field_ok(const char *s) { return s && !strpbrk(s, "\t\n\r"); }
+
+static bool put_entry(dp_font_cache *c, const char *pattern, const dp_font_desc *desc)
+{
+    if (!field_ok(pattern) || !*pattern || strlen(pattern) > 1024 ||
+        (desc && (!field_ok(desc->file) || !field_ok(desc->format) || !field_ok(desc->family) ||
+                  !field_ok(desc->style))))
+        return false;
+    entry *e = find(c, pattern);
+    if (!e) {
+        if (c->n_entries == c->cap_entries) {
+            c->cap_entries = c->cap_entries ? 2 * c->cap_entries : 16;
+            c->entries = dp_xrealloc(c->entries, (size_t)c->cap_entries * sizeof *c->entries);
+        }
+        e = &c->entries[c->n_entries++];
+        e->pattern = copy_str(pattern);
+    } else {
+        free_desc(&e->desc);
+    }
+    e->found = desc != NULL;
+    memset(&e->desc, 0, sizeof e->desc);
+    if (desc)
+        e->desc = (dp_font_desc){copy_str(desc->file), desc->index, copy_str(desc->format), desc->weight,
+                                 copy_str(desc->family), copy_str(desc->style)};
+    c->dirty = true;
+    return true;
+}
+
+/* ===== Reading ===== */
+
+/* Split 'line' at tabs into at most 'max' fields; returns how many. */
+static int split(char *line, char **f, int max)
+{
+    int n = 0;
+    f[n++] = line;
+    for (char *p = line; *p; p++)
+        if (*p == '\t') {
+            if (n == max)
+                return max + 1;
+            *p = '\0';
+            f[n++] = p + 1;
+        }
+    return n;
+}
+
+static bool parse_ll(const char *s, long long *v)
+{
+    char *end;
+    errno = 0;
+    *v = strtoll(s, &end, 10);
+    return *s && !*end && errno == 0;
+}
+
+/* Parse and check every line; false (and nothing kept) on anything odd. */
+static bool parse(dp_font_cache *c, char *text)
+{
+    char *save = NULL, *line = strtok_r(text, "\n", &save);
+    if (!line || strcmp(line, MAGIC) != 0)
+        return false;
+    size_t env_seen = 0;
+    while ((line = strtok_r(NULL, "\n", &save))) {
+        char *f[9];
+        int n = split(line, f, 8);
+        long long a, b, e;
+        if (strcmp(f[0], "env") == 0 && n == 3 && env_seen < N_ENV) {
+            const char *now = getenv(ENV[env_seen]);
+            if (strcmp(f[1], ENV[env_seen++]) != 0 || strcmp(f[2], now ? now : "") != 0)
+                return false;
+        } else if (strcmp(f[0], "stamp") == 0 && n == 5 && parse_ll(f[2], &a) && parse_ll(f[3], &b) &&
+                   parse_ll(f[4], &e) && (e == 0 || e == 1)) {
+            stamp was = {f[1], a, b, e == 1}, now = stamp_now(f[1]);
+            if (!same_stamp(&was, &now))
+                return false;
+            add_stamp(c, was);
+        } else if (strcmp(f[0], "face") == 0 && n == 8 && parse_ll(f[3], &a) && parse_ll(f[5], &b) &&
+                   a >= 0 && a < (1LL << 30)) {
+            put_entry(c, f[1], &(dp_font_desc){f[2], (int)a, f[4], (int)b, f[6], f[7]});
+        } else if (strcmp(f[0], "miss") == 0 && n == 2) {
+            put_entry(c, f[1], NULL);
+        } else {
+            return false;
+        }
+    }
+    /* Every answer's font file must be stamped, every variable compared. */
+    for (int i = 0; i < c->n_entries; i++) {
+        bool stamped = !c->entries[i].found;
+        for (int k = 0; k < c->n_stamps && !stamped; k++)
+            stamped = strcmp(c->stamps[k].path, c->entries[i].desc.file) == 0;
+        if (!stamped)
+            return false;
+    }
+    return env_seen == N_ENV;
+}
+
+/* One file per set of project font folders: "fonts-v1-<hash>". */
+static char *cache_path(const char *const *font_dirs)
+{
+    unsigned long long h = 1469598103934665603ull;
+    for (int i = 0; font_dirs && font_dirs[i]; i++)
+        for (const char *p = font_dirs[i];; p++) {
+            h = (h ^ (unsigned char)*p) * 1099511628211ull;
+            if (!*p)
+                break;
+        }
+    const char *off = getenv("DECKPRESS_NO_FONT_CACHE");
+    if (off && *off)
+        return NULL;
+    const char *xdg = getenv("XDG_CACHE_HOME"), *home = getenv("HOME");
+    char buf[4096];
+    int n;
+    if (xdg && xdg[0] == '/')
+        n = snprintf(buf, sizeof buf, "%s/deckpress/fonts-v1-%016llx", xdg, h);
+    else if (home && home[0] == '/')
+        n = snprintf(buf, sizeof buf, "%s/.cache/deckpress/fonts-v1-%016llx", home, h);
+    else
+        return NULL;
+    return n > 0 && (size_t)n < sizeof buf ? copy_str(buf) : NULL;
+}
+
+dp_font_cache *dp_font_cache_open(const char *const *font_dirs)
+{
+    dp_font_cache *c = dp_xrealloc(NULL, sizeof *c);
+    memset(c, 0, sizeof *c);
+    c->file = cache_path(font_dirs);
+    FILE *fp = c->file ? fopen(c->file, "rb") : NULL;
+    if (fp) {
+        char *text = dp_xrealloc(NULL, MAX_FILE + 1);
+        size_t len = fread(text, 1, MAX_FILE + 1, fp);
+        text[len <= MAX_FILE ? len : 0] = '\0';
+        bool ok = len <= MAX_FILE && !ferror(fp) && memchr(text, '\0', len) == NULL && parse(c, text);
+        fclose(fp);
+        free(text);
+        if (!ok)
+            clear(c);
+        c->dirty = false;
+    }
+    /* The project's font folders decide too, present or not (a valid
+     * file has them already: its name is their hash). */
+    for (int i = 0; font_dirs && font_dirs[i]; i++)
+        if (field_ok(font_dirs[i]))
+            add_stamp(c, stamp_now(font_dirs[i]));
+    return c;
+}
+
+int dp_font_cache_get(dp_font_cache *c, const char *pattern, const dp_font_desc **desc)
+{
+    entry *e = find(c, pattern);
+    if (!e)
+        return -1;
+    *desc = e->found ? &e->desc : NULL;
+    return e->found;
+}
+
+void dp_font_cache_depend(dp_font_cache *c, const char *path)
+{
+    if (field_ok(path) && *path) {
+        add_stamp(c, stamp_now(path));
+        c->dirty = true;
+    }
+}
+
+void dp_font_cache_put(dp_font_cache *c, const char *pattern, const dp_font_desc *desc)
+{
+    if (put_entry(c, pattern, desc) && desc)
+        dp_font_cache_depend(c, desc->file);
+}
+
+/* ===== Writing ===== */
+
+static bool write_all(dp_font_cache *c, FILE *fp)
+{
+    fprintf(fp, "%s\n", MAGIC);
+    for (size_t i = 0; i < N_ENV; i++) {
+        const char *v = getenv(ENV[i]);
+        if (v && !field_ok(v))
+            return false;
+        fprintf(fp, "env\t%s\t%s\n", ENV[i], v ? v : "");
+    }
+    for (int i = 0; i < c->n_stamps; i++)
+        fprintf(fp, "stamp\t%s\t%lld\t%lld\t%d\n", c->stamps[i].path, c->stamps[i].mtime_ns,
+                c->stamps[i].size, c->stamps[i].exists);
+    for (int i = 0; i < c->n_entries; i++) {
+        const entry *e = &c->entries[i];
+        if (e->found)
+            fprintf(fp, "face\t%s\t%s\t%d\t%s\t%d\t%s\t%s\n", e->pattern, e->desc.file, e->desc.index,
+                    e->desc.format, e->desc.weight, e->desc.family, e->desc.style);
+        else
+            fprintf(fp, "miss\t%s\n", e->pattern);
+    }
+    return !ferror(fp);
+}
+
+/* mkdir -p for the folder of 'file'. */
+static void make_parents(const char *file)
+{
+    char *p = copy_str(file);
+    for (char *s = strchr(p + 1, '/'); s; s = strchr(s + 1, '/')) {
+        *s = '\0';
+        mkdir(p, 0700);
+        *s = '/';
+    }
+    free(p);
+}
+
+void dp_font_cache_close(dp_font_cache *c)
+{
+    if (!c)
+        return;
+    if (c->file && c->dirty) {
+        /* A cache that cannot be written is only slower next time. */
+        make_parents(c->file);
+        size_t n = strlen(c->file) + 32;
+        char *tmp = dp_xrealloc(NULL, n);
+        snprintf(tmp, n, "%s.tmp-%ld", c->file, (long)getpid());
+        FILE *fp = fopen(tmp, "wb");
+        bool ok = fp && write_all(c, fp);
+        if (fp && fclose(fp) != 0)
+            ok = false;
+        if (!ok || rename(tmp, c->file) != 0)
+            unlink(tmp);
+        free(tmp);
+    }
+    clear(c);
+    free(c->stamps);
+    free(c->entries);
+    free(c->file);
+    free(c);
+}
