@@ -3,7 +3,7 @@
  * a warm `deckpress build`; a template names the same few families every
  * time. The cache maps a pattern to the face fontconfig chose and is valid
  * only while every file and folder that decided the answer is unchanged:
- * fontconfig's configuration files and folders, its font and cache folders,
+ * fontconfig's configuration files and folders, its font folders,
  * the project's fonts/ folders, the chosen font files, and the environment
  * variables fontconfig reads. Any difference, or a damaged file, and the
  * cache is ignored and rebuilt.

@@ -117,8 +117,10 @@ static bool start_fontconfig(dp_fonts *f, dp_diags *d)
     }
     depend_on(f, FcConfigGetConfigFiles(f->fc));
     depend_on(f, FcConfigGetConfigDirs(f->fc));
+    /* Font folders and their subfolders: adding or removing a font changes
+     * its folder. Not fontconfig's cache folders: any program caching any
+     * folder changes those. */
     depend_on(f, FcConfigGetFontDirs(f->fc));
-    depend_on(f, FcConfigGetCacheDirs(f->fc));
     return true;
 }
 
