@@ -1,6 +1,6 @@
 #!/bin/sh
 # bench/profile.sh DECKPRESS DECK WORKDIR: where the time of one
-# `deckpress slides DECK` goes, as Markdown on stdout (bench/run.sh puts it
+# `deckpress build DECK` (slides and handout) goes, as Markdown on stdout (bench/run.sh puts it
 # into bench/RESULTS.md).
 #   - callgrind (valgrind): instructions per pipeline stage, inclusive; exact
 #     and repeatable, so stages can be compared across commits;
@@ -14,7 +14,7 @@ mkdir -p "$W"
 PY=${PYTHON:-python3}
 
 if command -v valgrind >/dev/null 2>&1 && command -v callgrind_annotate >/dev/null 2>&1; then
-    valgrind -q --tool=callgrind --callgrind-out-file="$W/cg.out" "$DP" slides "$DECK" -o "$W/cg.pdf" -q
+    valgrind -q --tool=callgrind --callgrind-out-file="$W/cg.out" "$DP" build "$DECK" -o "$W/cg" -q
     callgrind_annotate --inclusive=yes --threshold=100 "$W/cg.out" >"$W/cg.txt" 2>/dev/null
     "$PY" - "$W/cg.txt" <<'EOF'
 import re, sys
@@ -29,22 +29,21 @@ for line in open(sys.argv[1], encoding="utf-8", errors="replace"):
 total = rows.get("main", (0, 0))[0] or 1
 STAGES = [
     ("main", 0, "the whole run (from main)"),
-    ("dp_project_init", 1, "load: deck YAML, template, fontconfig start"),
+    ("dp_project_init", 1, "load: deck YAML, template"),
     ("dp_deck_load", 2, "deck: libyaml + schema"),
     ("dp_template_load", 2, "template"),
-    ("dp_fonts_new", 2, "fontconfig: FcInitLoadConfigAndFonts"),
-    ("dp_layout_slides", 1, "layout: every slide"),
+    ("dp_fonts_resolve", 1, "font roles -> faces (font cache; fontconfig on a miss)"),
+    ("FcInitLoadConfigAndFonts", 2, "fontconfig start (only when the font cache misses)"),
+    ("dp_layout_slides", 1, "layout: every slide (slides, and the N-up handout's)"),
+    ("dp_layout_booklet", 1, "layout: the booklet handout"),
     ("dp_text_layout", 2, "text engine (shaping, breaks, justification)"),
     ("set_linebreaks", 3, "libunibreak (UAX #14)"),
-    ("dp_fonts_resolve", 2, "font roles -> faces (fontconfig match)"),
-    ("dp_pdf_write", 1, "PDF writer"),
-    ("dp_face_subset", 2, "hb-subset, one call per face"),
-    ("HPDF_LoadTTFontFromFile", 2, "libharu parses each subset"),
-    ("HPDF_GetFont", 2, "libharu builds each CID font: CIDToGIDMap over all 65,536 BMP code points"),
-    ("HPDF_TTFontDef_GetGlyphid", 3, "cmap lookups (linear search over the cmap's segments)"),
-    ("HPDF_Page_ShowText", 2, "text drawing"),
-    ("HPDF_SaveToFile", 2, "serialising the document"),
-    ("deflate", 3, "zlib deflate of every stream"),
+    ("dp_pdf_write", 1, "PDF writer (both documents)"),
+    ("dp_face_subset", 2, "hb-subset, once per face and code point set"),
+    ("dp_pdf_font", 2, "font objects: CIDs, /W, ToUnicode, FontFile2"),
+    ("draw_sheet", 2, "content streams, built and compressed"),
+    ("libdeflate_zlib_compress", 2, "libdeflate, every stream we compress"),
+    ("HPDF_SaveToFile", 2, "libharu serialising the document"),
 ]
 print("| stage | function | instructions | share |")
 print("|---|---|---:|---:|")
@@ -62,7 +61,7 @@ fi
 if command -v perf >/dev/null 2>&1 && perf stat -e task-clock true >/dev/null 2>&1; then
     echo
     perf stat -r 10 -e task-clock,page-faults,context-switches -o "$W/perfstat.txt" \
-        "$DP" slides "$DECK" -o "$W/ps.pdf" -q >/dev/null 2>&1 || true
+        "$DP" build "$DECK" -o "$W/ps" -q >/dev/null 2>&1 || true
     echo '`perf stat -r 10` of the same run:'
     echo
     echo '```'

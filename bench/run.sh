@@ -10,10 +10,13 @@
 #   profile     perf record of the meetup slides when perf works here, else
 #               valgrind --tool=callgrind (bench/profile.sh)
 #
-# Cases: the meetup deck's slides alone (deckpress slides) and slides plus
-# handout in one run (deckpress build), then the same for decks of 100, 1,000
-# and 10,000 Q&A items from bench/gen_deck.py (generated into a temp folder,
-# never committed). Nothing else should be running: the numbers are medians,
+# Cases: the meetup deck's slides alone (deckpress slides), slides plus
+# handout in one run (deckpress build), the same without the font cache
+# (build-cold: fontconfig starts, as on a first run or after a font change),
+# then slides and build for decks of 100, 1,000 and 10,000 Q&A items from
+# bench/gen_deck.py (generated into a temp folder, never committed). The warm
+# runs use the font cache in $XDG_CACHE_HOME/deckpress (filled by the first
+# run of each case), as every build after the first does. Nothing else should be running: the numbers are medians,
 # but two cores shared with a compiler are not a benchmark.
 #
 # Environment: BUILD (default build), BENCH_SIZES (default "100 1000 10000"),
@@ -51,6 +54,7 @@ cp "$MEETUP" "$tmp/meetup.yaml"
 items=$(grep -c '^[[:space:]]*question:' "$MEETUP" || true)
 echo "meetup $tmp/meetup.yaml slides $items" >>"$tmp/cases"
 echo "meetup $tmp/meetup.yaml build $items" >>"$tmp/cases"
+echo "meetup $tmp/meetup.yaml build-cold $items" >>"$tmp/cases"
 for n in $SIZES; do
     "$PY" bench/gen_deck.py "$n" >"$tmp/gen$n.yaml"
     echo "gen$n $tmp/gen$n.yaml slides $n" >>"$tmp/cases"
@@ -63,6 +67,9 @@ case_cmd() { # NAME DECK CMD
     mkdir -p "$o"
     if [ "$3" = slides ]; then
         echo "$DP slides $2 -o $o/$1.slides.pdf -q"
+    elif [ "$3" = build-cold ]; then
+        # no font cache: fontconfig starts as on a first run (env adds ~0.5 ms)
+        echo "env DECKPRESS_NO_FONT_CACHE=1 $DP build $2 -o $o -q"
     else
         echo "$DP build $2 -o $o -q"
     fi

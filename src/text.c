@@ -187,13 +187,37 @@ static void protect_urls(dp_glyph *g, int n)
     }
 }
 
+/* True when the paragraph is one line however it is broken: it fits
+ * 'width' whole and holds no mandatory break. Then it needs no break
+ * opportunities, and libunibreak (most of the cost of a label or a short
+ * answer) is skipped. */
+static bool fits_whole(const dp_glyph *g, const dp_para *p, float width)
+{
+    float w = 0;
+    for (int i = 0; i < p->n; i++) {
+        uint32_t c = p->cps[i];
+        if ((c >= 0x0A && c <= 0x0D) || c == 0x85 || c == 0x2028 || c == 0x2029 ||
+            (p->flags[i] & DP_TF_BREAK))
+            return false;
+        w += g[i].adv + g[i].gap;
+    }
+    return w <= width;
+}
+
 /* Break opportunities after each glyph: UAX #14 (libunibreak, "zh"), then
- * clreq on top. */
-static void find_breaks(dp_glyph *g, const dp_para *p, dp_arena *a)
+ * clreq on top; none but the end for a paragraph that fits whole
+ * ('width' < 0: always look). */
+static void find_breaks(dp_glyph *g, const dp_para *p, dp_arena *a, float width)
 {
     int n = p->n;
     if (n == 0)
         return;
+    if (width >= 0 && fits_whole(g, p, width)) {
+        for (int i = 0; i < n; i++)
+            g[i].brk = DP_BRK_NO;
+        g[n - 1].brk = DP_BRK_MUST;
+        return;
+    }
     char *brks = dp_arena_alloc(a, (size_t)n);
     static bool initialised;
     if (!initialised) { /* libunibreak's tables: once per process */
@@ -485,7 +509,9 @@ dp_textblock *dp_text_layout(dp_arena *a, dp_fonts *fonts, const dp_textstyle *s
         tb->glyphs[p] = shape(fonts, st, &r.paras[p], a, where, d);
         tb->n_glyphs[p] = r.paras[p].n;
         tb->bullet_level[p] = r.paras[p].bullet_level;
-        find_breaks(tb->glyphs[p], &r.paras[p], a);
+        /* balanced headlines try narrower widths: they need every opportunity */
+        float whole = st->balance ? -1 : width_pt - bullet_indent(st, r.paras[p].bullet_level);
+        find_breaks(tb->glyphs[p], &r.paras[p], a, whole);
     }
     uint32_t bullet = 0x2022;
     int zero = 0;
