@@ -64,7 +64,13 @@ HPDF_STATUS dp_flate_set(HPDF_Dict st, const void *packed, size_t len)
 {
     if (len == 0 || len > 0xFFFFFFFFu) /* libharu takes 32-bit sizes */
         return HPDF_INVALID_PARAMETER;
-    HPDF_MemStream_FreeData(st->stream);
+    /* A memory stream grows in blocks of its buffer size (4 KB by default,
+     * four times a compressed slide): one block of exactly this size. */
+    HPDF_Stream fitted = HPDF_MemStream_New(st->mmgr, (HPDF_UINT)len);
+    if (!fitted)
+        return HPDF_FAILD_TO_ALLOC_MEM;
+    HPDF_Stream_Free(st->stream);
+    st->stream = fitted;
     st->filter = HPDF_STREAM_FILTER_NONE;
     st->write_fn = declare_flate;
     return HPDF_Stream_Write(st->stream, packed, (HPDF_UINT)len);

@@ -15,7 +15,9 @@ dp_flate *dp_flate_new(int level);
 void dp_flate_free(dp_flate *z);
 
 /* Set the data of stream object 'st' (made by HPDF_DictStream_New, or a
- * page's /Contents) to 'data' compressed: zlib format, /FlateDecode. */
+ * page's /Contents) to 'data' compressed: zlib format, /FlateDecode. The
+ * stream object gets a new memory stream (st->stream): whoever kept the
+ * old one (a page's attr->stream) must take the new one. */
 HPDF_STATUS dp_flate_write(dp_flate *z, HPDF_Dict st, const void *data, size_t len);
 
 /* 'data' compressed (zlib format) into a new malloc'd buffer of *packed_len

@@ -340,7 +340,9 @@ static bool draw_sheet(writer *w, dp_content *c, int s)
     size_t len;
     const char *data = dp_content_data(c, &len);
     HPDF_PageAttr attr = (HPDF_PageAttr)pg->attr;
-    return dp_flate_write(w->z, attr->contents, data, len) == HPDF_OK &&
+    bool ok = dp_flate_write(w->z, attr->contents, data, len) == HPDF_OK;
+    attr->stream = attr->contents->stream; /* the page's drawing stream was replaced */
+    return ok &&
            HPDF_Dict_Add(pg, "Resources", w->resources) == HPDF_OK && w->error_no == 0;
 }
 
