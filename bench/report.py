@@ -79,7 +79,7 @@ def main():
     w("Wall time: hyperfine, median of N runs after warm-up (min–max beside it).")
     w("Peak RSS: `/usr/bin/time -f %M`, median of 5 runs. `slides` = `deckpress slides DECK -o F.pdf`;")
     w("`build` = `deckpress build DECK -o DIR` (slides and handout in one run); `build-cold` = the same with")
-    w("`DECKPRESS_NO_FONT_CACHE=1` (fontconfig starts, as on a first run). Generated decks:")
+    w("`DECKPRESS_NO_FONT_CACHE=1` (fontconfig starts, fonts are subset and compressed, as on a first run). Generated decks:")
     w("`python3 bench/gen_deck.py N` (25 items a section), made afresh on every run.")
     w("")
     w("## Targets")
@@ -94,7 +94,7 @@ def main():
             TARGET_MS, m_b["med"] * 1000, mark(m_b["med"] * 1000 <= TARGET_MS)))
         m_c = by.get(("meetup", "build-cold"))
         if m_c:
-            w("| the same without the font cache (first run) | %.1f ms | %s |" % (
+            w("| the same without the caches (a first run) | %.1f ms | %s |" % (
                 m_c["med"] * 1000, mark(m_c["med"] * 1000 <= TARGET_MS)))
         w("| meetup, peak RSS ≤ %.0f MiB (slides + handout) | %.1f MiB | %s |" % (
             TARGET_RSS_MIB, m_b["rss"] / 1024, mark(m_b["rss"] / 1024 <= TARGET_RSS_MIB)))

@@ -11,12 +11,13 @@
 #               valgrind --tool=callgrind (bench/profile.sh)
 #
 # Cases: the meetup deck's slides alone (deckpress slides), slides plus
-# handout in one run (deckpress build), the same without the font cache
-# (build-cold: fontconfig starts, as on a first run or after a font change),
+# handout in one run (deckpress build), the same without the caches
+# (build-cold: fontconfig starts and every font is subset and compressed, as
+# on a first run or after a font change),
 # then slides and build for decks of 100, 1,000 and 10,000 Q&A items from
 # bench/gen_deck.py (generated into a temp folder, never committed). The warm
-# runs use the font cache in $XDG_CACHE_HOME/deckpress (filled by the first
-# run of each case), as every build after the first does. Nothing else should be running: the numbers are medians,
+# runs use the caches in $XDG_CACHE_HOME/deckpress (filled by the first run
+# of each case), as every build after the first does. Nothing else should be running: the numbers are medians,
 # but two cores shared with a compiler are not a benchmark.
 #
 # Environment: BUILD (default build), BENCH_SIZES (default "100 1000 10000"),
@@ -68,7 +69,7 @@ case_cmd() { # NAME DECK CMD
     if [ "$3" = slides ]; then
         echo "$DP slides $2 -o $o/$1.slides.pdf -q"
     elif [ "$3" = build-cold ]; then
-        # no font cache: fontconfig starts as on a first run (env adds ~0.5 ms)
+        # no caches: as on a first run (env adds ~0.5 ms)
         echo "env DECKPRESS_NO_FONT_CACHE=1 $DP build $2 -o $o -q"
     else
         echo "$DP build $2 -o $o -q"

@@ -204,6 +204,8 @@ static bool parse(dp_font_cache *c, char *text)
     return env_seen == N_ENV;
 }
 
+static void make_parents(const char *file);
+
 /* One file per set of project font folders: "fonts-v1-<hash>". */
 static char *cache_path(const char *const *font_dirs)
 {
@@ -214,6 +216,18 @@ static char *cache_path(const char *const *font_dirs)
             if (!*p)
                 break;
         }
+    char *dir = dp_cache_dir();
+    if (!dir)
+        return NULL;
+    size_t n = strlen(dir) + 40;
+    char *path = dp_xrealloc(NULL, n);
+    snprintf(path, n, "%s/fonts-v1-%016llx", dir, h);
+    free(dir);
+    return path;
+}
+
+char *dp_cache_dir(void)
+{
     const char *off = getenv("DECKPRESS_NO_FONT_CACHE");
     if (off && *off)
         return NULL;
@@ -221,12 +235,17 @@ static char *cache_path(const char *const *font_dirs)
     char buf[4096];
     int n;
     if (xdg && xdg[0] == '/')
-        n = snprintf(buf, sizeof buf, "%s/deckpress/fonts-v1-%016llx", xdg, h);
+        n = snprintf(buf, sizeof buf, "%s/deckpress", xdg);
     else if (home && home[0] == '/')
-        n = snprintf(buf, sizeof buf, "%s/.cache/deckpress/fonts-v1-%016llx", home, h);
+        n = snprintf(buf, sizeof buf, "%s/.cache/deckpress", home);
     else
         return NULL;
-    return n > 0 && (size_t)n < sizeof buf ? copy_str(buf) : NULL;
+    return n > 0 && (size_t)n < sizeof buf - 64 ? copy_str(buf) : NULL;
+}
+
+void dp_cache_make_dir(const char *file)
+{
+    make_parents(file);
 }
 
 dp_font_cache *dp_font_cache_open(const char *const *font_dirs)

@@ -43,4 +43,11 @@ void dp_font_cache_depend(dp_font_cache *c, const char *path);
 /* Write the cache when something was added, and free it. */
 void dp_font_cache_close(dp_font_cache *c);
 
+/* deckpress's cache folder: $XDG_CACHE_HOME/deckpress, else
+ * $HOME/.cache/deckpress; NULL when neither is set or DECKPRESS_NO_FONT_CACHE
+ * is (malloc'd). Also used for subsets (subset_cache.c). */
+char *dp_cache_dir(void);
+/* mkdir -p of the folder 'file' is in (0700). */
+void dp_cache_make_dir(const char *file);
+
 #endif

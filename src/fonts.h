@@ -60,23 +60,28 @@ float dp_face_italic_angle(const dp_fonts *f, int face);
 /* A subset font program made by hb-subset: TrueType tables glyf loca head
  * hhea hmtx maxp name OS/2 (no cmap: the caller gets the glyph ids). */
 typedef struct {
-    const unsigned char *data;
-    size_t len;
+    const unsigned char *data;  /* NULL when it came from the cache between runs: see packed */
+    size_t len;                 /* of the program */
     int n_glyphs;
     uint16_t *gid;              /* gid[i]: the subset's glyph for cps[i]; 0 = missing */
     uint32_t *cps;              /* the code points asked for, ascending */
     int n;
     /* Free for the caller: an encoding of the program it wants to reuse
      * with the subset (the PDF writer's compressed stream); malloc'd, freed
-     * with the subset. */
+     * with the subset, and kept between runs with it (subset_cache.c). */
     unsigned char *packed;
     size_t packed_len;
+    char *src;                  /* the font file and face it was cut from */
+    int src_index;
 } dp_subset;
 
 /* Subset 'face' with hb-subset to exactly the code points cps[0..n)
  * (ascending). The subset belongs to 'f': asking again for the same face
  * and code points returns it again (the slides and the handout of one build
- * share it), asking for others replaces it. NULL with an error in 'd'.
+ * share it), asking for others replaces it. A subset that was given its
+ * packed form in an earlier run comes from deckpress's cache folder with
+ * data NULL and only the packed form (subset_cache.c; not when
+ * DECKPRESS_NO_FONT_CACHE is set). NULL with an error in 'd'.
  * Deterministic: same face and code points, same bytes. Glyph outlines and
  * advances are the source's. */
 const dp_subset *dp_face_subset(dp_fonts *f, int face, const uint32_t *cps, int n, dp_diags *d);

@@ -11,6 +11,8 @@
 #include <hb-subset.h>
 #include <hb.h>
 
+#include "subset_cache.h"
+
 /* Tables a PDF's CIDFontType2 program does not use. The layout tables would
  * only pull in glyphs nobody draws; 'cmap' and 'post' are dead weight, as
  * the CIDs select glyphs directly (/CIDToGIDMap) and ToUnicode gives the text.
@@ -75,6 +77,7 @@ void dp_subset_free(dp_subset *s)
     free(s->gid);
     free(s->cps);
     free(s->packed);
+    free(s->src);
     free(s);
 }
 
@@ -84,6 +87,8 @@ void dp_subset_set_packed(const dp_subset *cs, unsigned char *packed, size_t len
     free(s->packed);
     s->packed = packed;
     s->packed_len = len;
+    if (packed)
+        dp_subset_cache_store(s->src, s->src_index, s);
 }
 
 const dp_subset *dp_face_subset(dp_fonts *f, int face, const uint32_t *cps, int n, dp_diags *d)
@@ -104,7 +109,14 @@ const dp_subset *dp_face_subset(dp_fonts *f, int face, const uint32_t *cps, int 
     s->cps = dp_xrealloc(NULL, (size_t)(n ? n : 1) * sizeof *s->cps);
     memcpy(s->cps, cps, (size_t)n * sizeof *cps);
     s->gid = dp_xrealloc(NULL, (size_t)(n ? n : 1) * sizeof *s->gid);
-    hb_blob_t *blob = make_subset(src, dp_face_index(f, face), cps, n, s->gid, &s->n_glyphs);
+    s->src = strcpy(dp_xrealloc(NULL, strlen(src) + 1), src);
+    s->src_index = dp_face_index(f, face);
+    if (dp_subset_cache_load(src, s->src_index, cps, n, s)) {
+        dp_subset_free(old);
+        *slot = s;
+        return s;
+    }
+    hb_blob_t *blob = make_subset(src, s->src_index, cps, n, s->gid, &s->n_glyphs);
     unsigned len = 0;
     const char *data = blob ? hb_blob_get_data(blob, &len) : NULL;
     if (!data || len == 0 || s->n_glyphs <= 0) {

@@ -382,6 +382,7 @@ static int by_cp(const void *a, const void *b)
 static void subset_is_deterministic_and_keeps_metrics(void **state)
 {
     (void)state;
+    setenv("DECKPRESS_NO_FONT_CACHE", "1", 1); /* hb-subset itself, every time */
     dp_arena *a = dp_arena_new(4096);
     dp_diags *d = dp_diags_new();
     int hei = dp_fonts_resolve(fonts, "WenQuanYi Micro Hei", AT, false, d);
@@ -432,6 +433,65 @@ static void subset_is_deterministic_and_keeps_metrics(void **state)
     assert_int_equal(dp_error_count(d), 0);
     dp_diags_free(d);
     dp_arena_free(a);
+    unsetenv("DECKPRESS_NO_FONT_CACHE");
+}
+
+/* A subset given its packed form comes back in the next run from the cache
+ * folder, packed form and glyph ids alike; a changed code point set or a
+ * damaged file means hb-subset again. */
+static void subsets_are_kept_between_runs(void **state)
+{
+    (void)state;
+    char cache[300], cmd[700];
+    snprintf(cache, sizeof cache, "%s/cache", tmp);
+    setenv("XDG_CACHE_HOME", cache, 1);
+    unsetenv("DECKPRESS_NO_FONT_CACHE");
+    const uint32_t cps[] = {'A', 0x3002, 0x4E2D, 0x6392}; /* A。中排, ascending */
+    dp_diags *d = dp_diags_new();
+    const char *dirs[] = {NULL};
+    dp_fonts *f = dp_fonts_new(dirs, d);
+    int hei = dp_fonts_resolve(f, "WenQuanYi Micro Hei", AT, false, d);
+    const dp_subset *s = dp_face_subset(f, hei, cps, 4, d);
+    assert_non_null(s);
+    assert_non_null(s->data); /* made by hb-subset */
+    uint16_t gid[4];
+    memcpy(gid, s->gid, sizeof gid);
+    int n_glyphs = s->n_glyphs;
+    size_t len = s->len;
+    unsigned char *packed = malloc(5);
+    memcpy(packed, "PACK!", 5);
+    dp_subset_set_packed(s, packed, 5);
+    dp_fonts_free(f);
+    /* the next run */
+    f = dp_fonts_new(dirs, d);
+    hei = dp_fonts_resolve(f, "WenQuanYi Micro Hei", AT, false, d);
+    s = dp_face_subset(f, hei, cps, 4, d);
+    assert_non_null(s);
+    assert_null(s->data); /* from the cache: packed only */
+    assert_int_equal(s->packed_len, 5);
+    assert_memory_equal(s->packed, "PACK!", 5);
+    assert_memory_equal(s->gid, gid, sizeof gid);
+    assert_int_equal(s->n_glyphs, n_glyphs);
+    assert_int_equal(s->len, len);
+    /* other code points: not from the cache */
+    s = dp_face_subset(f, hei, cps, 3, d);
+    assert_non_null(s->data);
+    dp_fonts_free(f);
+    /* one byte changed anywhere: the checksum catches it */
+    snprintf(cmd, sizeof cmd, "for c in '%s'/deckpress/subsets/*.sub; do "
+             "printf X | dd of=\"$c\" bs=1 seek=40 conv=notrunc 2>/dev/null; done", cache);
+    assert_int_equal(system(cmd), 0);
+    f = dp_fonts_new(dirs, d);
+    hei = dp_fonts_resolve(f, "WenQuanYi Micro Hei", AT, false, d);
+    s = dp_face_subset(f, hei, cps, 4, d);
+    assert_non_null(s);
+    assert_non_null(s->data);
+    assert_null(s->packed);
+    assert_memory_equal(s->gid, gid, sizeof gid);
+    dp_fonts_free(f);
+    unsetenv("XDG_CACHE_HOME");
+    assert_int_equal(dp_error_count(d), 0);
+    dp_diags_free(d);
 }
 
 /* ===== Display list and PDF ===== */
@@ -666,6 +726,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(font_without_glyf_is_refused, setup_tmp, teardown_tmp),
         cmocka_unit_test_setup_teardown(project_fonts_come_first, setup_tmp, teardown_tmp),
         cmocka_unit_test_setup_teardown(font_cache_follows_changes, setup_tmp, teardown_tmp),
+        cmocka_unit_test_setup_teardown(subsets_are_kept_between_runs, setup_tmp, teardown_tmp),
         cmocka_unit_test(advances_equal_libharu_widths),
         cmocka_unit_test(line_metrics_are_sane),
         cmocka_unit_test_setup_teardown(subset_is_deterministic_and_keeps_metrics, setup_tmp, teardown_tmp),
