@@ -16,6 +16,7 @@
 #include <unistd.h>
 
 #include "arena.h"
+#include "atomic_file.h"
 
 #define MAGIC "deckpress-font-cache 1"
 #define MAX_FILE (1 << 20)
@@ -340,16 +341,12 @@ void dp_font_cache_close(dp_font_cache *c)
     if (c->file && c->dirty) {
         /* A cache that cannot be written is only slower next time. */
         make_parents(c->file);
-        size_t n = strlen(c->file) + 32;
-        char *tmp = dp_xrealloc(NULL, n);
-        snprintf(tmp, n, "%s.tmp-%ld", c->file, (long)getpid());
-        FILE *fp = fopen(tmp, "wb");
-        bool ok = fp && write_all(c, fp);
-        if (fp && fclose(fp) != 0)
-            ok = false;
-        if (!ok || rename(tmp, c->file) != 0)
-            unlink(tmp);
-        free(tmp);
+        dp_atomic_file out;
+        FILE *fp = dp_atomic_open(&out, c->file);
+        if (fp && write_all(c, fp))
+            dp_atomic_commit(&out);
+        else if (fp)
+            dp_atomic_abort(&out);
     }
     clear(c);
     free(c->stamps);

@@ -29,6 +29,7 @@
 
 #include "build.h"
 #include "utf8.h"
+#include "atomic_file.h"
 
 typedef enum { F_NONE, F_QUESTION, F_ANSWER, F_ANALYSIS } field;
 
@@ -840,18 +841,12 @@ int dp_cmd_import(const dp_options *opt, dp_diags *d)
         dp_hint(d, "an item is a heading (### 1. topic) followed by **题目：** and **答案：** paragraphs");
         status = DP_EXIT_INPUT;
     } else if (opt->out_path && strcmp(opt->out_path, "-") != 0) {
-        const char *tmp = dp_arena_printf(im.a, "%s.tmp-%ld", opt->out_path, (long)getpid());
-        FILE *f = fopen(tmp, "w");
-        bool ok = f != NULL;
-        if (f) {
+        dp_atomic_file out;
+        FILE *f = dp_atomic_open(&out, opt->out_path);
+        if (f)
             emit(&im, f, opt->out_path);
-            ok = !ferror(f);
-            ok &= fclose(f) == 0;
-            ok = ok && rename(tmp, opt->out_path) == 0;
-        }
-        if (!ok) {
+        if (!f || !dp_atomic_commit(&out)) {
             dp_error_status(d, DP_EXIT_IO, (dp_loc){0}, "cannot write %s: %s", opt->out_path, strerror(errno));
-            remove(tmp);
             status = DP_EXIT_IO;
         } else if (opt->verbosity >= 0) {
             fprintf(stderr, "deckpress: wrote %s (%d item%s)\n", opt->out_path, items, items == 1 ? "" : "s");

@@ -26,6 +26,7 @@
 #include "pdf_flate.h"
 #include "pdf_font.h"
 #include "utf8.h"
+#include "atomic_file.h"
 
 #define BMP_SIZE 0x10000
 
@@ -553,7 +554,9 @@ bool dp_pdf_write(const dp_dlist *dl, const dp_sheet *sheets, int n_sheets, dp_f
         w.sheets = identity_sheets(&w);
         w.n_sheets = dl->n_pages;
     }
-    char *tmp_path = dp_arena_printf(w.a, "%s.tmp-%ld", path, (long)getpid());
+    /* libharu writes the file itself: only the temporary name is shared
+     * with atomic_file.c */
+    char *tmp_path = dp_atomic_tmp_name(path);
     bool ok = build(&w, path, tmp_path);
     if (ok && rename(tmp_path, path) != 0) {
         dp_error_status(d, DP_EXIT_IO, NOWHERE, "cannot write %s: %s", path, strerror(errno));
@@ -561,6 +564,7 @@ bool dp_pdf_write(const dp_dlist *dl, const dp_sheet *sheets, int n_sheets, dp_f
     }
     if (!ok)
         unlink(tmp_path);
+    free(tmp_path);
     if (w.pdf)
         HPDF_Free(w.pdf);
     dp_flate_free(w.z);

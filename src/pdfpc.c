@@ -1,5 +1,6 @@
 /* pdfpc.c: the .pdfpc notes file beside the slides (see pdfpc.h). */
 #include "pdfpc.h"
+#include "atomic_file.h"
 
 #include <errno.h>
 #include <stdio.h>
@@ -94,8 +95,8 @@ bool dp_pdfpc_write(dp_arena *a, const dp_dlist *dl, const char *pdf_path, dp_di
         i = j;
     }
 
-    const char *tmp = dp_arena_printf(a, "%s.tmp-%ld", path, (long)getpid());
-    FILE *f = fopen(tmp, "w");
+    dp_atomic_file out;
+    FILE *f = dp_atomic_open(&out, path);
     if (!f) {
         dp_error_status(d, DP_EXIT_IO, (dp_loc){0}, "cannot write %s: %s", path, strerror(errno));
         return false;
@@ -117,12 +118,8 @@ bool dp_pdfpc_write(dp_arena *a, const dp_dlist *dl, const char *pdf_path, dp_di
         fputs(i + 1 < n ? "},\n" : "}\n", f);
     }
     fputs("]}\n", f);
-    bool bad = ferror(f) != 0;
-    if (fclose(f) != 0)
-        bad = true;
-    if (bad || rename(tmp, path) != 0) {
+    if (!dp_atomic_commit(&out)) {
         dp_error_status(d, DP_EXIT_IO, (dp_loc){0}, "cannot write %s: %s", path, strerror(errno));
-        remove(tmp);
         return false;
     }
     return true;

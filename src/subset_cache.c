@@ -22,6 +22,7 @@
 #include <unistd.h>
 
 #include "font_cache.h"
+#include "atomic_file.h"
 
 #define MAGIC "DPSUB1\n"        /* 8 bytes with its NUL */
 #define MAX_FILES 48
@@ -153,22 +154,20 @@ void dp_subset_cache_store(const char *src, int index, const dp_subset *s)
     for (int i = 0; i < 8; i++)
         head[8 + i] = (unsigned char)(sum >> (8 * i));
     dp_cache_make_dir(file);
-    size_t tlen = strlen(file) + 32;
-    char *tmp = dp_xrealloc(NULL, tlen);
-    snprintf(tmp, tlen, "%s.tmp-%ld", file, (long)getpid());
-    FILE *fp = fopen(tmp, "wb");
-    bool ok = fp && fwrite(head, 1, 16, fp) == 16 && fwrite(b.p, 1, b.n, fp) == b.n;
-    if (fp && fclose(fp) != 0)
-        ok = false;
-    if (!ok || rename(tmp, file) != 0)
-        unlink(tmp);
+    dp_atomic_file out;
+    FILE *fp = dp_atomic_open(&out, file);
+    bool ok = false;
+    if (fp) {
+        fwrite(head, 1, 16, fp);
+        fwrite(b.p, 1, b.n, fp);
+        ok = dp_atomic_commit(&out);
+    }
     /* the folder: cut the file name off */
     char *slash = strrchr(file, '/');
     if (ok && slash) {
         *slash = '\0';
         evict(file);
     }
-    free(tmp);
     free(file);
     free(b.p);
 }
