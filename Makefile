@@ -5,10 +5,10 @@ PKGS     = yaml-0.1 fontconfig freetype2 harfbuzz harfbuzz-subset libunibreak li
 CC      ?= cc
 OPT     ?= -O2
 CFLAGS  ?= $(OPT) -g
-CFLAGS  += -std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE -Wall -Wextra -Wshadow -MMD -MP
+CFLAGS  += -std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE -Wall -Wextra -Wshadow -MMD -MP -pthread
 PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 PKG_LIBS   = $(shell pkg-config --libs $(PKGS) 2>/dev/null)
-LDLIBS  += $(PKG_LIBS) -lhpdf -lm
+LDLIBS  += $(PKG_LIBS) -lhpdf -lm -pthread
 
 BUILD   ?= build
 SRC      = $(wildcard src/*.c)

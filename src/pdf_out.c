@@ -25,6 +25,7 @@
 #include "pdf_content.h"
 #include "pdf_flate.h"
 #include "pdf_font.h"
+#include "pdf_packer.h"
 #include "utf8.h"
 #include "atomic_file.h"
 
@@ -314,37 +315,72 @@ static bool page_objects(writer *w, HPDF_Page pg, const dp_page *p, const xform 
     return w->error_no == 0;
 }
 
-static bool draw_sheet(writer *w, dp_content *c, int s)
+static bool identity_place(const dp_sheet *sh, const dp_place *pl, const dp_page *p)
+{
+    return pl->scale == 1 && pl->dx_pt == 0 && pl->dy_pt == 0 && p->w_pt == sh->w_pt &&
+           p->h_pt == sh->h_pt;
+}
+
+/* Sheet s's content stream (on a packer thread: reads only). */
+static void draw_sheet(void *ctx, dp_content *c, int s)
+{
+    const writer *w = ctx;
+    const dp_sheet *sh = &w->sheets[s];
+    for (int i = 0; i < sh->n_places; i++) {
+        const dp_place *pl = &sh->places[i];
+        const dp_page *p = place_page(w, pl);
+        if (identity_place(sh, pl, p)) /* slides: no matrix, no clip, smaller files */
+            dp_content_page(c, p, sh->h_pt);
+        else
+            dp_content_place(c, p, pl->scale, pl->dx_pt, pl->dy_pt, sh->h_pt);
+    }
+    if (sh->extras)
+        dp_content_page(c, sh->extras, sh->h_pt);
+}
+
+/* Sheet s's page gets its links and images, the shared resources and its
+ * compressed content stream. */
+static bool finish_sheet(writer *w, int s, const dp_packed *content)
 {
     const dp_sheet *sh = &w->sheets[s];
     HPDF_Page pg = w->pages[s];
-    dp_content_reset(c);
     for (int i = 0; i < sh->n_places; i++) {
         const dp_place *pl = &sh->places[i];
         const dp_page *p = place_page(w, pl);
         xform t = {pl->scale, pl->dx_pt, pl->dy_pt, sh->h_pt, p->h_pt};
         if (!page_objects(w, pg, p, &t))
             return false;
-        bool identity = pl->scale == 1 && pl->dx_pt == 0 && pl->dy_pt == 0 && p->w_pt == sh->w_pt &&
-                        p->h_pt == sh->h_pt;
-        if (identity) /* slides: no matrix, no clip, smaller files */
-            dp_content_page(c, p, sh->h_pt);
-        else
-            dp_content_place(c, p, pl->scale, pl->dx_pt, pl->dy_pt, sh->h_pt);
     }
-    if (sh->extras) {
-        xform t = {1, 0, 0, sh->h_pt, sh->h_pt};
-        if (!page_objects(w, pg, sh->extras, &t))
-            return false;
-        dp_content_page(c, sh->extras, sh->h_pt);
-    }
-    size_t len;
-    const char *data = dp_content_data(c, &len);
+    xform t = {1, 0, 0, sh->h_pt, sh->h_pt};
+    if (sh->extras && !page_objects(w, pg, sh->extras, &t))
+        return false;
     HPDF_PageAttr attr = (HPDF_PageAttr)pg->attr;
-    bool ok = dp_flate_write(w->z, attr->contents, data, len) == HPDF_OK;
+    bool ok = content->data && dp_flate_set(attr->contents, content->data, content->len) == HPDF_OK;
     attr->stream = attr->contents->stream; /* the page's drawing stream was replaced */
-    return ok &&
-           HPDF_Dict_Add(pg, "Resources", w->resources) == HPDF_OK && w->error_no == 0;
+    return ok && HPDF_Dict_Add(pg, "Resources", w->resources) == HPDF_OK && w->error_no == 0;
+}
+
+/* Every sheet's content, built and compressed a batch at a time on the
+ * packer's threads, then handed to libharu in order on this one. */
+static bool draw_sheets(writer *w)
+{
+    enum { BATCH = 256 };
+    dp_packer *pk = dp_packer_new(w->maps, w->n_faces, w->dl->images, FLATE_LEVEL,
+                                  dp_packer_threads(w->n_sheets));
+    dp_packed *out = pk ? calloc(BATCH, sizeof *out) : NULL;
+    bool ok = out != NULL;
+    for (int from = 0; ok && from < w->n_sheets; from += BATCH) {
+        int to = from + BATCH < w->n_sheets ? from + BATCH : w->n_sheets;
+        ok = dp_packer_run(pk, from, to, draw_sheet, w, out);
+        for (int s = from; s < to; s++) {
+            ok = ok && finish_sheet(w, s, &out[s - from]) && dp_error_count(w->d) == w->errors_before;
+            free(out[s - from].data);
+            out[s - from] = (dp_packed){0};
+        }
+    }
+    free(out);
+    dp_packer_free(pk);
+    return ok;
 }
 
 /* ===== Document structure ===== */
@@ -521,12 +557,7 @@ static bool build(writer *w, const char *path, const char *tmp_path)
     }
     if (haru_failed(w, "adding pages"))
         return false;
-    dp_content *c = dp_content_new(w->maps, w->n_faces, w->dl->images);
-    bool ok = true;
-    for (int s = 0; s < w->n_sheets && ok; s++)
-        ok = draw_sheet(w, c, s) && dp_error_count(w->d) == w->errors_before;
-    dp_content_free(c);
-    if (!ok) {
+    if (!draw_sheets(w)) {
         if (!haru_failed(w, "drawing a page") && dp_error_count(w->d) == w->errors_before)
             dp_error_status(w->d, DP_EXIT_IO, NOWHERE, "internal: drawing a page failed");
         return false;
