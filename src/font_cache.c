@@ -8,7 +8,9 @@
  * Read strictly: one line out of place and the whole file is ignored. */
 #include "font_cache.h"
 
+#include <dirent.h>
 #include <errno.h>
+#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -20,6 +22,7 @@
 
 #define MAGIC "deckpress-font-cache 1"
 #define MAX_FILE (1 << 20)
+#define MAX_PROJECTS 32 /* font cache files kept: one per set of project font folders */
 
 static const char *const ENV[] = {
     "FONTCONFIG_FILE", "FONTCONFIG_PATH", "FONTCONFIG_SYSROOT", "HOME", "XDG_CONFIG_HOME",
@@ -264,6 +267,8 @@ dp_font_cache *dp_font_cache_open(const char *const *font_dirs)
         free(text);
         if (!ok)
             clear(c);
+        else
+            utimensat(AT_FDCWD, c->file, NULL, 0); /* recently used: kept by eviction */
         c->dirty = false;
     }
     /* The project's font folders decide too, present or not (a valid
@@ -295,6 +300,45 @@ void dp_font_cache_put(dp_font_cache *c, const char *pattern, const dp_font_desc
 {
     if (put_entry(c, pattern, desc) && desc)
         dp_font_cache_depend(c, desc->file);
+}
+
+/* Keep the 'keep' most recently used files of 'dir' named PREFIX*SUFFIX:
+ * remove the oldest when there are more (one per call keeps the count
+ * steady). */
+void dp_cache_evict(const char *dir, const char *prefix, const char *suffix, int keep)
+{
+    DIR *d = opendir(dir);
+    if (!d)
+        return;
+    char *oldest = NULL;
+    struct timespec oldest_t = {0};
+    int count = 0;
+    size_t plen = strlen(prefix), slen = strlen(suffix);
+    struct dirent *e;
+    while ((e = readdir(d))) {
+        size_t len = strlen(e->d_name);
+        if (len <= plen + slen || strncmp(e->d_name, prefix, plen) != 0 ||
+            strcmp(e->d_name + len - slen, suffix) != 0)
+            continue;
+        count++;
+        size_t n = strlen(dir) + len + 2;
+        char *p = dp_xrealloc(NULL, n);
+        snprintf(p, n, "%s/%s", dir, e->d_name);
+        struct stat st;
+        if (stat(p, &st) == 0 && (!oldest || st.st_mtim.tv_sec < oldest_t.tv_sec ||
+                                  (st.st_mtim.tv_sec == oldest_t.tv_sec &&
+                                   st.st_mtim.tv_nsec < oldest_t.tv_nsec))) {
+            free(oldest);
+            oldest = p;
+            oldest_t = st.st_mtim;
+        } else {
+            free(p);
+        }
+    }
+    closedir(d);
+    if (count > keep && oldest)
+        unlink(oldest);
+    free(oldest);
 }
 
 /* ===== Writing ===== */
@@ -343,10 +387,14 @@ void dp_font_cache_close(dp_font_cache *c)
         make_parents(c->file);
         dp_atomic_file out;
         FILE *fp = dp_atomic_open(&out, c->file);
-        if (fp && write_all(c, fp))
-            dp_atomic_commit(&out);
-        else if (fp)
+        if (fp && write_all(c, fp) && dp_atomic_commit(&out)) {
+            char *slash = strrchr(c->file, '/');
+            *slash = '\0';
+            dp_cache_evict(c->file, "fonts-v1-", "", MAX_PROJECTS);
+            *slash = '/';
+        } else if (fp) {
             dp_atomic_abort(&out);
+        }
     }
     clear(c);
     free(c->stamps);

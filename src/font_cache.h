@@ -9,8 +9,9 @@
  * cache is ignored and rebuilt.
  *
  * File: $XDG_CACHE_HOME/deckpress/fonts-v1-HASH (else ~/.cache/...), one per
- * set of project font folders; none when neither variable is set, or when
- * DECKPRESS_NO_FONT_CACHE is. Written through a temporary file and rename(). */
+ * set of project font folders (the 32 most recently used are kept); none
+ * when neither variable is set, or when DECKPRESS_NO_FONT_CACHE is. Written
+ * through a temporary file and rename(). */
 #ifndef DP_FONT_CACHE_H
 #define DP_FONT_CACHE_H
 #include <stdbool.h>
@@ -49,5 +50,7 @@ void dp_font_cache_close(dp_font_cache *c);
 char *dp_cache_dir(void);
 /* mkdir -p of the folder 'file' is in (0700). */
 void dp_cache_make_dir(const char *file);
+/* Keep the 'keep' most recently used files of 'dir' named PREFIX*SUFFIX. */
+void dp_cache_evict(const char *dir, const char *prefix, const char *suffix, int keep);
 
 #endif

@@ -13,7 +13,6 @@
  *   u32 program length, u32 packed length, packed bytes */
 #include "subset_cache.h"
 
-#include <dirent.h>
 #include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -89,41 +88,6 @@ static void put_le(buf *b, uint64_t v, int bytes)
     put(b, t, (size_t)bytes);
 }
 
-/* Keep the MAX_FILES most recently used subsets. */
-static void evict(const char *dir)
-{
-    DIR *d = opendir(dir);
-    if (!d)
-        return;
-    char *oldest = NULL;
-    struct timespec oldest_t = {0};
-    int count = 0;
-    struct dirent *e;
-    while ((e = readdir(d))) {
-        size_t len = strlen(e->d_name);
-        if (len < 5 || strcmp(e->d_name + len - 4, ".sub") != 0)
-            continue;
-        count++;
-        size_t n = strlen(dir) + len + 2;
-        char *p = dp_xrealloc(NULL, n);
-        snprintf(p, n, "%s/%s", dir, e->d_name);
-        struct stat st;
-        if (stat(p, &st) == 0 && (!oldest || st.st_mtim.tv_sec < oldest_t.tv_sec ||
-                                  (st.st_mtim.tv_sec == oldest_t.tv_sec &&
-                                   st.st_mtim.tv_nsec < oldest_t.tv_nsec))) {
-            free(oldest);
-            oldest = p;
-            oldest_t = st.st_mtim;
-        } else {
-            free(p);
-        }
-    }
-    closedir(d);
-    if (count > MAX_FILES && oldest)
-        unlink(oldest); /* one per store keeps the count steady */
-    free(oldest);
-}
-
 void dp_subset_cache_store(const char *src, int index, const dp_subset *s)
 {
     int64_t mtime, size;
@@ -166,7 +130,7 @@ void dp_subset_cache_store(const char *src, int index, const dp_subset *s)
     char *slash = strrchr(file, '/');
     if (ok && slash) {
         *slash = '\0';
-        evict(file);
+        dp_cache_evict(file, "", ".sub", MAX_FILES);
     }
     free(file);
     free(b.p);
