@@ -126,6 +126,7 @@ static dp_glyph *shape(dp_fonts *f, const dp_textstyle *st, const dp_para *p, dp
             continue;
         }
         g[i].face = face;
+        g[i].bold_face = face >= 0 && dp_face_is_bold(f, face);
         g[i].fadv = face >= 0 ? (float)dp_face_advance(f, face, cp) * em / 1000.0f : em * 0.25f;
         g[i].adv = g[i].fadv + st->tracking_em * em;
     }

@@ -44,6 +44,7 @@ typedef struct {
     int face;             /* -1: no font has it (warned), not drawn */
     unsigned char flags;  /* DP_TF_* */
     unsigned char brk;    /* DP_BRK_*: may the line break after this glyph? */
+    bool bold_face;       /* the face is a bold design itself: never fake-bolded */
     float adv;            /* advance in pt, incl. tracking and compression */
     float fadv;           /* the face's own advance in pt (what the PDF viewer moves by) */
     float gap;            /* extra space before this glyph (Han-Latin spacing), pt */
