@@ -157,6 +157,29 @@ const char *dp_bk_number(bk *B, int n)
     return dp_arena_printf(B->L.a, "%0*d", B->L.deck->n_items >= 100 ? 3 : 2, n);
 }
 
+/* The item's image below its answer, as on the slide: the text's width at
+ * most, a third of a frame high at most, and never enlarged past 96 dpi
+ * (a small screenshot stays sharp on paper). */
+static void add_image(bk *B, story *s, const geom *g, const dp_text *path)
+{
+    const dp_image *img = dp_lay_image_of(&B->L, path);
+    if (!img)
+        return;
+    int pw, ph;
+    dp_image_shown_px(img, &pw, &ph);
+    if (pw <= 0 || ph <= 0)
+        return;
+    float scale = g->w / (float)pw, most = (B->L.B - B->L.T) / 3;
+    if ((float)ph * scale > most)
+        scale = most / (float)ph;
+    if (scale > 0.75f)
+        scale = 0.75f;
+    part *p = dp_bk_add(s, P_IMAGE, 10, false);
+    p->img = img;
+    p->h = (float)ph * scale;
+    p->src = path->loc;
+}
+
 static story item_story(bk *B, const dp_item *it, bool after_rule)
 {
     const geom *g = &B->colg[0];
@@ -176,6 +199,7 @@ static story item_story(bk *B, const dp_item *it, bool after_rule)
     part *a = dp_bk_add_text(B, &s, g, &B->answer, &it->answer, 7, false, 0);
     if (a)
         a->label = "答案", a->label_st = &B->label_acc;
+    add_image(B, &s, g, &it->image);
     part *n = dp_bk_add_text(B, &s, g, &B->analysis, &it->analysis, 7, false, 0);
     if (n)
         n->label = "解析", n->label_st = &B->label;
@@ -218,6 +242,7 @@ static story intro_story(bk *B)
     dp_bk_add_heading(B, &s, &B->span, "INTRODUCTION", &in->title, "引言", in->loc);
     dp_bk_add(&s, P_RULE, 20, true);
     dp_bk_add_text(B, &s, &B->span, &B->intro, &in->body, 18, false, 0);
+    add_image(B, &s, &B->span, &in->image);
     return s;
 }
 
@@ -229,6 +254,7 @@ static story closing_story(bk *B)
     s.outline = cl->title.s ? cl->title.s : "结语";
     dp_bk_add_heading(B, &s, g, "CLOSING", &cl->title, "结语", cl->loc);
     part *b = dp_bk_add_text(B, &s, g, &B->closing, &cl->body, 12, true, 0);
+    add_image(B, &s, g, &cl->image);
     if (cl->qr.s && cl->qr.len) {
         dp_bk_add(&s, P_QR, 16, false)->h = 84;
     } else if (b) {

@@ -28,7 +28,7 @@ typedef struct {
     bool rail;
 } geom;
 
-typedef enum { P_TEXT, P_RULE, P_QR, P_TOC } pkind;
+typedef enum { P_TEXT, P_RULE, P_QR, P_TOC, P_IMAGE } pkind;
 
 typedef struct {
     pkind kind;
@@ -41,8 +41,9 @@ typedef struct {
     const char *label;          /* block label: in the rail or a line above */
     const dp_textstyle *label_st;
     const char *number;         /* item number on the first baseline */
-    float h;                    /* P_QR, P_TOC: height */
+    float h;                    /* P_QR, P_TOC, P_IMAGE: height */
     int ref;                    /* P_TOC: entry index */
+    const dp_image *img;        /* P_IMAGE, drawn at the text's x, h high */
 } part;
 
 enum { MAX_PARTS = 8 };

@@ -194,6 +194,9 @@ void dp_bk_place(bk *B, story *s)
             draw_rule(B, g, B->y + gap);
         else if (p->kind == P_QR)
             dp_bk_draw_qr(B, g, B->y + gap);
+        else if (p->kind == P_IMAGE)
+            dp_lay_image(&B->L, dp_bk_cur(B), p->img, p->src, g->text, B->y + gap, g->w, p->h, 0, 0,
+                         NULL, NULL);
         else
             dp_bk_draw_row(B, g, &B->rows[p->ref], B->y + gap);
         B->y += gap + p->h;

@@ -12,7 +12,7 @@ lines (and "# " notes); exits 0 unless the checker itself broke.
         transparency), placed with its aspect kept inside the slide, and the
         rendered colour at its centre (or each quadrant's centre) is right
         (pdftoppm -r 30, alpha blended over the slide's background).
-    imagecheck.py reuse PDF N
+    imagecheck.py reuse PDF N [NAME]
         the handout PDF holds each of the N images as one object, however
         many sheets show it.
 """
@@ -202,17 +202,17 @@ def check_slides(d, pdf, dump):
         ok("images/one-object-per-file")
 
 
-def check_reuse(pdf, n):
+def check_reuse(pdf, n, name="nup-reuse"):
     rows = pdfimages(pdf)
     objs = {r["obj"] for r in rows if r["type"] == "image"}
     shown = len([r for r in rows if r["type"] == "image"])
     if len(objs) != n:
-        bad("images/nup-reuse", "%d image objects for %d files (%d placements)" % (len(objs), n, shown))
+        bad("images/" + name, "%d image objects for %d files (%d placements)" % (len(objs), n, shown))
     elif shown < n:
-        bad("images/nup-reuse", "only %d placements of %d images" % (shown, n))
+        bad("images/" + name, "only %d placements of %d images" % (shown, n))
     else:
-        ok("images/nup-reuse")
-        print("# N-up handout: %d image objects drawn %d times" % (len(objs), shown))
+        ok("images/" + name)
+        print("# %s: %d image objects drawn %d times" % (name, len(objs), shown))
 
 
 def main():
@@ -222,7 +222,7 @@ def main():
     elif cmd == "slides":
         check_slides(sys.argv[2], sys.argv[3], sys.argv[4])
     elif cmd == "reuse":
-        check_reuse(sys.argv[2], int(sys.argv[3]))
+        check_reuse(sys.argv[2], int(sys.argv[3]), *sys.argv[4:5])
     else:
         sys.exit("unknown command " + cmd)
 

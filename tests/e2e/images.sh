@@ -70,6 +70,21 @@ else
     checker reuse "$tmp/nup.pdf" 14
 fi
 
+# Booklet: every image of the deck (intro, items, closing) is drawn, each
+# file as one object, at most at 96 dpi and inside the page
+dp_run "$tmp/b" "$DP" handout "$deck" -o "$tmp/booklet.pdf" --layout booklet
+if [ "$rc" -ne 0 ]; then
+    fail images/booklet "$(dp_run_detail "$tmp/b")"
+else
+    checker reuse "$tmp/booklet.pdf" 14 booklet
+    over=$(pdfimages -list "$tmp/booklet.pdf" | awk 'NR > 2 && $3 == "image" && ($13 < 95 || $14 < 95) {print $1 ":" $4 "x" $5 "@" $13}')
+    if [ -n "$over" ]; then
+        fail images/booklet-dpi "images enlarged past 96 dpi: $over"
+    else
+        pass images/booklet-dpi
+    fi
+fi
+
 # make rebuilds when an image changes (run in another folder: templates
 # from the repository, wherever $BUILD is)
 DECKPRESS_TEMPLATES=$DP_ROOT/templates
