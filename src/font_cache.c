@@ -22,6 +22,10 @@
 
 #define MAGIC "deckpress-font-cache 1"
 #define MAX_FILE (1 << 20)
+/* Far above any real configuration (about 150 stamps, 10 answers), and low
+ * enough that a damaged file cannot make the linear lookups slow. */
+#define MAX_STAMPS 2048
+#define MAX_ENTRIES 512
 #define MAX_PROJECTS 32 /* font cache files kept: one per set of project font folders */
 
 static const char *const ENV[] = {
@@ -49,6 +53,7 @@ struct dp_font_cache {
     entry *entries;
     int n_entries, cap_entries;
     bool dirty;
+    bool unwritable;        /* a dependency could not be recorded */
 };
 
 static char *copy_str(const char *s) { return strcpy(dp_xrealloc(NULL, strlen(s) + 1), s); }
@@ -88,21 +93,24 @@ static void clear(dp_font_cache *c)
     c->n_stamps = c->n_entries = 0;
 }
 
-static void add_stamp(dp_font_cache *c, stamp s)
+static bool add_stamp(dp_font_cache *c, stamp s)
 {
     for (int i = 0; i < c->n_stamps; i++)
         if (strcmp(c->stamps[i].path, s.path) == 0) {
             c->stamps[i].mtime_ns = s.mtime_ns; /* the newest view wins */
             c->stamps[i].size = s.size;
             c->stamps[i].exists = s.exists;
-            return;
+            return true;
         }
+    if (c->n_stamps >= MAX_STAMPS)
+        return false;
     if (c->n_stamps == c->cap_stamps) {
         c->cap_stamps = c->cap_stamps ? 2 * c->cap_stamps : 64;
         c->stamps = dp_xrealloc(c->stamps, (size_t)c->cap_stamps * sizeof *c->stamps);
     }
     s.path = copy_str(s.path);
     c->stamps[c->n_stamps++] = s;
+    return true;
 }
 
 static entry *find(dp_font_cache *c, const char *pattern)
@@ -124,6 +132,8 @@ static bool put_entry(dp_font_cache *c, const char *pattern, const dp_font_desc 
         return false;
     entry *e = find(c, pattern);
     if (!e) {
+        if (c->n_entries >= MAX_ENTRIES)
+            return false;
         if (c->n_entries == c->cap_entries) {
             c->cap_entries = c->cap_entries ? 2 * c->cap_entries : 16;
             c->entries = dp_xrealloc(c->entries, (size_t)c->cap_entries * sizeof *c->entries);
@@ -185,14 +195,15 @@ static bool parse(dp_font_cache *c, char *text)
         } else if (strcmp(f[0], "stamp") == 0 && n == 5 && parse_ll(f[2], &a) && parse_ll(f[3], &b) &&
                    parse_ll(f[4], &e) && (e == 0 || e == 1)) {
             stamp was = {f[1], a, b, e == 1}, now = stamp_now(f[1]);
-            if (!same_stamp(&was, &now))
+            if (!same_stamp(&was, &now) || !add_stamp(c, was))
                 return false;
-            add_stamp(c, was);
         } else if (strcmp(f[0], "face") == 0 && n == 8 && parse_ll(f[3], &a) && parse_ll(f[5], &b) &&
-                   a >= 0 && a < (1LL << 30)) {
-            put_entry(c, f[1], &(dp_font_desc){f[2], (int)a, f[4], (int)b, f[6], f[7]});
+                   a >= 0 && a < (1LL << 30) && b >= 0 && b <= 1000) {
+            if (!put_entry(c, f[1], &(dp_font_desc){f[2], (int)a, f[4], (int)b, f[6], f[7]}))
+                return false;
         } else if (strcmp(f[0], "miss") == 0 && n == 2) {
-            put_entry(c, f[1], NULL);
+            if (!put_entry(c, f[1], NULL))
+                return false;
         } else {
             return false;
         }
@@ -274,8 +285,8 @@ dp_font_cache *dp_font_cache_open(const char *const *font_dirs)
     /* The project's font folders decide too, present or not (a valid
      * file has them already: its name is their hash). */
     for (int i = 0; font_dirs && font_dirs[i]; i++)
-        if (field_ok(font_dirs[i]))
-            add_stamp(c, stamp_now(font_dirs[i]));
+        dp_font_cache_depend(c, font_dirs[i]);
+    c->dirty = false;
     return c;
 }
 
@@ -290,10 +301,11 @@ int dp_font_cache_get(dp_font_cache *c, const char *pattern, const dp_font_desc 
 
 void dp_font_cache_depend(dp_font_cache *c, const char *path)
 {
-    if (field_ok(path) && *path) {
-        add_stamp(c, stamp_now(path));
-        c->dirty = true;
-    }
+    /* A dependency that cannot be recorded: answers from now on would be
+     * written without it, so nothing is written. */
+    if (!field_ok(path) || !add_stamp(c, stamp_now(path)))
+        c->unwritable = true;
+    c->dirty = true;
 }
 
 void dp_font_cache_put(dp_font_cache *c, const char *pattern, const dp_font_desc *desc)
@@ -382,7 +394,7 @@ void dp_font_cache_close(dp_font_cache *c)
 {
     if (!c)
         return;
-    if (c->file && c->dirty) {
+    if (c->file && c->dirty && !c->unwritable) {
         /* A cache that cannot be written is only slower next time. */
         make_parents(c->file);
         dp_atomic_file out;
