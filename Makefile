@@ -135,7 +135,7 @@ asan-build:
 		LDFLAGS="-fsanitize=address,undefined" $(ASAN_BUILD)/deckpress unit replay
 
 # A fuzz target with a plain main() (tests/fuzz/replay.c): replays inputs with any compiler.
-replay: $(BUILD)/replay_deck $(BUILD)/replay_text
+replay: $(BUILD)/replay_deck $(BUILD)/replay_text $(BUILD)/replay_cache
 $(BUILD)/replay_%: tests/fuzz/fuzz_%.c tests/fuzz/replay.c tests/fuzz/fuzz_common.h $(LIB_OBJ) | setup
 	$(CC) $(CFLAGS) $(PKG_CFLAGS) -Isrc -DDP_FUZZ_ROOT='"$(CURDIR)"' -o $@ $< tests/fuzz/replay.c $(LIB_OBJ) $(LDLIBS)
 
@@ -148,7 +148,7 @@ fuzz:
 	@sh scripts/setup.sh fuzz
 	@$(MAKE) --no-print-directory BUILD=$(FUZZ_BUILD) CC=clang OPT="$(FUZZ_OPT)" fuzzers
 	FUZZ_SECONDS=$(FUZZ_SECONDS) BUILD=$(FUZZ_BUILD) sh tests/fuzz/run.sh
-fuzzers: $(BUILD)/fuzz_deck $(BUILD)/fuzz_text
+fuzzers: $(BUILD)/fuzz_deck $(BUILD)/fuzz_text $(BUILD)/fuzz_cache
 $(BUILD)/fuzz_%: tests/fuzz/fuzz_%.c tests/fuzz/fuzz_common.h $(LIB_OBJ) | setup
 	$(CC) $(CFLAGS) $(PKG_CFLAGS) -Isrc -DDP_FUZZ_ROOT='"$(CURDIR)"' -fsanitize=fuzzer -o $@ $< $(LIB_OBJ) $(LDLIBS)
 

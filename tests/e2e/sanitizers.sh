@@ -16,6 +16,8 @@
 #                         fuzz target (load, template, layout, dump)
 #   asan/replay-text      tests/fuzz/regress/text/* and the text seeds through
 #                         the text-engine fuzz target
+#   asan/replay-cache     the cache seeds (a font cache file, a subset file)
+#                         through the cache readers' fuzz target
 # ASAN_OPTIONS=detect_leaks=1:abort_on_error=1, UBSAN_OPTIONS=halt_on_error=1:
 # print_stacktrace=1 (and -fno-sanitize-recover=undefined at build time), so
 # any report ends the process with a non-zero status. LSan suppressions:
@@ -116,3 +118,4 @@ seeds=$(dp_tmpdir)
 "$PY" tests/fuzz/seeds.py "$seeds" >/dev/null
 replay replay-deck "$ABUILD/replay_deck" "$seeds/deck"
 replay replay-text "$ABUILD/replay_text" "$seeds/text"
+replay replay-cache "$ABUILD/replay_cache" "$seeds/cache"

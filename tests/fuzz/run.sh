@@ -1,9 +1,11 @@
 #!/bin/sh
 # tests/fuzz/run.sh: run the libFuzzer targets, FUZZ_SECONDS each (default
-# 60), both at once (one core each). `make fuzz [FUZZ_SECONDS=N]` builds them
+# 60), all at once. `make fuzz [FUZZ_SECONDS=N]` builds them
 # into build-fuzz/ with clang and calls this.
 #   fuzz_deck   YAML bytes -> loader -> template -> slide layout -> dump
 #   fuzz_text   style bytes + text -> text engine at several widths -> emit -> dump
+#   fuzz_cache  a file of deckpress's cache folder -> its reader (font_cache.c,
+#               subset_cache.c)
 # Seeds come fresh from decks/, tests/errors/ and tests/fuzz/regress/
 # (tests/fuzz/seeds.py); what the fuzzers learn accumulates in
 # $BUILD/corpus/TARGET/ across runs. Crashes, leaks, timeouts (> 10 s for one
@@ -19,7 +21,7 @@
 # `make test`, and seeds.py feeds it back to the fuzzers.
 #
 # Environment: BUILD (default build-fuzz), FUZZ_SECONDS, FUZZ_TARGETS
-# (default "deck text"), FUZZ_ARGS (extra libFuzzer flags), FUZZ_FORK=0 (stop
+# (default "deck text cache"), FUZZ_ARGS (extra libFuzzer flags), FUZZ_FORK=0 (stop
 # at the first crash), DP_FUZZ_PDF=1 (fuzz_deck also writes each deck as a
 # PDF into $TMPDIR: slower, but covers pdf_out.c and libharu).
 set -eu
@@ -27,7 +29,7 @@ cd "$(dirname "$0")/../.."
 
 BUILD=${BUILD:-build-fuzz}
 SECONDS_EACH=${FUZZ_SECONDS:-60}
-TARGETS=${FUZZ_TARGETS:-deck text}
+TARGETS=${FUZZ_TARGETS:-deck text cache}
 PY=${PYTHON:-python3}
 
 for t in $TARGETS; do

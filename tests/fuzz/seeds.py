@@ -6,6 +6,9 @@
                 analysis, body, ...), each behind a two-byte style prefix
                 (see fuzz_text.c), plus a few hand-picked clreq cases and
                 tests/fuzz/regress/text/*
+  OUTDIR/cache/ a valid font cache file and a valid subset file, as
+                fuzz_cache.c expects them (its fixed environment, this
+                machine's DejaVuSans.ttf), plus tests/fuzz/regress/cache/*
 Standard library only; run from anywhere."""
 
 import hashlib
@@ -49,13 +52,43 @@ def texts(path):
     return out
 
 
+CACHE_ENV = [("FONTCONFIG_FILE", ""), ("FONTCONFIG_PATH", ""), ("FONTCONFIG_SYSROOT", ""),
+             ("HOME", "/nonexistent-fuzz-home"), ("XDG_CONFIG_HOME", ""), ("XDG_DATA_HOME", ""),
+             ("XDG_DATA_DIRS", ""), ("XDG_CACHE_HOME", "/tmp/deckpress-fuzz-cache")]
+CACHE_FONT = "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf"
+
+
+def cache_seeds(folder):
+    """The formats of src/font_cache.c and src/subset_cache.c."""
+    try:
+        st = os.stat(CACHE_FONT)
+    except OSError:
+        return
+    lines = ["deckpress-font-cache 1"] + ["env\t%s\t%s" % kv for kv in CACHE_ENV]
+    lines.append("stamp\t%s\t%d\t%d\t1" % (CACHE_FONT, st.st_mtime_ns, st.st_size))
+    lines.append("stamp\t/nonexistent-fuzz-dir\t0\t0\t0")
+    lines.append("face\tWenQuanYi Micro Hei\t%s\t0\tTrueType\t80\tDejaVu Sans\tBook" % CACHE_FONT)
+    lines.append("miss\tNo Such Family")
+    put(folder, "fonts", b"\x00" + ("\n".join(lines) + "\n").encode())
+    import struct
+    import zlib
+    packed = zlib.compress(b"a font program" * 20)
+    body = struct.pack("<I", len(CACHE_FONT)) + CACHE_FONT.encode()
+    body += struct.pack("<qqI", st.st_mtime_ns, st.st_size, 0)
+    body += struct.pack("<I", 3) + struct.pack("<3I", ord("A"), ord("B"), 0x4E2D)
+    body += struct.pack("<I", 5) + struct.pack("<3H", 1, 2, 3)
+    body += struct.pack("<II", 280, len(packed)) + packed
+    put(folder, "subset", b"\x01" + b"DPSUB1\n\x00" + bytes(8) + body)  # checksum: fuzz_cache.c sets it
+
+
 def main():
     if len(sys.argv) != 2:
         sys.exit(__doc__)
     out = sys.argv[1]
     deck_dir = os.path.join(out, "deck")
     text_dir = os.path.join(out, "text")
-    for d in (deck_dir, text_dir):
+    cache_dir = os.path.join(out, "cache")
+    for d in (deck_dir, text_dir, cache_dir):
         shutil.rmtree(d, ignore_errors=True)
         os.makedirs(d)
     decks = sorted(os.path.join(ROOT, "decks", n) for n in os.listdir(os.path.join(ROOT, "decks"))
@@ -77,14 +110,16 @@ def main():
             n += 1
     for i, t in enumerate(EXTRA_TEXT):
         put(text_dir, "extra-%02d" % i, bytes([0x03 | (i & 4), i]) + t.encode("utf-8"))
-    for kind in ("deck", "text"):
+    cache_seeds(cache_dir)
+    for kind in ("deck", "text", "cache"):
         reg = os.path.join(ROOT, "tests", "fuzz", "regress", kind)
         if os.path.isdir(reg):
             for name in sorted(os.listdir(reg)):
                 src = os.path.join(reg, name)
                 if os.path.isfile(src):
                     shutil.copy(src, os.path.join(out, kind, "regress-" + name))
-    print("seeds: %d deck, %d text in %s" % (len(os.listdir(deck_dir)), len(os.listdir(text_dir)), out))
+    print("seeds: %d deck, %d text, %d cache in %s" % (len(os.listdir(deck_dir)), len(os.listdir(text_dir)),
+                                                       len(os.listdir(cache_dir)), out))
 
 
 if __name__ == "__main__":
