@@ -55,7 +55,7 @@ typedef struct {
     HPDF_Image *images;     /* indexed by image id; loaded on first use, then reused */
     dp_cid_map *maps;       /* code point -> CID, indexed by face id */
     HPDF_Dict resources;    /* shared by every page: /Font, /XObject */
-    dp_flate *z;
+    dp_packer *pk;          /* content on threads; its first compressor also does fonts */
     int n_faces;
     HPDF_STATUS error_no, detail_no;
     int error_errno;        /* errno when libharu reported, for I/O messages */
@@ -176,7 +176,8 @@ static bool load_fonts(writer *w)
             continue;
         int n, before = dp_error_count(w->d);
         uint32_t *cps = used_list(w, wf, &n);
-        wf->font = dp_pdf_font(w->pdf, w->fonts, f, cps, n, w->z, &w->maps[f], w->a, w->d);
+        wf->font = dp_pdf_font(w->pdf, w->fonts, f, cps, n, dp_packer_flate(w->pk), &w->maps[f], w->a,
+                               w->d);
         char name[16];
         snprintf(name, sizeof name, "F%d", f);
         if (!wf->font || HPDF_Dict_Add(fonts, name, wf->font) != HPDF_OK) {
@@ -365,13 +366,11 @@ static bool finish_sheet(writer *w, int s, const dp_packed *content)
 static bool draw_sheets(writer *w)
 {
     enum { BATCH = 256 };
-    dp_packer *pk = dp_packer_new(w->maps, w->n_faces, w->dl->images, FLATE_LEVEL,
-                                  dp_packer_threads(w->n_sheets));
-    dp_packed *out = pk ? calloc(BATCH, sizeof *out) : NULL;
+    dp_packed *out = calloc(BATCH, sizeof *out);
     bool ok = out != NULL;
     for (int from = 0; ok && from < w->n_sheets; from += BATCH) {
         int to = from + BATCH < w->n_sheets ? from + BATCH : w->n_sheets;
-        ok = dp_packer_run(pk, from, to, draw_sheet, w, out);
+        ok = dp_packer_run(w->pk, from, to, draw_sheet, w, out);
         for (int s = from; s < to; s++) {
             ok = ok && finish_sheet(w, s, &out[s - from]) && dp_error_count(w->d) == w->errors_before;
             free(out[s - from].data);
@@ -379,7 +378,6 @@ static bool draw_sheets(writer *w)
         }
     }
     free(out);
-    dp_packer_free(pk);
     return ok;
 }
 
@@ -535,8 +533,9 @@ static bool build(writer *w, const char *path, const char *tmp_path)
     w->resources = HPDF_Dict_New(w->pdf->mmgr);
     if (w->resources)
         HPDF_Xref_Add(w->pdf->xref, w->resources);
-    w->z = dp_flate_new(FLATE_LEVEL);
-    if (!w->z) {
+    w->pk = dp_packer_new(w->maps, w->n_faces, w->dl->images, FLATE_LEVEL,
+                          dp_packer_threads(w->n_sheets));
+    if (!w->pk) {
         dp_error_status(w->d, DP_EXIT_IO, NOWHERE, "out of memory starting the compressor");
         return false;
     }
@@ -598,7 +597,7 @@ bool dp_pdf_write(const dp_dlist *dl, const dp_sheet *sheets, int n_sheets, dp_f
     free(tmp_path);
     if (w.pdf)
         HPDF_Free(w.pdf);
-    dp_flate_free(w.z);
+    dp_packer_free(w.pk);
     dp_arena_free(w.a);
     return ok;
 }

@@ -62,6 +62,8 @@ dp_packer *dp_packer_new(const dp_cid_map *maps, int n_faces, const struct dp_im
     return pk;
 }
 
+dp_flate *dp_packer_flate(dp_packer *pk) { return pk->w[0].z; }
+
 void dp_packer_free(dp_packer *pk)
 {
     if (!pk)

@@ -30,6 +30,10 @@ void dp_packer_free(dp_packer *pk);
  * not start or compression failed (out holds what succeeded; free it). */
 bool dp_packer_run(dp_packer *pk, int from, int to, dp_draw_sheet_fn draw, void *ctx, dp_packed *out);
 
+/* The first worker's compressor, for the caller's own streams (fonts)
+ * between runs, on the caller's thread. */
+struct dp_flate *dp_packer_flate(dp_packer *pk);
+
 /* Threads worth using for 'n' sheets on this machine (1 for small documents). */
 int dp_packer_threads(int n_sheets);
 
