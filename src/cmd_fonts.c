@@ -355,7 +355,7 @@ static void report_deck(FILE *out, dp_arena *a, const dp_deck *deck, const dp_te
     for (int f = 0; f < nf; f++) {
         int has = 0;
         for (int i = 0; i < cs.n; i++)
-            has += cs.uses[i].cp <= 0xFFFF && dp_face_has(fonts, f, cs.uses[i].cp);
+            has += dp_face_has(fonts, f, cs.uses[i].cp);
         fprintf(out, "  %-34s has %5d of %d", face_name(a, fonts, f), has, cs.n);
         if (cs.n)
             fprintf(out, " (%.1f%%)", 100.0 * has / cs.n);
@@ -378,8 +378,6 @@ static void report_deck(FILE *out, dp_arena *a, const dp_deck *deck, const dp_te
     int n_groups = 0, cap_groups = n_pairs * 4 + 8;
     for (int i = 0; i < cs.n; i++) {
         uint32_t cp = cs.uses[i].cp;
-        if (cp > 0xFFFF)
-            continue;
         for (int k = 0; k < n_pairs; k++) {
             int role, face = pick(fonts, rf, pairs[k][0], pairs[k][1], fb, cp, &role);
             int primary = dp_is_latin_script(cp) ? pairs[k][1] : pairs[k][0];
@@ -435,14 +433,10 @@ static void report_deck(FILE *out, dp_arena *a, const dp_deck *deck, const dp_te
     for (int i = 0; i < cs.n; i++) {
         uint32_t cp = cs.uses[i].cp;
         const char *why = NULL;
-        if (cp > 0xFFFF) {
-            why = "outside the Basic Multilingual Plane, which libharu cannot draw";
-        } else {
-            for (int k = 0; k < n_pairs && !why; k++) {
-                int role;
-                if (pick(fonts, rf, pairs[k][0], pairs[k][1], fb, cp, &role) < 0)
-                    why = "in no font of the template";
-            }
+        for (int k = 0; k < n_pairs && !why; k++) {
+            int role;
+            if (pick(fonts, rf, pairs[k][0], pairs[k][1], fb, cp, &role) < 0)
+                why = "in no font of the template";
         }
         if (!why)
             continue;

@@ -25,7 +25,7 @@ typedef struct {
             float width_pt;         /* advance of the run incl. char spacing */
             float stroke_pt;        /* > 0: fake bold, fill then stroke with this width */
             dp_rgb color;
-            const char *utf8;       /* BMP only, valid UTF-8 */
+            const char *utf8;       /* valid UTF-8 */
             int len;
         } text;
         struct { float w_pt, h_pt, line_pt; dp_rgb fill, stroke; bool has_fill, has_stroke; } rect;

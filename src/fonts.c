@@ -615,7 +615,7 @@ static int cached_advance(dp_fonts *f, int id, uint32_t cp)
     if (id < 0 || id >= f->n_faces)
         return ADV_MISSING;
     face *fc = &f->faces[id];
-    if (cp >= BMP_SIZE) /* libharu draws only the BMP; not worth a cache */
+    if (cp >= BMP_SIZE) /* rare (CJK extension B and beyond): not worth a cache */
         return measure(fc->ft, cp);
     if (!fc->adv) {
         fc->adv = dp_xrealloc(NULL, BMP_SIZE * sizeof *fc->adv);

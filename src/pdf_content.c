@@ -184,7 +184,7 @@ static void put_cids(dp_content *c, const dp_cid_map *m, const char *s, int len)
     size_t k = 0;
     while (k < (size_t)len) {
         uint32_t cp = dp_utf8_next(s, (size_t)len, &k);
-        if (cp == DP_UTF8_BAD || cp > 0xFFFF)
+        if (cp == DP_UTF8_BAD)
             continue;
         uint16_t cid = cid_of(m, cp);
         unsigned char b[2] = {(unsigned char)(cid >> 8), (unsigned char)cid};

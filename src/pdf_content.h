@@ -14,8 +14,7 @@
 #include "dlist.h"
 
 /* Code point -> CID for one face: cps sorted ascending, cids parallel. A code
- * point not listed is drawn as CID 0 (.notdef); one above U+FFFF is skipped
- * (dlist.h promises the BMP). */
+ * point not listed is drawn as CID 0 (.notdef). */
 typedef struct {
     const uint32_t *cps;
     const uint16_t *cids;

@@ -145,8 +145,14 @@ static HPDF_Dict to_unicode(HPDF_Doc pdf, dp_flate *z, const glyph *g, int n)
     for (int i = 0; i < n; i += 100) {
         int k = n - i < 100 ? n - i : 100;
         fprintf(m, "%d beginbfchar\n", k);
-        for (int j = i; j < i + k; j++)
-            fprintf(m, "<%04X> <%04X>\n", g[j].cid, (unsigned)g[j].cp);
+        for (int j = i; j < i + k; j++) {
+            uint32_t cp = g[j].cp;
+            if (cp > 0xFFFF) /* UTF-16BE: a surrogate pair */
+                fprintf(m, "<%04X> <%04X%04X>\n", g[j].cid, 0xD800 + ((cp - 0x10000) >> 10),
+                        0xDC00 + ((cp - 0x10000) & 0x3FF));
+            else
+                fprintf(m, "<%04X> <%04X>\n", g[j].cid, (unsigned)cp);
+        }
         fputs("endbfchar\n", m);
     }
     fputs("endcmap\nCMapName currentdict /CMap defineresource pop\nend\nend\n", m);

@@ -38,6 +38,8 @@
 
 typedef struct {
     unsigned char *used;    /* BMP bitmap of code points drawn; NULL = face unused */
+    uint32_t *astral;       /* code points above U+FFFF drawn (rare: a list) */
+    int n_astral, cap_astral;
     HPDF_Dict font;         /* Type0 font, once built */
 } wface;
 
@@ -102,6 +104,20 @@ static const dp_page *place_page(const writer *w, const dp_place *pl)
     return &w->dl->pages[pl->page];
 }
 
+static bool is_astral_used(const wface *wf, uint32_t cp)
+{
+    for (int i = 0; i < wf->n_astral; i++)
+        if (wf->astral[i] == cp)
+            return true;
+    return false;
+}
+
+static int by_code_point(const void *a, const void *b)
+{
+    uint32_t x = *(const uint32_t *)a, y = *(const uint32_t *)b;
+    return (x > y) - (x < y);
+}
+
 static bool collect_page(writer *w, const dp_page *p)
 {
     for (int i = 0; i < p->n_ops; i++) {
@@ -124,15 +140,16 @@ static bool collect_page(writer *w, const dp_page *p)
                 dp_error(w->d, op->src, "internal: invalid UTF-8 in a text run");
                 return false;
             }
-            /* dlist.h promises BMP only; libharu would draw a space. */
-            if (cp >= BMP_SIZE) {
-                dp_warning(w->d, op->src, "U+%04X is outside the BMP and is drawn as a space", (unsigned)cp);
+            if (cp < BMP_SIZE ? (wf->used[cp >> 3] & (1u << (cp & 7))) != 0 : is_astral_used(wf, cp))
                 continue;
-            }
-            if (!(wf->used[cp >> 3] & (1u << (cp & 7))) && cp >= 0x20 && !dp_face_has(w->fonts, f, cp))
+            if (cp >= 0x20 && !dp_face_has(w->fonts, f, cp))
                 dp_warning(w->d, op->src, "U+%04X is not in font %s; it shows as an empty box",
                            (unsigned)cp, dp_face_family(w->fonts, f));
-            wf->used[cp >> 3] |= (unsigned char)(1u << (cp & 7));
+            if (cp < BMP_SIZE)
+                wf->used[cp >> 3] |= (unsigned char)(1u << (cp & 7));
+            else
+                *(uint32_t *)dp_arena_push(w->a, &wf->astral, &wf->n_astral, &wf->cap_astral,
+                                           sizeof *wf->astral) = cp;
         }
     }
     return true;
@@ -154,7 +171,7 @@ static bool collect(writer *w)
 /* The code points a face draws, ascending (arena-owned). */
 static uint32_t *used_list(writer *w, const wface *wf, int *n)
 {
-    int count = 0;
+    int count = wf->n_astral;
     for (int i = 0; i < BMP_SIZE / 8; i++)
         count += __builtin_popcount(wf->used[i]);
     uint32_t *out = dp_arena_alloc(w->a, (size_t)(count ? count : 1) * sizeof *out);
@@ -162,6 +179,9 @@ static uint32_t *used_list(writer *w, const wface *wf, int *n)
     for (uint32_t cp = 0; cp < BMP_SIZE; cp++)
         if (wf->used[cp >> 3] & (1u << (cp & 7)))
             out[(*n)++] = cp;
+    qsort(wf->astral, (size_t)wf->n_astral, sizeof *wf->astral, by_code_point);
+    for (int i = 0; i < wf->n_astral; i++)
+        out[(*n)++] = wf->astral[i];
     return out;
 }
 

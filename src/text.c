@@ -107,12 +107,6 @@ static dp_glyph *shape(dp_fonts *f, const dp_textstyle *st, const dp_para *p, dp
         g[i].face = -1;
         if (cp < 0x20 || (cp >= 0x7F && cp < 0xA0))
             continue; /* control characters draw nothing */
-        if (cp > 0xFFFF) {
-            warn_uncovered(d, where, p->src[i], cp,
-                           "is outside the Basic Multilingual Plane, which libharu cannot draw; "
-                           "it is left out");
-            continue;
-        }
         const dp_chain *cjk = (g[i].flags & DP_TF_EM) && st->em_cjk.n ? &st->em_cjk : &st->cjk;
         int face;
         if (g[i].flags & DP_TF_CODE)

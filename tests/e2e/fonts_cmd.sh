@@ -6,7 +6,8 @@
 #   deck            with the meetup deck: a count of its characters, each face's
 #                   coverage "has N of M", and "missing: nothing"
 #   missing         a deck with U+0F40 (Tibetan, in no default font), U+1820
-#                   (Mongolian) and U+1F600 (outside the BMP): each listed with
+#                   (Mongolian) and U+13000 (an Egyptian hieroglyph, above the
+#                   BMP, in no default font): each listed with
 #                   its U+ code, the character and FILE:LINE:COL of its first use
 #   not-installed   a template whose chain starts with a family that does not
 #                   exist: that entry says "not installed", the next one
@@ -78,11 +79,11 @@ printf '%s\n' \
     'sections:' \
     '  - title: 第一节' \
     '    items:' \
-    '      - question: 这是什么 😀？' \
+    '      - question: 这是什么 𓀀？' \
     '        answer: 蒙古文 ᠠ 在这里，还有 ཀ。' >"$t/m/decks/missing.yaml"
 dp_run "$t/missing" "$DP" fonts "$t/m/decks/missing.yaml"
 problems=
-for want in "U+0F40 ཀ .*missing.yaml:1:" "U+1820 ᠠ .*missing.yaml:6:" "U+1F600 😀 .*missing.yaml:5:"; do
+for want in "U+0F40 ཀ .*missing.yaml:1:" "U+1820 ᠠ .*missing.yaml:6:" "U+13000 𓀀 .*missing.yaml:5:"; do
     grep -q "$want" "$t/missing/out" || problems="$problems [$want]"
 done
 n_listed=$(sed -n '/^missing:/,/^  hint/p' "$t/missing/out" | grep -c '^  U+' || true)

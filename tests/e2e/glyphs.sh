@@ -97,3 +97,26 @@ for pdf in $pdfs; do
         *) fail "$name" "could not check: $gc_line $(first_line "$t/gc.err")" ;;
     esac
 done
+
+# Above the BMP: CJK extension B in the Kai face (LXGW WenKai has 𠮷 U+20BB7
+# and 𠀋 U+2000B) and an emoji the fallback (DejaVu Sans) has, drawn from the
+# right glyphs and extracted as themselves (ToUnicode as UTF-16 surrogates).
+if [ $# -eq 0 ] && [ -x "$DP" ]; then
+    mkdir -p "$t/astral"
+    printf '%s\n' 'title: 生僻字' 'sections:' '  - title: 扩展 B' '    items:' \
+        '      - question: 怎么读？' '        answer: 读作 jí。' \
+        '        analysis: 𠮷野家的𠮷，𠀋字，还有 😀。' >"$t/astral/deck.yaml"
+    dp_run "$t/astral" "$DP" slides "$t/astral/deck.yaml" -o "$t/astral.pdf"
+    if [ "$rc" -ne 0 ]; then
+        fail glyphs/astral "$(dp_run_detail "$t/astral")"
+    elif ! pdftotext "$t/astral.pdf" - 2>/dev/null | grep -q '𠮷野家的𠮷，𠀋字，还有 😀。'; then
+        fail glyphs/astral "pdftotext does not give back 𠮷野家的𠮷，𠀋字，还有 😀。"
+    else
+        glyphcheck "$t/astral.pdf"
+        if [ "$gc_rc" -eq 0 ]; then
+            pass "glyphs/astral: extracted as written; ${gc_line#glyphcheck: }"
+        else
+            fail glyphs/astral "$gc_line; $(head -n 3 "$t/gc.out")"
+        fi
+    fi
+fi
