@@ -78,5 +78,6 @@ HPDF_STATUS dp_flate_set(HPDF_Dict st, const void *packed, size_t len)
 
 HPDF_STATUS dp_flate_write(dp_flate *z, HPDF_Dict st, const void *data, size_t len)
 {
-    return dp_flate_set(st, z->out, compress(z, data, len));
+    size_t n = compress(z, data, len); /* before reading z->out: it may move */
+    return dp_flate_set(st, z->out, n);
 }
