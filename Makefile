@@ -115,7 +115,7 @@ uninstall:
 FORCE:
 
 clean:
-	rm -rf $(BUILD) build-asan build-fuzz out
+	rm -rf $(BUILD) build-asan build-fuzz build-clang out
 
 # ---- Benchmarks, fuzzing, sanitizers (bench/, tests/fuzz/, tests/e2e/sanitizers.sh)
 # make bench: times and peak memory of real and generated decks -> bench/RESULTS.md.
