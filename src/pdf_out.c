@@ -179,7 +179,8 @@ static uint32_t *used_list(writer *w, const wface *wf, int *n)
     for (uint32_t cp = 0; cp < BMP_SIZE; cp++)
         if (wf->used[cp >> 3] & (1u << (cp & 7)))
             out[(*n)++] = cp;
-    qsort(wf->astral, (size_t)wf->n_astral, sizeof *wf->astral, by_code_point);
+    if (wf->n_astral > 1)
+        qsort(wf->astral, (size_t)wf->n_astral, sizeof *wf->astral, by_code_point);
     for (int i = 0; i < wf->n_astral; i++)
         out[(*n)++] = wf->astral[i];
     return out;
