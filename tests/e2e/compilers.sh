@@ -4,10 +4,12 @@
 # compiler (the order in which a call's arguments are evaluated, for one: a
 # buffer read before the call that moves it crashed only clang builds); one
 # more compiler over the real decks catches what gcc hides.
-#   compilers/clang-build     make BUILD=build-clang CC=clang OPT=-O1 builds
-#                             deckpress (-O1: another optimiser than gcc's
-#                             -O2; the argument-order bug showed at clang -O1
-#                             only)
+#   compilers/clang-build     make BUILD=build-clang CC=clang builds deckpress
+#                             at -O1 with clang's AddressSanitizer and
+#                             UndefinedBehaviorSanitizer (another optimiser
+#                             than gcc's -O2, and clang's UBSan checks what
+#                             gcc's does not, such as NULL to qsort; leaks
+#                             are valgrind's and gcc ASan's job)
 #   compilers/clang-DECK      build of each decks/*.yaml (slides and handout)
 #                             and a 4-up handout: byte-identical to gcc's,
 #                             with the caches cold and warm (a warm subset
@@ -30,7 +32,9 @@ CB=build-clang
 export SOURCE_DATE_EPOCH=1764547200
 unset DECKPRESS_NO_FONT_CACHE
 
-if ! make -s -j2 BUILD="$CB" CC=clang OPT=-O1 "$CB/deckpress" >"$t/make.out" 2>&1; then
+SAN="-fsanitize=address,undefined -fno-sanitize-recover=undefined -fno-omit-frame-pointer"
+export ASAN_OPTIONS=detect_leaks=0:abort_on_error=1 UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1
+if ! make -s -j2 BUILD="$CB" CC=clang OPT="-O1 $SAN" LDFLAGS="$SAN" "$CB/deckpress" >"$t/make.out" 2>&1; then
     fail "$T/clang-build" "$(tail -n 5 "$t/make.out")"
     exit 0
 fi
@@ -54,7 +58,7 @@ for deck in decks/*.yaml; do
         done
     done
     if [ -n "$bad" ]; then
-        fail "$T/clang-$name" "differs from the gcc build or failed:$bad"
+        fail "$T/clang-$name" "differs from the gcc build or failed:$bad $(cat "$t"/*clang.err | grep -m 3 -E 'runtime error|ERROR' || true)"
     else
         pass "$T/clang-$name: slides, handout and 4-up byte-identical, caches warm and cold"
     fi
