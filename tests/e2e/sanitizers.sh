@@ -13,7 +13,7 @@
 #                         a sanitizer report (crash_report in tests/lib.sh)
 #   asan/replay-deck      tests/fuzz/regress/deck/* (crashes the fuzzers found),
 #                         decks/*.yaml and tests/errors/*.yaml through the deck
-#                         fuzz target (load, template, layout, dump)
+#                         fuzz target (load, template, layout, dump, PDF)
 #   asan/replay-text      tests/fuzz/regress/text/* and the text seeds through
 #                         the text-engine fuzz target
 #   asan/replay-cache     the cache seeds (a font cache file, a subset file)
@@ -116,6 +116,8 @@ replay() { # NAME BINARY INPUT...
 }
 seeds=$(dp_tmpdir)
 "$PY" tests/fuzz/seeds.py "$seeds" >/dev/null
+export DP_FUZZ_PDF=1
 replay replay-deck "$ABUILD/replay_deck" "$seeds/deck"
+unset DP_FUZZ_PDF
 replay replay-text "$ABUILD/replay_text" "$seeds/text"
 replay replay-cache "$ABUILD/replay_cache" "$seeds/cache"

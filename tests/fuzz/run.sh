@@ -22,10 +22,13 @@
 #
 # Environment: BUILD (default build-fuzz), FUZZ_SECONDS, FUZZ_TARGETS
 # (default "deck text cache"), FUZZ_ARGS (extra libFuzzer flags), FUZZ_FORK=0 (stop
-# at the first crash), DP_FUZZ_PDF=1 (fuzz_deck also writes each deck as a
-# PDF into $TMPDIR: slower, but covers pdf_out.c and libharu).
+# at the first crash), DP_FUZZ_PDF (default 1: fuzz_deck also writes each
+# deck as a PDF into $TMPDIR, a third as fast but covering the PDF writer,
+# whose fonts and content streams are deckpress's own; 0 = layout only).
 set -eu
 cd "$(dirname "$0")/../.."
+DP_FUZZ_PDF=${DP_FUZZ_PDF:-1}
+[ "$DP_FUZZ_PDF" = 0 ] && unset DP_FUZZ_PDF || export DP_FUZZ_PDF
 
 BUILD=${BUILD:-build-fuzz}
 SECONDS_EACH=${FUZZ_SECONDS:-60}
