@@ -1,7 +1,10 @@
-/* fuzz_deck.c: libFuzzer target for the deck loader and slide layout.
+/* fuzz_deck.c: libFuzzer target for the deck loader, slide layout and the
+ * booklet handout's layout.
  *   bytes -> dp_deck_parse -> (when valid) template load with the deck's
  *   overrides -> dp_layout_slides with the real fonts -> dp_dlist_dump to
- *   /dev/null; every diagnostic is printed to /dev/null too. The display
+ *   /dev/null; then the print template -> dp_layout_booklet (its handout
+ *   settings; one column, or two when the input's size is odd) -> dump;
+ *   every diagnostic is printed to /dev/null too. The display
  *   list must also be writable: fuzz_check_dlist() (fuzz_common.h) aborts on
  *   numbers libharu would refuse (a negative character spacing of -578 pt
  *   was the first find).
@@ -21,6 +24,7 @@
 #include "diag.h"
 #include "dlist.h"
 #include "fonts.h"
+#include "handout.h"
 #include "layout.h"
 #include "pdf_out.h"
 #include "template.h"
@@ -72,6 +76,17 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
                     dp_pdf_write(dl, NULL, 0, fuzz_fonts, path, d);
                     remove(path);
                 }
+            }
+        }
+        dp_template *pt = dp_error_count(d) == 0 ? dp_template_load(a, "print", dirs, deck,
+                                                                    deck->template_name.loc, d)
+                                                 : NULL;
+        dp_handout_opts o = {.columns = size % 2 ? 2 : 1};
+        if (pt && dp_handout_parse(&o, "booklet", deck->handout_paper.s, deck->handout_paper.loc, d)) {
+            dp_dlist *bk = dp_layout_booklet(a, deck, pt, fuzz_fonts, &o, d);
+            if (bk) {
+                fuzz_check_dlist(bk);
+                dp_dlist_dump(bk, fuzz_sink);
             }
         }
     }
