@@ -12,7 +12,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 #include <unistd.h>
 
 #include <hpdf.h>
@@ -25,6 +24,7 @@
 #include "pdf_content.h"
 #include "pdf_flate.h"
 #include "pdf_font.h"
+#include "pdf_meta.h"
 #include "pdf_packer.h"
 #include "utf8.h"
 #include "atomic_file.h"
@@ -402,103 +402,6 @@ static bool draw_sheets(writer *w)
     return ok;
 }
 
-/* ===== Document structure ===== */
-
-static void add_outline(writer *w)
-{
-    HPDF_Encoder utf8 = HPDF_GetEncoder(w->pdf, "UTF-8");
-    HPDF_Outline parent = NULL;
-    for (int i = 0; i < w->dl->n_outline; i++) {
-        const dp_outline *o = &w->dl->outline[i];
-        int s = sheet_of(w, o->page);
-        HPDF_Outline item = HPDF_CreateOutline(w->pdf, o->level > 0 ? parent : NULL, o->title, utf8);
-        if (o->level == 0)
-            parent = item;
-        if (item && s >= 0)
-            HPDF_Outline_SetDestination(item, HPDF_Page_CreateDestination(w->pages[s]));
-    }
-}
-
-/* "3" (no leading zero) continues decimal numbering; anything else is a
- * prefix-only label. */
-static bool numeric_label(const char *s, long *n)
-{
-    if (!*s || s[0] == '0' || strspn(s, "0123456789") != strlen(s) || strlen(s) > 9)
-        return false;
-    *n = strtol(s, NULL, 10);
-    return true;
-}
-
-/* /PageLabels built by hand: HPDF_AddPageLabel writes a CJK prefix as raw
- * bytes (STACK.md). A sheet without a label gets its physical number. */
-static void add_page_labels(writer *w)
-{
-    const char **labels = dp_arena_alloc(w->a, (size_t)w->n_sheets * sizeof *labels);
-    bool any = false;
-    for (int s = 0; s < w->n_sheets; s++) {
-        labels[s] = w->sheets[s].extras ? w->sheets[s].extras->label : NULL;
-        any |= labels[s] != NULL;
-    }
-    if (!any)
-        return;
-    HPDF_MMgr mm = w->pdf->mmgr;
-    HPDF_Dict tree = HPDF_Dict_New(mm);
-    HPDF_Array nums = HPDF_Array_New(mm);
-    HPDF_Dict_Add(tree, "Nums", nums);
-    HPDF_Dict_Add(w->pdf->catalog, "PageLabels", tree);
-    long next = -1;               /* the number that would continue the last decimal range */
-    const char *prev = NULL;
-    for (int s = 0; s < w->n_sheets; s++) {
-        long n = s + 1;
-        bool numeric = !labels[s] || numeric_label(labels[s], &n);
-        if (numeric ? n == next : (prev && strcmp(prev, labels[s]) == 0)) {
-            next = numeric ? n + 1 : -1;
-            continue;
-        }
-        HPDF_Dict range = HPDF_Dict_New(mm);
-        if (numeric) {
-            HPDF_Dict_AddName(range, "S", "D");
-            if (n != 1)
-                HPDF_Dict_AddNumber(range, "St", (HPDF_INT32)n);
-        } else {
-            HPDF_Dict_Add(range, "P", HPDF_String_New(mm, labels[s], HPDF_GetEncoder(w->pdf, "UTF-8")));
-        }
-        HPDF_Array_AddNumber(nums, s);
-        HPDF_Array_Add(nums, range);
-        next = numeric ? n + 1 : -1;
-        prev = numeric ? NULL : labels[s];
-    }
-}
-
-static void add_info(writer *w)
-{
-    const dp_dlist *dl = w->dl;
-    HPDF_SetInfoAttr(w->pdf, HPDF_INFO_PRODUCER, "deckpress");
-    if (dl->title)
-        HPDF_SetInfoAttr(w->pdf, HPDF_INFO_TITLE, dl->title);
-    if (dl->author)
-        HPDF_SetInfoAttr(w->pdf, HPDF_INFO_AUTHOR, dl->author);
-    if (dl->subject)
-        HPDF_SetInfoAttr(w->pdf, HPDF_INFO_SUBJECT, dl->subject);
-    if (dl->keywords)
-        HPDF_SetInfoAttr(w->pdf, HPDF_INFO_KEYWORDS, dl->keywords);
-    if (dl->epoch >= 0) { /* SOURCE_DATE_EPOCH: reproducible dates, in UTC */
-        time_t t = (time_t)dl->epoch;
-        struct tm tm;
-        if (gmtime_r(&t, &tm)) {
-            HPDF_Date date = {tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday, tm.tm_hour, tm.tm_min,
-                              tm.tm_sec, 'Z', 0, 0};
-            HPDF_SetInfoDateAttr(w->pdf, HPDF_INFO_CREATION_DATE, date);
-            HPDF_SetInfoDateAttr(w->pdf, HPDF_INFO_MOD_DATE, date);
-        }
-    }
-    if (dl->lang) { /* /Lang is PDF 1.4; libharu would declare 1.3 */
-        HPDF_Dict_Add(w->pdf->catalog, "Lang", HPDF_String_New(w->pdf->mmgr, dl->lang, NULL));
-        if (w->pdf->pdf_version < HPDF_VER_14)
-            w->pdf->pdf_version = HPDF_VER_14;
-    }
-}
-
 /* ===== Driver ===== */
 
 static bool check_sheets(writer *w)
@@ -582,9 +485,9 @@ static bool build(writer *w, const char *path, const char *tmp_path)
             dp_error_status(w->d, DP_EXIT_IO, NOWHERE, "internal: drawing a page failed");
         return false;
     }
-    add_outline(w);
-    add_page_labels(w);
-    add_info(w);
+    dp_pdf_outline(w->pdf, w->dl, w->pages, w->sheet_of_page);
+    dp_pdf_page_labels(w->pdf, w->sheets, w->n_sheets);
+    dp_pdf_info(w->pdf, w->dl);
     if (haru_failed(w, "building the document"))
         return false;
     HPDF_SaveToFile(w->pdf, tmp_path);
