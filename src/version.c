@@ -8,6 +8,7 @@
 #include <ft2build.h>
 #include FT_FREETYPE_H
 #include <hb.h>
+#include <libdeflate.h>
 #include <linebreak.h>
 #include <png.h>
 #include <qrencode.h>
@@ -35,4 +36,6 @@ void dp_print_version(FILE *out)
     fprintf(out, "libunibreak API %d.%d\n", linebreak_version >> 8, linebreak_version & 0xFF);
     fprintf(out, "libpng %s\n", png_get_libpng_ver(NULL));
     fprintf(out, "libqrencode %s\n", QRcode_APIVersionString());
+    /* libdeflate has no run-time version call: the one built against */
+    fprintf(out, "libdeflate %s\n", LIBDEFLATE_VERSION_STRING);
 }
