@@ -41,7 +41,7 @@ STAGES = [
     ("dp_pdf_write", 1, "PDF writer (both documents)"),
     ("dp_face_subset", 2, "hb-subset, once per face and code point set"),
     ("dp_pdf_font", 2, "font objects: CIDs, /W, ToUnicode, FontFile2"),
-    ("draw_sheet", 2, "content streams, built and compressed"),
+    ("draw_sheet", 2, "content streams, built (compressed: next line)"),
     ("libdeflate_zlib_compress", 2, "libdeflate, every stream we compress"),
     ("HPDF_SaveToFile", 2, "libharu serialising the document"),
 ]
