@@ -15,6 +15,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "arena.h"
@@ -316,7 +317,7 @@ void dp_font_cache_put(dp_font_cache *c, const char *pattern, const dp_font_desc
 
 /* Keep the 'keep' most recently used files of 'dir' named PREFIX*SUFFIX:
  * remove the oldest when there are more (one per call keeps the count
- * steady). */
+ * steady). Temporary files over an hour old go too. */
 void dp_cache_evict(const char *dir, const char *prefix, const char *suffix, int keep)
 {
     DIR *d = opendir(dir);
@@ -327,8 +328,19 @@ void dp_cache_evict(const char *dir, const char *prefix, const char *suffix, int
     int count = 0;
     size_t plen = strlen(prefix), slen = strlen(suffix);
     struct dirent *e;
+    time_t hour_ago = time(NULL) - 3600;
     while ((e = readdir(d))) {
         size_t len = strlen(e->d_name);
+        if (strstr(e->d_name, ".tmp-")) { /* left by a process that was killed mid-write */
+            size_t n = strlen(dir) + len + 2;
+            char *p = dp_xrealloc(NULL, n);
+            snprintf(p, n, "%s/%s", dir, e->d_name);
+            struct stat st;
+            if (stat(p, &st) == 0 && st.st_mtim.tv_sec < hour_ago)
+                unlink(p);
+            free(p);
+            continue;
+        }
         if (len <= plen + slen || strncmp(e->d_name, prefix, plen) != 0 ||
             strcmp(e->d_name + len - slen, suffix) != 0)
             continue;

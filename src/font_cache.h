@@ -50,7 +50,8 @@ void dp_font_cache_close(dp_font_cache *c);
 char *dp_cache_dir(void);
 /* mkdir -p of the folder 'file' is in (0700). */
 void dp_cache_make_dir(const char *file);
-/* Keep the 'keep' most recently used files of 'dir' named PREFIX*SUFFIX. */
+/* Keep the 'keep' most recently used files of 'dir' named PREFIX*SUFFIX,
+ * and remove temporary files (NAME.tmp-PID) older than an hour. */
 void dp_cache_evict(const char *dir, const char *prefix, const char *suffix, int keep);
 
 #endif
