@@ -34,6 +34,12 @@ void *dp_xrealloc(void *p, size_t n)
 
 static void *xmalloc(size_t n) { return dp_xrealloc(NULL, n); }
 
+char *dp_xstrdup(const char *s)
+{
+    size_t n = strlen(s) + 1;
+    return memcpy(xmalloc(n), s, n);
+}
+
 dp_arena *dp_arena_new(size_t chunk_size)
 {
     dp_arena *a = xmalloc(sizeof *a);

@@ -25,6 +25,8 @@ size_t dp_arena_bytes(const dp_arena *a);
 /* realloc for memory outside arenas; out of memory is fatal (exit 4), as in
  * the arena. Never returns NULL. */
 void *dp_xrealloc(void *p, size_t n);
+/* strdup with the same rule. */
+char *dp_xstrdup(const char *s);
 void dp_arena_free(dp_arena *a);
 
 #endif

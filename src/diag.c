@@ -40,13 +40,7 @@ struct dp_diags {
     int status;
 };
 
-static char *xstrdup(const char *s)
-{
-    if (!s)
-        return NULL;
-    size_t n = strlen(s) + 1;
-    return memcpy(dp_xrealloc(NULL, n), s, n);
-}
+static char *xstrdup(const char *s) { return s ? dp_xstrdup(s) : NULL; }
 
 static char *vformat(const char *fmt, va_list ap)
 {

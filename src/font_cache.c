@@ -20,6 +20,7 @@
 
 #include "arena.h"
 #include "atomic_file.h"
+#include "hash.h"
 
 #define MAGIC "deckpress-font-cache 1"
 #define MAX_FILE (1 << 20)
@@ -57,17 +58,21 @@ struct dp_font_cache {
     bool unwritable;        /* a dependency could not be recorded */
 };
 
-static char *copy_str(const char *s) { return strcpy(dp_xrealloc(NULL, strlen(s) + 1), s); }
-
 static stamp stamp_now(const char *path)
 {
+    long long mtime = 0, size = 0;
+    bool exists = dp_cache_stamp(path, &mtime, &size);
+    return (stamp){(char *)path, mtime, size, exists};
+}
+
+bool dp_cache_stamp(const char *path, long long *mtime_ns, long long *size)
+{
     struct stat st;
-    stamp s = {(char *)path, 0, 0, stat(path, &st) == 0};
-    if (s.exists) {
-        s.mtime_ns = (long long)st.st_mtim.tv_sec * 1000000000LL + st.st_mtim.tv_nsec;
-        s.size = (long long)st.st_size;
-    }
-    return s;
+    if (stat(path, &st) != 0)
+        return false;
+    *mtime_ns = (long long)st.st_mtim.tv_sec * 1000000000LL + st.st_mtim.tv_nsec;
+    *size = (long long)st.st_size;
+    return true;
 }
 
 static bool same_stamp(const stamp *a, const stamp *b)
@@ -75,7 +80,7 @@ static bool same_stamp(const stamp *a, const stamp *b)
     return a->exists == b->exists && (!a->exists || (a->mtime_ns == b->mtime_ns && a->size == b->size));
 }
 
-static void free_desc(dp_font_desc *d)
+void dp_font_desc_free(dp_font_desc *d)
 {
     free(d->file);
     free(d->format);
@@ -89,7 +94,7 @@ static void clear(dp_font_cache *c)
         free(c->stamps[i].path);
     for (int i = 0; i < c->n_entries; i++) {
         free(c->entries[i].pattern);
-        free_desc(&c->entries[i].desc);
+        dp_font_desc_free(&c->entries[i].desc);
     }
     c->n_stamps = c->n_entries = 0;
 }
@@ -109,7 +114,7 @@ static bool add_stamp(dp_font_cache *c, stamp s)
         c->cap_stamps = c->cap_stamps ? 2 * c->cap_stamps : 64;
         c->stamps = dp_xrealloc(c->stamps, (size_t)c->cap_stamps * sizeof *c->stamps);
     }
-    s.path = copy_str(s.path);
+    s.path = dp_xstrdup(s.path);
     c->stamps[c->n_stamps++] = s;
     return true;
 }
@@ -140,15 +145,15 @@ static bool put_entry(dp_font_cache *c, const char *pattern, const dp_font_desc 
             c->entries = dp_xrealloc(c->entries, (size_t)c->cap_entries * sizeof *c->entries);
         }
         e = &c->entries[c->n_entries++];
-        e->pattern = copy_str(pattern);
+        e->pattern = dp_xstrdup(pattern);
     } else {
-        free_desc(&e->desc);
+        dp_font_desc_free(&e->desc);
     }
     e->found = desc != NULL;
     memset(&e->desc, 0, sizeof e->desc);
     if (desc)
-        e->desc = (dp_font_desc){copy_str(desc->file), desc->index, copy_str(desc->format), desc->weight,
-                                 copy_str(desc->family), copy_str(desc->style)};
+        e->desc = (dp_font_desc){dp_xstrdup(desc->file), desc->index, dp_xstrdup(desc->format), desc->weight,
+                                 dp_xstrdup(desc->family), dp_xstrdup(desc->style)};
     c->dirty = true;
     return true;
 }
@@ -220,24 +225,18 @@ static bool parse(dp_font_cache *c, char *text)
     return env_seen == N_ENV;
 }
 
-static void make_parents(const char *file);
-
 /* One file per set of project font folders: "fonts-v1-<hash>". */
 static char *cache_path(const char *const *font_dirs)
 {
-    unsigned long long h = 1469598103934665603ull;
+    uint64_t h = DP_FNV_INIT;
     for (int i = 0; font_dirs && font_dirs[i]; i++)
-        for (const char *p = font_dirs[i];; p++) {
-            h = (h ^ (unsigned char)*p) * 1099511628211ull;
-            if (!*p)
-                break;
-        }
+        h = dp_fnv1a(h, font_dirs[i], strlen(font_dirs[i]) + 1);
     char *dir = dp_cache_dir();
     if (!dir)
         return NULL;
     size_t n = strlen(dir) + 40;
     char *path = dp_xrealloc(NULL, n);
-    snprintf(path, n, "%s/fonts-v1-%016llx", dir, h);
+    snprintf(path, n, "%s/fonts-v1-%016llx", dir, (unsigned long long)h);
     free(dir);
     return path;
 }
@@ -256,13 +255,10 @@ char *dp_cache_dir(void)
         n = snprintf(buf, sizeof buf, "%s/.cache/deckpress", home);
     else
         return NULL;
-    return n > 0 && (size_t)n < sizeof buf - 64 ? copy_str(buf) : NULL;
+    return n > 0 && (size_t)n < sizeof buf - 64 ? dp_xstrdup(buf) : NULL;
 }
 
-void dp_cache_make_dir(const char *file)
-{
-    make_parents(file);
-}
+
 
 dp_font_cache *dp_font_cache_open(const char *const *font_dirs)
 {
@@ -390,10 +386,9 @@ static bool write_all(dp_font_cache *c, FILE *fp)
     return !ferror(fp);
 }
 
-/* mkdir -p for the folder of 'file'. */
-static void make_parents(const char *file)
+void dp_cache_make_dir(const char *file)
 {
-    char *p = copy_str(file);
+    char *p = dp_xstrdup(file);
     for (char *s = strchr(p + 1, '/'); s; s = strchr(s + 1, '/')) {
         *s = '\0';
         mkdir(p, 0700);
@@ -408,7 +403,7 @@ void dp_font_cache_close(dp_font_cache *c)
         return;
     if (c->file && c->dirty && !c->unwritable) {
         /* A cache that cannot be written is only slower next time. */
-        make_parents(c->file);
+        dp_cache_make_dir(c->file);
         dp_atomic_file out;
         FILE *fp = dp_atomic_open(&out, c->file);
         if (fp && write_all(c, fp) && dp_atomic_commit(&out)) {

@@ -50,6 +50,10 @@ void dp_font_cache_close(dp_font_cache *c);
 char *dp_cache_dir(void);
 /* mkdir -p of the folder 'file' is in (0700). */
 void dp_cache_make_dir(const char *file);
+/* Modification time (ns) and size of 'path'; false when it does not exist. */
+bool dp_cache_stamp(const char *path, long long *mtime_ns, long long *size);
+/* Free what a dp_font_desc owns. */
+void dp_font_desc_free(dp_font_desc *d);
 /* Keep the 'keep' most recently used files of 'dir' named PREFIX*SUFFIX,
  * and remove temporary files (NAME.tmp-PID) older than an hour. */
 void dp_cache_evict(const char *dir, const char *prefix, const char *suffix, int keep);

@@ -57,12 +57,6 @@ struct dp_fonts {
 static const char CFF_HINT[] = "use a TrueType CJK font instead, e.g. WenQuanYi Micro Hei "
                                "(fonts-wqy-microhei) or LXGW WenKai (fonts-lxgw-wenkai)";
 
-static char *xstrdup(const char *s)
-{
-    size_t n = strlen(s) + 1;
-    return memcpy(dp_xrealloc(NULL, n), s, n);
-}
-
 /* ===== Setup ===== */
 
 dp_fonts *dp_fonts_new(const char *const *font_dirs, dp_diags *d)
@@ -79,7 +73,7 @@ dp_fonts *dp_fonts_new(const char *const *font_dirs, dp_diags *d)
         n++;
     f->font_dirs = dp_xrealloc(NULL, (size_t)(n + 1) * sizeof *f->font_dirs);
     for (int i = 0; i < n; i++)
-        f->font_dirs[i] = xstrdup(font_dirs[i]);
+        f->font_dirs[i] = dp_xstrdup(font_dirs[i]);
     f->font_dirs[n] = NULL;
     f->cache = dp_font_cache_open((const char *const *)f->font_dirs);
     return f;
@@ -253,9 +247,9 @@ static FcPattern *match_pattern(dp_fonts *f, const char *pattern, dp_loc at, boo
     FcChar8 *s;
     char *family = NULL, *style = NULL;
     if (req && FcPatternGetString(req, FC_FAMILY, 0, &s) == FcResultMatch)
-        family = xstrdup((const char *)s);
+        family = dp_xstrdup((const char *)s);
     if (req && FcPatternGetString(req, FC_STYLE, 0, &s) == FcResultMatch)
-        style = xstrdup((const char *)s);
+        style = dp_xstrdup((const char *)s);
     FcPattern *m = NULL;
     if (!family) {
         if (!quiet)
@@ -326,9 +320,9 @@ static char *english_value(FcPattern *p, const char *object, const char *lang_ob
             first = s;
         if (FcPatternGetString(p, lang_object, i, &lang) == FcResultMatch &&
             strcmp((const char *)lang, "en") == 0)
-            return xstrdup((const char *)s);
+            return dp_xstrdup((const char *)s);
     }
-    return xstrdup(first ? (const char *)first : "");
+    return dp_xstrdup(first ? (const char *)first : "");
 }
 
 static int thousandths(long v, int upem)
@@ -395,9 +389,9 @@ static bool desc_of(FcPattern *p, dp_font_desc *out)
     memset(out, 0, sizeof *out);
     if (FcPatternGetString(p, FC_FILE, 0, &file) != FcResultMatch)
         return false;
-    out->file = xstrdup((const char *)file);
+    out->file = dp_xstrdup((const char *)file);
     FcPatternGetInteger(p, FC_INDEX, 0, &out->index);
-    out->format = xstrdup(FcPatternGetString(p, FC_FONTFORMAT, 0, &format) == FcResultMatch
+    out->format = dp_xstrdup(FcPatternGetString(p, FC_FONTFORMAT, 0, &format) == FcResultMatch
                               ? (const char *)format : "");
     out->weight = FC_WEIGHT_REGULAR;
     FcPatternGetInteger(p, FC_WEIGHT, 0, &out->weight);
@@ -406,21 +400,13 @@ static bool desc_of(FcPattern *p, dp_font_desc *out)
     return true;
 }
 
-static void free_desc(dp_font_desc *desc)
-{
-    free(desc->file);
-    free(desc->format);
-    free(desc->family);
-    free(desc->style);
-}
-
 /* Open the face 'desc' describes and add it, or return the id it already has. */
 static int add_face(dp_fonts *f, const dp_font_desc *desc, dp_loc at, bool quiet, dp_diags *d)
 {
     int index = desc->index;
     char *path = realpath(desc->file, NULL);
     if (!path)
-        path = xstrdup(desc->file);
+        path = dp_xstrdup(desc->file);
     int id = find_face(f, path, index);
     if (id >= 0) {
         free(path);
@@ -467,10 +453,10 @@ static int add_face(dp_fonts *f, const dp_font_desc *desc, dp_loc at, bool quiet
     fc->path = path;
     fc->index = index;
     fc->ft = ft;
-    fc->family = xstrdup(desc->family);
-    fc->style = xstrdup(desc->style);
+    fc->family = dp_xstrdup(desc->family);
+    fc->style = dp_xstrdup(desc->style);
     const char *ps = FT_Get_Postscript_Name(ft);
-    fc->psname = xstrdup(ps ? ps : "Font");
+    fc->psname = dp_xstrdup(ps ? ps : "Font");
     fc->is_bold = desc->weight >= FC_WEIGHT_SEMIBOLD;
     read_metrics(fc);
     return f->n_faces++;
@@ -496,7 +482,7 @@ static int resolve_path(dp_fonts *f, const char *spec, char *path, int index, dp
     }
     dp_font_desc fd;
     int id = desc_of(desc, &fd) ? add_face(f, &fd, at, quiet, d) : -1;
-    free_desc(&fd);
+    dp_font_desc_free(&fd);
     FcPatternDestroy(desc);
     return id;
 }
@@ -524,7 +510,7 @@ static int resolve_family(dp_fonts *f, const char *pattern, dp_loc at, bool quie
     }
     int id = add_face(f, &fd, at, quiet, d);
     dp_font_cache_put(f->cache, pattern, &fd);
-    free_desc(&fd);
+    dp_font_desc_free(&fd);
     FcPatternDestroy(m);
     return id;
 }
@@ -548,7 +534,7 @@ int dp_fonts_resolve(dp_fonts *f, const char *pattern, dp_loc at, bool quiet, dp
             f->cap_memos = f->cap_memos ? 2 * f->cap_memos : 16;
             f->memos = dp_xrealloc(f->memos, (size_t)f->cap_memos * sizeof *f->memos);
         }
-        f->memos[f->n_memos++] = (memo){xstrdup(pattern), id};
+        f->memos[f->n_memos++] = (memo){dp_xstrdup(pattern), id};
     }
     return id;
 }

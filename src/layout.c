@@ -100,15 +100,10 @@ float dp_lay_label(dp_lay *L, dp_page *p, const dp_textstyle *st, const char *s,
 
 dp_page *dp_lay_new_page(dp_lay *L, const dp_rgb *palette, bool counted, const char *title)
 {
-    int idx = L->dl->n_pages;
     dp_page *p = dp_dlist_add_page(L->a, L->dl, L->W, L->H);
     p->title = title;
-    if (idx >= L->cap_counted) { /* doubling: a deck of 50,000 items stays linear */
-        int cap = L->cap_counted ? 2 * L->cap_counted : 64;
-        L->counted = dp_arena_grow(L->a, L->counted, (size_t)idx, (size_t)cap, sizeof *L->counted);
-        L->cap_counted = cap;
-    }
-    L->counted[idx] = counted;
+    /* one entry per page, by doubling: a deck of 50,000 items stays linear */
+    *(int *)dp_arena_push(L->a, &L->counted, &L->n_counted, &L->cap_counted, sizeof *L->counted) = counted;
     dp_page_rect(L->a, p, 0, 0, L->W, L->H, palette[DP_COLOR_BG]);
     return p;
 }

@@ -18,7 +18,7 @@ typedef struct {
     float L, R, T, B;           /* live area: left, right, top, bottom edges */
     float col_w, gutter;        /* 12-column grid */
     int *counted;               /* per page: 1 when the page has a number */
-    int cap_counted;
+    int n_counted, cap_counted; /* n_counted == pages so far */
 } dp_lay;
 
 /* Set up a layout of 'deck' with 't': page geometry from the template,

@@ -13,6 +13,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "hash.h"
+
 typedef struct {
     uint16_t cid, gid;
     uint32_t cp;
@@ -36,12 +38,9 @@ static int by_cid(const void *a, const void *b)
  * one font different ones. */
 static void subset_tag(const char *ps, int face, const uint32_t *cps, int n, char tag[7])
 {
-    uint64_t h = 1469598103934665603ull;
-    for (const char *p = ps; *p; p++)
-        h = (h ^ (unsigned char)*p) * 1099511628211ull;
-    h = (h ^ (unsigned)face) * 1099511628211ull;
-    for (int i = 0; i < n; i++)
-        h = (h ^ cps[i]) * 1099511628211ull;
+    uint64_t h = dp_fnv1a(DP_FNV_INIT, ps, strlen(ps));
+    h = dp_fnv1a(h, &face, sizeof face);
+    h = dp_fnv1a(h, cps, (size_t)n * sizeof *cps);
     for (int i = 0; i < 6; i++, h /= 26)
         tag[i] = (char)('A' + h % 26);
     tag[6] = '\0';

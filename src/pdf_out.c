@@ -40,7 +40,6 @@ typedef struct {
     unsigned char *used;    /* BMP bitmap of code points drawn; NULL = face unused */
     uint32_t *astral;       /* code points above U+FFFF drawn (rare: a list) */
     int n_astral, cap_astral;
-    HPDF_Dict font;         /* Type0 font, once built */
 } wface;
 
 typedef struct {
@@ -197,11 +196,11 @@ static bool load_fonts(writer *w)
             continue;
         int n, before = dp_error_count(w->d);
         uint32_t *cps = used_list(w, wf, &n);
-        wf->font = dp_pdf_font(w->pdf, w->fonts, f, cps, n, dp_packer_flate(w->pk), &w->maps[f], w->a,
-                               w->d);
+        HPDF_Dict font = dp_pdf_font(w->pdf, w->fonts, f, cps, n, dp_packer_flate(w->pk), &w->maps[f],
+                                     w->a, w->d);
         char name[16];
         snprintf(name, sizeof name, "F%d", f);
-        if (!wf->font || HPDF_Dict_Add(fonts, name, wf->font) != HPDF_OK) {
+        if (!font || HPDF_Dict_Add(fonts, name, font) != HPDF_OK) {
             if (!haru_failed(w, dp_face_path(w->fonts, f)) && dp_error_count(w->d) == before)
                 dp_error_status(w->d, DP_EXIT_RESOURCE, NOWHERE, "cannot embed font %s",
                                 dp_face_path(w->fonts, f));

@@ -109,7 +109,7 @@ const dp_subset *dp_face_subset(dp_fonts *f, int face, const uint32_t *cps, int 
     s->cps = dp_xrealloc(NULL, (size_t)(n ? n : 1) * sizeof *s->cps);
     memcpy(s->cps, cps, (size_t)n * sizeof *cps);
     s->gid = dp_xrealloc(NULL, (size_t)(n ? n : 1) * sizeof *s->gid);
-    s->src = strcpy(dp_xrealloc(NULL, strlen(src) + 1), src);
+    s->src = dp_xstrdup(src);
     s->src_index = dp_face_index(f, face);
     if (dp_subset_cache_load(src, s->src_index, cps, n, s)) {
         dp_subset_free(old);

@@ -21,21 +21,12 @@
 #include <unistd.h>
 
 #include "font_cache.h"
+#include "hash.h"
 #include "atomic_file.h"
 
 #define MAGIC "DPSUB1\n"        /* 8 bytes with its NUL */
 #define MAX_FILES 48
 #define MAX_BYTES (64u << 20)
-
-static uint64_t fnv(uint64_t h, const void *p, size_t n)
-{
-    const unsigned char *b = p;
-    for (size_t i = 0; i < n; i++)
-        h = (h ^ b[i]) * 1099511628211ull;
-    return h;
-}
-
-#define FNV0 1469598103934665603ull
 
 /* $CACHE/subsets/<hash of path, index, code points>.sub, or NULL. */
 static char *file_for(const char *src, int index, const uint32_t *cps, int n)
@@ -43,24 +34,14 @@ static char *file_for(const char *src, int index, const uint32_t *cps, int n)
     char *dir = dp_cache_dir();
     if (!dir)
         return NULL;
-    uint64_t h = fnv(FNV0, src, strlen(src) + 1);
-    h = fnv(h, &index, sizeof index);
-    h = fnv(h, cps, (size_t)n * sizeof *cps);
+    uint64_t h = dp_fnv1a(DP_FNV_INIT, src, strlen(src) + 1);
+    h = dp_fnv1a(h, &index, sizeof index);
+    h = dp_fnv1a(h, cps, (size_t)n * sizeof *cps);
     size_t len = strlen(dir) + 64;
     char *path = dp_xrealloc(NULL, len);
     snprintf(path, len, "%s/subsets/%016llx.sub", dir, (unsigned long long)h);
     free(dir);
     return path;
-}
-
-static bool stamp_of(const char *src, int64_t *mtime, int64_t *size)
-{
-    struct stat st;
-    if (stat(src, &st) != 0)
-        return false;
-    *mtime = (int64_t)st.st_mtim.tv_sec * 1000000000LL + st.st_mtim.tv_nsec;
-    *size = (int64_t)st.st_size;
-    return true;
 }
 
 /* ===== Writing ===== */
@@ -90,9 +71,9 @@ static void put_le(buf *b, uint64_t v, int bytes)
 
 void dp_subset_cache_store(const char *src, int index, const dp_subset *s)
 {
-    int64_t mtime, size;
+    long long mtime, size;
     char *file = s->packed ? file_for(src, index, s->cps, s->n) : NULL;
-    if (!file || !stamp_of(src, &mtime, &size) || s->len > 0xFFFFFFFFu || s->packed_len > 0xFFFFFFFFu) {
+    if (!file || !dp_cache_stamp(src, &mtime, &size) || s->len > 0xFFFFFFFFu || s->packed_len > 0xFFFFFFFFu) {
         free(file);
         return;
     }
@@ -114,7 +95,7 @@ void dp_subset_cache_store(const char *src, int index, const dp_subset *s)
     put(&b, s->packed, s->packed_len);
     unsigned char head[16];
     memcpy(head, MAGIC, 8);
-    uint64_t sum = fnv(FNV0, b.p, b.n);
+    uint64_t sum = dp_fnv1a(DP_FNV_INIT, b.p, b.n);
     for (int i = 0; i < 8; i++)
         head[8 + i] = (unsigned char)(sum >> (8 * i));
     dp_cache_make_dir(file);
@@ -188,10 +169,10 @@ static unsigned char *slurp(const char *file, size_t *len)
 
 bool dp_subset_cache_load(const char *src, int index, const uint32_t *cps, int n, dp_subset *s)
 {
-    int64_t mtime, size;
+    long long mtime, size;
     char *file = file_for(src, index, cps, n);
     size_t len = 0;
-    unsigned char *data = file && stamp_of(src, &mtime, &size) ? slurp(file, &len) : NULL;
+    unsigned char *data = file && dp_cache_stamp(src, &mtime, &size) ? slurp(file, &len) : NULL;
     bool ok = false;
     if (data && memcmp(data, MAGIC, 8) == 0) {
         uint64_t sum = 0;
@@ -200,9 +181,9 @@ bool dp_subset_cache_load(const char *src, int index, const uint32_t *cps, int n
         reader r = {data + 16, len - 16, 0, false};
         size_t plen = (size_t)get_le(&r, 4);
         const unsigned char *path = get_bytes(&r, plen);
-        ok = sum == fnv(FNV0, data + 16, len - 16) && path && plen == strlen(src) &&
-             memcmp(path, src, plen) == 0 && (int64_t)get_le(&r, 8) == mtime &&
-             (int64_t)get_le(&r, 8) == size && get_le(&r, 4) == (uint64_t)index &&
+        ok = sum == dp_fnv1a(DP_FNV_INIT, data + 16, len - 16) && path && plen == strlen(src) &&
+             memcmp(path, src, plen) == 0 && (long long)get_le(&r, 8) == mtime &&
+             (long long)get_le(&r, 8) == size && get_le(&r, 4) == (uint64_t)index &&
              get_le(&r, 4) == (uint64_t)n;
         for (int i = 0; ok && i < n; i++)
             ok = get_le(&r, 4) == cps[i];

@@ -17,6 +17,7 @@
 
 #include "font_cache.h"
 #include "fonts.h"
+#include "hash.h"
 #include "subset_cache.h"
 
 #define CACHE_HOME "/tmp/deckpress-fuzz-cache"
@@ -64,15 +65,10 @@ static void write_file(const char *path, const uint8_t *data, size_t size)
 /* The subset file's name, as subset_cache.c derives it. */
 static void subset_path(char *out, size_t cap)
 {
-    uint64_t h = 1469598103934665603ull;
-    const char *src = SOURCE;
     int index = 0;
-    for (size_t i = 0; i <= strlen(src); i++)
-        h = (h ^ (unsigned char)src[i]) * 1099511628211ull;
-    for (size_t i = 0; i < sizeof index; i++)
-        h = (h ^ ((const unsigned char *)&index)[i]) * 1099511628211ull;
-    for (size_t i = 0; i < sizeof CPS; i++)
-        h = (h ^ ((const unsigned char *)CPS)[i]) * 1099511628211ull;
+    uint64_t h = dp_fnv1a(DP_FNV_INIT, SOURCE, strlen(SOURCE) + 1);
+    h = dp_fnv1a(h, &index, sizeof index);
+    h = dp_fnv1a(h, CPS, sizeof CPS);
     snprintf(out, cap, "%s/deckpress/subsets/%016llx.sub", CACHE_HOME, (unsigned long long)h);
 }
 
@@ -94,9 +90,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     memset(file, 0, 16);
     memcpy(file, data + 1, size - 1);
     size_t len = size - 1 > 16 ? size - 1 : 16;
-    uint64_t h = 1469598103934665603ull;
-    for (size_t i = 16; i < len; i++)
-        h = (h ^ file[i]) * 1099511628211ull;
+    uint64_t h = dp_fnv1a(DP_FNV_INIT, file + 16, len - 16);
     for (int i = 0; i < 8; i++)
         file[8 + i] = (uint8_t)(h >> (8 * i));
     char path[512];
