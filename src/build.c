@@ -213,7 +213,7 @@ bool dp_project_write(dp_project *p, const dp_dlist *dl, const void *sheets, int
         return false;
     if (!path) /* check: laid out, nothing written */
         return true;
-    if (!dp_pdf_write(dl, sheets, n_sheets, p->fonts, path, p->d))
+    if (!dp_pdf_write(dl, sheets, n_sheets, p->fonts, path, !p->opt->no_tags, p->d))
         return false;
     if (p->n_outputs < 4)
         p->outputs[p->n_outputs++] = path;

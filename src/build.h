@@ -29,6 +29,7 @@ typedef struct {
     bool dump;                  /* --dump: print the display list to stdout */
     bool strict;                /* --strict: warnings fail (check) */
     bool allow_outside;         /* --allow-outside: images may lie outside the deck's folder */
+    bool no_tags;               /* --no-tags: untagged PDFs, not PDF/UA-1 or PDF/A-2 */
     int verbosity;              /* -1 quiet, 0 normal, 1 verbose */
 } dp_options;
 

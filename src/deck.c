@@ -69,6 +69,7 @@ static const dp_field item_fields[] = {
     TEXT(dp_item, "analysis", analysis, 0),
     TEXT(dp_item, "notes", notes, 0),
     TEXT(dp_item, "image", image, 0),
+    TEXT(dp_item, "alt", alt, 0),
 };
 static const dp_schema item_schema = {
     .what = "item",
@@ -107,7 +108,8 @@ static void block_present(dp_schema_cx *cx, const dp_node *map, void *obj)
     TEXT(dp_block, "title", title, 0),       \
     TEXT(dp_block, "body", body, 0),         \
     TEXT(dp_block, "notes", notes, 0),       \
-    TEXT(dp_block, "image", image, 0)
+    TEXT(dp_block, "image", image, 0),      \
+    TEXT(dp_block, "alt", alt, 0)
 
 static const dp_field intro_fields[] = {BLOCK_FIELDS};
 static const dp_schema intro_schema = {

@@ -24,6 +24,7 @@ typedef struct {
     dp_text analysis;  /* optional; rich text */
     dp_text notes;     /* speaker notes; never on slides or attendee handouts */
     dp_text image;     /* optional path, relative to the deck */
+    dp_text alt;       /* what the image shows, for readers who cannot see it (tagged PDF /Alt) */
     dp_loc loc;        /* the item's mapping */
     int number;        /* 1-based across the whole deck */
 } dp_item;
@@ -44,6 +45,7 @@ typedef struct {
     dp_text body;      /* rich text */
     dp_text notes;
     dp_text image;
+    dp_text alt;       /* what the image shows (tagged PDF /Alt) */
     dp_text qr;        /* closing only: URL to encode */
     dp_text qr_label;  /* closing only: caption above the URL */
     dp_loc loc;

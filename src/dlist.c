@@ -41,7 +41,23 @@ dp_op *dp_page_add_op(dp_arena *a, dp_page *p, dp_op_kind kind)
     dp_op *op = &p->ops[p->n_ops++];
     memset(op, 0, sizeof *op);
     op->kind = kind;
+    op->tag = p->tag;
     return op;
+}
+
+void dp_page_tag(dp_page *p, dp_tag t) { p->tag = t; }
+void dp_page_untag(dp_page *p) { p->tag = (dp_tag){0}; }
+
+dp_tag dp_tag_in(dp_role role, dp_part part) { return (dp_tag){.role = (unsigned char)role, .part = (unsigned char)part}; }
+
+dp_tag dp_tag_section(dp_role role, int sect)
+{
+    return (dp_tag){.role = (unsigned char)role, .part = DP_PART_SECTION, .sect = sect};
+}
+
+dp_tag dp_tag_item(dp_role role, int sect, int item)
+{
+    return (dp_tag){.role = (unsigned char)role, .part = DP_PART_SECTION, .sect = sect, .item = item};
 }
 
 char *dp_clip(dp_arena *a, const char *s, int max_chars)

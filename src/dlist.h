@@ -13,9 +13,55 @@
 
 typedef enum { DP_OP_TEXT, DP_OP_RECT, DP_OP_LINE, DP_OP_IMAGE, DP_OP_LINK } dp_op_kind;
 
+/* ===== Tags: what an op shows, for the tagged PDF (pdf_struct.c) =====
+ * Layout says which deck element an op draws where it emits it; the writer
+ * turns tags into marked content and the structure tree (PDF/UA). An op
+ * left untagged (DP_ROLE_NONE) is page furniture, an Artifact: background,
+ * motif, rules, bands, progress bar, footer, page numbers, kickers, labels
+ * that repeat the structure, note lines. Content drawn again (a reveal
+ * step's question on the full slide, a heading on a （续） page) is
+ * recognised by its tag and becomes an Artifact there too. */
+typedef enum {
+    DP_ROLE_NONE = 0,       /* furniture: an Artifact */
+    DP_ROLE_TITLE,          /* the deck's title: H1 */
+    DP_ROLE_SUBTITLE,       /* the deck's subtitle: P */
+    DP_ROLE_FACTS,          /* date, venue, organisers, event: a P per block */
+    DP_ROLE_CONTENTS_HEAD,  /* the heading of the agenda or contents: H2 */
+    DP_ROLE_CONTENTS,       /* an agenda or contents row (block = row): TOCI with its Link */
+    DP_ROLE_HEADING,        /* the title of the intro, a section or the closing: H2 */
+    DP_ROLE_SUBHEAD,        /* a section's subtitle: P */
+    DP_ROLE_TOPIC,          /* an item's topic: the start of its H3 */
+    DP_ROLE_QUESTION,       /* an item's question: the H3 */
+    DP_ROLE_ANSWER,         /* rich text (P, L/LI/Lbl/LBody) in a Div */
+    DP_ROLE_FIGURE,         /* an image: Figure with tag.alt */
+    DP_ROLE_ANALYSIS,       /* rich text in a Div */
+    DP_ROLE_BODY,           /* the intro's or closing's rich text */
+    DP_ROLE_QR,             /* the QR code: Figure, its /Alt giving the URL (tag.alt) */
+    DP_ROLE_QR_LABEL,       /* the caption beside the QR code: P */
+    DP_ROLE_QR_URL,         /* the URL printed under it: P with a Link */
+    DP_ROLE_COUNT
+} dp_role;
+
+/* Where in the deck: the order of the structure tree. */
+typedef enum { DP_PART_FRONT, DP_PART_CONTENTS, DP_PART_INTRO, DP_PART_SECTION, DP_PART_CLOSING } dp_part;
+
+typedef struct {
+    unsigned char role;     /* dp_role */
+    unsigned char part;     /* dp_part */
+    unsigned char level;    /* rich text: list nesting of the block (0: a paragraph); dp_text_emit */
+    unsigned char lbl;      /* rich text: the op draws a list item's marker; dp_text_emit */
+    int sect;               /* DP_PART_SECTION: section index (0-based) */
+    int item;               /* item number (1-based, deck-wide); 0: the section itself */
+    int block;              /* layout's: contents row, fact, ... (0 when one) */
+    int para;               /* paragraph of the text (dp_text_emit) */
+    int line;               /* line of the text (dp_text_emit): a repeat is furniture */
+    const char *alt;        /* DP_ROLE_FIGURE, DP_ROLE_QR: the alternative text */
+} dp_tag;
+
 typedef struct {
     dp_op_kind kind;
     dp_loc src;                     /* deck position (line 0 for chrome) */
+    dp_tag tag;                     /* what it shows (role NONE: furniture) */
     float x_pt, y_pt;               /* TEXT: baseline start; others: top-left */
     union {
         struct {
@@ -27,6 +73,8 @@ typedef struct {
             dp_rgb color;
             const char *utf8;       /* valid UTF-8 */
             int len;
+            bool space_after;       /* the text goes on after a space that is not drawn
+                                       (a tagged PDF writes it, for text extraction) */
         } text;
         struct { float w_pt, h_pt, line_pt; dp_rgb fill, stroke; bool has_fill, has_stroke; } rect;
         struct { float x2_pt, y2_pt, line_pt; dp_rgb color; } line;
@@ -44,6 +92,7 @@ typedef struct {
     const char *notes;              /* speaker notes of what the page shows; NULL = none */
     bool is_step;                   /* a reveal step before the final state (handouts skip it) */
     const char *fit;                /* layout's fitting decision and its reason, for the dump */
+    dp_tag tag;                     /* stamped on every op added (dp_page_tag) */
 } dp_page;
 
 typedef struct {
@@ -75,6 +124,20 @@ void dp_dlist_add_outline(dp_arena *a, dp_dlist *dl, int level, const char *titl
  * under libharu's 65,535-byte string limit). */
 #define DP_MAX_INFO_CHARS 200
 char *dp_clip(dp_arena *a, const char *s, int max_chars);
+
+/* Ops added to 'p' from now on show 't' (dp_text_emit adds the block,
+ * line and list level of each run); dp_page_untag: furniture again. Set
+ * the tag around the emission of deck content:
+ *     dp_page_tag(p, dp_tag_item(DP_ROLE_ANSWER, s, it->number));
+ *     dp_text_emit(...);
+ *     dp_page_untag(p);  */
+void dp_page_tag(dp_page *p, dp_tag t);
+void dp_page_untag(dp_page *p);
+/* Tags of deck elements: front matter, contents, intro, closing (role in
+ * a part), a section's own text, an item's text. */
+dp_tag dp_tag_in(dp_role role, dp_part part);
+dp_tag dp_tag_section(dp_role role, int sect);
+dp_tag dp_tag_item(dp_role role, int sect, int item);
 
 /* Builders for the common ops. */
 void dp_page_rect(dp_arena *a, dp_page *p, float x, float y, float w, float h, dp_rgb fill);

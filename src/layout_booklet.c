@@ -144,12 +144,12 @@ part *dp_bk_add_literal(bk *B, story *s, const geom *g, const dp_textstyle *st, 
 
 /* Kicker and heading, as section openers, the intro and the closing begin. */
 void dp_bk_add_heading(bk *B, story *s, const geom *g, const char *kicker, const dp_text *title,
-                       const char *fallback, dp_loc src)
+                       const char *fallback, dp_loc src, dp_tag tag)
 {
     dp_bk_add_literal(B, s, g, &B->kicker, kicker, 0, true, src, NULL);
     bool given = title->s && *title->s;
     dp_bk_add_literal(B, s, g, &B->h2, given ? title->s : fallback, 6, true, given ? title->loc : src,
-                      given ? title : NULL);
+                      given ? title : NULL)->tag = tag;
 }
 
 const char *dp_bk_number(bk *B, int n)
@@ -160,7 +160,7 @@ const char *dp_bk_number(bk *B, int n)
 /* The item's image below its answer, as on the slide: the text's width at
  * most, a third of a frame high at most, and never enlarged past 96 dpi
  * (a small screenshot stays sharp on paper). */
-static void add_image(bk *B, story *s, const geom *g, const dp_text *path)
+static void add_image(bk *B, story *s, const geom *g, const dp_text *path, const dp_text *alt, dp_tag tag)
 {
     const dp_image *img = dp_lay_image_of(&B->L, path);
     if (!img)
@@ -178,9 +178,10 @@ static void add_image(bk *B, story *s, const geom *g, const dp_text *path)
     p->img = img;
     p->h = (float)ph * scale;
     p->src = path->loc;
+    p->tag = dp_lay_figure_tag(tag, path, alt);
 }
 
-static story item_story(bk *B, const dp_item *it, bool after_rule)
+static story item_story(bk *B, int sect, const dp_item *it, bool after_rule)
 {
     const geom *g = &B->colg[0];
     story s = {.rule_before = !after_rule, .pad = 18, .pad_after = 16, .outline_level = 1};
@@ -196,13 +197,17 @@ static story item_story(bk *B, const dp_item *it, bool after_rule)
     } else if (q) { /* no topic: the number heads the question, in place of its label */
         q->number = no, q->gap = 0;
     }
+    if (t)
+        t->tag = dp_tag_item(DP_ROLE_TOPIC, sect, it->number);
+    if (q)
+        q->tag = dp_tag_item(DP_ROLE_QUESTION, sect, it->number);
     part *a = dp_bk_add_text(B, &s, g, &B->answer, &it->answer, 7, false, 0);
     if (a)
-        a->label = "答案", a->label_st = &B->label_acc;
-    add_image(B, &s, g, &it->image);
+        a->label = "答案", a->label_st = &B->label_acc, a->tag = dp_tag_item(DP_ROLE_ANSWER, sect, it->number);
+    add_image(B, &s, g, &it->image, &it->alt, dp_tag_item(DP_ROLE_FIGURE, sect, it->number));
     part *n = dp_bk_add_text(B, &s, g, &B->analysis, &it->analysis, 7, false, 0);
     if (n)
-        n->label = "解析", n->label_st = &B->label;
+        n->label = "解析", n->label_st = &B->label, n->tag = dp_tag_item(DP_ROLE_ANALYSIS, sect, it->number);
     return s;
 }
 
@@ -222,11 +227,11 @@ static story opener_story(bk *B, int si)
     const dp_section *sec = &B->L.deck->sections[si];
     story s = {.span = true, .pad = 40, .outline_level = 0, .outline = sec->title.s};
     dp_bk_add_heading(B, &s, &B->span, dp_arena_printf(B->L.a, "PART %02d", si + 1), &sec->title, "",
-                      sec->loc);
-    /* the meta line: the section's subtitle, else its item count */
+                      sec->loc, dp_tag_section(DP_ROLE_HEADING, si));
+    /* the meta line: the section's subtitle, else its item count (furniture) */
     if (sec->subtitle.s)
         dp_bk_add_literal(B, &s, &B->span, &B->meta, sec->subtitle.s, 10, true, sec->subtitle.loc,
-                          &sec->subtitle);
+                          &sec->subtitle)->tag = dp_tag_section(DP_ROLE_SUBHEAD, si);
     else
         dp_bk_add_literal(B, &s, &B->span, &B->meta, dp_arena_printf(B->L.a, "%d 题", sec->n_items), 10,
                           true, sec->loc, NULL);
@@ -239,10 +244,13 @@ static story intro_story(bk *B)
     const dp_block *in = &B->L.deck->intro;
     story s = {.span = true, .pad = 0, .pad_after = 0, .outline_level = 0};
     s.outline = in->title.s ? in->title.s : "引言";
-    dp_bk_add_heading(B, &s, &B->span, "INTRODUCTION", &in->title, "引言", in->loc);
+    dp_bk_add_heading(B, &s, &B->span, "INTRODUCTION", &in->title, "引言", in->loc,
+                      dp_tag_in(DP_ROLE_HEADING, DP_PART_INTRO));
     dp_bk_add(&s, P_RULE, 20, true);
-    dp_bk_add_text(B, &s, &B->span, &B->intro, &in->body, 18, false, 0);
-    add_image(B, &s, &B->span, &in->image);
+    part *b = dp_bk_add_text(B, &s, &B->span, &B->intro, &in->body, 18, false, 0);
+    if (b)
+        b->tag = dp_tag_in(DP_ROLE_BODY, DP_PART_INTRO);
+    add_image(B, &s, &B->span, &in->image, &in->alt, dp_tag_in(DP_ROLE_FIGURE, DP_PART_INTRO));
     return s;
 }
 
@@ -252,9 +260,11 @@ static story closing_story(bk *B)
     const geom *g = &B->colg[0];
     story s = {.rule_before = true, .pad = 24, .outline_level = 0};
     s.outline = cl->title.s ? cl->title.s : "结语";
-    dp_bk_add_heading(B, &s, g, "CLOSING", &cl->title, "结语", cl->loc);
+    dp_bk_add_heading(B, &s, g, "CLOSING", &cl->title, "结语", cl->loc, dp_tag_in(DP_ROLE_HEADING, DP_PART_CLOSING));
     part *b = dp_bk_add_text(B, &s, g, &B->closing, &cl->body, 12, true, 0);
-    add_image(B, &s, g, &cl->image);
+    if (b)
+        b->tag = dp_tag_in(DP_ROLE_BODY, DP_PART_CLOSING);
+    add_image(B, &s, g, &cl->image, &cl->alt, dp_tag_in(DP_ROLE_FIGURE, DP_PART_CLOSING));
     if (cl->qr.s && cl->qr.len) {
         dp_bk_add(&s, P_QR, 16, false)->h = 84;
     } else if (b) {
@@ -273,22 +283,29 @@ void dp_bk_draw_qr(bk *B, const geom *g, float top)
     const dp_block *cl = &L->deck->closing;
     const float tile = 84;
     float x = g->text;
-    dp_lay_qr(L, dp_bk_cur(B), &cl->qr, x, top, tile, L->t->colors);
+    dp_page *p = dp_bk_cur(B);
+    dp_tag qt = dp_tag_in(DP_ROLE_QR, DP_PART_CLOSING);
+    qt.alt = cl->qr.s;
+    dp_page_tag(p, qt);
+    dp_lay_qr(L, p, &cl->qr, x, top, tile, L->t->colors);
     float tx = x + tile + 14, w = g->right - tx, y = top + 10;
     if (cl->qr_label.s) {
         dp_textblock *tb = dp_bk_lay(B, &B->qr_label, cl->qr_label.s, w, &cl->qr_label);
-        y = dp_text_emit(L->a, dp_bk_cur(B), tb, 0, tb->n_lines, tx, y, cl->qr_label.loc) + 2;
+        dp_page_tag(p, dp_tag_in(DP_ROLE_QR_LABEL, DP_PART_CLOSING));
+        y = dp_text_emit(L->a, p, tb, 0, tb->n_lines, tx, y, cl->qr_label.loc) + 2;
     }
     const char *url = cl->qr.s, *sep = strstr(url, "://");
     if (sep)
         url = sep + 3;
     dp_textblock *ub = dp_bk_lay(B, &B->qr_url, url, w, NULL);
-    float end = dp_text_emit(L->a, dp_bk_cur(B), ub, 0, ub->n_lines, tx, y, cl->qr.loc);
-    dp_op *op = dp_page_add_op(L->a, dp_bk_cur(B), DP_OP_LINK);
+    dp_page_tag(p, dp_tag_in(DP_ROLE_QR_URL, DP_PART_CLOSING));
+    float end = dp_text_emit(L->a, p, ub, 0, ub->n_lines, tx, y, cl->qr.loc);
+    dp_op *op = dp_page_add_op(L->a, p, DP_OP_LINK);
     op->x_pt = x, op->y_pt = top;
     op->as.link.w_pt = tx + ub->max_line_pt - x;
     op->as.link.h_pt = fmaxf(tile, end - top);
     op->as.link.uri = cl->qr.s;
+    dp_page_untag(p);
 }
 
 /* ===== Running head and folio ===== */
@@ -360,7 +377,7 @@ dp_dlist *dp_layout_booklet(dp_arena *a, const dp_deck *deck, const dp_template 
         story first = {0};
         float need = op.pad + dp_bk_story_h(&B, &op);
         if (sec->n_items) {
-            first = item_story(&B, &sec->items[0], true);
+            first = item_story(&B, si, &sec->items[0], true);
             need += first.pad + dp_bk_story_min_h(&B, &first);
         }
         if (B.page != intro_page || B.cols_used || B.y + need > B.L.B)
@@ -371,7 +388,7 @@ dp_dlist *dp_layout_booklet(dp_arena *a, const dp_deck *deck, const dp_template 
         tg.section[si] = op.start_page;
         for (int i = 0; i < sec->n_items; i++) {
             const dp_item *it = &sec->items[i];
-            story s = i == 0 ? first : item_story(&B, it, false);
+            story s = i == 0 ? first : item_story(&B, si, it, false);
             dp_bk_place(&B, &s);
             tg.item[it->number - 1] = s.start_page;
         }

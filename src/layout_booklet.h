@@ -44,6 +44,7 @@ typedef struct {
     float h;                    /* P_QR, P_TOC, P_IMAGE: height */
     int ref;                    /* P_TOC: entry index */
     const dp_image *img;        /* P_IMAGE, drawn at the text's x, h high */
+    dp_tag tag;                 /* what its text or image is (labels and numbers are furniture) */
 } part;
 
 enum { MAX_PARTS = 8 };
@@ -63,6 +64,7 @@ typedef struct {
  * added once the page it points to is known. */
 typedef struct {
     dp_textblock *tb;
+    int index;                  /* row number, for its tag */
     const char *number, *prefix;
     dp_loc src;
     int *target;                /* the story's start page */
@@ -118,7 +120,7 @@ part *dp_bk_add_text(bk *B, story *s, const geom *g, const dp_textstyle *st, con
 part *dp_bk_add_literal(bk *B, story *s, const geom *g, const dp_textstyle *st, const char *text,
                         float gap, bool keep, dp_loc src, const dp_text *where);
 void dp_bk_add_heading(bk *B, story *s, const geom *g, const char *kicker, const dp_text *title,
-                       const char *fallback, dp_loc src);
+                       const char *fallback, dp_loc src, dp_tag tag);
 const char *dp_bk_number(bk *B, int n);    /* "07" (three digits from 100 items) */
 void dp_bk_draw_qr(bk *B, const geom *g, float top);
 

@@ -128,7 +128,9 @@ static void emit_text(bk *B, const geom *g, const part *p, int first, int n, flo
     if (first == 0 && p->number)
         dp_text_line(L->a, dp_bk_cur(B), L->fonts, &B->num, p->number, g->edge,
                      dp_text_first_baseline(&p->tb->style, top), 0, p->src);
+    dp_page_tag(dp_bk_cur(B), p->tag);
     dp_text_emit(L->a, dp_bk_cur(B), p->tb, first, n, x, top, p->src);
+    dp_page_untag(dp_bk_cur(B));
 }
 
 /* The story's first part is being set: note where (for the contents) and
@@ -194,10 +196,12 @@ void dp_bk_place(bk *B, story *s)
             draw_rule(B, g, B->y + gap);
         else if (p->kind == P_QR)
             dp_bk_draw_qr(B, g, B->y + gap);
-        else if (p->kind == P_IMAGE)
+        else if (p->kind == P_IMAGE) {
+            dp_page_tag(dp_bk_cur(B), p->tag);
             dp_lay_image(&B->L, dp_bk_cur(B), p->img, p->src, g->text, B->y + gap, g->w, p->h, 0, 0,
                          NULL, NULL);
-        else
+            dp_page_untag(dp_bk_cur(B));
+        } else
             dp_bk_draw_row(B, g, &B->rows[p->ref], B->y + gap);
         B->y += gap + p->h;
         B->empty = false;

@@ -24,19 +24,26 @@ void dp_bk_cover(bk *B)
         dp_lay_matrix(L, p, pal, g->right - size, L->T, pitch);
     }
     float y = L->H * 0.40f;
+    /* the event above the title is a fact; the title and subtitle lead the
+     * structure (the first heading is H1), so the event's fact comes after */
+    dp_tag facts = dp_tag_in(DP_ROLE_FACTS, DP_PART_FRONT);
     if (dk->event.s && strcmp(dk->event.s, dk->title.s) != 0) {
         dp_textblock *eb = dp_bk_lay(B, &B->meta, dk->event.s, g->right - g->edge, &dk->event);
+        dp_page_tag(p, facts);
         y = dp_text_emit(L->a, dp_bk_cur(B), eb, 0, eb->n_lines, g->edge, y - eb->n_lines * B->meta.leading_pt - 8,
                          dk->event.loc) + 8;
     }
     dp_textblock *tb = dp_bk_lay(B, &B->cover_title, dk->title.s, g->right - g->edge, &dk->title);
     if (!dp_lay_require_fit(L, tb, &dk->title, L->B - 120 - y, "the deck's title"))
         return;
+    dp_page_tag(p, dp_tag_in(DP_ROLE_TITLE, DP_PART_FRONT));
     y = dp_text_emit(L->a, dp_bk_cur(B), tb, 0, tb->n_lines, g->edge, y, dk->title.loc);
     if (dk->subtitle.s) {
         dp_textblock *sb = dp_bk_lay(B, &B->cover_sub, dk->subtitle.s, g->right - g->edge, &dk->subtitle);
+        dp_page_tag(p, dp_tag_in(DP_ROLE_SUBTITLE, DP_PART_FRONT));
         y = dp_text_emit(L->a, dp_bk_cur(B), sb, 0, sb->n_lines, g->edge, y + 10, dk->subtitle.loc);
     }
+    dp_page_untag(p);
 
     /* the facts, labelled in the rail, at the foot of the page */
     const char *labels[4], *values[4];
@@ -56,6 +63,7 @@ void dp_bk_cover(bk *B)
     const char *what = dk->n_sections > 1
                            ? dp_arena_printf(L->a, "%d 个部分 · %d 题", dk->n_sections, dk->n_items)
                            : dp_arena_printf(L->a, "%d 题", dk->n_items);
+    int n_facts = n; /* the count after them is furniture: the structure has the items */
     labels[n] = "内容", locs[n] = (dp_loc){0}, values[n++] = what;
     dp_textblock *vb[4];
     float h = -6;
@@ -68,7 +76,11 @@ void dp_bk_cover(bk *B)
     for (int i = 0; i < n; i++) {
         dp_text_line(L->a, dp_bk_cur(B), L->fonts, &B->label, labels[i], g->edge,
                      dp_text_first_baseline(&B->cover_value, y), 0, (dp_loc){0});
+        facts.block = i + 1;
+        if (i < n_facts)
+            dp_page_tag(p, facts);
         y = dp_text_emit(L->a, dp_bk_cur(B), vb[i], 0, vb[i]->n_lines, g->text, y, locs[i]) + 6;
+        dp_page_untag(p);
     }
 }
 
@@ -87,6 +99,7 @@ static int add_row(bk *B, const char *prefix, const char *number, const char *ti
     /* an entry is a pointer to a page: an absurdly long title is cut, not flowed */
     r->tb = dp_bk_lay(B, bold ? &B->toc_main : &B->toc_item, dp_clip(B->L.a, title, 120), g->right - g->text - nw - TOC_PAGE_W, NULL);
     r->number = number, r->prefix = prefix, r->src = src, r->target = target;
+    r->index = B->n_rows - 1;
     return B->n_rows - 1;
 }
 
@@ -95,9 +108,18 @@ static float row_h(const bk *B, const toc_row *r)
     return (r->prefix && !B->span.rail ? B->label_h : 0) + dp_text_total_height(r->tb);
 }
 
+/* The tag of a contents row: its text, page number and link. */
+static dp_tag row_tag(const toc_row *r)
+{
+    dp_tag t = dp_tag_in(DP_ROLE_CONTENTS, DP_PART_CONTENTS);
+    t.block = r->index;
+    return t;
+}
+
 void dp_bk_draw_row(bk *B, const geom *g, toc_row *r, float top)
 {
     dp_lay *L = &B->L;
+    dp_page_tag(dp_bk_cur(B), row_tag(r));
     if (r->prefix) {
         if (g->rail) {
             dp_text_line(L->a, dp_bk_cur(B), L->fonts, &B->kicker, r->prefix, g->edge,
@@ -114,6 +136,7 @@ void dp_bk_draw_row(bk *B, const geom *g, toc_row *r, float top)
         x += B->num_indent * 0.5f + 8;
     }
     float end = dp_text_emit(L->a, dp_bk_cur(B), r->tb, 0, r->tb->n_lines, x, top, r->src);
+    dp_page_untag(dp_bk_cur(B));
     const dp_line *last = &r->tb->lines[r->tb->n_lines - 1];
     r->page = B->page;
     r->x = g->edge, r->right = g->right, r->top = top;
@@ -130,13 +153,17 @@ void dp_bk_finish_contents(bk *B)
         dp_page *p = dp_bk_page_at(B, r->page);
         int target = *r->target;
         const char *num = dp_arena_printf(L->a, "%d", target);
+        dp_page_tag(p, row_tag(r));
         float w = dp_text_line(L->a, p, L->fonts, &B->toc_page, num, r->right, r->base, 1, (dp_loc){0});
+        dp_page_untag(p);
         /* leader dots on a grid shared by every row, so they line up */
         float pitch = 3.5f, from = r->end_x + 5, to = r->right - w - 5;
         float x = r->x + ceilf((from - r->x) / pitch) * pitch;
         for (; x + 0.7f <= to; x += pitch)
             dp_page_rect(L->a, p, x, r->base - 0.7f, 0.7f, 0.7f, L->t->colors[DP_COLOR_META]);
+        dp_page_tag(p, row_tag(r));
         dp_op *op = dp_page_add_op(L->a, p, DP_OP_LINK);
+        dp_page_untag(p);
         op->x_pt = r->x, op->y_pt = r->top - 2;
         op->as.link.w_pt = r->right - r->x;
         op->as.link.h_pt = r->base - r->top + 6;
@@ -165,7 +192,8 @@ void dp_bk_contents(bk *B, targets *tg)
     dp_dlist_add_outline(L->a, L->dl, 0, "目录", B->page);
     story h = {.span = true, .outline_level = -1};
     dp_text none = {0};
-    dp_bk_add_heading(B, &h, &B->span, "CONTENTS", &none, "目录", (dp_loc){0});
+    dp_bk_add_heading(B, &h, &B->span, "CONTENTS", &none, "目录", (dp_loc){0},
+                      dp_tag_in(DP_ROLE_CONTENTS_HEAD, DP_PART_CONTENTS));
     dp_bk_add(&h, P_RULE, 20, true);
     dp_bk_place(B, &h);
 

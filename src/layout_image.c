@@ -2,6 +2,8 @@
  * kept. The slide kinds choose the box (layout_qa.c, layout_slides.c). */
 #include "layout_priv.h"
 
+#include <string.h>
+
 const dp_image *dp_lay_image_of(const dp_lay *L, const dp_text *path)
 {
     return path && path->s ? dp_images_find(L->deck->images, path) : NULL;
@@ -29,4 +31,16 @@ void dp_lay_image(dp_lay *L, dp_page *p, const dp_image *img, dp_loc src, float 
         *w_out = w;
     if (h_out)
         *h_out = h;
+}
+
+dp_tag dp_lay_figure_tag(dp_tag t, const dp_text *image, const dp_text *alt)
+{
+    t.role = DP_ROLE_FIGURE;
+    if (alt && alt->s && *alt->s) {
+        t.alt = alt->s;
+    } else if (image && image->s) {
+        const char *slash = strrchr(image->s, '/');
+        t.alt = slash ? slash + 1 : image->s;
+    }
+    return t;
 }

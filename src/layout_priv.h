@@ -79,6 +79,11 @@ const dp_image *dp_lay_image_of(const dp_lay *L, const dp_text *path);
 void dp_lay_image(dp_lay *L, dp_page *p, const dp_image *img, dp_loc src, float x, float y,
                   float box_w, float box_h, float halign, float valign, float *w, float *h);
 
+/* The tag of an image in 't''s place of the deck (tagged PDF): a Figure
+ * whose /Alt is 'alt', or the image's file name when the deck gives none
+ * (lint warns). */
+dp_tag dp_lay_figure_tag(dp_tag t, const dp_text *image, const dp_text *alt);
+
 /* Page number shown on page idx (the cover has none). */
 int dp_lay_number(const dp_lay *L, int idx);
 

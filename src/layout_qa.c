@@ -101,9 +101,11 @@ static dp_page *item_page(dp_lay *L, const dp_section *sec, const dp_item *it, b
     const char *t = it->title.s;
     if (cont)
         t = dp_arena_printf(L->a, "%s（续）", t ? t : "");
+    dp_page_tag(p, dp_tag_item(DP_ROLE_TOPIC, (int)(sec - L->deck->sections), it->number));
     if (t)
         dp_text_line(L->a, p, L->fonts, &topic, t, text_x(L), dp_text_first_baseline(&topic, L->T),
                      0, it->title.s ? it->title.loc : it->loc);
+    dp_page_untag(p);
     return p;
 }
 
@@ -116,7 +118,7 @@ static void rail_label(dp_lay *L, dp_page *p, dp_element el, const char *s, cons
 
 /* Emit answer and analysis lines from (ans_from, ana_from) on page p from y
  * on, as many as fit; returns false when lines remain. */
-static bool emit_body(dp_lay *L, int page_idx, const dp_item *it, qa_fit *f, int *ans_from,
+static bool emit_body(dp_lay *L, int page_idx, int sect, const dp_item *it, qa_fit *f, int *ans_from,
                       int *ana_from, float y)
 {
     dp_page *p = &L->dl->pages[page_idx];
@@ -129,7 +131,9 @@ static bool emit_body(dp_lay *L, int page_idx, const dp_item *it, qa_fit *f, int
         if (n > 0) {
             if (*ans_from == 0)
                 rail_label(L, p, DP_EL_ANSWER_LABEL, "答案", f->ans, y);
+            dp_page_tag(p, dp_tag_item(DP_ROLE_ANSWER, sect, it->number));
             y = dp_text_emit(L->a, p, f->ans, *ans_from, n, x, y, it->answer.loc);
+            dp_page_untag(p);
             *ans_from += n;
         }
         if (*ans_from < f->ans->n_lines)
@@ -149,7 +153,9 @@ static bool emit_body(dp_lay *L, int page_idx, const dp_item *it, qa_fit *f, int
                  pal[DP_COLOR_PANEL]);
     if (*ana_from == 0)
         rail_label(L, p, DP_EL_ANALYSIS_LABEL, "解析", f->ana, y + PANEL_PAD_TOP);
+    dp_page_tag(p, dp_tag_item(DP_ROLE_ANALYSIS, sect, it->number));
     dp_text_emit(L->a, p, f->ana, *ana_from, n, x, y + PANEL_PAD_TOP, it->analysis.loc);
+    dp_page_untag(p);
     *ana_from += n;
     return *ana_from >= f->ana->n_lines;
 }
@@ -158,15 +164,17 @@ static bool emit_body(dp_lay *L, int page_idx, const dp_item *it, qa_fit *f, int
  * the answer's first line of characters, or with the analysis band when
  * that starts a （续） slide (answer and analysis take columns 3-8); on every
  * slide the body runs over, never on a reveal step. */
-static void item_image(dp_lay *L, const dp_item *it, const qa_fit *f, float top, bool answer_first)
+static void item_image(dp_lay *L, int sect, const dp_item *it, const qa_fit *f, float top, bool answer_first)
 {
     if (!f->img)
         return;
     float x = dp_lay_col(L, 9);
     if (answer_first)
         top += (f->ans->style.leading_pt - f->ans->style.size_pt) / 2;
-    dp_lay_image(L, &L->dl->pages[L->dl->n_pages - 1], f->img, it->image.loc, x, top, L->R - x,
-                 L->B - top, 0, 0, NULL, NULL);
+    dp_page *p = &L->dl->pages[L->dl->n_pages - 1];
+    dp_page_tag(p, dp_lay_figure_tag(dp_tag_item(DP_ROLE_FIGURE, sect, it->number), &it->image, &it->alt));
+    dp_lay_image(L, p, f->img, it->image.loc, x, top, L->R - x, L->B - top, 0, 0, NULL, NULL);
+    dp_page_untag(p);
 }
 
 /* The fitting decision and its reason, for the display-list dump. */
@@ -197,14 +205,17 @@ void dp_lay_qa_slides(dp_lay *L, const dp_section *sec, const dp_item *it)
     if (f.img)
         f.measure = dp_lay_col(L, 8) + L->col_w - text_x(L);
     bool fits = fit_item(L, it, &f);
-    int first_page = L->dl->n_pages;
+    int first_page = L->dl->n_pages, sect = (int)(sec - L->deck->sections);
+    dp_tag question = dp_tag_item(DP_ROLE_QUESTION, sect, it->number);
     const char *reveal = sec->reveal.s ? sec->reveal.s : L->deck->reveal.s;
     if (reveal && reveal[0] == 't') {
         /* the question alone first (Beamer's \pause); it shares its page
          * number with the full slide, so presenter tools group the two */
         dp_page *step = item_page(L, sec, it, false, &f);
         step->is_step = true;
+        dp_page_tag(step, question);
         dp_text_emit(L->a, step, f.q, 0, f.q->n_lines, text_x(L), f.q_top, it->question.loc);
+        dp_page_untag(step);
     }
     dp_page *p = item_page(L, sec, it, false, &f);
     p->notes = it->notes.s;
@@ -216,7 +227,9 @@ void dp_lay_qa_slides(dp_lay *L, const dp_section *sec, const dp_item *it)
     int q_from = dp_lay_lines_fitting(f.q, 0, L->B - f.q_top);
     if (q_from == 0)
         q_from = 1;
+    dp_page_tag(p, question);
     dp_text_emit(L->a, p, f.q, 0, q_from, text_x(L), f.q_top, it->question.loc);
+    dp_page_untag(p);
     float y = answer_top(&f);
     int pages = 1;
     while (q_from < f.q->n_lines) {
@@ -226,19 +239,21 @@ void dp_lay_qa_slides(dp_lay *L, const dp_section *sec, const dp_item *it)
         int n = dp_lay_lines_fitting(f.q, q_from, L->B - top);
         if (n == 0)
             n = 1;
-        y = dp_text_emit(L->a, &L->dl->pages[L->dl->n_pages - 1], f.q, q_from, n, text_x(L), top,
-                         it->question.loc) + BLOCK_GAP;
+        dp_page *qp = &L->dl->pages[L->dl->n_pages - 1];
+        dp_page_tag(qp, question);
+        y = dp_text_emit(L->a, qp, f.q, q_from, n, text_x(L), top, it->question.loc) + BLOCK_GAP;
+        dp_page_untag(qp);
         q_from += n;
     }
     int ans_from = 0, ana_from = 0;
-    item_image(L, it, &f, y, true);
-    while (!emit_body(L, L->dl->n_pages - 1, it, &f, &ans_from, &ana_from, y)) {
+    item_image(L, sect, it, &f, y, true);
+    while (!emit_body(L, L->dl->n_pages - 1, sect, it, &f, &ans_from, &ana_from, y)) {
         qa_fit cont = f;
         item_page(L, sec, it, true, &cont);
         /* below the rail, where the answer starts on the first slide, so the
          * analysis band never covers the number */
         y = RAIL_BOTTOM + BLOCK_GAP;
-        item_image(L, it, &f, y, ans_from < f.ans->n_lines);
+        item_image(L, sect, it, &f, y, ans_from < f.ans->n_lines);
         pages++;
     }
     L->dl->pages[L->dl->n_pages - pages].fit = fit_note(L, &f, fits, pages);

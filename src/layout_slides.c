@@ -37,7 +37,9 @@ void dp_lay_title_slide(dp_lay *L)
     dp_page *p = dp_lay_new_page(L, pal, false, dk->title.s);
     if (L->t->matrix)
         draw_matrix(L, p, pal);
+    dp_page_tag(p, dp_tag_in(DP_ROLE_FACTS, DP_PART_FRONT));
     dp_lay_kicker(L, p, pal, date_venue(L));
+    dp_page_untag(p);
 
     /* title: at most two lines, stepping down to the floor; the block sits on
      * the subtitle so one- and two-line titles share a bottom edge */
@@ -50,17 +52,22 @@ void dp_lay_title_slide(dp_lay *L)
     if (!dp_lay_require_fit(L, tb, &dk->title, bottom - (L->T + 40), "the deck's title"))
         return;
     float top = bottom - dp_text_total_height(tb);
+    dp_page_tag(p, dp_tag_in(DP_ROLE_TITLE, DP_PART_FRONT));
     dp_text_emit(L->a, p, tb, 0, tb->n_lines, L->L, top, dk->title.loc);
     if (dk->subtitle.s) {
         dp_textstyle sub = dp_lay_style(L, DP_EL_SUBTITLE, pal);
         dp_textblock *sb = dp_lay_fit(L, sub, L->t->styles[DP_EL_SUBTITLE].min_size_pt, &dk->subtitle,
                                       L->R - L->L, 0, 2);
+        dp_page_tag(p, dp_tag_in(DP_ROLE_SUBTITLE, DP_PART_FRONT));
         dp_text_emit(L->a, p, sb, 0, sb->n_lines, L->L, bottom + 20, dk->subtitle.loc);
     }
+    dp_page_untag(p);
 }
 
-/* A page headed by a kicker and a large heading, as agenda and closing are. */
-static dp_page *headed_page(dp_lay *L, const char *kicker, const dp_text *heading, const char *suffix)
+/* A page headed by a kicker and a large heading, as agenda and closing are;
+ * the heading is the title of 'part' (on a （续） page, a repeat). */
+static dp_page *headed_page(dp_lay *L, dp_part part, const char *kicker, const dp_text *heading,
+                            const char *suffix)
 {
     const dp_rgb *pal = L->t->colors;
     const char *h = heading->s ? heading->s : "";
@@ -69,14 +76,16 @@ static dp_page *headed_page(dp_lay *L, const char *kicker, const dp_text *headin
     dp_page *p = dp_lay_new_page(L, pal, true, h);
     dp_lay_kicker(L, p, pal, kicker);
     dp_textstyle h1 = dp_lay_style(L, DP_EL_H1, pal);
+    dp_page_tag(p, dp_tag_in(DP_ROLE_HEADING, part));
     dp_text_line(L->a, p, L->fonts, &h1, h, L->L, dp_text_first_baseline(&h1, L->T + 24), 0, heading->loc);
+    dp_page_untag(p);
     return p;
 }
 
 /* Body text that continues on （续） pages when it does not fit even at its
  * floor size. 'first_page' already exists; the text starts at (x, top). */
-static void flow_body(dp_lay *L, int page_idx, dp_element el, const dp_text *tx, float x, float top,
-                      float width, const char *kicker, const dp_text *heading)
+static void flow_body(dp_lay *L, dp_part part, int page_idx, dp_element el, const dp_text *tx, float x,
+                      float top, float width, const char *kicker, const dp_text *heading)
 {
     const dp_rgb *pal = L->t->colors;
     dp_textstyle st = dp_lay_style(L, el, pal);
@@ -87,14 +96,16 @@ static void flow_body(dp_lay *L, int page_idx, dp_element el, const dp_text *tx,
         int n = dp_lay_lines_fitting(tb, done, L->B - top);
         if (n == 0)
             n = 1; /* a single line taller than the page: place it anyway */
+        dp_page_tag(p, dp_tag_in(DP_ROLE_BODY, part));
         dp_text_emit(L->a, p, tb, done, n, x, top, tx->loc);
+        dp_page_untag(p);
         done += n;
         if (done < tb->n_lines) {
             if (pages++ == 0)
                 dp_warning(L->d, tx->loc, "\"%s\" is too long for one slide even at %.0f pt; "
                            "it continues on a （续） slide", heading->s ? dp_clip(L->a, heading->s, 24) : "text",
                            tb->style.size_pt);
-            headed_page(L, kicker, heading, "（续）");
+            headed_page(L, part, kicker, heading, "（续）");
             page_idx = L->dl->n_pages - 1;
             top = 168;
             x = L->L;
@@ -142,7 +153,9 @@ void dp_lay_agenda_slide(dp_lay *L, int idx, const int *section_page)
     dp_page *p = &L->dl->pages[idx];
     dp_lay_kicker(L, p, pal, "AGENDA");
     dp_textstyle h1 = dp_lay_style(L, DP_EL_H1, pal);
+    dp_page_tag(p, dp_tag_in(DP_ROLE_CONTENTS_HEAD, DP_PART_CONTENTS));
     dp_lay_label(L, p, &h1, "议程", L->L, L->T + 24, 0);
+    dp_page_untag(p);
 
     dp_textstyle num = dp_lay_style(L, DP_EL_AGENDA_NUMBER, pal);
     dp_textstyle tit = dp_lay_style(L, DP_EL_AGENDA_TITLE, pal);
@@ -182,6 +195,9 @@ void dp_lay_agenda_slide(dp_lay *L, int idx, const int *section_page)
         float top = y + pad;
         char no[16];
         snprintf(no, sizeof no, "%02d", i + 1);
+        dp_tag row = dp_tag_in(DP_ROLE_CONTENTS, DP_PART_CONTENTS);
+        row.block = i;
+        dp_page_tag(p, row);
         dp_text_line(L->a, p, L->fonts, &num, no, L->L, dp_text_first_baseline(&tit, top), 0, rows[i].loc);
         y = dp_text_emit(L->a, p, tb[i], 0, tb[i]->n_lines, tx, top, rows[i].loc);
         if (rows[i].sub) {
@@ -190,6 +206,7 @@ void dp_lay_agenda_slide(dp_lay *L, int idx, const int *section_page)
         }
         y += pad;
         link(L, p, L->L, top - pad, right - L->L, y - (top - pad), NULL, rows[i].page);
+        dp_page_untag(p);
     }
     if (n)
         dp_page_line(L->a, p, L->L, y, right, y, 1, pal[DP_COLOR_RULE]);
@@ -217,21 +234,28 @@ void dp_lay_intro(dp_lay *L, int agenda_idx)
     if (dp_text_total_height(tb) <= room + 0.01f) {
         dp_page *p = &L->dl->pages[agenda_idx];
         dp_textstyle lab = dp_lay_style(L, DP_EL_LABEL, pal);
+        dp_page_tag(p, dp_tag_in(DP_ROLE_HEADING, DP_PART_INTRO));
         dp_lay_label(L, p, &lab, in->title.s, x, 176, 0);
+        dp_page_tag(p, dp_tag_in(DP_ROLE_BODY, DP_PART_INTRO));
         float y = dp_text_emit(L->a, p, tb, 0, tb->n_lines, x, 202, in->body.loc);
         if (img) {
             y = tb->n_lines ? y + IMAGE_GAP : 202;
+            dp_page_tag(p, dp_lay_figure_tag(dp_tag_in(DP_ROLE_FIGURE, DP_PART_INTRO), &in->image, &in->alt));
             dp_lay_image(L, p, img, in->image.loc, x, y, L->R - x, L->B - y, 0, 0, NULL, NULL);
         }
+        dp_page_untag(p);
         return;
     }
-    headed_page(L, "INTRODUCTION", &in->title, NULL);
+    headed_page(L, DP_PART_INTRO, "INTRODUCTION", &in->title, NULL);
     int first = L->dl->n_pages - 1;
     float image_x = dp_lay_col(L, 8);
-    if (img)
-        dp_lay_image(L, &L->dl->pages[first], img, in->image.loc, image_x, 172, L->R - image_x,
-                     L->B - 172, 1, 0, NULL, NULL);
-    flow_body(L, first, DP_EL_INTRO_BODY, &in->body, L->L, 168,
+    if (img) {
+        dp_page *p = &L->dl->pages[first];
+        dp_page_tag(p, dp_lay_figure_tag(dp_tag_in(DP_ROLE_FIGURE, DP_PART_INTRO), &in->image, &in->alt));
+        dp_lay_image(L, p, img, in->image.loc, image_x, 172, L->R - image_x, L->B - 172, 1, 0, NULL, NULL);
+        dp_page_untag(p);
+    }
+    flow_body(L, DP_PART_INTRO, first, DP_EL_INTRO_BODY, &in->body, L->L, 168,
               img ? image_x - 48 - L->L : dp_lay_col(L, 10) + L->col_w - L->L, "INTRODUCTION", &in->title);
 }
 
@@ -260,10 +284,16 @@ void dp_lay_section_slide(dp_lay *L, int s)
     float top = 374;
     if (tb->n_lines > 1)
         top = 374 - (float)(tb->n_lines - 1) * tb->style.leading_pt;
+    dp_page_tag(p, dp_tag_section(DP_ROLE_HEADING, s));
     float y = dp_text_emit(L->a, p, tb, 0, tb->n_lines, L->L, top, sec->title.loc);
+    dp_page_untag(p);
     dp_textstyle sub = dp_lay_style(L, DP_EL_SECTION_SUB, pal);
+    /* a count in place of a subtitle is furniture: the structure has the items */
+    if (sec->subtitle.s)
+        dp_page_tag(p, dp_tag_section(DP_ROLE_SUBHEAD, s));
     const char *line = sec->subtitle.s ? sec->subtitle.s : dp_arena_printf(L->a, "%d 题", sec->n_items);
     dp_lay_label(L, p, &sub, line, L->L, y + 16, 0);
+    dp_page_untag(p);
 }
 
 /* ===== Closing ===== */
@@ -280,9 +310,12 @@ static bool closing_image_below(dp_lay *L, int idx, const dp_image *img, float w
                                       width, room, 0);
         if (dp_text_total_height(tb) > room + 0.01f)
             return false;
+        dp_page_tag(&L->dl->pages[idx], dp_tag_in(DP_ROLE_BODY, DP_PART_CLOSING));
         y = dp_text_emit(L->a, &L->dl->pages[idx], tb, 0, tb->n_lines, L->L, top, cl->body.loc) + IMAGE_GAP;
     }
+    dp_page_tag(&L->dl->pages[idx], dp_lay_figure_tag(dp_tag_in(DP_ROLE_FIGURE, DP_PART_CLOSING), &cl->image, &cl->alt));
     dp_lay_image(L, &L->dl->pages[idx], img, cl->image.loc, L->L, y, width, L->B - y, 0, 0, NULL, NULL);
+    dp_page_untag(&L->dl->pages[idx]);
     return true;
 }
 
@@ -290,7 +323,7 @@ void dp_lay_closing_slide(dp_lay *L)
 {
     const dp_block *cl = &L->deck->closing;
     const dp_rgb *pal = L->t->colors;
-    headed_page(L, "CLOSING", &cl->title, NULL);
+    headed_page(L, DP_PART_CLOSING, "CLOSING", &cl->title, NULL);
     int idx = L->dl->n_pages - 1;
     L->dl->pages[idx].notes = cl->notes.s;
     bool qr = cl->qr.s != NULL;
@@ -298,10 +331,14 @@ void dp_lay_closing_slide(dp_lay *L)
     float tile = 192, tile_x = L->R - tile;
     if (qr) {
         dp_page *p = &L->dl->pages[idx];
+        dp_tag qt = dp_tag_in(DP_ROLE_QR, DP_PART_CLOSING);
+        qt.alt = cl->qr.s;
+        dp_page_tag(p, qt);
         dp_lay_qr(L, p, &cl->qr, tile_x, 172, tile, pal);
         float y = 172 + tile + 16;
         if (cl->qr_label.s) {
             dp_textstyle cap = dp_lay_style(L, DP_EL_QR_LABEL, pal);
+            dp_page_tag(p, dp_tag_in(DP_ROLE_QR_LABEL, DP_PART_CLOSING));
             dp_lay_label(L, p, &cap, cl->qr_label.s, tile_x, y, 0);
             y += cap.leading_pt + 2;
         }
@@ -313,10 +350,13 @@ void dp_lay_closing_slide(dp_lay *L)
         float w = dp_text_line(L->a, NULL, L->fonts, &us, url, 0, 0, 0, cl->qr.loc);
         if (w > L->W - tile_x - 8)
             us = dp_lay_resize(us, us.size_pt * (L->W - tile_x - 8) / w);
+        dp_page_tag(p, dp_tag_in(DP_ROLE_QR_URL, DP_PART_CLOSING));
         float uw = dp_lay_label(L, p, &us, url, tile_x, y, 0);
         /* the QR code and the printed URL both open it */
-        link(L, p, tile_x, 172, tile, tile, cl->qr.s, 0);
         link(L, p, tile_x, y, uw, us.leading_pt, cl->qr.s, 0);
+        dp_page_tag(p, qt);
+        link(L, p, tile_x, 172, tile, tile, cl->qr.s, 0);
+        dp_page_untag(p);
     } else if (L->t->matrix && !img) {
         /* without a QR code the closing echoes the cover's motif */
         draw_matrix(L, &L->dl->pages[idx], pal);
@@ -333,14 +373,19 @@ void dp_lay_closing_slide(dp_lay *L)
             return;
         if (x < min_x)
             x = min_x;
-        if (right - x > 1)
+        if (right - x > 1) {
+            dp_page_tag(&L->dl->pages[idx],
+                        dp_lay_figure_tag(dp_tag_in(DP_ROLE_FIGURE, DP_PART_CLOSING), &cl->image, &cl->alt));
             dp_lay_image(L, &L->dl->pages[idx], img, cl->image.loc, x, 172, right - x, L->B - 172, 1, 0,
                          NULL, NULL);
+            dp_page_untag(&L->dl->pages[idx]);
+        }
         width = x - 48 - L->L;
     }
     if (cl->body.s) {
         if (width > 504)
             width = 504;
-        flow_body(L, idx, DP_EL_CLOSING_BODY, &cl->body, L->L, 168, width, "CLOSING", &cl->title);
+        flow_body(L, DP_PART_CLOSING, idx, DP_EL_CLOSING_BODY, &cl->body, L->L, 168, width, "CLOSING",
+                  &cl->title);
     }
 }

@@ -49,6 +49,7 @@ static const option options[] = {
     {"--dump", NULL, OPT_FLAG, O(dump)},
     {"--strict", NULL, OPT_FLAG, O(strict)},
     {"--allow-outside", NULL, OPT_FLAG, O(allow_outside)},
+    {"--no-tags", NULL, OPT_FLAG, O(no_tags)},
 };
 
 static const char usage[] =
@@ -82,6 +83,7 @@ static const char usage[] =
     "  --dump                 print the display list (every text run and shape) to stdout\n"
     "  --strict               check: warnings count as errors\n"
     "  --allow-outside        images may come from outside the deck's folder\n"
+    "  --no-tags              untagged PDFs as before: no structure, not PDF/UA-1 or PDF/A-2\n"
     "  -q, --quiet            print errors only\n"
     "  -v, --verbose          say more: the font file of every role, all characters\n"
     "  -h, --help             show this help\n"

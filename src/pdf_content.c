@@ -17,6 +17,7 @@
 /* State as written, in the stream's own rounded units, so that "changed"
  * means "would print differently". UNSET never matches a real value. */
 #define UNSET LLONG_MIN
+#define MC_NONE (-2)
 
 typedef struct {
     long long fill[3], stroke[3];   /* colour x 1000 */
@@ -34,6 +35,8 @@ struct dp_content {
     gstate saved[8];        /* at q: restored at Q (nesting is at most 2 here) */
     int depth;
     bool in_text;
+    int mc;                 /* open marked content: MC_NONE, -1 Artifact, else its MCID */
+    bool tagged;            /* drawing with marks: spaces between words are written */
     long long tx, ty;       /* start of the current text line (Td origin) x 100 */
     float page_h;           /* height of the page being drawn: y flips */
 };
@@ -174,29 +177,39 @@ static uint16_t cid_of(const dp_cid_map *m, uint32_t cp)
     return 0;
 }
 
-/* A literal string of 2-byte CIDs: '(' ')' '\' and line ends escaped (a raw
- * CR or CR LF inside a string reads back as LF). */
-static void put_cids(dp_content *c, const dp_cid_map *m, const char *s, int len)
+/* One CID of a literal string, its bytes escaped: '(' ')' '\\' and line
+ * ends (a raw CR or CR LF inside a string reads back as LF). */
+static char *put_cid(char *o, uint16_t cid)
 {
-    reserve(c, 2 + 4 * (size_t)len + 2);
+    unsigned char b[2] = {(unsigned char)(cid >> 8), (unsigned char)cid};
+    for (int i = 0; i < 2; i++) {
+        switch (b[i]) {
+        case '(': case ')': case '\\': *o++ = '\\'; *o++ = (char)b[i]; break;
+        case '\r': *o++ = '\\'; *o++ = 'r'; break;
+        case '\n': *o++ = '\\'; *o++ = 'n'; break;
+        default: *o++ = (char)b[i];
+        }
+    }
+    return o;
+}
+
+/* A literal string of 2-byte CIDs. 'space': a space after the text, when
+ * the font has one (tagged PDF: words stay apart in extraction; never
+ * .notdef, PDF/A-2 6.2.11.8). */
+static void put_cids(dp_content *c, const dp_cid_map *m, const char *s, int len, bool space)
+{
+    reserve(c, 2 + 4 * (size_t)len + 4 + 2);
     char *o = c->buf + c->len;
     *o++ = '(';
     size_t k = 0;
     while (k < (size_t)len) {
         uint32_t cp = dp_utf8_next(s, (size_t)len, &k);
-        if (cp == DP_UTF8_BAD)
-            continue;
-        uint16_t cid = cid_of(m, cp);
-        unsigned char b[2] = {(unsigned char)(cid >> 8), (unsigned char)cid};
-        for (int i = 0; i < 2; i++) {
-            switch (b[i]) {
-            case '(': case ')': case '\\': *o++ = '\\'; *o++ = (char)b[i]; break;
-            case '\r': *o++ = '\\'; *o++ = 'r'; break;
-            case '\n': *o++ = '\\'; *o++ = 'n'; break;
-            default: *o++ = (char)b[i];
-            }
-        }
+        if (cp != DP_UTF8_BAD)
+            o = put_cid(o, cid_of(m, cp));
     }
+    uint16_t sp = space ? cid_of(m, ' ') : 0;
+    if (sp)
+        o = put_cid(o, sp);
     *o++ = ')';
     c->len = (size_t)(o - c->buf);
 }
@@ -248,7 +261,7 @@ static void draw_text(dp_content *c, const dp_op *op)
     puts_(c, "Td\n");
     c->tx = x;
     c->ty = y;
-    put_cids(c, &c->maps[f], op->as.text.utf8, op->as.text.len);
+    put_cids(c, &c->maps[f], op->as.text.utf8, op->as.text.len, c->tagged && op->as.text.space_after);
     puts_(c, "Tj\n");
 }
 
@@ -313,6 +326,34 @@ static void draw_image(dp_content *c, const dp_op *op, int orientation)
     restore(c);
 }
 
+/* ===== Marked content ===== */
+
+/* Sequences never cross a text object's BT/ET (ISO 32000-1 14.6). */
+static void end_mc(dp_content *c)
+{
+    if (c->mc != MC_NONE) {
+        end_text(c);
+        puts_(c, "EMC\n");
+        c->mc = MC_NONE;
+    }
+}
+
+static void begin_mc(dp_content *c, const dp_mark *m)
+{
+    if (m->mcid == c->mc)
+        return;
+    end_mc(c);
+    end_text(c);
+    if (m->mcid < 0) {
+        puts_(c, "/Artifact BMC\n");
+    } else {
+        char buf[64];
+        int n = snprintf(buf, sizeof buf, "/%s <</MCID %d>> BDC\n", m->type ? m->type : "Span", m->mcid);
+        put(c, buf, (size_t)n);
+    }
+    c->mc = m->mcid;
+}
+
 /* ===== Public ===== */
 
 dp_content *dp_content_new(const dp_cid_map *maps, int n_faces, const struct dp_images *images)
@@ -339,13 +380,16 @@ void dp_content_reset(dp_content *c)
     c->len = 0;
     c->depth = 0;
     c->in_text = false;
+    c->mc = MC_NONE;
     reset_state(&c->gs);
 }
 
-static void draw_ops(dp_content *c, const dp_page *p)
+static void draw_ops(dp_content *c, const dp_page *p, const dp_mark *marks)
 {
     for (int i = 0; i < p->n_ops; i++) {
         const dp_op *op = &p->ops[i];
+        if (marks && op->kind != DP_OP_LINK)
+            begin_mc(c, &marks[i]);
         switch (op->kind) {
         case DP_OP_TEXT: draw_text(c, op); break;
         case DP_OP_RECT: draw_rect(c, op); break;
@@ -361,26 +405,33 @@ static void draw_ops(dp_content *c, const dp_page *p)
     }
 }
 
-void dp_content_page(dp_content *c, const dp_page *p, float sheet_h)
+void dp_content_page(dp_content *c, const dp_page *p, float sheet_h, const dp_mark *marks)
 {
     c->page_h = sheet_h;
-    draw_ops(c, p);
+    c->tagged = marks != NULL;
+    draw_ops(c, p, marks);
     end_text(c);
+    end_mc(c);
 }
 
-void dp_content_place(dp_content *c, const dp_page *p, float scale, float dx, float dy, float sheet_h)
+void dp_content_place(dp_content *c, const dp_page *p, float scale, float dx, float dy, float sheet_h,
+                      const dp_mark *marks)
 {
     /* Our y runs down from the top: page point (x, y) lands at sheet
      * (dx + s*x, H - dy - s*y), which this matrix does for y_pdf = h - y. */
+    c->tagged = marks != NULL;
     save(c);
     float m[6] = {scale, 0, 0, scale, dx, sheet_h - dy - scale * p->h_pt};
     put_matrix(c, m);
+    if (marks)
+        begin_mc(c, &(dp_mark){-1, -1, NULL});
     puts_(c, "0 0 ");
     put_pt(c, p->w_pt);
     put_pt(c, p->h_pt);
     puts_(c, "re W n\n");
     c->page_h = p->h_pt;
-    draw_ops(c, p);
+    draw_ops(c, p, marks);
+    end_mc(c);
     restore(c);
 }
 

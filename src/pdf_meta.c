@@ -1,13 +1,20 @@
 /* pdf_meta.c: see pdf_meta.h. /PageLabels and /Lang are built with
  * libharu's object API: HPDF_AddPageLabel writes a CJK prefix as raw bytes
- * (STACK.md), and the public API has no /Lang. */
+ * (STACK.md), and the public API has no /Lang; so are the XMP metadata,
+ * the output intent and the /ID of PDF/A (libharu 2.3.0's own PDF/A-1 code
+ * writes a random /ID and no output intent). */
 #include "pdf_meta.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
 
 #include <hpdf_objects.h>
+
+#include "arena.h"
+#include "hash.h"
+#include "pdf_flate.h"
 
 void dp_pdf_outline(HPDF_Doc pdf, const dp_dlist *dl, const HPDF_Page *pages, const int *sheet_of_page)
 {
@@ -104,4 +111,208 @@ void dp_pdf_info(HPDF_Doc pdf, const dp_dlist *dl)
         if (pdf->pdf_version < HPDF_VER_14)
             pdf->pdf_version = HPDF_VER_14;
     }
+}
+
+/* ===== PDF/A-2 and PDF/UA-1 identification ===== */
+
+/* The sRGB profile of icc-profiles-free (scripts/setup.sh), else colord's. */
+static const char *const ICC_PATHS[] = {
+    "/usr/share/color/icc/sRGB.icc",
+    "/usr/share/color/icc/colord/sRGB.icc",
+};
+
+/* An RGB display or colour-space profile, whole (ICC.1 7.2: size, 'acsp'). */
+static bool icc_ok(const unsigned char *b, size_t n)
+{
+    if (n < 132)
+        return false;
+    size_t size = (size_t)b[0] << 24 | (size_t)b[1] << 16 | (size_t)b[2] << 8 | b[3];
+    return size == n && memcmp(b + 36, "acsp", 4) == 0 && memcmp(b + 16, "RGB ", 4) == 0 &&
+           (memcmp(b + 12, "mntr", 4) == 0 || memcmp(b + 12, "spac", 4) == 0);
+}
+
+static unsigned char *read_icc(const char **path, size_t *len)
+{
+    for (size_t i = 0; i < sizeof ICC_PATHS / sizeof *ICC_PATHS; i++) {
+        FILE *f = fopen(ICC_PATHS[i], "rb");
+        if (!f)
+            continue;
+        unsigned char *buf = NULL;
+        size_t n = 0, cap = 0;
+        for (;;) {
+            if (n == cap) {
+                cap = cap ? 2 * cap : 16384;
+                if (cap > (4u << 20))
+                    break; /* no sRGB profile is that large */
+                buf = dp_xrealloc(buf, cap);
+            }
+            size_t got = fread(buf + n, 1, cap - n, f);
+            n += got;
+            if (got == 0)
+                break;
+        }
+        fclose(f);
+        *path = ICC_PATHS[i];
+        if (icc_ok(buf, n)) {
+            *len = n;
+            return buf;
+        }
+        free(buf);
+    }
+    return NULL;
+}
+
+static bool output_intent(HPDF_Doc pdf, dp_flate *z, dp_diags *d)
+{
+    const char *path = NULL;
+    size_t len = 0;
+    unsigned char *icc = read_icc(&path, &len);
+    if (!icc) {
+        dp_error_status(d, DP_EXIT_RESOURCE, (dp_loc){0},
+                        path ? "%s is not an RGB ICC profile; PDF/A needs one for its output intent"
+                             : "no sRGB ICC profile (%s); PDF/A needs one for its output intent",
+                        path ? path : ICC_PATHS[0]);
+        dp_hint(d, "install Debian's icc-profiles-free (sh scripts/setup.sh), or write an untagged "
+                   "PDF without PDF/A with --no-tags");
+        return false;
+    }
+    HPDF_MMgr mm = pdf->mmgr;
+    HPDF_Dict profile = HPDF_DictStream_New(mm, pdf->xref);
+    bool ok = profile && HPDF_Dict_AddNumber(profile, "N", 3) == HPDF_OK &&
+              dp_flate_write(z, profile, icc, len) == HPDF_OK;
+    free(icc);
+    if (!ok)
+        return false;
+    HPDF_Dict oi = HPDF_Dict_New(mm);
+    HPDF_Array list = HPDF_Array_New(mm);
+    if (!oi || !list)
+        return false;
+    HPDF_Dict_AddName(oi, "Type", "OutputIntent");
+    HPDF_Dict_AddName(oi, "S", "GTS_PDFA1");
+    HPDF_Dict_Add(oi, "OutputConditionIdentifier", HPDF_String_New(mm, "sRGB IEC61966-2.1", NULL));
+    HPDF_Dict_Add(oi, "RegistryName", HPDF_String_New(mm, "http://www.color.org", NULL));
+    HPDF_Dict_Add(oi, "Info", HPDF_String_New(mm, "sRGB IEC61966-2.1", NULL));
+    HPDF_Dict_Add(oi, "DestOutputProfile", profile);
+    HPDF_Array_Add(list, oi);
+    return HPDF_Dict_Add(pdf->catalog, "OutputIntents", list) == HPDF_OK;
+}
+
+/* s with XML's five special characters escaped (arena-owned). */
+static const char *xml(dp_arena *a, const char *s)
+{
+    size_t n = 0;
+    for (const char *p = s; *p; p++)
+        n += *p == '&' ? 5 : *p == '<' || *p == '>' ? 4 : *p == '"' || *p == '\'' ? 6 : 1;
+    char *out = dp_arena_alloc(a, n + 1), *o = out;
+    for (const char *p = s; *p; p++) {
+        const char *r = *p == '&' ? "&amp;" : *p == '<' ? "&lt;" : *p == '>' ? "&gt;"
+                        : *p == '"' ? "&quot;" : *p == '\'' ? "&apos;" : NULL;
+        if (r) {
+            memcpy(o, r, strlen(r));
+            o += strlen(r);
+        } else {
+            *o++ = *p;
+        }
+    }
+    *o = '\0';
+    return out;
+}
+
+/* The XMP packet: every Info entry deckpress writes has its XMP twin with
+ * the same value (PDF/A-2 6.6.2.3.1); pdfuaid is declared in an extension
+ * schema, as PDF/A requires for properties outside its predefined ones. */
+static const char *xmp_packet(dp_arena *a, const dp_dlist *dl)
+{
+    char *x = dp_arena_printf(a,
+        "<?xpacket begin=\"\xEF\xBB\xBF\" id=\"W5M0MpCehiHzreSzNTczkc9d\"?>\n"
+        "<x:xmpmeta xmlns:x=\"adobe:ns:meta/\">\n"
+        "<rdf:RDF xmlns:rdf=\"http://www.w3.org/1999/02/22-rdf-syntax-ns#\">\n"
+        "<rdf:Description rdf:about=\"\" xmlns:dc=\"http://purl.org/dc/elements/1.1/\">\n"
+        "<dc:format>application/pdf</dc:format>\n"
+        "<dc:title><rdf:Alt><rdf:li xml:lang=\"x-default\">%s</rdf:li></rdf:Alt></dc:title>\n",
+        xml(a, dl->title ? dl->title : ""));
+    if (dl->author)
+        x = dp_arena_printf(a, "%s<dc:creator><rdf:Seq><rdf:li>%s</rdf:li></rdf:Seq></dc:creator>\n", x,
+                            xml(a, dl->author));
+    if (dl->subject)
+        x = dp_arena_printf(a, "%s<dc:description><rdf:Alt><rdf:li xml:lang=\"x-default\">%s</rdf:li>"
+                               "</rdf:Alt></dc:description>\n", x, xml(a, dl->subject));
+    if (dl->lang)
+        x = dp_arena_printf(a, "%s<dc:language><rdf:Bag><rdf:li>%s</rdf:li></rdf:Bag></dc:language>\n", x,
+                            xml(a, dl->lang));
+    x = dp_arena_printf(a, "%s</rdf:Description>\n"
+                           "<rdf:Description rdf:about=\"\" xmlns:pdf=\"http://ns.adobe.com/pdf/1.3/\">\n"
+                           "<pdf:Producer>deckpress</pdf:Producer>\n", x);
+    if (dl->keywords)
+        x = dp_arena_printf(a, "%s<pdf:Keywords>%s</pdf:Keywords>\n", x, xml(a, dl->keywords));
+    x = dp_arena_printf(a, "%s</rdf:Description>\n", x);
+    if (dl->epoch >= 0) {
+        time_t t = (time_t)dl->epoch;
+        struct tm tm;
+        if (gmtime_r(&t, &tm)) {
+            char when[32];
+            strftime(when, sizeof when, "%Y-%m-%dT%H:%M:%SZ", &tm);
+            x = dp_arena_printf(a, "%s<rdf:Description rdf:about=\"\" xmlns:xmp=\"http://ns.adobe.com/xap/1.0/\">\n"
+                                   "<xmp:CreateDate>%s</xmp:CreateDate>\n<xmp:ModifyDate>%s</xmp:ModifyDate>\n"
+                                   "</rdf:Description>\n", x, when, when);
+        }
+    }
+    return dp_arena_printf(a,
+        "%s<rdf:Description rdf:about=\"\" xmlns:pdfaid=\"http://www.aiim.org/pdfa/ns/id/\">\n"
+        "<pdfaid:part>2</pdfaid:part>\n<pdfaid:conformance>A</pdfaid:conformance>\n"
+        "</rdf:Description>\n"
+        "<rdf:Description rdf:about=\"\" xmlns:pdfuaid=\"http://www.aiim.org/pdfua/ns/id/\">\n"
+        "<pdfuaid:part>1</pdfuaid:part>\n"
+        "</rdf:Description>\n"
+        "<rdf:Description rdf:about=\"\" xmlns:pdfaExtension=\"http://www.aiim.org/pdfa/ns/extension/\" "
+        "xmlns:pdfaSchema=\"http://www.aiim.org/pdfa/ns/schema#\" "
+        "xmlns:pdfaProperty=\"http://www.aiim.org/pdfa/ns/property#\">\n"
+        "<pdfaExtension:schemas><rdf:Bag><rdf:li rdf:parseType=\"Resource\">\n"
+        "<pdfaSchema:schema>PDF/UA Universal Accessibility Schema</pdfaSchema:schema>\n"
+        "<pdfaSchema:namespaceURI>http://www.aiim.org/pdfua/ns/id/</pdfaSchema:namespaceURI>\n"
+        "<pdfaSchema:prefix>pdfuaid</pdfaSchema:prefix>\n"
+        "<pdfaSchema:property><rdf:Seq><rdf:li rdf:parseType=\"Resource\">\n"
+        "<pdfaProperty:name>part</pdfaProperty:name>\n"
+        "<pdfaProperty:valueType>Integer</pdfaProperty:valueType>\n"
+        "<pdfaProperty:category>internal</pdfaProperty:category>\n"
+        "<pdfaProperty:description>Indicates, which part of ISO 14289 standard is followed</pdfaProperty:description>\n"
+        "</rdf:li></rdf:Seq></pdfaSchema:property>\n"
+        "</rdf:li></rdf:Bag></pdfaExtension:schemas>\n"
+        "</rdf:Description>\n"
+        "</rdf:RDF>\n"
+        "</x:xmpmeta>\n"
+        "<?xpacket end=\"w\"?>", x);
+}
+
+bool dp_pdf_archival(HPDF_Doc pdf, const dp_dlist *dl, dp_flate *z, uint64_t id_hash, dp_diags *d)
+{
+    HPDF_MMgr mm = pdf->mmgr;
+    pdf->pdf_version = HPDF_VER_17; /* PDF/UA-1 and PDF/A-2 are ISO 32000-1 */
+    HPDF_Dict vp = HPDF_Dict_New(mm);
+    if (!vp || HPDF_Dict_Add(vp, "DisplayDocTitle", HPDF_Boolean_New(mm, HPDF_TRUE)) != HPDF_OK ||
+        HPDF_Dict_Add(pdf->catalog, "ViewerPreferences", vp) != HPDF_OK)
+        return false;
+
+    dp_arena *a = dp_arena_new(16 * 1024);
+    const char *packet = xmp_packet(a, dl);
+    HPDF_Dict meta = HPDF_DictStream_New(mm, pdf->xref); /* never compressed (PDF/A) */
+    bool ok = meta && HPDF_Dict_AddName(meta, "Type", "Metadata") == HPDF_OK &&
+              HPDF_Dict_AddName(meta, "Subtype", "XML") == HPDF_OK &&
+              HPDF_Stream_Write(meta->stream, (const HPDF_BYTE *)packet, (HPDF_UINT)strlen(packet)) == HPDF_OK &&
+              HPDF_Dict_Add(pdf->catalog, "Metadata", meta) == HPDF_OK;
+    dp_arena_free(a);
+    if (!ok || !output_intent(pdf, z, d))
+        return false;
+
+    /* PDF/A-2 6.1.3: an /ID; from the content, so it is the same for the same input */
+    unsigned char id[16];
+    uint64_t h2 = dp_fnv1a(id_hash, dl->title ? dl->title : "", dl->title ? strlen(dl->title) : 0);
+    for (int i = 0; i < 8; i++) {
+        id[i] = (unsigned char)(id_hash >> (8 * i));
+        id[8 + i] = (unsigned char)(h2 >> (8 * i));
+    }
+    HPDF_Array ids = HPDF_Array_New(mm);
+    return ids && HPDF_Array_Add(ids, HPDF_Binary_New(mm, id, sizeof id)) == HPDF_OK &&
+           HPDF_Array_Add(ids, HPDF_Binary_New(mm, id, sizeof id)) == HPDF_OK &&
+           HPDF_Dict_Add(pdf->trailer, "ID", ids) == HPDF_OK;
 }

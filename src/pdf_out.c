@@ -20,12 +20,14 @@
 #include <hpdf_objects.h>
 #include <hpdf_pages.h>
 
+#include "hash.h"
 #include "image.h"
 #include "pdf_content.h"
 #include "pdf_flate.h"
 #include "pdf_font.h"
 #include "pdf_meta.h"
 #include "pdf_packer.h"
+#include "pdf_struct.h"
 #include "utf8.h"
 #include "atomic_file.h"
 
@@ -57,6 +59,9 @@ typedef struct {
     dp_cid_map *maps;       /* code point -> CID, indexed by face id */
     HPDF_Dict resources;    /* shared by every page: /Font, /XObject */
     dp_packer *pk;          /* content on threads; its first compressor also does fonts */
+    bool tagged;            /* PDF/UA-1 and PDF/A-2: structure, marked content, metadata */
+    dp_struct *st;          /* the marks and structure tree when tagged */
+    uint64_t id_hash;       /* of every content stream: the document's /ID */
     int n_faces;
     HPDF_STATUS error_no, detail_no;
     int error_errno;        /* errno when libharu reported, for I/O messages */
@@ -150,6 +155,9 @@ static bool collect_page(writer *w, const dp_page *p)
                 *(uint32_t *)dp_arena_push(w->a, &wf->astral, &wf->n_astral, &wf->cap_astral,
                                            sizeof *wf->astral) = cp;
         }
+        /* tagged: the space between words is written (pdf_content.c) */
+        if (w->tagged && op->as.text.space_after && dp_face_has(w->fonts, f, ' '))
+            wf->used[' ' >> 3] |= (unsigned char)(1u << (' ' & 7));
     }
     return true;
 }
@@ -298,9 +306,11 @@ static void index_sheets(writer *w)
             w->sheet_of_page[w->sheets[s].places[i].page] = s;
 }
 
-/* Annotations ignore the content matrix (STACK.md): place them by hand. */
-static void add_link(writer *w, HPDF_Page pg, const dp_op *op, const xform *t)
+/* Annotations ignore the content matrix (STACK.md): place them by hand.
+ * 'm': the op's mark when tagged (NULL otherwise). */
+static void add_link(writer *w, int s, const dp_op *op, const xform *t, const dp_mark *m)
 {
+    HPDF_Page pg = w->pages[s];
     HPDF_Rect r;
     r.left = t->dx + t->scale * op->x_pt;
     r.right = t->dx + t->scale * (op->x_pt + op->as.link.w_pt);
@@ -312,24 +322,27 @@ static void add_link(writer *w, HPDF_Page pg, const dp_op *op, const xform *t)
     } else {
         /* A handout may leave the target page out; the link then has
          * nowhere to go and is not written (its text still is). */
-        int s = sheet_of(w, op->as.link.dest_page);
-        if (s < 0)
+        int to = sheet_of(w, op->as.link.dest_page);
+        if (to < 0)
             return;
-        HPDF_Destination dst = HPDF_Page_CreateDestination(w->pages[s]);
+        HPDF_Destination dst = HPDF_Page_CreateDestination(w->pages[to]);
         an = dst ? HPDF_Page_CreateLinkAnnot(pg, r, dst) : NULL;
     }
     if (an)
         HPDF_LinkAnnot_SetBorderStyle(an, 0, 0, 0);
+    if (an && m)
+        dp_struct_annot(w->st, w->pdf, s, m, an, op->as.link.uri);
 }
 
 /* What the content stream cannot do itself: link annotations, and loading
- * the images it draws into the shared resources. */
-static bool page_objects(writer *w, HPDF_Page pg, const dp_page *p, const xform *t)
+ * the images it draws into the shared resources. 'marks': the page's ops'
+ * marks when tagged, else NULL. */
+static bool page_objects(writer *w, int s, const dp_page *p, const xform *t, const dp_mark *marks)
 {
     for (int i = 0; i < p->n_ops && w->error_no == 0; i++) {
         const dp_op *op = &p->ops[i];
         if (op->kind == DP_OP_LINK)
-            add_link(w, pg, op, t);
+            add_link(w, s, op, t, marks ? &marks[i] : NULL);
         else if (op->kind == DP_OP_IMAGE && !image_of(w, op->as.image.image, op->src))
             return false;
     }
@@ -347,16 +360,19 @@ static void draw_sheet(void *ctx, dp_content *c, int s)
 {
     const writer *w = ctx;
     const dp_sheet *sh = &w->sheets[s];
+    const dp_mark *marks = w->st ? dp_struct_marks(w->st, s) : NULL;
     for (int i = 0; i < sh->n_places; i++) {
         const dp_place *pl = &sh->places[i];
         const dp_page *p = place_page(w, pl);
         if (identity_place(sh, pl, p)) /* slides: no matrix, no clip, smaller files */
-            dp_content_page(c, p, sh->h_pt);
+            dp_content_page(c, p, sh->h_pt, marks);
         else
-            dp_content_place(c, p, pl->scale, pl->dx_pt, pl->dy_pt, sh->h_pt);
+            dp_content_place(c, p, pl->scale, pl->dx_pt, pl->dy_pt, sh->h_pt, marks);
+        if (marks)
+            marks += p->n_ops;
     }
     if (sh->extras)
-        dp_content_page(c, sh->extras, sh->h_pt);
+        dp_content_page(c, sh->extras, sh->h_pt, marks);
 }
 
 /* Sheet s's page gets its links and images, the shared resources and its
@@ -365,15 +381,18 @@ static bool finish_sheet(writer *w, int s, const dp_packed *content)
 {
     const dp_sheet *sh = &w->sheets[s];
     HPDF_Page pg = w->pages[s];
+    const dp_mark *marks = w->st ? dp_struct_marks(w->st, s) : NULL;
     for (int i = 0; i < sh->n_places; i++) {
         const dp_place *pl = &sh->places[i];
         const dp_page *p = place_page(w, pl);
         xform t = {pl->scale, pl->dx_pt, pl->dy_pt, sh->h_pt, p->h_pt};
-        if (!page_objects(w, pg, p, &t))
+        if (!page_objects(w, s, p, &t, marks))
             return false;
+        if (marks)
+            marks += p->n_ops;
     }
     xform t = {1, 0, 0, sh->h_pt, sh->h_pt};
-    if (sh->extras && !page_objects(w, pg, sh->extras, &t))
+    if (sh->extras && !page_objects(w, s, sh->extras, &t, marks))
         return false;
     HPDF_PageAttr attr = (HPDF_PageAttr)pg->attr;
     bool ok = content->data && dp_flate_set(attr->contents, content->data, content->len) == HPDF_OK;
@@ -392,6 +411,8 @@ static bool draw_sheets(writer *w)
         int to = from + BATCH < w->n_sheets ? from + BATCH : w->n_sheets;
         ok = dp_packer_run(w->pk, from, to, draw_sheet, w, out);
         for (int s = from; s < to; s++) {
+            if (out[s - from].data)
+                w->id_hash = dp_fnv1a(w->id_hash, out[s - from].data, out[s - from].len);
             ok = ok && finish_sheet(w, s, &out[s - from]) && dp_error_count(w->d) == w->errors_before;
             free(out[s - from].data);
             out[s - from] = (dp_packed){0};
@@ -444,6 +465,8 @@ static bool build(writer *w, const char *path, const char *tmp_path)
     if (!check_sheets(w) || !collect(w))
         return false;
     index_sheets(w);
+    if (w->tagged)
+        w->st = dp_struct_plan(w->a, w->dl, w->sheets, w->n_sheets);
     w->pdf = HPDF_New(on_error, w);
     if (!w->pdf) {
         dp_error_status(w->d, DP_EXIT_IO, NOWHERE, "libharu could not start");
@@ -487,6 +510,12 @@ static bool build(writer *w, const char *path, const char *tmp_path)
     dp_pdf_outline(w->pdf, w->dl, w->pages, w->sheet_of_page);
     dp_pdf_page_labels(w->pdf, w->sheets, w->n_sheets);
     dp_pdf_info(w->pdf, w->dl);
+    if (w->tagged && (!dp_struct_write(w->st, w->pdf, w->pages) ||
+                      !dp_pdf_archival(w->pdf, w->dl, dp_packer_flate(w->pk), w->id_hash, w->d))) {
+        if (!haru_failed(w, "building the document structure") && dp_error_count(w->d) == w->errors_before)
+            dp_error_status(w->d, DP_EXIT_IO, NOWHERE, "internal: the document structure could not be built");
+        return false;
+    }
     if (haru_failed(w, "building the document"))
         return false;
     HPDF_SaveToFile(w->pdf, tmp_path);
@@ -494,10 +523,10 @@ static bool build(writer *w, const char *path, const char *tmp_path)
 }
 
 bool dp_pdf_write(const dp_dlist *dl, const dp_sheet *sheets, int n_sheets, dp_fonts *fonts,
-                  const char *path, dp_diags *d)
+                  const char *path, bool tagged, dp_diags *d)
 {
     writer w = {.dl = dl, .sheets = sheets, .n_sheets = n_sheets, .fonts = fonts, .d = d,
-                .errors_before = dp_error_count(d)};
+                .tagged = tagged, .id_hash = DP_FNV_INIT, .errors_before = dp_error_count(d)};
     w.a = dp_arena_new(64 * 1024);
     w.n_faces = dp_fonts_count(fonts);
     w.faces = dp_arena_alloc(w.a, (size_t)(w.n_faces ? w.n_faces : 1) * sizeof *w.faces);

@@ -24,10 +24,13 @@ typedef struct {
 /* Write 'dl' to 'path': one PDF page per sheet, or one per display-list page
  * when sheets == NULL. Writes 'path'.tmp-PID and renames it over 'path' only
  * when everything succeeded, so a failure leaves a previous file untouched.
- * Byte-identical output for identical input (no /ID; dates only from
+ * 'tagged': a tagged PDF/UA-1 and PDF/A-2 document (structure tree from the
+ * ops' tags, marked content, XMP metadata, sRGB output intent, /ID);
+ * false: the plain PDF of earlier versions. Byte-identical output for
+ * identical input (the /ID is a hash of the content; dates only from
  * dl->epoch). Errors (libharu error numbers, I/O) go to 'd'. */
 bool dp_pdf_write(const dp_dlist *dl, const dp_sheet *sheets, int n_sheets, dp_fonts *fonts,
-                  const char *path, dp_diags *d);
+                  const char *path, bool tagged, dp_diags *d);
 
 /* libharu's version at run time ("2.3.0"), for --version. */
 const char *dp_pdf_library_version(void);

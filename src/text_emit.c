@@ -27,9 +27,10 @@ typedef struct {
     const dp_textstyle *st;
     dp_loc src;
     float baseline;
+    dp_tag tag;           /* the page's tag with this line's block, line and list level */
 } emitter;
 
-static void emit_run(emitter *em, const dp_glyph *g, int s, int e, float x0, float cs)
+static void emit_run(emitter *em, const dp_glyph *g, int s, int e, float x0, float cs, bool space_after)
 {
     size_t bytes = 0;
     for (int i = s; i <= e; i++)
@@ -43,6 +44,8 @@ static void emit_run(emitter *em, const dp_glyph *g, int s, int e, float x0, flo
     }
     dp_op *op = dp_page_add_op(em->a, em->page, DP_OP_TEXT);
     op->src = em->src;
+    if (op->tag.role)
+        op->tag = em->tag;
     op->x_pt = x0 + g[s].x + g[s].shift;
     op->y_pt = em->baseline;
     op->as.text.face = g[s].face;
@@ -53,11 +56,13 @@ static void emit_run(emitter *em, const dp_glyph *g, int s, int e, float x0, flo
     op->as.text.stroke_pt = stroke_for(em->st, &g[s], op->as.text.color);
     op->as.text.utf8 = buf;
     op->as.text.len = len;
+    op->as.text.space_after = space_after;
 }
 
 /* Split g[s..e] into runs: a run goes on while the next glyph is drawable,
- * looks the same, and sits exactly one advance plus the run's spacing on. */
-static void emit_glyphs(emitter *em, const dp_glyph *g, int s, int e, float x0)
+ * looks the same, and sits exactly one advance plus the run's spacing on.
+ * g has n glyphs: one after e may be the space a line broke at. */
+static void emit_glyphs(emitter *em, const dp_glyph *g, int s, int e, int n, float x0)
 {
     int i = s;
     while (i <= e) {
@@ -83,7 +88,7 @@ static void emit_glyphs(emitter *em, const dp_glyph *g, int s, int e, float x0)
                 break;
             j++;
         }
-        emit_run(em, g, i, j, x0, j > i ? cs : 0);
+        emit_run(em, g, i, j, x0, j > i ? cs : 0, j + 1 < n && g[j + 1].cp == ' ');
         i = j + 1;
     }
 }
@@ -92,7 +97,7 @@ float dp_text_emit(dp_arena *a, dp_page *page, const dp_textblock *tb, int first
                    float x, float y_top, dp_loc src)
 {
     const dp_textstyle *st = &tb->style;
-    emitter em = {a, page, st, src, 0};
+    emitter em = {a, page, st, src, 0, page ? page->tag : (dp_tag){0}};
     float y = y_top;
     for (int k = first; k < first + n && k < tb->n_lines; k++) {
         const dp_line *l = &tb->lines[k];
@@ -100,12 +105,17 @@ float dp_text_emit(dp_arena *a, dp_page *page, const dp_textblock *tb, int first
             y += tb->bullet_level[l->para] > 0 ? tb->para_gap_pt * 0.4f : tb->para_gap_pt;
         em.baseline = dp_text_first_baseline(st, y);
         const dp_glyph *g = tb->glyphs[l->para];
+        em.tag.para = l->para;
+        em.tag.line = k;
+        em.tag.level = (unsigned char)(tb->bullet_level[l->para] > 255 ? 255 : tb->bullet_level[l->para]);
         if (l->starts_para && tb->bullet_level[l->para] > 0 && tb->bullet_glyph.face >= 0) {
             dp_glyph b = tb->bullet_glyph;
             b.x = 0;
-            emit_glyphs(&em, &b, 0, 0, x + l->indent - 1.0f * st->size_pt);
+            em.tag.lbl = 1;
+            emit_glyphs(&em, &b, 0, 0, 1, x + l->indent - 1.0f * st->size_pt);
+            em.tag.lbl = 0;
         }
-        emit_glyphs(&em, g, l->first, l->first + l->n - 1, x + l->indent);
+        emit_glyphs(&em, g, l->first, l->first + l->n - 1, tb->n_glyphs[l->para], x + l->indent);
         y += st->leading_pt;
     }
     return y;

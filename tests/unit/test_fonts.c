@@ -566,8 +566,8 @@ static void pdf_passes_real_readers(void **state)
     snprintf(path, sizeof path, "%s/out.pdf", tmp);
     snprintf(path2, sizeof path2, "%s/again.pdf", tmp);
     dp_dlist *dl = sample(a);
-    assert_true(dp_pdf_write(dl, NULL, 0, fonts, path, d));
-    assert_true(dp_pdf_write(dl, NULL, 0, fonts, path2, d));
+    assert_true(dp_pdf_write(dl, NULL, 0, fonts, path, true, d));
+    assert_true(dp_pdf_write(dl, NULL, 0, fonts, path2, true, d));
     assert_int_equal(dp_error_count(d), 0);
     size_t n1, n2;
     char *b1 = slurp(path, &n1), *b2 = slurp(path2, &n2);
@@ -632,7 +632,7 @@ static void same_psname_twice_embeds_both(void **state)
     text_op(a, p, sys, 20, 50, 20, "System");
     text_op(a, p, mine, 20, 100, 20, "Copy");
     snprintf(path, sizeof path, "%s/two.pdf", tmp);
-    assert_true(dp_pdf_write(dl, NULL, 0, fonts, path, d));
+    assert_true(dp_pdf_write(dl, NULL, 0, fonts, path, true, d));
     if (have("pdffonts")) {
         snprintf(cmd, sizeof cmd, "pdffonts '%s' | grep -c 'Manrope-Regular'", path);
         FILE *f = popen(cmd, "r");
@@ -654,7 +654,7 @@ static void failed_write_keeps_the_old_file(void **state)
     char path[300], blocker[340];
     /* A folder that does not exist. */
     snprintf(path, sizeof path, "%s/no/such/dir/out.pdf", tmp);
-    assert_false(dp_pdf_write(dl, NULL, 0, fonts, path, d));
+    assert_false(dp_pdf_write(dl, NULL, 0, fonts, path, true, d));
     assert_int_equal(dp_diags_status(d), DP_EXIT_IO);
     char *m = messages(d);
     assert_non_null(strstr(m, "No such file or directory"));
@@ -666,14 +666,14 @@ static void failed_write_keeps_the_old_file(void **state)
     fclose(f);
     snprintf(blocker, sizeof blocker, "%s.tmp-%ld", path, (long)getpid());
     assert_int_equal(mkdir(blocker, 0700), 0);
-    assert_false(dp_pdf_write(dl, NULL, 0, fonts, path, d));
+    assert_false(dp_pdf_write(dl, NULL, 0, fonts, path, true, d));
     size_t n;
     char *old = slurp(path, &n);
     assert_string_equal(old, "old contents");
     free(old);
     rmdir(blocker);
     /* With the way clear, the same call replaces it and leaves no temp. */
-    assert_true(dp_pdf_write(dl, NULL, 0, fonts, path, d));
+    assert_true(dp_pdf_write(dl, NULL, 0, fonts, path, true, d));
     old = slurp(path, &n);
     assert_memory_equal(old, "%PDF-", 5);
     free(old);
@@ -696,7 +696,7 @@ static void images_are_an_error_not_a_gap(void **state)
     op->src = AT;
     char path[300];
     snprintf(path, sizeof path, "%s/img.pdf", tmp);
-    assert_false(dp_pdf_write(dl, NULL, 0, fonts, path, d));
+    assert_false(dp_pdf_write(dl, NULL, 0, fonts, path, true, d));
     char *m = messages(d);
     assert_non_null(strstr(m, "unknown image"));
     free(m);

@@ -67,7 +67,7 @@ static void runs_share_text_object_and_state(void **state)
     text(a, &page, 0, 72.5f, 100, 24, "A");     /* same font, colour: only a move */
     text(a, &page, 1, 60, 130.25f, 24, "A");    /* other face: Tf again */
     dp_content *c = dp_content_new(MAPS, 2, NULL);
-    dp_content_page(c, &page, 540);
+    dp_content_page(c, &page, 540, NULL);
     size_t len;
     const char *s = stream(c, &len);
     assert_int_equal(count(s, "BT\n"), 1);
@@ -90,7 +90,7 @@ static void cid_bytes_are_escaped(void **state)
     dp_page page = {.w_pt = 100, .h_pt = 100};
     text(a, &page, 0, 0, 0, 10, "中。)");
     dp_content *c = dp_content_new(MAPS, 1, NULL);
-    dp_content_page(c, &page, 100);
+    dp_content_page(c, &page, 100, NULL);
     size_t len;
     const char *s = dp_content_data(c, &len);
     /* 中 = 01 28 -> 01 \( ; 。 = 5C 0D -> \\ \r ; ) = 0A 29 -> \n \) */
@@ -112,7 +112,7 @@ static void shapes_fake_bold_and_numbers(void **state)
     text(a, &page, 0, 1, 60, 10, "A");                    /* back to fill only */
     dp_page_frame(a, &page, 0, 0, 200, 100, 0.3f, INK);   /* same width: no 'w' */
     dp_content *c = dp_content_new(MAPS, 1, NULL);
-    dp_content_page(c, &page, 100);
+    dp_content_page(c, &page, 100, NULL);
     size_t len;
     const char *s = stream(c, &len);
     assert_non_null(strstr(s, "10 80 30.33 0 re f\n"));
@@ -133,8 +133,8 @@ static void placed_pages_restore_state(void **state)
     dp_page page = {.w_pt = 960, .h_pt = 540};
     text(a, &page, 0, 0, 540, 20, "A");
     dp_content *c = dp_content_new(MAPS, 1, NULL);
-    dp_content_place(c, &page, 0.25f, 40, 60, 842);
-    dp_content_place(c, &page, 0.25f, 40, 300, 842);
+    dp_content_place(c, &page, 0.25f, 40, 60, 842, NULL);
+    dp_content_place(c, &page, 0.25f, 40, 300, 842, NULL);
     size_t len;
     const char *s = stream(c, &len);
     /* scale, then move: the page's top-left lands 60 pt below the sheet's top */
