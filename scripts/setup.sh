@@ -6,7 +6,9 @@ set -eu
 
 BUILD_PKGS="gcc make pkg-config libhpdf-dev libyaml-dev libfontconfig-dev \
 libfreetype-dev libharfbuzz-dev libunibreak-dev libpng-dev libqrencode-dev libdeflate-dev \
-fonts-wqy-microhei fonts-lxgw-wenkai fonts-manrope fonts-dejavu-core"
+fonts-wqy-microhei fonts-lxgw-wenkai fonts-manrope fonts-dejavu-core \
+icc-profiles-free"
+# icc-profiles-free: the sRGB profile of the PDF/A output intent (pdf_meta.c).
 TEST_PKGS="libcmocka-dev poppler-utils qpdf mupdf-tools python3 valgrind clang"
 # tests/e2e/schema.sh (YAML and JSON Schema in Python), manpage.sh (groff),
 # terminal.sh (script(1) for a pseudo-terminal), completion.sh (bash).
@@ -30,8 +32,18 @@ for p in $want; do
     s=$(dpkg-query -W -f='${Status}' "$p" 2>/dev/null || true)
     [ "$s" = "install ok installed" ] || missing="$missing $p"
 done
-[ -z "$missing" ] && exit 0
+# tests/e2e/tagged.sh runs pdf.js under node: Debian's nodejs and npm, unless
+# a node and npm are there already (a NodeSource nodejs carries its own npm,
+# and Debian's npm would conflict with it).
+if [ "${1:-build}" = test ]; then
+    command -v node >/dev/null 2>&1 || missing="$missing nodejs"
+    command -v npm >/dev/null 2>&1 || missing="$missing npm"
+fi
+js_dir="$(dirname "$0")/../tests/js"
+js_missing() { [ "${1:-build}" = test ] && [ ! -f "$js_dir/node_modules/pdfjs-dist/package.json" ]; }
+[ -z "$missing" ] && ! js_missing "${1:-build}" && exit 0
 
+if [ -n "$missing" ]; then
 echo "setup: installing:$missing" >&2
 SUDO=""
 [ "$(id -u)" -eq 0 ] || SUDO="sudo"
@@ -39,3 +51,10 @@ export DEBIAN_FRONTEND=noninteractive
 $SUDO apt-get update -qq
 # shellcheck disable=SC2086
 $SUDO apt-get install -y -qq --no-install-recommends $missing >&2
+fi
+
+# pdf.js (npm pdfjs-dist, pinned in tests/js/package-lock.json) for the tests
+if js_missing "${1:-build}"; then
+    echo "setup: npm ci in tests/js (pdfjs-dist)" >&2
+    npm ci --prefix "$js_dir" --no-audit --no-fund --loglevel=error >&2
+fi

@@ -323,7 +323,7 @@ static void empty_keys(const dp_node *n, dp_diags *d)
 {
     static const char *const text_keys[] = {
         "title", "subtitle", "event", "venue", "question", "answer", "analysis", "notes",
-        "body", "image", "qr", "qr_label", "date", "lang", "template", "theme", "accent",
+        "body", "image", "alt", "qr", "qr_label", "date", "lang", "template", "theme", "accent",
     };
     if (!n)
         return;
@@ -452,6 +452,32 @@ static void shrinking(const dp_deck *dk, const dp_template *t, const dp_dlist *l
     free(ix.v);
 }
 
+/* ===== Images without a description ===== */
+
+static void no_alt(const dp_text *image, const dp_text *alt, const char *what, dp_diags *d)
+{
+    if (!image->s || (alt->s && !blank(alt)))
+        return;
+    dp_warning(d, image->loc, "the image of %s has no alt text; readers who cannot see it "
+               "(screen readers, the PDF's /Alt) get only its file name", what);
+    dp_hint(d, "add \"alt:\" beside \"image:\" saying what the picture shows");
+}
+
+static void missing_alt(const dp_deck *dk, dp_diags *d)
+{
+    if (dk->intro.present)
+        no_alt(&dk->intro.image, &dk->intro.alt, "the intro", d);
+    for (int s = 0; s < dk->n_sections; s++)
+        for (int i = 0; i < dk->sections[s].n_items; i++) {
+            const dp_item *it = &dk->sections[s].items[i];
+            char what[32];
+            snprintf(what, sizeof what, "item %d", it->number);
+            no_alt(&it->image, &it->alt, what, d);
+        }
+    if (dk->closing.present)
+        no_alt(&dk->closing.image, &dk->closing.alt, "the closing", d);
+}
+
 /* ===== Questions too long to read aloud ===== */
 
 static void long_questions(const dp_deck *dk, dp_diags *d)
@@ -485,4 +511,5 @@ void dp_lint(const dp_deck *dk, const dp_template *t, const dp_dlist *slides, dp
     if (t && slides)
         shrinking(dk, t, slides, d);
     long_questions(dk, d);
+    missing_alt(dk, d);
 }

@@ -27,7 +27,8 @@
  *    待补充, ..., ???) at the placeholder itself;
  *  - items, intro and closing whose text was set below the template's size
  *    to fit one slide ('slides' laid out with 't'; NULL skips this check);
- *  - questions longer than DP_LINT_MAX_QUESTION characters.
+ *  - questions longer than DP_LINT_MAX_QUESTION characters;
+ *  - images without alt text (their tagged PDF /Alt falls back to the file name).
  * Continuation （续） slides and characters no font covers are reported by
  * the layout itself. */
 void dp_lint(const dp_deck *dk, const dp_template *t, const dp_dlist *slides, dp_diags *d);

@@ -1,0 +1,160 @@
+#!/bin/sh
+# tests/e2e/tagged.sh: tagged PDF/UA-1 and PDF/A-2 (issue 17) for slides, the
+# booklet and N-up sheets of the meetup deck, decks/example.yaml and every
+# deck in ../shared/decks-wild. For each PDF:
+#   NAME/render             deckpress exits 0 and writes it
+#   NAME/qpdf-check         qpdf --check finds nothing
+#   NAME/ua/..., NAME/a/... tests/e2e/pdfua_check.py: the machine-checkable
+#                           PDF/UA-1 (Matterhorn) and PDF/A-2 requirements that
+#                           apply to what deckpress writes (listed in that file)
+#   NAME/text/deck-order    the structure tree's text is the deck's text in deck
+#                           order, with no footer, page number or label text
+#   NAME/pdfinfo-struct-text  poppler's pdfinfo -struct-text prints every
+#                           question, answer and analysis in deck order
+#   NAME/pdfjs/...          pdf.js (npm pdfjs-dist, tests/js) finds a structure
+#                           tree on every page, and all marked text in it
+# and for the meetup deck:
+#   tagged/pdfinfo          pdfinfo says "Tagged: yes", PDF 1.7, a metadata stream
+#   tagged/no-tags          --no-tags writes an untagged PDF: "Tagged: no", no
+#                           structure, no metadata, no output intent, PDF 1.4
+#   tagged/no-tags-text     ... with the same text as the tagged one (pdftotext)
+#   tagged/pdfa-level       the XMP says PDF/A-2 conformance A, and PDF/UA-1
+#   tagged/alt-lint         `check` warns about an image without alt: text
+#   tagged/alt-figures      each image's Figure has the deck's alt: as /Alt, or
+#                           its file name when the deck gives none
+set -eu
+cd "$(dirname "$0")/../.."
+. tests/lib.sh
+T=tagged
+need_dp "$T" || exit 0
+need_tools "$T" pdfinfo pdftotext qpdf node "$PY" || exit 0
+
+wild="$(git rev-parse --show-toplevel 2>/dev/null || pwd)/../shared/decks-wild"
+tmp=$(dp_tmpdir)
+decks="decks/llm-founders-meetup.yaml decks/example.yaml"
+if [ -d "$wild" ]; then
+    decks="$decks $(ls "$wild"/*.yaml)"
+else
+    fail "$T/decks-wild" "no $wild (clone the repository with shared/ beside it)"
+fi
+
+pdfs=""
+for deck in $decks; do
+    n=$(basename "$deck" .yaml)
+    for kind in slides booklet nup; do
+        name="$T/$n/$kind"
+        pdf="$tmp/$n.$kind.pdf"
+        case $kind in
+            slides) dp_run "$tmp/r-$n-$kind" "$DP" slides "$deck" -o "$pdf" ;;
+            booklet) dp_run "$tmp/r-$n-$kind" "$DP" handout "$deck" -o "$pdf" --layout booklet ;;
+            nup) # the meetup deck: 3-up with note lines; the others 4-up
+                 l=4; [ "$n" = llm-founders-meetup ] && l=3
+                 dp_run "$tmp/r-$n-$kind" "$DP" handout "$deck" -o "$pdf" --layout $l ;;
+        esac
+        if [ "$rc" -ne 0 ] || [ ! -s "$pdf" ]; then
+            fail "$name/render" "$(dp_run_detail "$tmp/r-$n-$kind")"
+            continue
+        fi
+        pass "$name/render"
+        if qpdf --check "$pdf" >"$tmp/qpdf.out" 2>&1; then
+            pass "$name/qpdf-check"
+        else
+            fail "$name/qpdf-check" "$(grep -v '^checking\|^PDF Version\|^File is' "$tmp/qpdf.out" | head -3)"
+        fi
+        if "$PY" tests/e2e/pdfua_check.py "$name" "$pdf" --deck "$deck" >"$tmp/check.out" 2>"$tmp/check.err"; then
+            record_lines "$tmp/check.out"
+        else
+            record_lines "$tmp/check.out"
+            fail "$name/checker" "pdfua_check.py failed: $(tail -n 2 "$tmp/check.err")"
+        fi
+        pdfs="$pdfs $pdf"
+    done
+done
+
+# pdf.js, once for every PDF (node starts once)
+if [ -f tests/js/node_modules/pdfjs-dist/package.json ]; then
+    # shellcheck disable=SC2086
+    node tests/js/structtree.js "$T/pdfjs" $pdfs >"$tmp/js.out" 2>"$tmp/js.err" || true
+    if grep -q '^PASS\|^FAIL' "$tmp/js.out"; then
+        record_lines "$tmp/js.out"
+    else
+        fail "$T/pdfjs" "node tests/js/structtree.js printed nothing: $(tail -n 2 "$tmp/js.err")"
+    fi
+else
+    fail "$T/pdfjs" "no tests/js/node_modules/pdfjs-dist (sh scripts/setup.sh test runs npm ci in tests/js)"
+fi
+
+# the document-level view, and --no-tags
+deck=decks/llm-founders-meetup.yaml
+info=$(pdfinfo "$tmp/llm-founders-meetup.slides.pdf")
+if echo "$info" | grep -q '^Tagged: *yes' && echo "$info" | grep -q '^PDF version: *1.7' &&
+    echo "$info" | grep -q '^Metadata Stream: *yes'; then
+    pass "$T/pdfinfo"
+else
+    fail "$T/pdfinfo" "$(echo "$info" | grep -E 'Tagged|PDF version|Metadata' | tr '\n' ' ')"
+fi
+if grep -aq '<pdfaid:part>2</pdfaid:part>' "$tmp/llm-founders-meetup.slides.pdf" &&
+    grep -aq '<pdfaid:conformance>A</pdfaid:conformance>' "$tmp/llm-founders-meetup.slides.pdf" &&
+    grep -aq '<pdfuaid:part>1</pdfuaid:part>' "$tmp/llm-founders-meetup.slides.pdf"; then
+    pass "$T/pdfa-level"
+else
+    fail "$T/pdfa-level" "no pdfaid part 2 / conformance A / pdfuaid part 1 in the XMP"
+fi
+dp_run "$tmp/r-untagged" "$DP" slides "$deck" -o "$tmp/untagged.pdf" --no-tags
+info=$(pdfinfo "$tmp/untagged.pdf" 2>&1 || true)
+if [ "$rc" -eq 0 ] && echo "$info" | grep -q '^Tagged: *no' && echo "$info" | grep -q '^PDF version: *1.4' &&
+    ! grep -aq 'StructTreeRoot\|/Metadata\|OutputIntent\|/MarkInfo\|BDC\|/ID' "$tmp/untagged.pdf"; then
+    pass "$T/no-tags"
+else
+    fail "$T/no-tags" "status $rc; $(echo "$info" | grep -E 'Tagged|PDF version' | tr '\n' ' ')"
+fi
+pdftotext "$tmp/untagged.pdf" "$tmp/untagged.txt"
+pdftotext "$tmp/llm-founders-meetup.slides.pdf" "$tmp/tagged.txt"
+# the tagged file writes the spaces between words that the untagged one leaves out
+if [ "$(tr -d ' \n' <"$tmp/untagged.txt")" = "$(tr -d ' \n' <"$tmp/tagged.txt")" ]; then
+    pass "$T/no-tags-text"
+else
+    fail "$T/no-tags-text" "the untagged PDF's text differs from the tagged one's"
+fi
+
+# alt text: `check` warns about an image without it; the PDF's Figure /Alt is
+# the deck's alt, else the file name
+if [ -f "$wild/images/logo-64.png" ]; then
+    mkdir -p "$tmp/alt/images"
+    cp "$wild/images/logo-64.png" "$tmp/alt/images/"
+    cat >"$tmp/alt/deck.yaml" <<'YAML'
+title: 图片描述
+sections:
+  - title: 第一部分
+    items:
+      - question: 这是什么？
+        answer: 一个标志。
+        image: images/logo-64.png
+      - question: 那又是什么？
+        answer: 同一个标志。
+        image: images/logo-64.png
+        alt: 邻里帮的圆形标志
+YAML
+    NO_COLOR=1 dp_run "$tmp/alt/check" "$DP" check "$tmp/alt/deck.yaml"
+    if grep -q "deck.yaml:7:16: warning: the image of item 1 has no alt text" "$tmp/alt/check/err" &&
+        ! grep -q "item 2 has no alt" "$tmp/alt/check/err"; then
+        pass "$T/alt-lint"
+    else
+        fail "$T/alt-lint" "status $rc; $(head -c 300 "$tmp/alt/check/err")"
+    fi
+    dp_run "$tmp/alt/slides" "$DP" slides "$tmp/alt/deck.yaml" -o "$tmp/alt/s.pdf"
+    alts=$(qpdf --json=2 "$tmp/alt/s.pdf" | "$PY" -c '
+import json, sys
+objs = json.load(sys.stdin)["qpdf"][1]
+for k, o in sorted(objs.items()):
+    v = o.get("value") if isinstance(o, dict) else None
+    if isinstance(v, dict) and v.get("/S") == "/Figure":
+        a = v.get("/Alt", "")
+        print(a[2:] if a.startswith("u:") else bytes.fromhex(a[2:])[2:].decode("utf-16-be"))
+' | sort | tr '\n' '|')
+    if [ "$alts" = "logo-64.png|邻里帮的圆形标志|" ]; then
+        pass "$T/alt-figures"
+    else
+        fail "$T/alt-figures" "Figure /Alt texts: $alts"
+    fi
+fi
