@@ -348,8 +348,11 @@ bool dp_project_build(dp_project *p, const char *dir)
         dp_error_status(d, DP_EXIT_IO, (dp_loc){0}, "cannot create folder %s: %s", dir, strerror(errno));
     dp_dlist *dl = dp_error_count(d) ? NULL : slides_of(p);
     const char *slides = dp_project_output(p, dir, "slides.pdf");
+    /* The speaker's copy never takes the attendee handout's name (nor does
+     * it replace an attendee handout already there). */
+    const char *handout = dp_project_output(p, dir, p->opt->speaker ? "speaker.pdf" : "handout.pdf");
     return dl && dp_project_write(p, dl, NULL, 0, slides) && dp_pdfpc_write(p->a, dl, slides, d) &&
-           dp_handout_write(p, dp_project_output(p, dir, "handout.pdf"));
+           dp_handout_write(p, handout);
 }
 
 /* Slides and the deck's default handout in one run. */

@@ -71,7 +71,8 @@ bool dp_project_write(dp_project *p, const dp_dlist *dl, const void *sheets, int
                       const char *path);
 /* What build does on an initialised project: OUTDIR/NAME.slides.pdf (and
  * NAME.slides.pdfpc when the deck has speaker notes), then the deck's
- * handout, OUTDIR/NAME.handout.pdf. Creates OUTDIR. Watch runs it again on
+ * handout, OUTDIR/NAME.handout.pdf (with --speaker the speaker's copy,
+ * OUTDIR/NAME.speaker.pdf, instead). Creates OUTDIR. Watch runs it again on
  * every change. Returns false with errors in the project's diags. */
 bool dp_project_build(dp_project *p, const char *dir);
 /* Exit status from the diagnostics. */
