@@ -208,7 +208,7 @@ record_lines() {
 # src/ files) into OUT with cc, against $TOOL_PKGS (pkg-config names), only
 # when OUT is missing or older than a source or src/*.h. Returns non-zero
 # when it does not compile; the compiler's messages are in OUT.log.
-TOOL_PKGS="freetype2 fontconfig harfbuzz harfbuzz-subset libpng libdeflate"
+TOOL_PKGS="freetype2 fontconfig harfbuzz harfbuzz-subset fribidi libpng libdeflate"
 build_tool() {
     dp__out=$1
     shift
