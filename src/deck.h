@@ -17,8 +17,8 @@
     X(AGENDA, agenda) X(INTRO, intro) X(CLOSING, closing)                       \
     X(CONTINUED, continued) X(CONTENTS, contents) X(COVER, cover)               \
     X(ITEMS, items) X(ONE_ITEM, one_item) X(SECTIONS, sections) X(PART, part)   \
-    X(SLIDE_RANGE, slide_range) X(MORE, more) X(DATE, date) X(VENUE, venue)     \
-    X(ORGANIZERS, organizers) X(PROGRAMME, programme) X(DATE_FORMAT, date_format) \
+    X(SLIDE_RANGE, slide_range) X(MORE, more) X(DATE, cover_date) X(VENUE, cover_venue)     \
+    X(ORGANIZERS, cover_organizers) X(PROGRAMME, cover_programme) X(DATE_FORMAT, date_format) \
     X(HANDOUT, handout) X(PER_SHEET, per_sheet) X(SPEAKER_COPY, speaker_copy)   \
     X(NOTES, notes) X(SPEAKER_NOTES, speaker_notes) X(LIST_SEPARATOR, list_separator)
 #define DP_LABEL_ENUM(E, k) DP_LABEL_##E,
