@@ -6,8 +6,47 @@
 #include <stdbool.h>
 
 #include "arena.h"
+#include "color.h"
 #include "diag.h"
 #include "node.h"
+
+/* The `labels:` keys of a deck or template (labels.h has the tables):
+ * X(ENUM_NAME, yaml_key). */
+#define DP_LABELS(X)                                                            \
+    X(ANSWER, answer) X(ANALYSIS, analysis) X(QUESTION, question)               \
+    X(AGENDA, agenda) X(INTRO, intro) X(CLOSING, closing)                       \
+    X(CONTINUED, continued) X(CONTENTS, contents) X(COVER, cover)               \
+    X(ITEMS, items) X(ONE_ITEM, one_item) X(SECTIONS, sections) X(PART, part)   \
+    X(SLIDE_RANGE, slide_range) X(MORE, more) X(DATE, cover_date) X(VENUE, cover_venue)     \
+    X(ORGANIZERS, cover_organizers) X(PROGRAMME, cover_programme) X(DATE_FORMAT, date_format) \
+    X(HANDOUT, handout) X(PER_SHEET, per_sheet) X(SPEAKER_COPY, speaker_copy)   \
+    X(NOTES, notes) X(SPEAKER_NOTES, speaker_notes) X(LIST_SEPARATOR, list_separator)
+#define DP_LABEL_ENUM(E, k) DP_LABEL_##E,
+typedef enum { DP_LABELS(DP_LABEL_ENUM) DP_LABEL_COUNT } dp_label_id;
+#undef DP_LABEL_ENUM
+extern const char *const dp_label_keys[DP_LABEL_COUNT];
+
+typedef enum { DP_THEME_LIGHT, DP_THEME_DARK } dp_theme;
+typedef enum { DP_ASPECT_TEMPLATE, DP_ASPECT_16_9, DP_ASPECT_4_3 } dp_aspect;
+typedef enum { DP_PAPER_A4, DP_PAPER_LETTER } dp_paper;
+
+/* Every choice that shapes the output, as values. Set from the deck when it
+ * is loaded (dp_deck.settings), then the command line overrides it in one
+ * place (dp_settings_override, build.c) before a template is loaded or
+ * anything is laid out. Nothing downstream parses the deck's strings again. */
+typedef struct {
+    const char *template_name; /* a name or a path; NULL: the theme's (default or dark) */
+    dp_loc template_at;        /* where the deck names it ({0}: command line or default) */
+    dp_theme theme;
+    bool theme_given;          /* written in the deck or on the command line */
+    dp_loc theme_at;
+    dp_aspect aspect;          /* DP_ASPECT_TEMPLATE: the template's own */
+    bool has_accent;
+    dp_rgb accent;             /* replaces the template's accent colour */
+    int per_sheet;             /* handout: 0 = booklet, else 1 2 3 4 6 or 9 slides a sheet */
+    dp_paper paper;
+    bool reveal;               /* deck-wide; dp_section.reveals is what each section does */
+} dp_settings;
 
 /* A piece of text from the deck. s == NULL when the key was absent. */
 typedef struct {
@@ -33,6 +72,7 @@ typedef struct {
     dp_text title;     /* required */
     dp_text subtitle;  /* optional sub-line on the divider */
     dp_text reveal;    /* "true": each question first alone, then with its answer; absent: the deck's */
+    bool reveals;      /* what the section does: its reveal: or else the deck's */
     dp_item *items;
     int n_items;
     dp_loc loc;
@@ -62,10 +102,12 @@ typedef struct {
     dp_text aspect;            /* override of the template's aspect: "16:9" or "4:3" */
     dp_text reveal;            /* "true": Q&A items revealed in two steps (sections may override) */
     dp_text accent;            /* override of the template's accent colour */
+    dp_text labels[DP_LABEL_COUNT]; /* `labels:` overrides; .s NULL when absent */
     dp_block intro, closing;
     dp_section *sections;
     int n_sections;
     int n_items;               /* over all sections */
+    dp_settings settings;      /* the choices above as values (see dp_settings) */
     struct dp_images *images;  /* the image: files, checked and decoded (image.h); NULL = not loaded */
 } dp_deck;
 
@@ -75,6 +117,14 @@ typedef struct {
 dp_deck *dp_deck_load(dp_arena *a, const char *path, dp_diags *d);
 /* Same from a buffer (tests, fuzzing). */
 dp_deck *dp_deck_parse(dp_arena *a, const char *path, const char *text, size_t len, dp_diags *d);
+
+/* The `labels:` mapping (of a deck or a template) into dp_text[DP_LABEL_COUNT]. */
+struct dp_schema;
+extern const struct dp_schema dp_labels_schema;
+
+/* Give the intro and closing the title a template's labels name, where the
+ * deck left it out (the loader gave them the deck's own label). */
+void dp_deck_default_titles(dp_deck *deck, const char *const *labels);
 
 /* Position of byte 'offset' inside a text's scalar (plain, quoted or block),
  * for messages about one character. Falls back to the scalar's start. */

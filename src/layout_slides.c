@@ -74,6 +74,7 @@ static dp_page *headed_page(dp_lay *L, dp_part part, const char *kicker, const d
     if (suffix)
         h = dp_arena_printf(L->a, "%s%s", h, suffix);
     dp_page *p = dp_lay_new_page(L, pal, true, h);
+    p->continues = suffix != NULL;
     dp_lay_kicker(L, p, pal, kicker);
     dp_textstyle h1 = dp_lay_style(L, DP_EL_H1, pal);
     dp_page_tag(p, dp_tag_in(DP_ROLE_HEADING, part));
@@ -105,7 +106,7 @@ static void flow_body(dp_lay *L, dp_part part, int page_idx, dp_element el, cons
                 dp_warning(L->d, tx->loc, "\"%s\" is too long for one slide even at %.0f pt; "
                            "it continues on a （续） slide", heading->s ? dp_clip(L->a, heading->s, 24) : "text",
                            tb->style.size_pt);
-            headed_page(L, part, kicker, heading, "（续）");
+            headed_page(L, part, kicker, heading, L->t->labels[DP_LABEL_CONTINUED]);
             page_idx = L->dl->n_pages - 1;
             top = 168;
             x = L->L;
@@ -143,7 +144,8 @@ void dp_lay_agenda_slide(dp_lay *L, int idx, const int *section_page)
         const dp_section *sec = &dk->sections[s];
         int a = dp_lay_number(L, section_page[s]), b = dp_lay_number(L, section_page[s + 1] - 1);
         rows[n++] = (agenda_row){sec->title.s,
-                                 dp_arena_printf(L->a, "%d 题 · 第 %02d–%02d 页", sec->n_items, a, b),
+                                 dp_arena_printf(L->a, "%s · %s", dp_label_n(L->a, L->t->labels, DP_LABEL_ITEMS, sec->n_items),
+                                                 dp_label_range(L->a, L->t->labels, DP_LABEL_SLIDE_RANGE, a, b)),
                                  sec->loc, section_page[s]};
     }
     if (dk->closing.present && n < 256)
@@ -154,7 +156,7 @@ void dp_lay_agenda_slide(dp_lay *L, int idx, const int *section_page)
     dp_lay_kicker(L, p, pal, "AGENDA");
     dp_textstyle h1 = dp_lay_style(L, DP_EL_H1, pal);
     dp_page_tag(p, dp_tag_in(DP_ROLE_CONTENTS_HEAD, DP_PART_CONTENTS));
-    dp_lay_label(L, p, &h1, "议程", L->L, L->T + 24, 0);
+    dp_lay_label(L, p, &h1, L->t->labels[DP_LABEL_AGENDA], L->L, L->T + 24, 0);
     dp_page_untag(p);
 
     dp_textstyle num = dp_lay_style(L, DP_EL_AGENDA_NUMBER, pal);
@@ -174,7 +176,7 @@ void dp_lay_agenda_slide(dp_lay *L, int idx, const int *section_page)
         /* a long agenda shows what fits and says how much more there is
          * (the outline and the handout's contents list everything) */
         if (168 + natural + h + 8.0f * (float)(i + 1) + tit.leading_pt + 8 > L->B && i + 1 < total_rows) {
-            const char *more = dp_arena_printf(L->a, "…… 另有 %d 项", total_rows - i);
+            const char *more = dp_label_n(L->a, L->t->labels, DP_LABEL_MORE, total_rows - i);
             dp_text tx_more = {.s = more, .len = (int)strlen(more)};
             rows[i] = (agenda_row){more, NULL, (dp_loc){0}, rows[i].page};
             tb[i] = dp_lay_text(L, &tit, &tx_more, right - tx);
@@ -291,7 +293,7 @@ void dp_lay_section_slide(dp_lay *L, int s)
     /* a count in place of a subtitle is furniture: the structure has the items */
     if (sec->subtitle.s)
         dp_page_tag(p, dp_tag_section(DP_ROLE_SUBHEAD, s));
-    const char *line = sec->subtitle.s ? sec->subtitle.s : dp_arena_printf(L->a, "%d 题", sec->n_items);
+    const char *line = sec->subtitle.s ? sec->subtitle.s : dp_label_n(L->a, L->t->labels, DP_LABEL_ITEMS, sec->n_items);
     dp_lay_label(L, p, &sub, line, L->L, y + 16, 0);
     dp_page_untag(p);
 }
