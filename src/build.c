@@ -24,9 +24,11 @@ static double now_ms(void)
     return (double)ts.tv_sec * 1e3 + (double)ts.tv_nsec / 1e6;
 }
 
-/* Folders to search, most specific first: the environment, next to the
- * deck's project, the current folder, beside the binary (build/../NAME)
- * and the installed share folder. Only folders that exist, no repeats. */
+/* Folders to search, most specific first: the environment, the deck's own
+ * NAME folder and its project's (DECK_DIR/../NAME), beside the binary
+ * (build/../NAME) and the installed share folder. Only folders that exist,
+ * no repeats. Never the working directory: a deck builds the same from
+ * anywhere. */
 static const char **search_dirs(dp_arena *a, const dp_options *opt, const char *deck_dir, const char *name)
 {
     const char **dirs = dp_arena_alloc(a, sizeof(char *) * 7);
@@ -34,8 +36,8 @@ static const char **search_dirs(dp_arena *a, const dp_options *opt, const char *
     const char *env = getenv(strcmp(name, "fonts") == 0 ? "DECKPRESS_FONTS" : "DECKPRESS_TEMPLATES");
     if (env && *env)
         dirs[n++] = env;
+    dirs[n++] = strcmp(deck_dir, ".") == 0 ? name : dp_arena_printf(a, "%s/%s", deck_dir, name);
     dirs[n++] = dp_arena_printf(a, "%s/../%s", deck_dir, name);
-    dirs[n++] = name;
     if (opt->exe_dir) {
         dirs[n++] = dp_arena_printf(a, "%s/../%s", opt->exe_dir, name);
         /* installed (PREFIX/bin -> PREFIX/share/deckpress), also under DESTDIR */
@@ -49,7 +51,13 @@ static const char **search_dirs(dp_arena *a, const dp_options *opt, const char *
         struct stat sb;
         if (stat(dirs[i], &sb) != 0 || !S_ISDIR(sb.st_mode))
             continue;
-        dirs[k++] = dirs[i];
+        bool seen = false;
+        for (int j = 0; j < k && !seen; j++) {
+            struct stat sj;
+            seen = stat(dirs[j], &sj) == 0 && sj.st_dev == sb.st_dev && sj.st_ino == sb.st_ino;
+        }
+        if (!seen)
+            dirs[k++] = dirs[i];
     }
     dirs[k] = NULL;
     return dirs;
@@ -90,6 +98,10 @@ bool dp_project_init(dp_project *p, const dp_options *opt, dp_diags *d)
 dp_template *dp_project_template(dp_project *p, const char *name)
 {
     bool from_deck = p->deck->template_name.s && strcmp(name, p->deck->template_name.s) == 0;
+    /* A path in the deck is relative to the deck's folder (like image:); one
+     * on the command line to the working directory. */
+    if (from_deck && dp_template_is_path(name) && name[0] != '/' && strcmp(p->deck->dir, ".") != 0)
+        name = dp_arena_printf(p->a, "%s/%s", p->deck->dir, name);
     dp_template *t = dp_template_load(p->a, name, search_dirs(p->a, p->opt, p->deck->dir, "templates"),
                                       p->deck, from_deck ? p->deck->template_name.loc : (dp_loc){0}, p->d);
     if (t && p->n_templates < 4)
