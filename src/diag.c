@@ -5,6 +5,7 @@
 #include "diag.h"
 
 #include <stdarg.h>
+#include <stdio.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -208,6 +209,37 @@ void dp_hint(dp_diags *d, const char *fmt, ...)
     va_end(ap);
     free(m->hint); /* the latest hint wins */
     m->hint = h;
+}
+
+/* "PREFIX: w1, w2, ..." (malloc'd; NULL when out of memory). */
+static char *join_words(const char *prefix, const char *const *words, int n)
+{
+    size_t len = strlen(prefix) + 3;
+    for (int i = 0; i < n; i++)
+        len += strlen(words[i]) + 2;
+    char *s = malloc(len), *p = s;
+    if (!s)
+        return NULL;
+    p += sprintf(p, "%s: ", prefix);
+    for (int i = 0; i < n; i++)
+        p += sprintf(p, "%s%s", i ? ", " : "", words[i]);
+    return s;
+}
+
+void dp_hint_words(dp_diags *d, const char *prefix, const char *const *words, int n)
+{
+    char *s = join_words(prefix, words, n);
+    if (s)
+        dp_hint(d, "%s", s);
+    free(s);
+}
+
+void dp_note_words(dp_diags *d, const char *prefix, const char *const *words, int n)
+{
+    char *s = join_words(prefix, words, n);
+    if (s)
+        dp_note(d, (dp_loc){0}, "%s", s);
+    free(s);
 }
 
 int dp_error_count(const dp_diags *d) { return d->n_errors; }

@@ -46,6 +46,10 @@ void dp_warning(dp_diags *d, dp_loc at, const char *fmt, ...) __attribute__((for
 void dp_note(dp_diags *d, dp_loc at, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
 /* Attach a hint to the most recent message. */
 void dp_hint(dp_diags *d, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+/* Attach "hint: PREFIX: a, b, c" to the last message. */
+void dp_hint_words(dp_diags *d, const char *prefix, const char *const *words, int n);
+/* The same as a note of its own, "deckpress: note: PREFIX: a, b, c". */
+void dp_note_words(dp_diags *d, const char *prefix, const char *const *words, int n);
 
 int dp_error_count(const dp_diags *d);
 int dp_warning_count(const dp_diags *d);

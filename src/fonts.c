@@ -21,7 +21,6 @@
 #include FT_TRUETYPE_TAGS_H
 
 #include "font_cache.h"
-#include "schema.h"
 
 /* Advance cache sentinels: real values are 0..~3000 thousandths of an em. */
 #define ADV_UNKNOWN INT16_MIN

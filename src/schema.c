@@ -90,37 +90,6 @@ int dp_word_index(const char *word, const char *const *words, int n)
     return -1;
 }
 
-/* "PREFIX: w1, w2, ..." (malloc'd; NULL when out of memory). */
-static char *join_words(const char *prefix, const char *const *words, int n)
-{
-    size_t len = strlen(prefix) + 3;
-    for (int i = 0; i < n; i++)
-        len += strlen(words[i]) + 2;
-    char *s = malloc(len), *p = s;
-    if (!s)
-        return NULL;
-    p += sprintf(p, "%s: ", prefix);
-    for (int i = 0; i < n; i++)
-        p += sprintf(p, "%s%s", i ? ", " : "", words[i]);
-    return s;
-}
-
-void dp_hint_words(dp_diags *d, const char *prefix, const char *const *words, int n)
-{
-    char *s = join_words(prefix, words, n);
-    if (s)
-        dp_hint(d, "%s", s);
-    free(s);
-}
-
-void dp_note_words(dp_diags *d, const char *prefix, const char *const *words, int n)
-{
-    char *s = join_words(prefix, words, n);
-    if (s)
-        dp_note(d, (dp_loc){0}, "%s", s);
-    free(s);
-}
-
 bool dp_is_blank(const char *s, size_t len)
 {
     size_t i = 0;
