@@ -9,6 +9,7 @@
 #include <sys/stat.h>
 #include <time.h>
 
+#include "atomic_file.h"
 #include "handout.h"
 #include "image.h"
 #include "layout.h"
@@ -298,6 +299,15 @@ bool dp_project_write(dp_project *p, const dp_dlist *dl, const void *sheets, int
         return false;
     if (!path) /* check: laid out, nothing written */
         return true;
+    const char *slash = strrchr(path, '/');
+    if (slash && slash != path) { /* -o a/b/x.pdf: the missing folders too */
+        const char *dir = dp_arena_strndup(p->a, path, (size_t)(slash - path));
+        if (!dp_make_dirs(dir, 0777)) {
+            dp_error_status(p->d, DP_EXIT_IO, (dp_loc){0}, "cannot create folder %s: %s", dir,
+                            strerror(errno));
+            return false;
+        }
+    }
     if (!dp_pdf_write(dl, sheets, n_sheets, p->fonts, path, p->d))
         return false;
     if (p->n_outputs < 4)
@@ -356,7 +366,7 @@ int dp_cmd_check(const dp_options *opt, dp_diags *d)
 bool dp_project_build(dp_project *p, const char *dir)
 {
     dp_diags *d = p->d;
-    if (mkdir(dir, 0777) != 0 && errno != EEXIST)
+    if (!dp_make_dirs(dir, 0777)) /* -o a/b: the missing folders too */
         dp_error_status(d, DP_EXIT_IO, (dp_loc){0}, "cannot create folder %s: %s", dir, strerror(errno));
     dp_dlist *dl = dp_error_count(d) ? NULL : slides_of(p);
     const char *slides = dp_project_output(p, dir, "slides.pdf");
