@@ -370,8 +370,10 @@ dp_deck *dp_deck_parse(dp_arena *a, const char *path, const char *text, size_t l
     if (!ok)
         return NULL;
     fill_defaults(deck);
-    warn_surprises(deck, root, d);
-    return settings_of(deck, d) ? deck : NULL;
+    if (!settings_of(deck, d))
+        return NULL;
+    warn_surprises(deck, root, d); /* a deck without errors only: errors come first */
+    return deck;
 }
 
 dp_deck *dp_deck_load(dp_arena *a, const char *path, dp_diags *d)

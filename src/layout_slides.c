@@ -133,7 +133,7 @@ void dp_lay_agenda_slide(dp_lay *L, int idx, const int *section_page)
         int a = dp_lay_number(L, section_page[s]), b = dp_lay_number(L, section_page[s + 1] - 1);
         rows[n++] = (agenda_row){sec->title.s,
                                  dp_arena_printf(L->a, "%d 题 · 第 %02d–%02d 页", sec->n_items, a, b),
-                                 sec->title.loc, section_page[s]};
+                                 sec->loc, section_page[s]};
     }
     if (dk->closing.present && n < 256)
         rows[n++] = (agenda_row){dk->closing.title.s, NULL, dk->closing.loc,
