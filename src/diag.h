@@ -51,6 +51,10 @@ void dp_hint_words(dp_diags *d, const char *prefix, const char *const *words, in
 /* The same as a note of its own, "deckpress: note: PREFIX: a, b, c". */
 void dp_note_words(dp_diags *d, const char *prefix, const char *const *words, int n);
 
+/* A line for the end of the report, after every message (the "wrote FILE"
+ * summaries: warnings come first, then what was written). */
+void dp_diags_after(dp_diags *d, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+
 int dp_error_count(const dp_diags *d);
 int dp_warning_count(const dp_diags *d);
 /* True once DP_MAX_ERRORS errors are recorded: stages should stop early. */
@@ -58,7 +62,7 @@ bool dp_diags_full(const dp_diags *d);
 /* The exit status the first error asked for (DP_EXIT_OK when there is none). */
 int dp_diags_status(const dp_diags *d);
 
-/* Print all messages in the order recorded, each as
+/* Print all messages in the order recorded, then the dp_diags_after lines, each as
  *   file:line:col: error: message
  *      12 |     source line
  *         |     ^
