@@ -17,7 +17,6 @@
 #include "lint.h"
 #include "pdf_out.h"
 #include "pdfpc.h"
-#include "progress.h"
 #include "schema.h"
 
 static double now_ms(void)

@@ -100,20 +100,6 @@ void dp_progress_start(const char *what)
     set_timer(DP_PROGRESS_AFTER_MS);
 }
 
-void dp_progress_pause(void)
-{
-    if (!active)
-        return;
-    block(true);
-    erase();
-}
-
-void dp_progress_resume(void)
-{
-    if (active)
-        block(false);
-}
-
 void dp_progress_stop(void)
 {
     if (!active)
