@@ -16,7 +16,7 @@
 #   need_dp NAME            fail NAME and return 1 when $DP is not executable
 #   first_line FILE         print the first line of FILE (empty if none)
 #   one_line TEXT           TEXT on one line, at most 300 characters
-#   record_lines FILE NAME STATUS
+#   record_lines FILE [NAME STATUS]
 #                           record a checker's PASS/FAIL lines; NAME fails when
 #                           it exited non-zero or recorded nothing
 #
@@ -195,10 +195,11 @@ py_checks() {
     fi
 }
 
-# record_lines FILE NAME STATUS: record the PASS/FAIL lines a checker printed
-# to FILE; other lines are shown as notes. The checker must have exited 0
-# (STATUS) and printed at least one PASS or FAIL line: otherwise NAME fails,
-# so a checker that crashes, or prints nothing, is never "0 passed, 0 failed".
+# record_lines FILE [NAME STATUS]: record the PASS/FAIL lines a checker
+# printed to FILE; other lines are shown as notes. The checker must have
+# printed at least one PASS or FAIL line and, when STATUS is given, exited 0:
+# otherwise NAME (default "checker FILE") fails, so a checker that crashes or
+# prints nothing is never "0 passed, 0 failed".
 #     st=0; "$PY" check.py ... >"$out" 2>&1 || st=$?
 #     record_lines "$out" my/check "$st"
 record_lines() {
@@ -210,28 +211,10 @@ record_lines() {
             *) printf '   %s\n' "$l" ;;
         esac
     done <"$1"
-    if [ "${3:-1}" != 0 ]; then
-        fail "$2" "the checker exited with status ${3:-?}: $(tail -n 3 "$1" | tr '\n' ' ')"
+    dp__who=${2:-checker $1}
+    if [ "${3:-0}" != 0 ]; then
+        fail "$dp__who" "the checker exited with status $3: $(tail -n 3 "$1" | tr '\n' ' ')"
     elif [ "$dp__seen" -eq 0 ]; then
-        fail "$2" "the checker recorded nothing: $(tail -n 3 "$1" | tr '\n' ' ')"
+        fail "$dp__who" "the checker recorded nothing: $(tail -n 3 "$1" | tr '\n' ' ')"
     fi
-}
-
-# build_tool OUT SRC...: compile a test tool (tests/tools/*.c, maybe with
-# src/ files) into OUT with cc, against $TOOL_PKGS (pkg-config names), only
-# when OUT is missing or older than a source or src/*.h. Returns non-zero
-# when it does not compile; the compiler's messages are in OUT.log.
-TOOL_PKGS="freetype2 fontconfig harfbuzz harfbuzz-subset fribidi libpng libdeflate"
-build_tool() {
-    dp__out=$1
-    shift
-    dp__stale=
-    [ -x "$dp__out" ] || dp__stale=1
-    for dp__s in "$@" src/*.h; do [ "$dp__s" -nt "$dp__out" ] && dp__stale=1; done
-    [ -z "$dp__stale" ] && return 0
-    mkdir -p "$(dirname "$dp__out")"
-    # shellcheck disable=SC2086,SC2046
-    cc -std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE -O2 -g -Wall -Wextra \
-        $(pkg-config --cflags $TOOL_PKGS) -Isrc -o "$dp__out" "$@" \
-        $(pkg-config --libs $TOOL_PKGS) -lhpdf -lm 2>"$dp__out.log"
 }
