@@ -3,12 +3,12 @@
 # or for one shell:  source completions/deckpress.bash
 # Completes commands, options, --template with the template names deckpress
 # would find (./templates, $DECKPRESS_TEMPLATES, next to the binary and the
-# installed share/deckpress/templates), --layout, --paper, --aspect and
+# installed share/deckpress/templates), --layout, --paper, --aspect, --theme and
 # --columns values, decks (*.yaml, *.yml) and, for import, articles (*.md). tests/e2e/completion.sh keeps
 # the lists below in step with src/main.c.
 
 _deckpress_commands="build slides handout check fonts watch import"
-_deckpress_options="-o --output --template --aspect --depfile --layout --paper --columns
+_deckpress_options="-o --output --template --aspect --theme --accent --depfile --layout --paper --columns
 --column-first --speaker --dump --strict --allow-outside -q --quiet -v --verbose -h --help
 --version"
 
@@ -85,6 +85,10 @@ _deckpress()
             _deckpress_words "$cur" "16:9 4:3"
             return
             ;;
+        --theme)
+            _deckpress_words "$cur" "light dark"
+            return
+            ;;
         --columns)
             _deckpress_words "$cur" "1 2"
             return
@@ -103,7 +107,7 @@ _deckpress()
     fi
 
     # The first word that is not an option (or an option's value) is the command.
-    local i command= takes_value="-o --output --template --aspect --depfile --layout --paper --columns"
+    local i command= takes_value="-o --output --template --aspect --theme --accent --depfile --layout --paper --columns"
     for ((i = 1; i < cword; i++)); do
         local w=${words[i]}
         if [[ " $takes_value " == *" $w "* ]]; then

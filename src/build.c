@@ -16,6 +16,7 @@
 #include "pdf_out.h"
 #include "pdfpc.h"
 #include "progress.h"
+#include "schema.h"
 
 static double now_ms(void)
 {
@@ -73,11 +74,9 @@ bool dp_project_init(dp_project *p, const dp_options *opt, dp_diags *d)
     /* images are checked before anything is laid out or written */
     if (!dp_images_load(p->a, p->deck, opt->allow_outside, d))
         return false;
-    if (opt->aspect)
-        p->deck->aspect = (dp_text){.s = opt->aspect, .len = (int)strlen(opt->aspect)};
-    bool dark = p->deck->theme.s && strcmp(p->deck->theme.s, "dark") == 0;
-    const char *tname = opt->template_name ? opt->template_name
-                      : p->deck->template_name.s ? p->deck->template_name.s : dark ? "dark" : "default";
+    if (!dp_settings_override(&p->deck->settings, opt, d))
+        return false;
+    const char *tname = dp_settings_template(&p->deck->settings, d);
     p->t = dp_project_template(p, tname);
     if (!p->t)
         return false;
@@ -87,11 +86,85 @@ bool dp_project_init(dp_project *p, const dp_options *opt, dp_diags *d)
     return p->fonts != NULL;
 }
 
+/* ===== Settings: the deck's choices, then the command line's ===== */
+
+/* A bad value of an option: a usage error (exit 2) with the values it takes. */
+static bool usage(dp_diags *d, const char *option, const char *what, const char *v, const char *choices)
+{
+    dp_error_status(d, DP_EXIT_USAGE, (dp_loc){0}, "unknown %s \"%s\" (%s)", what, v, option);
+    dp_hint(d, "use %s", choices);
+    return false;
+}
+
+bool dp_settings_override(dp_settings *s, const dp_options *opt, dp_diags *d)
+{
+    bool ok = true;
+    if (opt->template_name) /* a template named on the command line outranks the deck's theme */
+        s->template_name = opt->template_name, s->template_at = (dp_loc){0}, s->theme_given = false;
+    if (opt->theme) {
+        if (strcmp(opt->theme, "light") == 0 || strcmp(opt->theme, "dark") == 0)
+            s->theme = opt->theme[0] == 'd' ? DP_THEME_DARK : DP_THEME_LIGHT,
+            s->theme_given = true, s->theme_at = (dp_loc){0};
+        else
+            ok = usage(d, "--theme", "theme", opt->theme, "light or dark");
+    }
+    if (opt->aspect) {
+        if (strcmp(opt->aspect, "16:9") == 0 || strcmp(opt->aspect, "4:3") == 0)
+            s->aspect = opt->aspect[0] == '4' ? DP_ASPECT_4_3 : DP_ASPECT_16_9;
+        else
+            ok = usage(d, "--aspect", "aspect", opt->aspect, "16:9 or 4:3");
+    }
+    if (opt->accent) {
+        s->has_accent = dp_parse_color(opt->accent, &s->accent);
+        if (!s->has_accent)
+            ok = usage(d, "--accent", "colour", opt->accent, "#RRGGBB, e.g. '#D63F24'");
+    }
+    if (opt->layout) {
+        char *end;
+        long n = strtol(opt->layout, &end, 10);
+        if (strcmp(opt->layout, "booklet") == 0)
+            s->per_sheet = 0;
+        else if (end != opt->layout && !*end && (n == 1 || n == 2 || n == 3 || n == 4 || n == 6 || n == 9))
+            s->per_sheet = (int)n;
+        else
+            ok = usage(d, "--layout", "handout layout", opt->layout, "booklet, 1, 2, 3, 4, 6 or 9 (slides per sheet)");
+    }
+    if (opt->paper) {
+        if (strcmp(opt->paper, "a4") == 0 || strcmp(opt->paper, "letter") == 0)
+            s->paper = opt->paper[0] == 'l' ? DP_PAPER_LETTER : DP_PAPER_A4;
+        else
+            ok = usage(d, "--paper", "paper", opt->paper, "a4 or letter");
+    }
+    return ok;
+}
+
+/* The shipped templates come in a light (default) and a dark variant; a
+ * template of one's own sets its own colours. */
+const char *dp_settings_template(const dp_settings *s, dp_diags *d)
+{
+    const char *name = s->template_name;
+    bool shipped = !name || strcmp(name, "default") == 0 || strcmp(name, "dark") == 0;
+    if (!shipped) {
+        if (s->theme_given && s->theme == DP_THEME_DARK)
+            dp_warning(d, s->theme_at, "theme: dark does not change template \"%s\", which sets its "
+                       "own colours", name);
+        return name;
+    }
+    if (!s->theme_given)
+        return name ? name : "default";
+    const char *themed = s->theme == DP_THEME_DARK ? "dark" : "default";
+    if (name && strcmp(name, "dark") == 0 && s->theme == DP_THEME_LIGHT)
+        dp_warning(d, s->theme_at, "theme: %s overrides template \"%s\": using \"%s\"",
+                   s->theme == DP_THEME_DARK ? "dark" : "light", name, themed);
+    return themed;
+}
+
 dp_template *dp_project_template(dp_project *p, const char *name)
 {
-    bool from_deck = p->deck->template_name.s && strcmp(name, p->deck->template_name.s) == 0;
+    const dp_settings *s = &p->deck->settings;
+    bool from_deck = s->template_name && s->template_at.file && strcmp(name, s->template_name) == 0;
     dp_template *t = dp_template_load(p->a, name, search_dirs(p->a, p->opt, p->deck->dir, "templates"),
-                                      p->deck, from_deck ? p->deck->template_name.loc : (dp_loc){0}, p->d);
+                                      p->deck, from_deck ? s->template_at : (dp_loc){0}, p->d);
     if (t && p->n_templates < 4)
         p->templates[p->n_templates++] = t->path;
     return t;
@@ -275,8 +348,11 @@ bool dp_project_build(dp_project *p, const char *dir)
         dp_error_status(d, DP_EXIT_IO, (dp_loc){0}, "cannot create folder %s: %s", dir, strerror(errno));
     dp_dlist *dl = dp_error_count(d) ? NULL : slides_of(p);
     const char *slides = dp_project_output(p, dir, "slides.pdf");
+    /* The speaker's copy never takes the attendee handout's name (nor does
+     * it replace an attendee handout already there). */
+    const char *handout = dp_project_output(p, dir, p->opt->speaker ? "speaker.pdf" : "handout.pdf");
     return dl && dp_project_write(p, dl, NULL, 0, slides) && dp_pdfpc_write(p->a, dl, slides, d) &&
-           dp_handout_write(p, dp_project_output(p, dir, "handout.pdf"));
+           dp_handout_write(p, handout);
 }
 
 /* Slides and the deck's default handout in one run. */

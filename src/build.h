@@ -19,6 +19,8 @@ typedef struct {
     const char *out_path;       /* -o: a file (slides, handout) or folder (build) */
     const char *template_name;  /* --template: a name or a path */
     const char *aspect;         /* --aspect: "16:9" or "4:3" */
+    const char *theme;          /* --theme: light or dark */
+    const char *accent;         /* --accent: #RRGGBB */
     const char *depfile;        /* --depfile: write a make rule listing every input used */
     const char *layout;         /* --layout: booklet|1|2|3|4|6|9 (handout) */
     const char *paper;          /* --paper: a4|letter */
@@ -47,6 +49,14 @@ typedef struct {
     int n_outputs;
 } dp_project;
 
+/* The command line's choices over the deck's (deck.h, dp_settings): the one
+ * place they meet. Bad values are usage errors (exit 2). */
+bool dp_settings_override(dp_settings *s, const dp_options *opt, dp_diags *d);
+/* The template the settings pick: the one named, or for the shipped
+ * default/dark pair the theme's (a warning when the theme overrides a name
+ * written beside it, or cannot change a template of one's own). */
+const char *dp_settings_template(const dp_settings *s, dp_diags *d);
+
 /* Load the deck, its template and the fonts. Returns false with errors in
  * 'd'; call dp_project_fini() either way. */
 bool dp_project_init(dp_project *p, const dp_options *opt, dp_diags *d);
@@ -61,7 +71,8 @@ bool dp_project_write(dp_project *p, const dp_dlist *dl, const void *sheets, int
                       const char *path);
 /* What build does on an initialised project: OUTDIR/NAME.slides.pdf (and
  * NAME.slides.pdfpc when the deck has speaker notes), then the deck's
- * handout, OUTDIR/NAME.handout.pdf. Creates OUTDIR. Watch runs it again on
+ * handout, OUTDIR/NAME.handout.pdf (with --speaker the speaker's copy,
+ * OUTDIR/NAME.speaker.pdf, instead). Creates OUTDIR. Watch runs it again on
  * every change. Returns false with errors in the project's diags. */
 bool dp_project_build(dp_project *p, const char *dir);
 /* Exit status from the diagnostics. */

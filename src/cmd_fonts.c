@@ -477,9 +477,11 @@ int dp_cmd_fonts(const dp_options *opt, dp_diags *d)
         p.a = dp_arena_new(64 * 1024);
         p.opt = opt;
         p.d = d;
-        const char *name = opt->template_name ? opt->template_name : "default";
-        p.t = dp_template_load(p.a, name, dp_search_dirs(p.a, opt, ".", "templates"), NULL,
-                               (dp_loc){0}, d);
+        dp_settings s = {0};
+        const char *name = dp_settings_override(&s, opt, d) ? dp_settings_template(&s, d) : NULL;
+        p.t = name ? dp_template_load(p.a, name, dp_search_dirs(p.a, opt, ".", "templates"), NULL,
+                                      (dp_loc){0}, d)
+                   : NULL;
         p.fonts = p.t ? dp_fonts_new(dp_search_dirs(p.a, opt, ".", "fonts"), d) : NULL;
         ok = p.fonts != NULL;
     }

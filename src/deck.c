@@ -5,6 +5,7 @@
 #include "deck.h"
 
 #include <stddef.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "schema.h"
@@ -163,7 +164,7 @@ static const dp_field deck_fields[] = {
     ENUM(dp_deck, "theme", theme, themes),
     ENUM(dp_deck, "aspect", aspect, aspects),
     ENUM(dp_deck, "reveal", reveal, on_off),
-    TEXT(dp_deck, "accent", accent, 0), /* parsed by template.c, which applies it */
+    TEXT(dp_deck, "accent", accent, 0), /* parsed into settings by settings_of() */
     {.key = "handout", .type = DP_FT_MAP, .offset = 0, .sub = &handout_schema},
     {.key = "intro", .type = DP_FT_MAP, .offset = offsetof(dp_deck, intro), .sub = &intro_schema},
     {.key = "sections",
@@ -200,13 +201,46 @@ static const char *dir_of(dp_arena *a, const char *path)
     return dp_arena_strndup(a, path, slash == path ? 1 : (size_t)(slash - path));
 }
 
+/* Index of an ENUM field's text in its word list (the schema checked it). */
+static int word_of(const dp_text *t, const char *const *words, int n, int absent)
+{
+    return t->s ? dp_word_index(t->s, words, n) : absent;
+}
+
+/* The deck's choices as values (deck.h, dp_settings). */
+static bool settings_of(dp_deck *deck, dp_diags *d)
+{
+    dp_settings *s = &deck->settings;
+    *s = (dp_settings){.template_name = deck->template_name.s, .template_at = deck->template_name.loc};
+    s->theme = (dp_theme)word_of(&deck->theme, themes, DP_COUNT_OF(themes), DP_THEME_LIGHT);
+    s->theme_given = deck->theme.s != NULL;
+    s->theme_at = deck->theme.loc;
+    s->aspect = (dp_aspect)(word_of(&deck->aspect, aspects, DP_COUNT_OF(aspects), -1) + 1);
+    int layout = word_of(&deck->handout_layout, layouts, DP_COUNT_OF(layouts), 0);
+    s->per_sheet = layout == 0 ? 0 : (int)strtol(layouts[layout], NULL, 10);
+    s->paper = (dp_paper)word_of(&deck->handout_paper, papers, DP_COUNT_OF(papers), DP_PAPER_A4);
+    s->reveal = word_of(&deck->reveal, on_off, DP_COUNT_OF(on_off), 1) == 0;
+    for (int i = 0; i < deck->n_sections; i++) {
+        dp_section *sec = &deck->sections[i];
+        sec->reveals = sec->reveal.s ? word_of(&sec->reveal, on_off, DP_COUNT_OF(on_off), 1) == 0
+                                     : s->reveal;
+    }
+    if (deck->accent.s) {
+        s->has_accent = dp_parse_color(deck->accent.s, &s->accent);
+        if (!s->has_accent) {
+            dp_error(d, deck->accent.loc, "bad colour \"%s\"; write it as #RRGGBB", deck->accent.s);
+            return false;
+        }
+    }
+    return true;
+}
+
 static void fill_defaults(dp_deck *deck)
 {
     dp_loc file = {deck->path, 0, 0};
     if (!deck->event.s)
         deck->event = deck->title;
     default_text(&deck->lang, "zh-CN", file);
-    default_text(&deck->template_name, "default", file);
     if (deck->intro.present)
         default_text(&deck->intro.title, "引言", deck->intro.loc);
     if (deck->closing.present)
@@ -243,7 +277,7 @@ dp_deck *dp_deck_parse(dp_arena *a, const char *path, const char *text, size_t l
     if (!ok)
         return NULL;
     fill_defaults(deck);
-    return deck;
+    return settings_of(deck, d) ? deck : NULL;
 }
 
 dp_deck *dp_deck_load(dp_arena *a, const char *path, dp_diags *d)

@@ -6,8 +6,31 @@
 #include <stdbool.h>
 
 #include "arena.h"
+#include "color.h"
 #include "diag.h"
 #include "node.h"
+
+typedef enum { DP_THEME_LIGHT, DP_THEME_DARK } dp_theme;
+typedef enum { DP_ASPECT_TEMPLATE, DP_ASPECT_16_9, DP_ASPECT_4_3 } dp_aspect;
+typedef enum { DP_PAPER_A4, DP_PAPER_LETTER } dp_paper;
+
+/* Every choice that shapes the output, as values. Set from the deck when it
+ * is loaded (dp_deck.settings), then the command line overrides it in one
+ * place (dp_settings_override, build.c) before a template is loaded or
+ * anything is laid out. Nothing downstream parses the deck's strings again. */
+typedef struct {
+    const char *template_name; /* a name or a path; NULL: the theme's (default or dark) */
+    dp_loc template_at;        /* where the deck names it ({0}: command line or default) */
+    dp_theme theme;
+    bool theme_given;          /* written in the deck or on the command line */
+    dp_loc theme_at;
+    dp_aspect aspect;          /* DP_ASPECT_TEMPLATE: the template's own */
+    bool has_accent;
+    dp_rgb accent;             /* replaces the template's accent colour */
+    int per_sheet;             /* handout: 0 = booklet, else 1 2 3 4 6 or 9 slides a sheet */
+    dp_paper paper;
+    bool reveal;               /* deck-wide; dp_section.reveals is what each section does */
+} dp_settings;
 
 /* A piece of text from the deck. s == NULL when the key was absent. */
 typedef struct {
@@ -32,6 +55,7 @@ typedef struct {
     dp_text title;     /* required */
     dp_text subtitle;  /* optional sub-line on the divider */
     dp_text reveal;    /* "true": each question first alone, then with its answer; absent: the deck's */
+    bool reveals;      /* what the section does: its reveal: or else the deck's */
     dp_item *items;
     int n_items;
     dp_loc loc;
@@ -64,6 +88,7 @@ typedef struct {
     dp_section *sections;
     int n_sections;
     int n_items;               /* over all sections */
+    dp_settings settings;      /* the choices above as values (see dp_settings) */
     struct dp_images *images;  /* the image: files, checked and decoded (image.h); NULL = not loaded */
 } dp_deck;
 

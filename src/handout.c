@@ -8,32 +8,12 @@
 #include "handout.h"
 #include "layout.h"
 
-bool dp_handout_parse(dp_handout_opts *o, const char *layout, const char *paper, dp_loc at,
-                      dp_diags *d)
+void dp_handout_paper(dp_handout_opts *o, dp_paper paper)
 {
-    bool ok = true;
-    if (!layout || strcmp(layout, "booklet") == 0) {
-        o->per_sheet = 0;
-    } else {
-        char *end;
-        long n = strtol(layout, &end, 10);
-        if (*end || !(n == 1 || n == 2 || n == 3 || n == 4 || n == 6 || n == 9)) {
-            dp_error(d, at, "unknown handout layout \"%s\"", layout);
-            dp_hint(d, "use booklet, 1, 2, 3, 4, 6 or 9 (slides per sheet)");
-            ok = false;
-        }
-        o->per_sheet = (int)n;
-    }
-    if (!paper || strcmp(paper, "a4") == 0) {
-        o->paper_w_pt = 595.28f, o->paper_h_pt = 841.89f;
-    } else if (strcmp(paper, "letter") == 0) {
+    if (paper == DP_PAPER_LETTER)
         o->paper_w_pt = 612, o->paper_h_pt = 792;
-    } else {
-        dp_error(d, at, "unknown paper \"%s\"", paper);
-        dp_hint(d, "use a4 or letter");
-        ok = false;
-    }
-    return ok;
+    else
+        o->paper_w_pt = 595.28f, o->paper_h_pt = 841.89f;
 }
 
 bool dp_handout_write(dp_project *p, const char *path)
@@ -42,11 +22,8 @@ bool dp_handout_write(dp_project *p, const char *path)
     const dp_deck *dk = p->deck;
     dp_handout_opts o = {.columns = opt->columns ? opt->columns : 1,
                          .column_first = opt->column_first, .speaker = opt->speaker};
-    const char *layout = opt->layout ? opt->layout : dk->handout_layout.s;
-    const char *paper = opt->paper ? opt->paper : dk->handout_paper.s;
-    dp_loc at = opt->layout ? (dp_loc){0} : dk->handout_layout.loc;
-    if (!dp_handout_parse(&o, layout, paper, at, p->d))
-        return false;
+    o.per_sheet = dk->settings.per_sheet;
+    dp_handout_paper(&o, dk->settings.paper);
     if (o.speaker && o.per_sheet == 0)
         o.per_sheet = 1; /* notes go beneath slides */
     /* handouts are printed: the print template unless the deck's template is
@@ -70,8 +47,23 @@ bool dp_handout_write(dp_project *p, const char *path)
     return sheets && dp_project_write(p, slides, sheets, n, path);
 }
 
+/* True when 'path' is named like an attendee handout (NAME.handout.pdf). */
+static bool attendee_name(const char *path)
+{
+    size_t n = strlen(path), k = strlen(".handout.pdf");
+    return n >= k && strcmp(path + n - k, ".handout.pdf") == 0;
+}
+
 int dp_cmd_handout(const dp_options *opt, dp_diags *d)
 {
+    if (opt->speaker && attendee_name(opt->out_path)) {
+        /* the speaker's notes must never go out under an attendee's name */
+        dp_error_status(d, DP_EXIT_USAGE, (dp_loc){0},
+                        "--speaker writes the speaker's notes: not into %s, an attendee handout's name",
+                        opt->out_path);
+        dp_hint(d, "name the speaker's copy NAME.speaker.pdf");
+        return DP_EXIT_USAGE;
+    }
     dp_project p;
     if (dp_project_init(&p, opt, d))
         dp_handout_write(&p, opt->out_path);

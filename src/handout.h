@@ -23,10 +23,8 @@ typedef struct {
     bool speaker;         /* speaker's handout: each slide with its notes beneath */
 } dp_handout_opts;
 
-/* Parse --layout / --paper values (or the deck's handout: settings).
- * Returns false with an error at 'at' for an unknown value. */
-bool dp_handout_parse(dp_handout_opts *o, const char *layout, const char *paper, dp_loc at,
-                      dp_diags *d);
+/* The paper's size into o (portrait). */
+void dp_handout_paper(dp_handout_opts *o, dp_paper paper);
 
 /* The booklet: cover, contents with page numbers, intro, every item
  * (number, question, answer, analysis), closing; running head and folio.

@@ -198,8 +198,7 @@ void dp_lay_qa_slides(dp_lay *L, const dp_section *sec, const dp_item *it)
         f.measure = dp_lay_col(L, 8) + L->col_w - text_x(L);
     bool fits = fit_item(L, it, &f);
     int first_page = L->dl->n_pages;
-    const char *reveal = sec->reveal.s ? sec->reveal.s : L->deck->reveal.s;
-    if (reveal && reveal[0] == 't') {
+    if (sec->reveals) {
         /* the question alone first (Beamer's \pause); it shares its page
          * number with the full slide, so presenter tools group the two */
         dp_page *step = item_page(L, sec, it, false, &f);

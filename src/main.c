@@ -40,6 +40,8 @@ static const option options[] = {
     {"-o", "--output", OPT_STRING, O(out_path)},
     {"--template", NULL, OPT_STRING, O(template_name)},
     {"--aspect", NULL, OPT_STRING, O(aspect)},
+    {"--theme", NULL, OPT_STRING, O(theme)},
+    {"--accent", NULL, OPT_STRING, O(accent)},
     {"--depfile", NULL, OPT_STRING, O(depfile)},
     {"--layout", NULL, OPT_STRING, O(layout)},
     {"--paper", NULL, OPT_STRING, O(paper)},
@@ -73,6 +75,8 @@ static const char usage[] =
     "  -o PATH                output file (slides, handout) or folder (build)\n"
     "  --template NAME|FILE   use another template (templates/NAME.yaml or a path)\n"
     "  --aspect 16:9|4:3      page shape, overriding deck and template\n"
+    "  --theme light|dark     the default template or its dark variant, overriding the deck\n"
+    "  --accent '#RRGGBB'     accent colour, overriding deck and template\n"
     "  --layout L             handout layout: booklet, or 1 2 3 4 6 9 slides a sheet\n"
     "  --paper a4|letter      handout paper (default a4, or the deck's handout: paper)\n"
     "  --columns 1|2          booklet in one or two columns\n"
@@ -195,8 +199,6 @@ int main(int argc, char **argv)
         return usage_error("%s", "no deck given");
     if (cmd->needs_out && !opt.out_path)
         return usage_error("%s needs -o FILE.pdf", cmd->name);
-    if (opt.aspect && strcmp(opt.aspect, "16:9") != 0 && strcmp(opt.aspect, "4:3") != 0)
-        return usage_error("--aspect must be 16:9 or 4:3, not '%s'", opt.aspect);
 
     const char *no_color = getenv("NO_COLOR"), *term = getenv("TERM");
     bool tty = isatty(2);

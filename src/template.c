@@ -345,23 +345,14 @@ static void build(dp_arena *a, dp_template *t, const raw_template *raw, dp_diags
     t->matrix = raw->matrix;
 }
 
-/* The deck's aspect and accent win over the template's. */
-static void apply_deck(dp_template *t, const dp_deck *deck, dp_diags *d)
+/* The deck's aspect and accent (after command-line overrides) win over the
+ * template's. */
+static void apply_settings(dp_template *t, const dp_settings *s)
 {
-    if (deck->aspect.s) {
-        if (strcmp(deck->aspect.s, "16:9") == 0 || strcmp(deck->aspect.s, "4:3") == 0)
-            page_size(t, deck->aspect.s);
-        else
-            dp_error(d, deck->aspect.loc, "unknown aspect \"%s\"; write 16:9 or 4:3",
-                     deck->aspect.s);
-    }
-    if (deck->accent.s) {
-        dp_rgb c;
-        if (dp_parse_color(deck->accent.s, &c))
-            t->colors[DP_COLOR_ACCENT] = t->section_colors[DP_COLOR_ACCENT] = c;
-        else
-            dp_error(d, deck->accent.loc, "bad colour \"%s\"; write it as #RRGGBB", deck->accent.s);
-    }
+    if (s->aspect != DP_ASPECT_TEMPLATE)
+        page_size(t, s->aspect == DP_ASPECT_4_3 ? "4:3" : "16:9");
+    if (s->has_accent)
+        t->colors[DP_COLOR_ACCENT] = t->section_colors[DP_COLOR_ACCENT] = s->accent;
 }
 
 /* ===== Finding the file ===== */
@@ -459,6 +450,6 @@ dp_template *dp_template_load(dp_arena *a, const char *name_or_path, const char 
     t->path = root->loc.file;
     build(a, t, raw, d);
     if (deck)
-        apply_deck(t, deck, d);
+        apply_settings(t, &deck->settings);
     return dp_error_count(d) == before ? t : NULL;
 }

@@ -96,7 +96,7 @@ typedef struct {
 
 /* Find 'name_or_path' (a name looks in each of 'dirs', NULL-terminated, for
  * NAME.yaml; a path containing '/' or ending in .yaml is used as is), load and
- * validate it, then apply the deck's overrides (aspect, accent). Errors
+ * validate it, then apply the deck's settings (aspect, accent: deck.h). Errors
  * (unknown keys with "did you mean", bad colours, sizes <= 0, undefined font
  * roles or colours) go to 'd'. 'at' is where the deck names the template. */
 dp_template *dp_template_load(dp_arena *a, const char *name_or_path, const char *const *dirs,

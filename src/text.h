@@ -18,6 +18,10 @@
 
 #define DP_MAX_CHAIN 8
 
+/* Lines are broken in logical order; a line holding right-to-left text
+ * (Arabic, Hebrew) is then drawn in visual order, Arabic letters in their
+ * joining forms (bidi.h). */
+
 /* Faces to try for a character, in order. */
 typedef struct {
     int faces[DP_MAX_CHAIN];
@@ -54,6 +58,7 @@ typedef struct {
     unsigned char flags;  /* DP_TF_* */
     unsigned char brk;    /* DP_BRK_*: may the line break after this glyph? */
     bool bold_face;       /* the face is a bold design itself: never fake-bolded */
+    unsigned char level;  /* UAX #9 embedding level: odd = right to left (bidi.h) */
     float adv;            /* advance in pt, incl. tracking and compression */
     float fadv;           /* the face's own advance in pt (what the PDF viewer moves by) */
     float gap;            /* extra space before this glyph (Han-Latin spacing), pt */
@@ -87,6 +92,8 @@ typedef struct {
     float gap;            /* space above it, unless it is the first line set on a page */
     float pad;            /* space inside the box above the text (a code panel's top) */
     int row;              /* DP_LN_ROW: the table row */
+    dp_glyph *visual;     /* right-to-left text in the line: its n glyphs in visual
+                           * order, left to right, x set (UAX #9 L1-L3); else NULL */
 } dp_line;
 
 /* A paragraph of a text block: a block of the rich-text model (a table is

@@ -241,8 +241,13 @@ float dp_text_emit(dp_arena *a, dp_page *page, const dp_textblock *tb, int first
             }
             if (l->cont)
                 emit_cont_mark(&em, tb, x + l->indent - tb->cont_glyph.fadv - 0.15f * pi->size_pt);
-            emit_glyphs(&em, g, l->first, l->first + l->n - 1, x + l->indent);
-            emit_spans(&em, tb, g, l->first, l->first + l->n - 1, x + l->indent, y, l->h);
+            if (l->visual) { /* right-to-left text: its glyphs in visual order */
+                emit_glyphs(&em, l->visual, 0, l->n - 1, x + l->indent);
+                emit_spans(&em, tb, l->visual, 0, l->n - 1, x + l->indent, y, l->h);
+            } else {
+                emit_glyphs(&em, g, l->first, l->first + l->n - 1, x + l->indent);
+                emit_spans(&em, tb, g, l->first, l->first + l->n - 1, x + l->indent, y, l->h);
+            }
             break;
         }
         y += l->h;

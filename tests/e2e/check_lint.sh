@@ -18,7 +18,7 @@
 #   uncovered           a character no font has is a warning at its position
 #   errors              a broken deck exits 1 with FILE:LINE:COL: error:
 #   handout             the handout is laid out too: a handout option a build
-#                       would reject (--layout 5) fails check the same way
+#                       would reject (--layout 5) fails check the same way (exit 2)
 #   writes-nothing      no file appears in the deck's folder or the current folder
 set -eu
 cd "$(dirname "$0")/../.."
@@ -159,10 +159,10 @@ else
 fi
 
 NO_COLOR=1 dp_run "$tmp/clean/handout" "$DP" check "$tmp/clean/clean.yaml" --layout 5
-if [ "$rc" -eq 1 ] && grep -q 'error: unknown handout layout "5"' "$tmp/clean/handout/err"; then
+if [ "$rc" -eq 2 ] && grep -q 'error: unknown handout layout "5" (--layout)' "$tmp/clean/handout/err"; then
     pass "$T/handout"
 else
-    fail "$T/handout" "status $rc (want 1); stderr: $(first_line "$tmp/clean/handout/err")"
+    fail "$T/handout" "status $rc (want 2: a bad command line); stderr: $(first_line "$tmp/clean/handout/err")"
 fi
 
 # ---------------------------------------------------------------- writes nothing

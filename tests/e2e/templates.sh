@@ -96,3 +96,45 @@ dp_run "$tmp/revh" "$DP" handout "$tmp/reveal.yaml" -o "$tmp/revh.pdf" --layout 
 pages=$(pdfinfo "$tmp/revh.pdf" 2>/dev/null | sed -n 's/^Pages: *//p')
 [ "$pages" = 34 ] && pass templates/reveal-collapses-in-handouts ||
     fail templates/reveal-collapses-in-handouts "1-up handout has $pages pages, want 34 (steps collapsed)"
+
+# Theme and the command line's overrides meet in one place (build.c,
+# dp_settings_override): `theme: dark` picks the dark template even when the
+# deck also writes `template: default` (decks/example.yaml does); --theme and
+# --template on the command line outrank the deck; a theme cannot recolour a
+# template of one's own (a warning says so); bad values are usage errors.
+bg() { # DUMP: fill colour of the first page's background
+    sed -n '2,3{s/^  rect 0.00,0.00 [0-9.]*x540.00 fill=\(#[0-9a-f]*\)$/\1/p}' "$1" | head -1
+}
+theme_case() { # NAME WANT-BG DECK-SED ARGS...
+    name=$1 want=$2 edit=$3
+    shift 3
+    sed "$edit" decks/example.yaml > "$tmp/theme-$name.yaml"
+    dp_run "$tmp/theme-$name" "$DP" check "$tmp/theme-$name.yaml" --dump "$@"
+    got=$(bg "$tmp/theme-$name/out")
+    if [ "$rc" -eq 0 ] && [ "$got" = "$want" ]; then
+        pass "templates/theme-$name"
+    else
+        fail "templates/theme-$name" "status $rc, background '$got' (want $want); $(dp_run_detail "$tmp/theme-$name")"
+    fi
+}
+theme_case deck-dark '#121418' 's/^theme: light/theme: dark/'
+theme_case deck-dark-no-template '#121418' 's/^theme: light/theme: dark/; /^template:/d'
+theme_case light '#f5f3ee' 's/^theme: light/theme: light/'
+theme_case cli-dark '#121418' 's/^theme: light/theme: light/' --theme dark
+theme_case cli-template '#f5f3ee' 's/^theme: light/theme: dark/' --template default
+sed 's/^theme: light/theme: dark/; s/^template: default/template: print/' decks/example.yaml > "$tmp/theme-own.yaml"
+NO_COLOR=1 dp_run "$tmp/theme-own" "$DP" check "$tmp/theme-own.yaml"
+if grep -q 'warning: theme: dark does not change template "print"' "$tmp/theme-own/err"; then
+    pass templates/theme-own-template-warns
+else
+    fail templates/theme-own-template-warns "no warning: $(dp_run_detail "$tmp/theme-own")"
+fi
+for bad in "--theme dim" "--accent red" "--paper a3" "--layout 5"; do
+    # shellcheck disable=SC2086
+    dp_run "$tmp/bad" "$DP" check decks/example.yaml $bad
+    if [ "$rc" -eq 2 ] && grep -q "error: unknown .* (${bad% *})" "$tmp/bad/err"; then
+        pass "templates/usage-${bad% *}"
+    else
+        fail "templates/usage-${bad% *}" "status $rc, want 2; $(dp_run_detail "$tmp/bad")"
+    fi
+done

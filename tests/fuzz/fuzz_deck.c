@@ -82,7 +82,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
                                                                     deck->template_name.loc, d)
                                                  : NULL;
         dp_handout_opts o = {.columns = size % 2 ? 2 : 1};
-        if (pt && dp_handout_parse(&o, "booklet", deck->handout_paper.s, deck->handout_paper.loc, d)) {
+        dp_handout_paper(&o, deck->settings.paper);
+        if (pt) {
             dp_dlist *bk = dp_layout_booklet(a, deck, pt, fuzz_fonts, &o, d);
             if (bk) {
                 fuzz_check_dlist(bk);
