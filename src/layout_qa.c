@@ -82,7 +82,9 @@ static dp_page *item_page(dp_lay *L, const dp_section *sec, const dp_item *it, b
 {
     const dp_rgb *pal = L->t->colors;
     const char *title = it->title.s ? it->title.s : it->question.s;
-    dp_page *p = dp_lay_new_page(L, pal, true, cont ? dp_arena_printf(L->a, "%s（续）", title) : title);
+    const char *more = L->t->labels[DP_LABEL_CONTINUED];
+    dp_page *p = dp_lay_new_page(L, pal, true, cont ? dp_arena_printf(L->a, "%s%s", title, more) : title);
+    p->continues = cont;
     /* rail: the number, its figure top level with the topic line, its
      * baseline on the question's first baseline */
     dp_textstyle num = dp_lay_style(L, DP_EL_QA_NUMBER, pal);
@@ -100,7 +102,7 @@ static dp_page *item_page(dp_lay *L, const dp_section *sec, const dp_item *it, b
     dp_textstyle topic = dp_lay_style(L, DP_EL_TOPIC, pal);
     const char *t = it->title.s;
     if (cont)
-        t = dp_arena_printf(L->a, "%s（续）", t ? t : "");
+        t = dp_arena_printf(L->a, "%s%s", t ? t : "", more);
     if (t)
         dp_text_line(L->a, p, L->fonts, &topic, t, text_x(L), dp_text_first_baseline(&topic, L->T),
                      0, it->title.s ? it->title.loc : it->loc);
@@ -128,7 +130,7 @@ static bool emit_body(dp_lay *L, int page_idx, const dp_item *it, qa_fit *f, int
             n = 1;
         if (n > 0) {
             if (*ans_from == 0)
-                rail_label(L, p, DP_EL_ANSWER_LABEL, "答案", f->ans, y);
+                rail_label(L, p, DP_EL_ANSWER_LABEL, L->t->labels[DP_LABEL_ANSWER], f->ans, y);
             y = dp_text_emit(L->a, p, f->ans, *ans_from, n, x, y, it->answer.loc);
             *ans_from += n;
         }
@@ -148,7 +150,7 @@ static bool emit_body(dp_lay *L, int page_idx, const dp_item *it, qa_fit *f, int
     dp_page_rect(L->a, p, L->L - 16, y, x + f->measure - L->L + 32, PANEL_PAD_TOP + h + PANEL_PAD_BOTTOM,
                  pal[DP_COLOR_PANEL]);
     if (*ana_from == 0)
-        rail_label(L, p, DP_EL_ANALYSIS_LABEL, "解析", f->ana, y + PANEL_PAD_TOP);
+        rail_label(L, p, DP_EL_ANALYSIS_LABEL, L->t->labels[DP_LABEL_ANALYSIS], f->ana, y + PANEL_PAD_TOP);
     dp_text_emit(L->a, p, f->ana, *ana_from, n, x, y + PANEL_PAD_TOP, it->analysis.loc);
     *ana_from += n;
     return *ana_from >= f->ana->n_lines;

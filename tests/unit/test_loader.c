@@ -238,7 +238,7 @@ static void unknown_key_lists_allowed_keys(void **state)
     expect_first_line(fx, "t.yaml:2:1: error: unknown key \"speaker\" in deck");
     expect_output(fx,
                   "  hint: allowed keys: title, subtitle, event, date, venue, organizers, lang, "
-                  "template, theme, aspect, reveal, accent, handout, intro, sections, closing\n");
+                  "template, theme, aspect, reveal, accent, handout, labels, intro, sections, closing\n");
 }
 
 static void missing_question_counts_items_across_sections(void **state)
@@ -727,7 +727,7 @@ static void unknown_template(void **state)
     fixture *fx = *state;
     assert_null(load_template(fx, "fancy", NULL));
     expect_first_line(fx, "deck.yaml:3:11: error: unknown template \"fancy\"");
-    expect_output(fx, "  hint: available templates: dark, default, print\n");
+    expect_output(fx, "  hint: available templates: dark, default, noto, print\n");
     assert_int_equal(dp_diags_status(fx->d), DP_EXIT_RESOURCE);
     dp_diags_free(fx->d);
     fx->d = dp_diags_new();
