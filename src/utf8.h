@@ -21,4 +21,10 @@ size_t dp_utf8_count(const char *s, size_t len);
  * no more): where to cut a name without splitting a character. */
 size_t dp_utf8_prefix(const char *s, size_t len, int max_chars);
 
+/* Han and kana (ideographs, extensions, compatibility ideographs). */
+bool dp_is_han(uint32_t cp);
+/* Han, kana, CJK punctuation and full-width forms: a line join between two
+ * of them is no space (clreq). */
+bool dp_is_cjk_char(uint32_t cp);
+
 #endif
