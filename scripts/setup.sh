@@ -7,7 +7,7 @@
 set -eu
 
 BUILD_PKGS="gcc make pkg-config libhpdf-dev libyaml-dev libfontconfig-dev \
-libfreetype-dev libharfbuzz-dev libunibreak-dev libfribidi-dev libpng-dev libqrencode-dev libdeflate-dev \
+libfreetype-dev libharfbuzz-dev libunibreak-dev libfribidi-dev libpng-dev libqrencode-dev libdeflate-dev libmd4c-dev \
 fonts-wqy-microhei fonts-lxgw-wenkai fonts-manrope fonts-dejavu-core \
 icc-profiles-free"
 # icc-profiles-free: the sRGB profile of the PDF/A output intent (pdf_meta.c).

@@ -46,7 +46,12 @@ dp_op *dp_page_add_op(dp_arena *a, dp_page *p, dp_op_kind kind)
 }
 
 void dp_page_tag(dp_page *p, dp_tag t) { p->tag = t; }
-void dp_page_untag(dp_page *p) { p->tag = (dp_tag){0}; }
+dp_tag dp_page_untag(dp_page *p)
+{
+    dp_tag t = p->tag;
+    p->tag = (dp_tag){0};
+    return t;
+}
 
 dp_tag dp_tag_in(dp_role role, dp_part part) { return (dp_tag){.role = (unsigned char)role, .part = (unsigned char)part}; }
 
@@ -62,12 +67,7 @@ dp_tag dp_tag_item(dp_role role, int sect, int item)
 
 char *dp_clip(dp_arena *a, const char *s, int max_chars)
 {
-    size_t i = 0, len = strlen(s);
-    int n = 0;
-    while (i < len && n < max_chars) {
-        dp_utf8_next(s, len, &i);
-        n++;
-    }
+    size_t len = strlen(s), i = dp_utf8_prefix(s, len, max_chars);
     if (i >= len)
         return dp_arena_strdup(a, s);
     return dp_arena_printf(a, "%.*s…", (int)i, s);

@@ -45,15 +45,24 @@ typedef enum {
 /* Where in the deck: the order of the structure tree. */
 typedef enum { DP_PART_FRONT, DP_PART_CONTENTS, DP_PART_INTRO, DP_PART_SECTION, DP_PART_CLOSING } dp_part;
 
+/* What a run of rich text is inside its block (dp_text_emit sets it). */
+enum { DP_TK_TEXT, DP_TK_CODE, DP_TK_TH, DP_TK_TD };
+
 typedef struct {
     unsigned char role;     /* dp_role */
     unsigned char part;     /* dp_part */
-    unsigned char level;    /* rich text: list nesting of the block (0: a paragraph); dp_text_emit */
-    unsigned char lbl;      /* rich text: the op draws a list item's marker; dp_text_emit */
+    /* rich text, set by dp_text_emit from the block model (markup.h) */
+    unsigned char kind;     /* DP_TK_*: paragraph text, code block, table header or data cell */
+    unsigned char level;    /* list nesting of the block (0: not in a list) */
+    unsigned char lbl;      /* the op draws a list item's marker */
+    unsigned char quote;    /* block quote depth */
+    short link;             /* 1 + the link the text belongs to (dp_rich.links); 0: none */
+    short row, col;         /* DP_TK_TH/TD: the cell */
+    int li;                 /* in a list: the block that starts its item */
     int sect;               /* DP_PART_SECTION: section index (0-based) */
     int item;               /* item number (1-based, deck-wide); 0: the section itself */
     int block;              /* layout's: contents row, fact, ... (0 when one) */
-    int para;               /* paragraph of the text (dp_text_emit) */
+    int para;               /* the text's block (dp_text_emit) */
     int line;               /* line of the text (dp_text_emit): a repeat is furniture */
     const char *alt;        /* DP_ROLE_FIGURE, DP_ROLE_QR: the alternative text */
 } dp_tag;
@@ -127,13 +136,15 @@ void dp_dlist_add_outline(dp_arena *a, dp_dlist *dl, int level, const char *titl
 char *dp_clip(dp_arena *a, const char *s, int max_chars);
 
 /* Ops added to 'p' from now on show 't' (dp_text_emit adds the block,
- * line and list level of each run); dp_page_untag: furniture again. Set
- * the tag around the emission of deck content:
+ * line, list, quote, table cell and link of each run); dp_page_untag:
+ * furniture again (it returns the tag it ends, to restore it after drawing
+ * a decoration in the middle of content). Set the tag around the emission
+ * of deck content:
  *     dp_page_tag(p, dp_tag_item(DP_ROLE_ANSWER, s, it->number));
  *     dp_text_emit(...);
  *     dp_page_untag(p);  */
 void dp_page_tag(dp_page *p, dp_tag t);
-void dp_page_untag(dp_page *p);
+dp_tag dp_page_untag(dp_page *p);
 /* Tags of deck elements: front matter, contents, intro, closing (role in
  * a part), a section's own text, an item's text. */
 dp_tag dp_tag_in(dp_role role, dp_part part);

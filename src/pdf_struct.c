@@ -7,6 +7,7 @@
  * L > LI > Lbl + LBody > L .... */
 #include "pdf_struct.h"
 
+#include <limits.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -23,13 +24,20 @@ enum {
 /* ===== Keys: what a run of content is =====
  * All ints, so a key hashes and compares as bytes. */
 typedef struct {
-    int role, part, level, lbl, sect, item, block, para, line;
+    int role, part, kind, level, lbl, quote, link, row, col, li, sect, item, block, para, line;
 } key;
 
+static bool rich(int role);
+
+/* A run's key (with its line: a repeat of it is furniture), or its leaf's
+ * (without: the element it belongs to). Outside rich text an element is
+ * one piece of the deck whatever its lines and paragraphs. */
 static key key_of(const dp_tag *t, bool with_line)
 {
-    return (key){t->role, t->part, t->level, t->lbl, t->sect, t->item, t->block, t->para,
-                 with_line ? t->line : 0};
+    if (!with_line && !rich(t->role))
+        return (key){t->role, t->part, 0, 0, 0, 0, 0, 0, 0, 0, t->sect, t->item, t->block, 0, 0};
+    return (key){t->role, t->part, t->kind, t->level, t->lbl, t->quote, t->link, t->row, t->col,
+                 t->li, t->sect, t->item, t->block, t->para, with_line ? t->line : 0};
 }
 
 typedef struct {
@@ -90,6 +98,7 @@ struct node {
     kid *kids;
     int n_kids, cap_kids;
     const char *alt;
+    bool scope_column;      /* TH: /Scope /Column */
     HPDF_Dict dict;
     int pg;                 /* sheet of its first marked content (/Pg), or -1 */
 };
@@ -148,9 +157,17 @@ static const char *holder_type(const leaf *l)
     case DP_ROLE_FIGURE:
     case DP_ROLE_QR: return "Figure";
     default:
-        if (rich(t->role) && t->level > 0)
-            return t->lbl ? "Lbl" : "LBody";
-        return "P";
+        if (!rich(t->role))
+            return "P";
+        if (t->link)
+            return "Link";
+        if (t->lbl)
+            return "Lbl";
+        if (t->kind == DP_TK_CODE)
+            return "Code";
+        if (t->kind == DP_TK_TH || t->kind == DP_TK_TD)
+            return t->kind == DP_TK_TH ? "TH" : "TD";
+        return t->level > 0 && t->para == t->li ? "LBody" : "P";
     }
 }
 
@@ -246,7 +263,8 @@ dp_struct *dp_struct_plan(dp_arena *a, const dp_dlist *dl, const dp_sheet *sheet
                 }
                 m->mcid = mcid;
                 m->leaf = li;
-                if (l->tag.role == DP_ROLE_CONTENTS || l->tag.role == DP_ROLE_QR_URL)
+                /* what link annotations will describe (/Contents) */
+                if (l->links || l->tag.link || l->tag.role == DP_ROLE_CONTENTS || l->tag.role == DP_ROLE_QR_URL)
                     keep_text(st, l, op);
                 prev = li;
             }
@@ -332,47 +350,115 @@ static int by_deck_order(const void *pa, const void *pb)
     int c;
     if ((c = cmp3(a->part, b->part)) || (c = cmp3(a->sect, b->sect)) || (c = cmp3(a->item, b->item)) ||
         (c = cmp3(role_rank(a->role), role_rank(b->role))) || (c = cmp3(a->block, b->block)) ||
-        (c = cmp3(a->para, b->para)) || (c = cmp3(b->lbl, a->lbl)))
+        (c = cmp3(a->para, b->para)) || (c = cmp3(a->row, b->row)) || (c = cmp3(a->col, b->col)) ||
+        (c = cmp3(b->lbl, a->lbl)) || (c = cmp3(a->link, b->link)))
         return c;
     return cmp3(x->seq, y->seq);
 }
 
+/* Where rich text stands while its leaves are placed: open block quotes,
+ * lists and items, the element of the current block, table row. */
 typedef struct {
     dp_arena *a;
+    node *Q[MAX_LEVEL];
+    int qd;
     node *L[MAX_LEVEL], *LI[MAX_LEVEL], *LB[MAX_LEVEL];
-    int li_para[MAX_LEVEL];
+    int li_of[MAX_LEVEL];   /* the block that started each open item */
     int depth;
-} lists;
+    int para;               /* the block whose element is 'block' (-1: none) */
+    node *block, *tr;
+    int row;
+} rich_state;
 
-static node *lbody(lists *ls, int d)
+static void rich_reset(rich_state *rs)
 {
-    if (!ls->LB[d])
-        ls->LB[d] = new_node(ls->a, "LBody", ls->LI[d]);
-    return ls->LB[d];
+    rs->qd = rs->depth = 0;
+    rs->para = -1;
+    rs->block = rs->tr = NULL;
 }
 
-/* The element of a list block at 'level' (1-based): its Lbl, or the LBody
- * of its LI, opening lists and items as needed. */
-static node *list_holder(lists *ls, node *parent, const dp_tag *t)
+static node *lbody(rich_state *rs, int d)
 {
-    int lvl = t->level > MAX_LEVEL ? MAX_LEVEL : t->level;
-    if (ls->depth > lvl)
-        ls->depth = lvl;
-    while (ls->depth < lvl) {
-        int d = ls->depth;
-        if (d > 0 && !ls->LI[d - 1]) /* a list starting deeper than its parent */
-            ls->LI[d - 1] = new_node(ls->a, "LI", ls->L[d - 1]);
-        ls->L[d] = new_node(ls->a, "L", d == 0 ? parent : lbody(ls, d - 1));
-        ls->LI[d] = ls->LB[d] = NULL;
-        ls->depth++;
+    if (!rs->LB[d])
+        rs->LB[d] = new_node(rs->a, "LBody", rs->LI[d]);
+    return rs->LB[d];
+}
+
+/* The LI of a block at list 'level' (1-based) in item 'li', opening lists
+ * and items as needed; deeper lists go inside the LBody above them. */
+static node *list_item(rich_state *rs, node *base, int level, int li)
+{
+    int lvl = level > MAX_LEVEL ? MAX_LEVEL : level;
+    if (rs->depth > lvl)
+        rs->depth = lvl;
+    while (rs->depth < lvl) {
+        int d = rs->depth;
+        if (d > 0 && !rs->LI[d - 1]) /* a list starting deeper than its parent */
+            rs->LI[d - 1] = new_node(rs->a, "LI", rs->L[d - 1]), rs->LB[d - 1] = NULL, rs->li_of[d - 1] = -2;
+        rs->L[d] = new_node(rs->a, "L", d == 0 ? base : lbody(rs, d - 1));
+        rs->LI[d] = rs->LB[d] = NULL;
+        rs->depth++;
     }
     int d = lvl - 1;
-    if (!ls->LI[d] || ls->li_para[d] != t->para) {
-        ls->LI[d] = new_node(ls->a, "LI", ls->L[d]);
-        ls->LB[d] = NULL;
-        ls->li_para[d] = t->para;
+    if (!rs->LI[d] || rs->li_of[d] != li) {
+        rs->LI[d] = new_node(rs->a, "LI", rs->L[d]);
+        rs->LB[d] = NULL;
+        rs->li_of[d] = li;
     }
-    return t->lbl ? new_node(ls->a, "Lbl", ls->LI[d]) : lbody(ls, d);
+    return rs->LI[d];
+}
+
+static const char *block_type(const dp_tag *t)
+{
+    return t->kind == DP_TK_CODE ? "Code" : t->kind == DP_TK_TH || t->kind == DP_TK_TD ? "Table" : "P";
+}
+
+/* The element a leaf of rich text fills ('base': its Div or Sect): block
+ * quotes, lists (L > LI > Lbl + LBody), paragraphs, code, tables (Table >
+ * TR > TH/TD), and a Link inside them for a link's text. */
+static node *rich_holder(rich_state *rs, node *base, leaf *l)
+{
+    const dp_tag *t = &l->tag;
+    int want = t->quote > MAX_LEVEL ? MAX_LEVEL : t->quote;
+    if (rs->qd != want) {
+        if (rs->qd > want)
+            rs->qd = want;
+        while (rs->qd < want) {
+            rs->Q[rs->qd] = new_node(rs->a, "BlockQuote", rs->qd ? rs->Q[rs->qd - 1] : base);
+            rs->qd++;
+        }
+        rs->depth = 0;
+        rs->para = -1;
+    }
+    if (want)
+        base = rs->Q[want - 1];
+    if (t->lbl) /* the marker: before the item's text */
+        return new_node(rs->a, "Lbl", list_item(rs, base, t->level, t->li));
+    if (t->para != rs->para || !rs->block) {
+        node *into = base;
+        if (t->level > 0) {
+            node *li = list_item(rs, base, t->level, t->li);
+            (void)li;
+            int d = (t->level > MAX_LEVEL ? MAX_LEVEL : t->level) - 1;
+            into = lbody(rs, d);
+        } else {
+            rs->depth = 0;
+        }
+        bool item_text = t->level > 0 && t->para == t->li && t->kind == DP_TK_TEXT;
+        rs->block = item_text ? into : new_node(rs->a, block_type(t), into);
+        rs->para = t->para;
+        rs->tr = NULL;
+    }
+    node *holder = rs->block;
+    if (t->kind == DP_TK_TH || t->kind == DP_TK_TD) {
+        if (!rs->tr || rs->row != t->row)
+            rs->tr = new_node(rs->a, "TR", rs->block), rs->row = t->row;
+        holder = new_node(rs->a, t->kind == DP_TK_TH ? "TH" : "TD", rs->tr);
+        holder->scope_column = t->kind == DP_TK_TH;
+    }
+    if (t->link)
+        holder = l->link = new_node(rs->a, "Link", holder);
+    return holder;
 }
 
 static node *build_tree(dp_struct *st)
@@ -386,7 +472,8 @@ static node *build_tree(dp_struct *st)
 
     node *doc = new_node(a, "Document", NULL), *part = doc, *cont = NULL;
     int part_key[2] = {-1, -1}, cont_key[2] = {-1, -1};
-    lists ls = {.a = a};
+    rich_state rs = {.a = a};
+    rich_reset(&rs);
     for (int i = 0; i < st->n_leaves; i++) {
         leaf *l = &st->leaves[order[i]];
         const dp_tag *t = &l->tag;
@@ -395,7 +482,7 @@ static node *build_tree(dp_struct *st)
             bool sect = t->part == DP_PART_INTRO || t->part == DP_PART_SECTION || t->part == DP_PART_CLOSING;
             part = sect ? new_node(a, "Sect", doc) : doc;
             cont = NULL, cont_key[0] = cont_key[1] = -1;
-            ls.depth = 0;
+            rich_reset(&rs);
         }
         int ck = t->role == DP_ROLE_TOPIC || t->role == DP_ROLE_QUESTION ? 1
                  : t->role == DP_ROLE_ANSWER                            ? 2
@@ -406,7 +493,7 @@ static node *build_tree(dp_struct *st)
             cont_key[0] = ck, cont_key[1] = t->item;
             static const char *types[] = {NULL, "H3", "Div", "Div", "TOC"};
             cont = ck ? new_node(a, types[ck], part) : NULL;
-            ls.depth = 0;
+            rich_reset(&rs);
         }
         node *parent = cont ? cont : part, *holder;
         switch (t->role) {
@@ -433,10 +520,10 @@ static node *build_tree(dp_struct *st)
                 holder = l->link = new_node(a, "Link", holder);
             break;
         default:
-            if (rich(t->role) && t->level > 0) {
-                holder = list_holder(&ls, parent, t);
+            if (rich(t->role)) {
+                holder = rich_holder(&rs, parent, l);
             } else {
-                ls.depth = 0;
+                rich_reset(&rs);
                 holder = new_node(a, l->type, parent);
             }
         }
@@ -489,9 +576,47 @@ static void limit_kids(dp_arena *a, node *n)
     }
 }
 
+/* Content order of a kid: its marked content's (sheet, MCID), an
+ * element's first; annotations last. */
+static long long kid_order(const kid *k)
+{
+    if (k->n) {
+        for (int i = 0; i < k->n->n_kids; i++)
+            if (!k->n->kids[i].n && !k->n->kids[i].an)
+                return kid_order(&k->n->kids[i]);
+        return LLONG_MAX - 1;
+    }
+    if (k->an)
+        return LLONG_MAX;
+    return (long long)k->sheet << 32 | (unsigned)k->mcid;
+}
+
+/* A paragraph with a link: its text and the Link in reading order (the
+ * tree was built leaf by leaf: the paragraph's text first). Insertion
+ * sort: stable, and such kids are few. */
+static void inline_order(node *n)
+{
+    bool mcr = false, el = false;
+    for (int i = 0; i < n->n_kids; i++)
+        n->kids[i].n ? (el = true) : n->kids[i].an ? 0 : (mcr = true);
+    if (!mcr || !el)
+        return;
+    for (int i = 1; i < n->n_kids; i++) {
+        kid k = n->kids[i];
+        long long at = kid_order(&k);
+        int j = i - 1;
+        while (j >= 0 && kid_order(&n->kids[j]) > at) {
+            n->kids[j + 1] = n->kids[j];
+            j--;
+        }
+        n->kids[j + 1] = k;
+    }
+}
+
 static bool write_node(out *o, dp_arena *a, node *n, HPDF_Dict parent)
 {
     limit_kids(a, n);
+    inline_order(n);
     HPDF_Dict d = n->dict = HPDF_Dict_New(o->mm);
     if (!d || HPDF_Xref_Add(o->xref, d) != HPDF_OK)
         return false;
@@ -502,6 +627,12 @@ static bool write_node(out *o, dp_arena *a, node *n, HPDF_Dict parent)
         HPDF_Dict_Add(d, "Pg", o->pages[n->pg]);
     if (n->alt)
         HPDF_Dict_Add(d, "Alt", text_string(o->pdf, n->alt));
+    if (n->scope_column) { /* PDF/UA 7.5: a header cell says what it heads */
+        HPDF_Dict attr = HPDF_Dict_New(o->mm);
+        HPDF_Dict_AddName(attr, "O", "Table");
+        HPDF_Dict_AddName(attr, "Scope", "Column");
+        HPDF_Dict_Add(d, "A", attr);
+    }
     HPDF_Array k = HPDF_Array_New(o->mm);
     if (!k || HPDF_Dict_Add(d, "K", k) != HPDF_OK)
         return false;

@@ -83,3 +83,23 @@ size_t dp_utf8_count(const char *s, size_t len)
     }
     return n;
 }
+
+size_t dp_utf8_prefix(const char *s, size_t len, int max_chars)
+{
+    size_t i = 0;
+    for (int n = 0; i < len && n < max_chars; n++)
+        dp_utf8_next(s, len, &i);
+    return i;
+}
+
+bool dp_is_han(uint32_t cp)
+{
+    return (cp >= 0x3400 && cp <= 0x9FFF) || (cp >= 0xF900 && cp <= 0xFAFF) ||
+           (cp >= 0x3040 && cp <= 0x30FF) || (cp >= 0x20000 && cp <= 0x3FFFF);
+}
+
+bool dp_is_cjk_char(uint32_t c)
+{
+    return dp_is_han(c) || (c >= 0x3000 && c <= 0x303F) || (c >= 0xFF00 && c <= 0xFFEF) ||
+           c == 0x2014 || c == 0x2026 || (c >= 0x2018 && c <= 0x201D);
+}

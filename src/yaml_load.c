@@ -193,6 +193,80 @@ static int block_content_col(loader *L, const yaml_event_t *e)
     return col;
 }
 
+/* The last code point of s[0..n) that is not a space, or 0. */
+static uint32_t last_cp(const char *s, size_t n)
+{
+    while (n > 0 && (s[n - 1] == ' ' || s[n - 1] == '\t'))
+        n--;
+    if (n == 0)
+        return 0;
+    size_t st = n - 1;
+    while (st > 0 && ((unsigned char)s[st] & 0xC0) == 0x80)
+        st--;
+    return dp_utf8_next(s, n, &st);
+}
+
+/* A plain, quoted or folded scalar of several lines: YAML folded each line
+ * break into a space, but between two CJK characters a line break is no
+ * space (clreq; what a Chinese author means by wrapping a long line). Such
+ * spaces are removed where the source has a line break between exactly
+ * those two characters. */
+static void unfold_cjk(loader *L, const yaml_event_t *e, dp_node *n)
+{
+    if (e->data.scalar.style == YAML_LITERAL_SCALAR_STYLE || e->start_mark.line == e->end_mark.line)
+        return;
+    /* the junctions: last character of a line, first of the next content line */
+    size_t lines = e->end_mark.line - e->start_mark.line + 1;
+    uint32_t *left = dp_arena_alloc(L->a, sizeof *left * lines), *right = dp_arena_alloc(L->a, sizeof *right * lines);
+    size_t nj = 0;
+    uint32_t prev = 0;
+    for (size_t l = e->start_mark.line; l <= e->end_mark.line; l++) {
+        const char *s;
+        size_t len;
+        if (!source_line(L, l, &s, &len))
+            break;
+        if (l == e->end_mark.line && e->end_mark.column < len)
+            len = e->end_mark.column;
+        size_t sp = l == e->start_mark.line ? e->start_mark.column : 0;
+        while (sp < len && (s[sp] == ' ' || s[sp] == '\t'))
+            sp++;
+        if (sp >= len) {
+            prev = 0; /* a blank line is a real line break, kept */
+            continue;
+        }
+        size_t k = sp;
+        uint32_t first = dp_utf8_next(s, len, &k);
+        if (prev && dp_is_cjk_char(prev) && dp_is_cjk_char(first)) {
+            left[nj] = prev;
+            right[nj++] = first;
+        }
+        prev = last_cp(s + sp, len - sp);
+    }
+    if (!nj)
+        return;
+    char *v = (char *)n->str;
+    size_t w = 0, i = 0, len = n->len;
+    uint32_t before = 0;
+    while (i < len) {
+        size_t at = i;
+        uint32_t cp = dp_utf8_next(v, len, &i);
+        if (cp == ' ' && dp_is_cjk_char(before) && i < len) {
+            size_t k = i;
+            uint32_t next = dp_utf8_next(v, len, &k);
+            bool drop = false;
+            for (size_t j = 0; j < nj && !drop; j++)
+                drop = left[j] == before && right[j] == next;
+            if (drop)
+                continue;
+        }
+        memmove(v + w, v + at, i - at);
+        w += i - at;
+        before = cp;
+    }
+    v[w] = '\0';
+    n->len = w;
+}
+
 /* Plain and quoted scalars: the column of the first content character when
  * the text is the source verbatim on one line (no escapes, folds or ''), so
  * byte offsets in it map to columns; 0 otherwise. See dp_text_loc_at. */
@@ -204,6 +278,53 @@ static int verbatim_col(const yaml_event_t *e, const dp_node *n)
     if (e->end_mark.index - e->start_mark.index != dp_utf8_count(n->str, n->len) + (size_t)quotes)
         return 0;
     return n->loc.col + quotes / 2;
+}
+
+/* A tag outside YAML's core schema (!!python/object/apply:..., !custom):
+ * deckpress gives tags no meaning, so say that it is ignored. */
+static void check_tag(loader *L, const yaml_char_t *tag, yaml_mark_t at, const char *read_as)
+{
+    static const char core[] = "tag:yaml.org,2002:";
+    static const char *const kinds[] = {"str", "int", "float", "bool", "null", "map", "seq"};
+    const char *t = (const char *)tag;
+    if (!t || strcmp(t, "!") == 0)
+        return;
+    bool in_core = strncmp(t, core, sizeof core - 1) == 0;
+    for (int i = 0; in_core && i < 7; i++)
+        if (strcmp(t + sizeof core - 1, kinds[i]) == 0)
+            return;
+    dp_warning(L->d, mark_loc(L, at), "YAML tag \"%s%s\" is not part of the core schema and is ignored: "
+               "the value is read as %s", in_core ? "!!" : "", in_core ? t + sizeof core - 1 : t, read_as);
+    dp_hint(L->d, "remove the tag");
+}
+
+/* C0 control characters (from escapes such as "\e" or "\x07": the YAML
+ * reader refuses them raw) draw nothing and may upset a PDF viewer's search:
+ * name the first one and where it is. Tabs and line breaks are text. */
+static void check_controls(loader *L, const dp_node *n)
+{
+    static const char names[32][4] = {"NUL", "SOH", "STX", "ETX", "EOT", "ENQ", "ACK", "BEL",
+                                      "BS",  "HT",  "LF",  "VT",  "FF",  "CR",  "SO",  "SI",
+                                      "DLE", "DC1", "DC2", "DC3", "DC4", "NAK", "SYN", "ETB",
+                                      "CAN", "EM",  "SUB", "ESC", "FS",  "GS",  "RS",  "US"};
+    int count = 0, first = -1, first_char = 0;
+    size_t i = 0;
+    for (int c = 1; i < n->len; c++) {
+        size_t at = i;
+        uint32_t cp = dp_utf8_next(n->str, n->len, &i);
+        if (cp < 0x20 && cp != '\t' && cp != '\n') {
+            if (count++ == 0)
+                first = (int)n->str[at], first_char = c;
+        }
+    }
+    if (!count)
+        return;
+    char more[48] = "";
+    if (count > 1)
+        snprintf(more, sizeof more, " (and %d more)", count - 1);
+    dp_warning(L->d, n->loc, "control character U+%04X (%s) at character %d of this text%s; it draws nothing",
+               (unsigned)first, names[first], first_char, more);
+    dp_hint(L->d, "remove it (it comes from an escape such as \\e or \\x07 in quotes)");
 }
 
 static dp_node *scalar_node(loader *L, const yaml_event_t *e)
@@ -218,6 +339,7 @@ static dp_node *scalar_node(loader *L, const yaml_event_t *e)
     }
     n->str = dp_arena_strndup(L->a, v, len);
     n->len = len;
+    unfold_cjk(L, e, n);
     switch (e->data.scalar.style) {
     case YAML_SINGLE_QUOTED_SCALAR_STYLE:
     case YAML_DOUBLE_QUOTED_SCALAR_STYLE:
@@ -236,6 +358,9 @@ static dp_node *scalar_node(loader *L, const yaml_event_t *e)
     if (n->style == DP_SCALAR_PLAIN && tag && strcmp(tag, YAML_STR_TAG) == 0)
         n->style = DP_SCALAR_QUOTED;
     n->block_indent = n->style == DP_SCALAR_BLOCK ? block_content_col(L, e) : verbatim_col(e, n);
+    check_tag(L, e->data.scalar.tag, e->start_mark, "text");
+    if (!L->failed)
+        check_controls(L, n);
     return n;
 }
 
@@ -401,9 +526,11 @@ static void on_event(loader *L, const yaml_event_t *e)
         on_alias(L, e);
         break;
     case YAML_SEQUENCE_START_EVENT:
+        check_tag(L, e->data.sequence_start.tag, e->start_mark, "a list");
         on_start(L, e, DP_NODE_SEQ, e->data.sequence_start.anchor);
         break;
     case YAML_MAPPING_START_EVENT:
+        check_tag(L, e->data.mapping_start.tag, e->start_mark, "a mapping");
         on_start(L, e, DP_NODE_MAP, e->data.mapping_start.anchor);
         break;
     case YAML_SEQUENCE_END_EVENT:

@@ -679,35 +679,66 @@ def struct_pieces(pdf, cat, pgs):
                     t += texts.get((d.get("/Pg", pg), int(d["/MCID"])), "")
         return t
 
+    def is_elem(k):
+        return isinstance(k, str) and k.endswith(" R") and pdf.get(k).get("/Type") not in ("/MCR", "/OBJR")
+
     def walk(ref):
+        """Kids in order: marked content as text, elements recursively."""
         e = pdf.get(ref)
         s = e.get("/S", "")[1:]
         if s in ("TOC", "Lbl"):
             return
-        kids = [k for k in elem_kids(e) if isinstance(k, str) and k.endswith(" R")
-                and pdf.get(k).get("/Type") not in ("/MCR", "/OBJR")]
-        t = content(ref, e)
-        if t:
-            pieces.append((s, t))
-        for i, k in enumerate(kids):
-            nxt = pdf.get(kids[i + 1]).get("/S") if i + 1 < len(kids) else None
-            if re.fullmatch(r"/H[1-6]", pdf.get(k).get("/S", "")) and nxt == "/TOC":
-                continue
-            walk(k)
+        kids = elem_kids(e)
+        elems = [k for k in kids if is_elem(k)]
+        for k in kids:
+            if is_elem(k):
+                i = elems.index(k)
+                nxt = pdf.get(elems[i + 1]).get("/S") if i + 1 < len(elems) else None
+                if re.fullmatch(r"/H[1-6]", pdf.get(k).get("/S", "")) and nxt == "/TOC":
+                    continue
+                walk(k)
+            else:
+                t = content(ref, {"/K": [k], "/Pg": e.get("/Pg")})
+                if t:
+                    pieces.append((s, t))
     for k in elem_kids(root):
         walk(k)
     return pieces
 
 
 def norm(s):
+    """Text to compare: NFKC, no white space, no marks that Markdown may eat
+    or keep (emphasis, code, table pipes, quote and heading marks)."""
     s = unicodedata.normalize("NFKC", s or "")
-    return "".join(c for c in s if not c.isspace() and c not in "*`•·")
+    return "".join(c for c in s if not c.isspace() and c not in "*`•·_~|#>")
 
 
 def plain(s):
-    """Rich text as the reader sees it: markup and bullet markers removed."""
-    s = re.sub(r"(?m)^\s*[-+*]\s+", "", s or "")
-    return s.replace("**", "").replace("`", "")
+    """Markdown as the reader sees it: fences, quote and heading marks, list
+    markers (the tree's Lbl), table rules, link targets and escapes removed."""
+    out, fence = [], False
+    for line in (s or "").split("\n"):
+        if re.match(r"\s*(```|~~~)", line):
+            fence = not fence
+            continue
+        if fence:
+            out.append(line)
+            continue
+        if "|" in line and re.fullmatch(r"[\s|:\-]+", line):
+            continue
+        line = re.sub(r"^\s*(>\s*)+", "", line)
+        line = re.sub(r"^\s*#{1,6}\s+", "", line)
+        line = re.sub(r"^\s*([-+*]|\d+[.)])\s+", "", line)
+        out.append(line)
+    s = "\n".join(out)
+    s = re.sub(r"!?\[([^\]]*)\]\([^)]*\)", r"\1", s)
+    s = re.sub(r"<(https?://[^>]+)>", r"\1", s)
+    return re.sub(r"\\([!-/:-@\[-`{-~])", r"\1", s)  # CommonMark escapes ASCII punctuation only
+
+
+def urls_of(deck):
+    """Link targets written in the deck: paper prints them after the text."""
+    return set(re.findall(r"\]\(([^)\s]+)\)", json.dumps(deck, ensure_ascii=False, default=str)))
 
 
 def check_deck_text(name, pdf, cat, pgs, deck_path):
@@ -760,6 +791,8 @@ def check_deck_text(name, pdf, cat, pgs, deck_path):
         exp.append(url.split("://", 1)[1] if "://" in url else url)
     want = norm("".join(e for e in exp if e))
     got = norm("".join(t for _, t in pieces[i:]))
+    for u in sorted(urls_of(deck), key=len, reverse=True):  # "text (URL)" on paper
+        got = got.replace(norm("(%s)" % u), "")
     pattern = "".join(re.escape(norm(e)) if e is not None else ".+?" for e in exp)
     if not re.fullmatch(pattern, got, re.S):
         k = next((j for j in range(min(len(want), len(got))) if want[j] != got[j]), min(len(want), len(got)))
@@ -774,8 +807,17 @@ def check_pdfinfo(name, path, deck_path):
     import yaml
     deck = yaml.safe_load(open(deck_path, encoding="utf-8"))
     r = subprocess.run(["pdfinfo", "-struct-text", path], capture_output=True)
-    lines = r.stdout.decode("utf-8", "replace").splitlines()
-    tree = norm("".join(m.group(1) for l in lines for m in [re.match(r'\s*"(.*)"$', l)] if m))
+    texts, under = [], None
+    for l in r.stdout.decode("utf-8", "replace").splitlines():
+        m = re.match(r'\s*"(.*)"$', l)
+        if m:
+            if under != "Lbl":  # list markers are not the deck's text
+                texts.append(m.group(1))
+        elif l.strip():
+            under = l.split()[0]
+    tree = norm("".join(texts))
+    for u in sorted(urls_of(deck), key=len, reverse=True):
+        tree = tree.replace(norm("(%s)" % u), "")
     at, missing = 0, []
     for sec in deck.get("sections") or []:
         for it in sec.get("items") or []:
