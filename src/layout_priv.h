@@ -67,6 +67,39 @@ bool dp_lay_require_fit(dp_lay *L, const dp_textblock *tb, const dp_text *tx, fl
                         const char *what);
 /* How many lines from 'first' fit in 'avail_h'. */
 int dp_lay_lines_fitting(const dp_textblock *tb, int first, float avail_h);
+/* ===== Pagination (layout_paginate.c) ===== */
+
+/* A flow continued on another frame must fill at least this much of it,
+ * unless one whole block is all that is left. */
+#define DP_FLOW_MIN_FILL 0.4f
+
+/* One block of a flow: its lines are the split points. */
+typedef struct {
+    const dp_textblock *tb;
+    float gap_before;         /* space above it after another block in the same frame */
+    float pad_top, pad_bottom; /* around every piece of it (the analysis band) */
+    int min_lines;            /* each piece holds at least this many lines unless whole */
+} dp_flow_block;
+
+/* Frames of a flow: frame k holds the flow's lines [start[k], start[k+1])
+ * (lines counted across the blocks in order). */
+typedef struct {
+    int *start;               /* n_frames + 1 entries */
+    int n_frames;
+    bool forced;              /* a rule had to give way (a frame too small for it) */
+    int underfilled;          /* continuation frames under DP_FLOW_MIN_FILL */
+} dp_flow;
+
+/* Split blocks b[0..nb) into frames: the first 'first_h' tall, the rest
+ * 'next_h' (see layout_paginate.c for the rules). */
+dp_flow dp_flow_paginate(dp_arena *a, const dp_flow_block *b, int nb, float first_h, float next_h);
+/* Height of the flow's lines [from, to) set in one frame. */
+float dp_flow_height(const dp_flow_block *b, int nb, int from, int to);
+/* What frame k holds, as the page records it (dlist.h). */
+dp_flow_note dp_flow_note_of(const dp_flow *fl, const dp_flow_block *b, int nb, int k, float top, float bottom);
+/* May a frame end before line k of block b (0 or n_lines: between blocks)? */
+bool dp_flow_split_ok(const dp_flow_block *b, int k);
+
 /* Emit a kicker (letter-spaced small caps line) at the top-left of the live area. */
 void dp_lay_kicker(dp_lay *L, dp_page *p, const dp_rgb *pal, const char *s);
 

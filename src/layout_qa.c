@@ -6,9 +6,11 @@
 #include "layout_priv.h"
 
 #include <stdio.h>
+#include <string.h>
 
 typedef struct {
     dp_textblock *q, *ans, *ana;
+    dp_textblock *head;         /* running head of （续） slides; NULL until needed */
     float q_top;                /* question box top */
     float full_bottom;          /* where the item ends at the template's sizes */
     const dp_image *img;        /* the item's image, beside answer and analysis; NULL = none */
@@ -84,9 +86,9 @@ static dp_page *item_page(dp_lay *L, const dp_section *sec, const dp_item *it, b
     const char *title = it->title.s ? it->title.s : it->question.s;
     dp_page *p = dp_lay_new_page(L, pal, true, cont ? dp_arena_printf(L->a, "%s（续）", title) : title);
     /* rail: the number, its figure top level with the topic line, its
-     * baseline on the question's first baseline */
+     * baseline on the question's (or the running head's) first baseline */
     dp_textstyle num = dp_lay_style(L, DP_EL_QA_NUMBER, pal);
-    dp_textstyle q = f->q ? f->q->style : dp_lay_style(L, DP_EL_QUESTION, pal);
+    dp_textstyle q = cont && f->head ? f->head->style : f->q ? f->q->style : dp_lay_style(L, DP_EL_QUESTION, pal);
     float base = dp_text_first_baseline(&q, 90);
     char buf[32];
     int local = (int)(it - sec->items) + 1;
@@ -98,60 +100,99 @@ static dp_page *item_page(dp_lay *L, const dp_section *sec, const dp_item *it, b
     (void)local;
 
     dp_textstyle topic = dp_lay_style(L, DP_EL_TOPIC, pal);
-    const char *t = it->title.s;
-    if (cont)
-        t = dp_arena_printf(L->a, "%s（续）", t ? t : "");
-    if (t)
-        dp_text_line(L->a, p, L->fonts, &topic, t, text_x(L), dp_text_first_baseline(&topic, L->T),
-                     0, it->title.s ? it->title.loc : it->loc);
+    if (it->title.s)
+        dp_text_line(L->a, p, L->fonts, &topic, it->title.s, text_x(L), dp_text_first_baseline(&topic, L->T),
+                     0, it->title.loc);
+    /* a continuation repeats the question, smaller, as its running head */
+    if (cont && f->head)
+        dp_text_emit(L->a, p, f->head, 0, f->head->n_lines, text_x(L), f->q_top, it->question.loc);
     return p;
+}
+
+/* The running head of a （续） slide: the question with （续）, in the
+ * question's face at the answer's size and the secondary colour, at most
+ * two lines (shortened with … when longer). */
+enum { HEAD_LINES = 2 };
+static dp_textblock *running_head(dp_lay *L, const dp_item *it)
+{
+    const dp_rgb *pal = L->t->colors;
+    dp_textstyle st = dp_lay_resize(dp_lay_style(L, DP_EL_QUESTION, pal), L->t->styles[DP_EL_ANSWER].size_pt);
+    st.color = pal[DP_COLOR_TEXT2];
+    st.balance = true;
+    const char *q = it->question.s;
+    int len = it->question.len;
+    for (;;) {
+        const char *s = dp_arena_printf(L->scratch, "%.*s%s（续）", len, q, len < it->question.len ? "…" : "");
+        dp_textblock *tb = dp_text_layout(L->scratch, L->fonts, &st, s, (int)strlen(s), text_w(L) - 6, NULL, NULL);
+        if (tb->n_lines <= HEAD_LINES || len == 0)
+            return tb;
+        /* drop a character (whole UTF-8 sequences) and any space before the … */
+        do
+            len--;
+        while (len > 0 && (q[len] & 0xC0) == 0x80);
+        while (len > 0 && q[len - 1] == ' ')
+            len--;
+    }
+}
+
+/* Where the body starts on a （续） slide: below the rail and the running head. */
+static float cont_top(const qa_fit *f)
+{
+    float y = f->q_top + (f->head ? dp_text_total_height(f->head) : 0) + BLOCK_GAP;
+    return y < RAIL_BOTTOM + BLOCK_GAP ? RAIL_BOTTOM + BLOCK_GAP : y;
 }
 
 /* A block label ("答案", "解析") in the rail on the block's first baseline. */
 static void rail_label(dp_lay *L, dp_page *p, dp_element el, const char *s, const dp_textblock *tb, float top)
 {
     dp_textstyle st = dp_lay_style(L, el, L->t->colors);
+    if (strstr(s, "（"))
+        st.tracking_em = 0; /* letter-spaced brackets fall apart */
     dp_text_line(L->a, p, L->fonts, &st, s, L->L, dp_text_first_baseline(&tb->style, top), 0, (dp_loc){0});
 }
 
-/* Emit answer and analysis lines from (ans_from, ana_from) on page p from y
- * on, as many as fit; returns false when lines remain. */
-static bool emit_body(dp_lay *L, int page_idx, const dp_item *it, qa_fit *f, int *ans_from,
-                      int *ana_from, float y)
+/* The answer and the analysis band as a flow of two blocks (layout_paginate.c). */
+static int body_flow(const qa_fit *f, dp_flow_block *b)
 {
-    dp_page *p = &L->dl->pages[page_idx];
+    int n = 0;
+    b[n++] = (dp_flow_block){.tb = f->ans, .min_lines = 1};
+    if (f->ana && f->ana->n_lines)
+        b[n++] = (dp_flow_block){.tb = f->ana, .gap_before = BLOCK_GAP, .pad_top = PANEL_PAD_TOP,
+                                 .pad_bottom = PANEL_PAD_BOTTOM, .min_lines = 2};
+    return n;
+}
+
+/* Emit the flow's lines [from, to) on page p from y on: the answer with its
+ * label, then the analysis on its band, each label on its block's first piece. */
+static void emit_frame(dp_lay *L, dp_page *p, const dp_item *it, const qa_fit *f, const dp_flow_block *b,
+                       int nb, int from, int to, float y)
+{
     const dp_rgb *pal = L->t->colors;
     float x = text_x(L);
-    if (*ans_from < f->ans->n_lines) {
-        int n = dp_lay_lines_fitting(f->ans, *ans_from, L->B - y);
-        if (n == 0 && y <= RAIL_BOTTOM + BLOCK_GAP + 0.01f)
-            n = 1;
-        if (n > 0) {
-            if (*ans_from == 0)
-                rail_label(L, p, DP_EL_ANSWER_LABEL, "答案", f->ans, y);
-            y = dp_text_emit(L->a, p, f->ans, *ans_from, n, x, y, it->answer.loc);
-            *ans_from += n;
+    bool any = false;
+    for (int i = 0, base = 0; i < nb; base += b[i].tb->n_lines, i++) {
+        int lo = from > base ? from : base, hi = to < base + b[i].tb->n_lines ? to : base + b[i].tb->n_lines;
+        if (lo >= hi)
+            continue;
+        const dp_textblock *tb = b[i].tb;
+        int first = lo - base, n = hi - lo;
+        if (any)
+            y += b[i].gap_before;
+        any = true;
+        if (tb == f->ans) {
+            if (first == 0)
+                rail_label(L, p, DP_EL_ANSWER_LABEL, "答案", tb, y);
+            y = dp_text_emit(L->a, p, tb, first, n, x, y, it->answer.loc);
+            continue;
         }
-        if (*ans_from < f->ans->n_lines)
-            return false;
-        y += BLOCK_GAP;
+        float h = dp_text_height(tb, first, n);
+        dp_page_rect(L->a, p, L->L - 16, y, x + f->measure - L->L + 32, PANEL_PAD_TOP + h + PANEL_PAD_BOTTOM,
+                     pal[DP_COLOR_PANEL]);
+        /* the band's colour alone would not say what a continued piece is */
+        rail_label(L, p, DP_EL_ANALYSIS_LABEL, first == 0 ? "解析" : "解析（续）", tb, y + PANEL_PAD_TOP);
+        dp_text_emit(L->a, p, tb, first, n, x, y + PANEL_PAD_TOP, it->analysis.loc);
+        y += PANEL_PAD_TOP + h + PANEL_PAD_BOTTOM;
     }
-    if (!f->ana || *ana_from >= f->ana->n_lines)
-        return true;
-    float avail = L->B - y - PANEL_PAD_TOP - PANEL_PAD_BOTTOM;
-    int n = dp_lay_lines_fitting(f->ana, *ana_from, avail);
-    if (n == 0 && y <= RAIL_BOTTOM + BLOCK_GAP + 0.01f)
-        n = 1;
-    if (n == 0)
-        return false;
-    float h = dp_text_height(f->ana, *ana_from, n);
-    dp_page_rect(L->a, p, L->L - 16, y, x + f->measure - L->L + 32, PANEL_PAD_TOP + h + PANEL_PAD_BOTTOM,
-                 pal[DP_COLOR_PANEL]);
-    if (*ana_from == 0)
-        rail_label(L, p, DP_EL_ANALYSIS_LABEL, "解析", f->ana, y + PANEL_PAD_TOP);
-    dp_text_emit(L->a, p, f->ana, *ana_from, n, x, y + PANEL_PAD_TOP, it->analysis.loc);
-    *ana_from += n;
-    return *ana_from >= f->ana->n_lines;
 }
 
 /* The item's image in columns 9-12 of the newest page, its top level with
@@ -229,24 +270,30 @@ void dp_lay_qa_slides(dp_lay *L, const dp_section *sec, const dp_item *it)
                          it->question.loc) + BLOCK_GAP;
         q_from += n;
     }
-    int ans_from = 0, ana_from = 0;
-    item_image(L, it, &f, y, true);
-    while (!emit_body(L, L->dl->n_pages - 1, it, &f, &ans_from, &ana_from, y)) {
-        qa_fit cont = f;
-        item_page(L, sec, it, true, &cont);
-        /* below the rail, where the answer starts on the first slide, so the
-         * analysis band never covers the number */
-        y = RAIL_BOTTOM + BLOCK_GAP;
-        item_image(L, it, &f, y, ans_from < f.ans->n_lines);
-        pages++;
+    dp_flow_block b[2];
+    int nb = body_flow(&f, b);
+    if (!fits)
+        f.head = running_head(L, it);
+    dp_flow fl = dp_flow_paginate(L->scratch, b, nb, L->B - y, L->B - cont_top(&f));
+    for (int k = 0; k < fl.n_frames; k++) {
+        if (k > 0) {
+            item_page(L, sec, it, true, &f);
+            pages++;
+            y = cont_top(&f);
+        }
+        item_image(L, it, &f, y, fl.start[k] < f.ans->n_lines);
+        dp_page *pg = &L->dl->pages[L->dl->n_pages - 1];
+        emit_frame(L, pg, it, &f, b, nb, fl.start[k], fl.start[k + 1], y);
+        if (fl.n_frames > 1)
+            pg->flow = dp_flow_note_of(&fl, b, nb, k, y, L->B);
     }
     L->dl->pages[L->dl->n_pages - pages].fit = fit_note(L, &f, fits, pages);
     if (!fits)
         dp_warning(L->d, it->loc,
                    "item %d (\"%s\") does not fit on one slide even at the smallest sizes the "
-                   "template allows; it continues on %d （续） slide%s",
+                   "template allows; it continues on %d （续） slide%s, %d slides in all",
                    it->number, dp_clip(L->a, it->title.s ? it->title.s : it->question.s, 24), pages - 1,
-                   pages > 2 ? "s" : "");
+                   pages > 2 ? "s" : "", pages);
     dp_arena_free(L->scratch);
     L->scratch = NULL;
 }

@@ -74,32 +74,34 @@ static dp_page *headed_page(dp_lay *L, const char *kicker, const dp_text *headin
 }
 
 /* Body text that continues on （续） pages when it does not fit even at its
- * floor size. 'first_page' already exists; the text starts at (x, top). */
+ * floor size, split as layout_paginate.c decides. 'page_idx' already
+ * exists; the text starts at (x, top). */
+enum { CONT_TOP = 168 };
 static void flow_body(dp_lay *L, int page_idx, dp_element el, const dp_text *tx, float x, float top,
                       float width, const char *kicker, const dp_text *heading)
 {
     const dp_rgb *pal = L->t->colors;
     dp_textstyle st = dp_lay_style(L, el, pal);
     dp_textblock *tb = dp_lay_fit(L, st, L->t->styles[el].min_size_pt, tx, width, L->B - top, 0);
-    int done = 0, pages = 0;
-    while (done < tb->n_lines) {
-        dp_page *p = &L->dl->pages[page_idx];
-        int n = dp_lay_lines_fitting(tb, done, L->B - top);
-        if (n == 0)
-            n = 1; /* a single line taller than the page: place it anyway */
-        dp_text_emit(L->a, p, tb, done, n, x, top, tx->loc);
-        done += n;
-        if (done < tb->n_lines) {
-            if (pages++ == 0)
-                dp_warning(L->d, tx->loc, "\"%s\" is too long for one slide even at %.0f pt; "
-                           "it continues on a （续） slide", heading->s ? dp_clip(L->a, heading->s, 24) : "text",
-                           tb->style.size_pt);
+    dp_flow_block b = {.tb = tb, .min_lines = 1};
+    dp_flow fl = dp_flow_paginate(L->a, &b, 1, L->B - top, L->B - CONT_TOP);
+    for (int k = 0; k < fl.n_frames; k++) {
+        if (k > 0) {
             headed_page(L, kicker, heading, "（续）");
             page_idx = L->dl->n_pages - 1;
-            top = 168;
+            top = CONT_TOP;
             x = L->L;
         }
+        dp_text_emit(L->a, &L->dl->pages[page_idx], tb, fl.start[k], fl.start[k + 1] - fl.start[k], x, top,
+                     tx->loc);
+        if (fl.n_frames > 1)
+            L->dl->pages[page_idx].flow = dp_flow_note_of(&fl, &b, 1, k, top, L->B);
     }
+    if (fl.n_frames > 1)
+        dp_warning(L->d, tx->loc, "\"%s\" is too long for one slide even at %.0f pt; "
+                   "it continues on %d （续） slide%s, %d slides in all",
+                   heading->s ? dp_clip(L->a, heading->s, 24) : "text", tb->style.size_pt,
+                   fl.n_frames - 1, fl.n_frames > 2 ? "s" : "", fl.n_frames);
 }
 
 /* ===== Agenda and intro ===== */
