@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """invariants.py: layout invariants that must hold for ANY deck (issue 13, point 7).
 
-usage: python3 tests/e2e/invariants.py dump NAME DUMP
+usage: python3 tests/e2e/invariants.py [--rules R1,R2] dump NAME DUMP
        python3 tests/e2e/invariants.py pdf  NAME BBOX.html
        python3 tests/e2e/invariants.py sum  RESULTS...
 
@@ -41,6 +41,7 @@ FLOW_RE = re.compile(r"^\s*flow piece=(\d+)/(\d+) frame=([\d.]+)-([\d.]+) used=(
 SRC_RE = re.compile(r"(?:^|\s)@(\S+)")
 SAFE = 0.04   # safe area inset, fraction of the page's width and height
 TOL = 0.5
+ONLY = set()  # --rules A,B: report only these
 
 
 def is_han(c):
@@ -72,6 +73,8 @@ class Rules:
             self.bad[rule].append(where)
 
     def report(self):
+        if ONLY:
+            self.names = [r for r in self.names if r in ONLY]
         for r in self.names:
             b = self.bad[r]
             if b:
@@ -323,6 +326,10 @@ def cmd_sum(*paths):
 
 
 def main(argv):
+    global ONLY
+    if len(argv) >= 3 and argv[1] == "--rules":
+        ONLY = set(argv[2].split(","))
+        argv = argv[:1] + argv[3:]
     if len(argv) >= 2 and argv[1] == "sum":
         return cmd_sum(*argv[2:])
     if len(argv) != 4 or argv[1] not in ("dump", "pdf"):
