@@ -5,7 +5,7 @@
 set -eu
 
 BUILD_PKGS="gcc make pkg-config libhpdf-dev libyaml-dev libfontconfig-dev \
-libfreetype-dev libharfbuzz-dev libunibreak-dev libpng-dev libqrencode-dev libdeflate-dev \
+libfreetype-dev libharfbuzz-dev libunibreak-dev libfribidi-dev libpng-dev libqrencode-dev libdeflate-dev \
 fonts-wqy-microhei fonts-lxgw-wenkai fonts-manrope fonts-dejavu-core"
 TEST_PKGS="libcmocka-dev poppler-utils qpdf mupdf-tools python3 valgrind clang"
 # tests/e2e/schema.sh (YAML and JSON Schema in Python), manpage.sh (groff),

@@ -80,6 +80,7 @@ bool dp_project_init(dp_project *p, const dp_options *opt, dp_diags *d)
     p->t = dp_project_template(p, tname);
     if (!p->t)
         return false;
+    dp_deck_default_titles(p->deck, p->t->labels); /* a template's labels: intro, closing */
     p->fonts = dp_fonts_new(search_dirs(p->a, opt, p->deck->dir, "fonts"), d);
     if (p->fonts && opt->verbosity > 0)
         dp_fonts_explain(p);

@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "labels.h"
 #include "schema.h"
 #include "utf8.h"
 
@@ -149,6 +150,14 @@ static const dp_schema handout_schema = {
     .n_fields = DP_COUNT_OF(handout_fields),
 };
 
+/* labels: every key a text; a template's mapping is the same (template.c) */
+#define LABEL_FIELD(E, k) \
+    {.key = #k, .type = DP_FT_TEXT, .offset = DP_LABEL_##E * sizeof(dp_text), .flags = DP_F_KEEP_EMPTY},
+static const dp_field label_fields[] = {DP_LABELS(LABEL_FIELD)};
+#undef LABEL_FIELD
+const dp_schema dp_labels_schema = {
+    .what = "labels", .fields = label_fields, .n_fields = DP_COUNT_OF(label_fields)};
+
 static const dp_field deck_fields[] = {
     TEXT(dp_deck, "title", title, REQ),
     TEXT(dp_deck, "subtitle", subtitle, 0),
@@ -166,6 +175,7 @@ static const dp_field deck_fields[] = {
     ENUM(dp_deck, "reveal", reveal, on_off),
     TEXT(dp_deck, "accent", accent, 0), /* parsed into settings by settings_of() */
     {.key = "handout", .type = DP_FT_MAP, .offset = 0, .sub = &handout_schema},
+    {.key = "labels", .type = DP_FT_MAP, .offset = offsetof(dp_deck, labels), .sub = &dp_labels_schema},
     {.key = "intro", .type = DP_FT_MAP, .offset = offsetof(dp_deck, intro), .sub = &intro_schema},
     {.key = "sections",
      .type = DP_FT_MAP_LIST,
@@ -241,15 +251,38 @@ static void fill_defaults(dp_deck *deck)
     if (!deck->event.s)
         deck->event = deck->title;
     default_text(&deck->lang, "zh-CN", file);
-    if (deck->intro.present)
-        default_text(&deck->intro.title, "引言", deck->intro.loc);
-    if (deck->closing.present)
-        default_text(&deck->closing.title, "结语", deck->closing.loc);
+    const char *labels[DP_LABEL_COUNT];
+    dp_labels_resolve(labels, deck->lang.s, NULL, deck->labels);
+    dp_deck_default_titles(deck, labels);
     int n = 0;
     for (int s = 0; s < deck->n_sections; s++)
         for (int i = 0; i < deck->sections[s].n_items; i++)
             deck->sections[s].items[i].number = ++n;
     deck->n_items = n;
+}
+
+/* A default has no node (default_text); the author's title has one. */
+static void default_title(dp_block *b, const char *label)
+{
+    if (b->present && !b->title.node)
+        b->title = (dp_text){label, (int)strlen(label), b->loc, NULL};
+}
+
+void dp_deck_default_titles(dp_deck *deck, const char *const *labels)
+{
+    default_title(&deck->intro, labels[DP_LABEL_INTRO]);
+    default_title(&deck->closing, labels[DP_LABEL_CLOSING]);
+}
+
+/* A language with no built-in labels gets English ones: say so. */
+static void warn_lang(const dp_deck *deck, dp_diags *d)
+{
+    if (!deck->lang.s || dp_labels_builtin(deck->lang.s))
+        return;
+    dp_warning(d, deck->lang.loc, "no built-in labels for lang \"%s\"; the English ones are used",
+               deck->lang.s);
+    dp_hint(d, "translate them under labels: (answer, analysis, agenda, …; see the README), or "
+               "write lang: zh-CN or lang: en");
 }
 
 /* `accent: #D63F24` is a YAML comment, so the key reads as empty: say so. */
@@ -277,6 +310,7 @@ dp_deck *dp_deck_parse(dp_arena *a, const char *path, const char *text, size_t l
     if (!ok)
         return NULL;
     fill_defaults(deck);
+    warn_lang(deck, d);
     return settings_of(deck, d) ? deck : NULL;
 }
 

@@ -10,6 +10,22 @@
 #include "diag.h"
 #include "node.h"
 
+/* The `labels:` keys of a deck or template (labels.h has the tables):
+ * X(ENUM_NAME, yaml_key). */
+#define DP_LABELS(X)                                                            \
+    X(ANSWER, answer) X(ANALYSIS, analysis) X(QUESTION, question)               \
+    X(AGENDA, agenda) X(INTRO, intro) X(CLOSING, closing)                       \
+    X(CONTINUED, continued) X(CONTENTS, contents) X(COVER, cover)               \
+    X(ITEMS, items) X(ONE_ITEM, one_item) X(SECTIONS, sections) X(PART, part)   \
+    X(SLIDE_RANGE, slide_range) X(MORE, more) X(DATE, cover_date) X(VENUE, cover_venue)     \
+    X(ORGANIZERS, cover_organizers) X(PROGRAMME, cover_programme) X(DATE_FORMAT, date_format) \
+    X(HANDOUT, handout) X(PER_SHEET, per_sheet) X(SPEAKER_COPY, speaker_copy)   \
+    X(NOTES, notes) X(SPEAKER_NOTES, speaker_notes) X(LIST_SEPARATOR, list_separator)
+#define DP_LABEL_ENUM(E, k) DP_LABEL_##E,
+typedef enum { DP_LABELS(DP_LABEL_ENUM) DP_LABEL_COUNT } dp_label_id;
+#undef DP_LABEL_ENUM
+extern const char *const dp_label_keys[DP_LABEL_COUNT];
+
 typedef enum { DP_THEME_LIGHT, DP_THEME_DARK } dp_theme;
 typedef enum { DP_ASPECT_TEMPLATE, DP_ASPECT_16_9, DP_ASPECT_4_3 } dp_aspect;
 typedef enum { DP_PAPER_A4, DP_PAPER_LETTER } dp_paper;
@@ -84,6 +100,7 @@ typedef struct {
     dp_text aspect;            /* override of the template's aspect: "16:9" or "4:3" */
     dp_text reveal;            /* "true": Q&A items revealed in two steps (sections may override) */
     dp_text accent;            /* override of the template's accent colour */
+    dp_text labels[DP_LABEL_COUNT]; /* `labels:` overrides; .s NULL when absent */
     dp_block intro, closing;
     dp_section *sections;
     int n_sections;
@@ -98,6 +115,14 @@ typedef struct {
 dp_deck *dp_deck_load(dp_arena *a, const char *path, dp_diags *d);
 /* Same from a buffer (tests, fuzzing). */
 dp_deck *dp_deck_parse(dp_arena *a, const char *path, const char *text, size_t len, dp_diags *d);
+
+/* The `labels:` mapping (of a deck or a template) into dp_text[DP_LABEL_COUNT]. */
+struct dp_schema;
+extern const struct dp_schema dp_labels_schema;
+
+/* Give the intro and closing the title a template's labels name, where the
+ * deck left it out (the loader gave them the deck's own label). */
+void dp_deck_default_titles(dp_deck *deck, const char *const *labels);
 
 /* Position of byte 'offset' inside a text's scalar (plain, quoted or block),
  * for messages about one character. Falls back to the scalar's start. */

@@ -62,6 +62,7 @@ typedef struct {
     const char *title;              /* what the page shows, for captions and dumps */
     const char *notes;              /* speaker notes of what the page shows; NULL = none */
     bool is_step;                   /* a reveal step before the final state (handouts skip it) */
+    bool continues;                 /* a （续） page: continues the one before (its notes too) */
     const char *fit;                /* layout's fitting decision and its reason, for the dump */
     dp_flow_note flow;              /* its piece of a continued flow */
 } dp_page;

@@ -25,11 +25,6 @@ typedef struct {
     float annex;         /* below each thumbnail: caption (+ note rules or notes) */
 } grid;
 
-static const char *layout_name(int n, bool speaker)
-{
-    static const char *names[] = {"", "一页一版", "两页一版", "三页一版", "四页一版", "", "六页一版", "", "", "九页一版"};
-    return speaker ? "讲者版（含备注）" : names[n];
-}
 
 /* The grid of 'n' slides on a W x H sheet; scale 0 when it does not apply. */
 static grid make_grid(int n, float W, float H, float sw, float sh, bool speaker)
@@ -86,7 +81,7 @@ static void caption(imposer *im, dp_page *x, const dp_page *slide, float left, f
         snprintf(buf, sizeof buf, "%02d", atoi(slide->label));
         cx += dp_text_line(im->L.a, x, im->L.fonts, &num, buf, cx, base, 0, (dp_loc){0}) + 6;
     }
-    const char *t = numbered ? slide->title : "封面";
+    const char *t = numbered ? slide->title : im->L.t->labels[DP_LABEL_COVER];
     if (!t)
         return;
     tit.justify = tit.balance = tit.rich = false;
@@ -108,7 +103,7 @@ static void notes_area(imposer *im, dp_page *x, const dp_page *slide, float left
 {
     dp_textstyle lab = small_style(im, DP_EL_LABEL, 8, DP_COLOR_META);
     lab.tracking_em = 0.2f;
-    dp_lay_label(&im->L, x, &lab, im->o->speaker ? "备注" : "笔记", left, top, 0);
+    dp_lay_label(&im->L, x, &lab, im->L.t->labels[im->o->speaker ? DP_LABEL_SPEAKER_NOTES : DP_LABEL_NOTES], left, top, 0);
     if (im->o->speaker) {
         if (!slide->notes)
             return;
@@ -131,7 +126,10 @@ static void head_and_folio(imposer *im, dp_page *x, int sheet, int sheets)
     dp_textstyle head = small_style(im, DP_EL_FOOTER, 8, DP_COLOR_META);
     const char *event = im->L.deck->event.s ? im->L.deck->event.s : im->L.deck->title.s;
     dp_lay_label(&im->L, x, &head, event, SIDE, 34, 0);
-    dp_lay_label(&im->L, x, &head, dp_arena_printf(im->L.a, "讲义 · %s", layout_name(im->o->per_sheet, im->o->speaker)),
+    /* "讲义 · 六页一版", "Handout · 6 slides a page" */
+    const char *layout = im->o->speaker ? t->labels[DP_LABEL_SPEAKER_COPY]
+                                        : dp_label_n(im->L.a, t->labels, DP_LABEL_PER_SHEET, im->o->per_sheet);
+    dp_lay_label(&im->L, x, &head, dp_arena_printf(im->L.a, "%s · %s", t->labels[DP_LABEL_HANDOUT], layout),
                  im->g.W - SIDE, 34, 1);
     dp_page_line(im->L.a, x, SIDE, 34 + head.leading_pt + 6, im->g.W - SIDE, 34 + head.leading_pt + 6, 0.5f,
                  t->colors[DP_COLOR_RULE]);

@@ -204,7 +204,7 @@ static void number_pages(dp_lay *L)
     int n = 0;
     for (int i = 0; i < L->dl->n_pages; i++) {
         if (!L->counted[i])
-            L->dl->pages[i].label = "封面";
+            L->dl->pages[i].label = L->t->labels[DP_LABEL_COVER];
         else if (L->dl->pages[i].is_step)
             add_chrome(L, i, n + 1, total);
         else
@@ -236,7 +236,7 @@ static void set_info(dp_lay *L)
     dl->lang = dk->lang.s ? dk->lang.s : "zh-CN";
     /* joined with a bound: a deck of 20,000 sections must not build its
      * keywords quadratically */
-    dl->author = dk->n_organizers > 0 ? join(L->a, dk->organizers, dk->n_organizers, "、") : NULL;
+    dl->author = dk->n_organizers > 0 ? join(L->a, dk->organizers, dk->n_organizers, L->t->labels[DP_LABEL_LIST_SEPARATOR]) : NULL;
     dp_text *titles = dp_arena_alloc(L->a, sizeof *titles * (size_t)(dk->n_sections + 1));
     for (int s = 0; s < dk->n_sections; s++)
         titles[s] = dk->sections[s].title;
@@ -275,7 +275,7 @@ dp_dlist *dp_layout_slides(dp_arena *a, const dp_deck *deck, const dp_template *
 
     dp_lay_title_slide(&L);
     int agenda = L.dl->n_pages;
-    dp_lay_new_page(&L, t->colors, true, "议程");
+    dp_lay_new_page(&L, t->colors, true, t->labels[DP_LABEL_AGENDA]);
     if (deck->intro.present)
         dp_dlist_add_outline(a, L.dl, 0, deck->intro.title.s, agenda);
     dp_lay_intro(&L, agenda);

@@ -192,29 +192,23 @@ static story item_story(bk *B, const dp_item *it, bool after_rule)
     if (t)
         t->number = no;
     if (q && t) {
-        q->label = "题目", q->label_st = &B->label;
+        q->label = B->L.t->labels[DP_LABEL_QUESTION], q->label_st = &B->label;
     } else if (q) { /* no topic: the number heads the question, in place of its label */
         q->number = no, q->gap = 0;
     }
     part *a = dp_bk_add_text(B, &s, g, &B->answer, &it->answer, 7, false, 0);
     if (a)
-        a->label = "答案", a->label_st = &B->label_acc;
+        a->label = B->L.t->labels[DP_LABEL_ANSWER], a->label_st = &B->label_acc;
     add_image(B, &s, g, &it->image);
     part *n = dp_bk_add_text(B, &s, g, &B->analysis, &it->analysis, 7, false, 0);
     if (n)
-        n->label = "解析", n->label_st = &B->label;
+        n->label = B->L.t->labels[DP_LABEL_ANALYSIS], n->label_st = &B->label;
     return s;
 }
 
 static const char *part_name(bk *B, int s)
 {
-    static const char *d[] = {"", "一", "二", "三", "四", "五", "六", "七", "八", "九"};
-    int n = s + 1;
-    const char *num = n < 10    ? d[n]
-                      : n < 20  ? dp_arena_printf(B->L.a, "十%s", d[n % 10])
-                      : n < 100 ? dp_arena_printf(B->L.a, "%s十%s", d[n / 10], d[n % 10])
-                                : dp_arena_printf(B->L.a, "%d", n);
-    return dp_arena_printf(B->L.a, "第%s部分", num);
+    return dp_label_n(B->L.a, B->L.t->labels, DP_LABEL_PART, s + 1);
 }
 
 static story opener_story(bk *B, int si)
@@ -228,7 +222,7 @@ static story opener_story(bk *B, int si)
         dp_bk_add_literal(B, &s, &B->span, &B->meta, sec->subtitle.s, 10, true, sec->subtitle.loc,
                           &sec->subtitle);
     else
-        dp_bk_add_literal(B, &s, &B->span, &B->meta, dp_arena_printf(B->L.a, "%d 题", sec->n_items), 10,
+        dp_bk_add_literal(B, &s, &B->span, &B->meta, dp_label_n(B->L.a, B->L.t->labels, DP_LABEL_ITEMS, sec->n_items), 10,
                           true, sec->loc, NULL);
     dp_bk_add(&s, P_RULE, 20, true);
     return s;
@@ -238,8 +232,8 @@ static story intro_story(bk *B)
 {
     const dp_block *in = &B->L.deck->intro;
     story s = {.span = true, .pad = 0, .pad_after = 0, .outline_level = 0};
-    s.outline = in->title.s ? in->title.s : "引言";
-    dp_bk_add_heading(B, &s, &B->span, "INTRODUCTION", &in->title, "引言", in->loc);
+    s.outline = in->title.s ? in->title.s : B->L.t->labels[DP_LABEL_INTRO];
+    dp_bk_add_heading(B, &s, &B->span, "INTRODUCTION", &in->title, B->L.t->labels[DP_LABEL_INTRO], in->loc);
     dp_bk_add(&s, P_RULE, 20, true);
     dp_bk_add_text(B, &s, &B->span, &B->intro, &in->body, 18, false, 0);
     add_image(B, &s, &B->span, &in->image);
@@ -251,8 +245,8 @@ static story closing_story(bk *B)
     const dp_block *cl = &B->L.deck->closing;
     const geom *g = &B->colg[0];
     story s = {.rule_before = true, .pad = 24, .outline_level = 0};
-    s.outline = cl->title.s ? cl->title.s : "结语";
-    dp_bk_add_heading(B, &s, g, "CLOSING", &cl->title, "结语", cl->loc);
+    s.outline = cl->title.s ? cl->title.s : B->L.t->labels[DP_LABEL_CLOSING];
+    dp_bk_add_heading(B, &s, g, "CLOSING", &cl->title, B->L.t->labels[DP_LABEL_CLOSING], cl->loc);
     part *b = dp_bk_add_text(B, &s, g, &B->closing, &cl->body, 12, true, 0);
     add_image(B, &s, g, &cl->image);
     if (cl->qr.s && cl->qr.len) {
@@ -344,7 +338,7 @@ dp_dlist *dp_layout_booklet(dp_arena *a, const dp_deck *deck, const dp_template 
 
     int intro_page = -1;
     if (deck->intro.present) {
-        B.kind = deck->intro.title.s ? deck->intro.title.s : "引言";
+        B.kind = deck->intro.title.s ? deck->intro.title.s : t->labels[DP_LABEL_INTRO];
         dp_bk_new_page(&B);
         story s = intro_story(&B);
         dp_bk_place(&B, &s);
@@ -377,7 +371,7 @@ dp_dlist *dp_layout_booklet(dp_arena *a, const dp_deck *deck, const dp_template 
         }
     }
     if (deck->closing.present) {
-        B.kind = deck->closing.title.s ? deck->closing.title.s : "结语";
+        B.kind = deck->closing.title.s ? deck->closing.title.s : t->labels[DP_LABEL_CLOSING];
         story s = closing_story(&B);
         if (B.page < body) /* never on the contents */
             dp_bk_new_page(&B);

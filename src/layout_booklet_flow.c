@@ -114,7 +114,7 @@ static void emit_text(bk *B, const geom *g, const part *p, int first, int n, flo
     if (first > 0 && p->label && g->rail) { /* a block continued from the previous page */
         dp_textstyle st = B->label;
         st.tracking_em = 0; /* letter-spaced brackets fall apart */
-        dp_text_line(L->a, dp_bk_cur(B), L->fonts, &st, dp_arena_printf(L->a, "%s（续）", p->label),
+        dp_text_line(L->a, dp_bk_cur(B), L->fonts, &st, dp_arena_printf(L->a, "%s%s", p->label, L->t->labels[DP_LABEL_CONTINUED]),
                      g->edge, dp_text_first_baseline(&p->tb->style, top), 0, (dp_loc){0});
     } else if (first == 0 && p->label) {
         float base = dp_text_first_baseline(&p->tb->style, top);

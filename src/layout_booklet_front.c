@@ -15,7 +15,7 @@ void dp_bk_cover(bk *B)
     B->kind = NULL;
     dp_bk_new_page(B);
     dp_page *p = dp_bk_cur(B);
-    p->label = "封面";
+    p->label = L->t->labels[DP_LABEL_COVER];
     p->title = dk->title.s;
     const geom *g = &B->span;
     dp_lay_label(L, p, &B->kicker, "ATTENDEE HANDOUT", g->edge, L->T, 0);
@@ -43,20 +43,20 @@ void dp_bk_cover(bk *B)
     dp_loc locs[4];
     int n = 0;
     if (dk->year)
-        labels[n] = "日期", locs[n] = dk->date.loc,
-        values[n++] = dp_arena_printf(L->a, "%d年%d月%d日", dk->year, dk->month, dk->day);
+        labels[n] = L->t->labels[DP_LABEL_DATE], locs[n] = dk->date.loc,
+        values[n++] = dp_label_date(L->a, L->t->labels, dk->year, dk->month, dk->day);
     if (dk->venue.s)
-        labels[n] = "地点", locs[n] = dk->venue.loc, values[n++] = dk->venue.s;
+        labels[n] = L->t->labels[DP_LABEL_VENUE], locs[n] = dk->venue.loc, values[n++] = dk->venue.s;
     if (dk->n_organizers) {
         char *who = dp_arena_strdup(L->a, dk->organizers[0].s);
         for (int i = 1; i < dk->n_organizers; i++)
-            who = dp_arena_printf(L->a, "%s、%s", who, dk->organizers[i].s);
-        labels[n] = "主办", locs[n] = dk->organizers[0].loc, values[n++] = who;
+            who = dp_arena_printf(L->a, "%s%s%s", who, L->t->labels[DP_LABEL_LIST_SEPARATOR], dk->organizers[i].s);
+        labels[n] = L->t->labels[DP_LABEL_ORGANIZERS], locs[n] = dk->organizers[0].loc, values[n++] = who;
     }
-    const char *what = dk->n_sections > 1
-                           ? dp_arena_printf(L->a, "%d 个部分 · %d 题", dk->n_sections, dk->n_items)
-                           : dp_arena_printf(L->a, "%d 题", dk->n_items);
-    labels[n] = "内容", locs[n] = (dp_loc){0}, values[n++] = what;
+    const char *what = dp_label_n(L->a, L->t->labels, DP_LABEL_ITEMS, dk->n_items);
+    if (dk->n_sections > 1)
+        what = dp_arena_printf(L->a, "%s · %s", dp_label_n(L->a, L->t->labels, DP_LABEL_SECTIONS, dk->n_sections), what);
+    labels[n] = L->t->labels[DP_LABEL_PROGRAMME], locs[n] = (dp_loc){0}, values[n++] = what;
     dp_textblock *vb[4];
     float h = -6;
     for (int i = 0; i < n; i++) {
@@ -160,18 +160,18 @@ void dp_bk_contents(bk *B, targets *tg)
 {
     dp_lay *L = &B->L;
     const dp_deck *dk = L->deck;
-    B->kind = "目录";
+    B->kind = L->t->labels[DP_LABEL_CONTENTS];
     dp_bk_new_page(B);
-    dp_dlist_add_outline(L->a, L->dl, 0, "目录", B->page);
+    dp_dlist_add_outline(L->a, L->dl, 0, B->kind, B->page);
     story h = {.span = true, .outline_level = -1};
     dp_text none = {0};
-    dp_bk_add_heading(B, &h, &B->span, "CONTENTS", &none, "目录", (dp_loc){0});
+    dp_bk_add_heading(B, &h, &B->span, "CONTENTS", &none, B->kind, (dp_loc){0});
     dp_bk_add(&h, P_RULE, 20, true);
     dp_bk_place(B, &h);
 
     if (dk->intro.present) {
         const dp_block *in = &dk->intro;
-        story s = row_story(B, add_row(B, NULL, NULL, in->title.s ? in->title.s : "引言", true,
+        story s = row_story(B, add_row(B, NULL, NULL, in->title.s ? in->title.s : L->t->labels[DP_LABEL_INTRO], true,
                                        in->title.s ? in->title.loc : in->loc, &tg->intro), 18);
         dp_bk_place(B, &s);
     }
@@ -201,7 +201,7 @@ void dp_bk_contents(bk *B, targets *tg)
     }
     if (dk->closing.present) {
         const dp_block *cl = &dk->closing;
-        story s = row_story(B, add_row(B, NULL, NULL, cl->title.s ? cl->title.s : "结语", true,
+        story s = row_story(B, add_row(B, NULL, NULL, cl->title.s ? cl->title.s : L->t->labels[DP_LABEL_CLOSING], true,
                                        cl->title.s ? cl->title.loc : cl->loc, &tg->closing), 18);
         dp_bk_place(B, &s);
     }

@@ -3,6 +3,7 @@
 #define DP_LAYOUT_PRIV_H
 #include "layout.h"
 #include "image.h"
+#include "labels.h"
 #include "text.h"
 
 typedef struct {

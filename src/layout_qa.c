@@ -84,7 +84,9 @@ static dp_page *item_page(dp_lay *L, const dp_section *sec, const dp_item *it, b
 {
     const dp_rgb *pal = L->t->colors;
     const char *title = it->title.s ? it->title.s : it->question.s;
-    dp_page *p = dp_lay_new_page(L, pal, true, cont ? dp_arena_printf(L->a, "%s（续）", title) : title);
+    const char *more = L->t->labels[DP_LABEL_CONTINUED];
+    dp_page *p = dp_lay_new_page(L, pal, true, cont ? dp_arena_printf(L->a, "%s%s", title, more) : title);
+    p->continues = cont;
     /* rail: the number, its figure top level with the topic line, its
      * baseline on the question's (or the running head's) first baseline */
     dp_textstyle num = dp_lay_style(L, DP_EL_QA_NUMBER, pal);
@@ -122,7 +124,8 @@ static dp_textblock *running_head(dp_lay *L, const dp_item *it)
     const char *q = it->question.s;
     int len = it->question.len;
     for (;;) {
-        const char *s = dp_arena_printf(L->scratch, "%.*s%s（续）", len, q, len < it->question.len ? "…" : "");
+        const char *s = dp_arena_printf(L->scratch, "%.*s%s%s", len, q, len < it->question.len ? "…" : "",
+                                        L->t->labels[DP_LABEL_CONTINUED]);
         dp_textblock *tb = dp_text_layout(L->scratch, L->fonts, &st, s, (int)strlen(s), text_w(L) - 6, NULL, NULL);
         if (tb->n_lines <= HEAD_LINES || len == 0)
             return tb;
@@ -181,7 +184,7 @@ static void emit_frame(dp_lay *L, dp_page *p, const dp_item *it, const qa_fit *f
         any = true;
         if (tb == f->ans) {
             if (first == 0)
-                rail_label(L, p, DP_EL_ANSWER_LABEL, "答案", tb, y);
+                rail_label(L, p, DP_EL_ANSWER_LABEL, L->t->labels[DP_LABEL_ANSWER], tb, y);
             y = dp_text_emit(L->a, p, tb, first, n, x, y, it->answer.loc);
             continue;
         }
@@ -189,7 +192,10 @@ static void emit_frame(dp_lay *L, dp_page *p, const dp_item *it, const qa_fit *f
         dp_page_rect(L->a, p, L->L - 16, y, x + f->measure - L->L + 32, PANEL_PAD_TOP + h + PANEL_PAD_BOTTOM,
                      pal[DP_COLOR_PANEL]);
         /* the band's colour alone would not say what a continued piece is */
-        rail_label(L, p, DP_EL_ANALYSIS_LABEL, first == 0 ? "解析" : "解析（续）", tb, y + PANEL_PAD_TOP);
+        const char *label = L->t->labels[DP_LABEL_ANALYSIS];
+        if (first > 0)
+            label = dp_arena_printf(L->a, "%s%s", label, L->t->labels[DP_LABEL_CONTINUED]);
+        rail_label(L, p, DP_EL_ANALYSIS_LABEL, label, tb, y + PANEL_PAD_TOP);
         dp_text_emit(L->a, p, tb, first, n, x, y + PANEL_PAD_TOP, it->analysis.loc);
         y += PANEL_PAD_TOP + h + PANEL_PAD_BOTTOM;
     }

@@ -67,6 +67,7 @@ static dp_page *headed_page(dp_lay *L, const char *kicker, const dp_text *headin
     if (suffix)
         h = dp_arena_printf(L->a, "%s%s", h, suffix);
     dp_page *p = dp_lay_new_page(L, pal, true, h);
+    p->continues = suffix != NULL;
     dp_lay_kicker(L, p, pal, kicker);
     dp_textstyle h1 = dp_lay_style(L, DP_EL_H1, pal);
     dp_text_line(L->a, p, L->fonts, &h1, h, L->L, dp_text_first_baseline(&h1, L->T + 24), 0, heading->loc);
@@ -87,7 +88,7 @@ static void flow_body(dp_lay *L, int page_idx, dp_element el, const dp_text *tx,
     dp_flow fl = dp_flow_paginate(L->a, &b, 1, L->B - top, L->B - CONT_TOP);
     for (int k = 0; k < fl.n_frames; k++) {
         if (k > 0) {
-            headed_page(L, kicker, heading, "（续）");
+            headed_page(L, kicker, heading, L->t->labels[DP_LABEL_CONTINUED]);
             page_idx = L->dl->n_pages - 1;
             top = CONT_TOP;
             x = L->L;
@@ -134,7 +135,8 @@ void dp_lay_agenda_slide(dp_lay *L, int idx, const int *section_page)
         const dp_section *sec = &dk->sections[s];
         int a = dp_lay_number(L, section_page[s]), b = dp_lay_number(L, section_page[s + 1] - 1);
         rows[n++] = (agenda_row){sec->title.s,
-                                 dp_arena_printf(L->a, "%d 题 · 第 %02d–%02d 页", sec->n_items, a, b),
+                                 dp_arena_printf(L->a, "%s · %s", dp_label_n(L->a, L->t->labels, DP_LABEL_ITEMS, sec->n_items),
+                                                 dp_label_range(L->a, L->t->labels, DP_LABEL_SLIDE_RANGE, a, b)),
                                  sec->loc, section_page[s]};
     }
     if (dk->closing.present && n < 256)
@@ -144,7 +146,7 @@ void dp_lay_agenda_slide(dp_lay *L, int idx, const int *section_page)
     dp_page *p = &L->dl->pages[idx];
     dp_lay_kicker(L, p, pal, "AGENDA");
     dp_textstyle h1 = dp_lay_style(L, DP_EL_H1, pal);
-    dp_lay_label(L, p, &h1, "议程", L->L, L->T + 24, 0);
+    dp_lay_label(L, p, &h1, L->t->labels[DP_LABEL_AGENDA], L->L, L->T + 24, 0);
 
     dp_textstyle num = dp_lay_style(L, DP_EL_AGENDA_NUMBER, pal);
     dp_textstyle tit = dp_lay_style(L, DP_EL_AGENDA_TITLE, pal);
@@ -163,7 +165,7 @@ void dp_lay_agenda_slide(dp_lay *L, int idx, const int *section_page)
         /* a long agenda shows what fits and says how much more there is
          * (the outline and the handout's contents list everything) */
         if (168 + natural + h + 8.0f * (float)(i + 1) + tit.leading_pt + 8 > L->B && i + 1 < total_rows) {
-            const char *more = dp_arena_printf(L->a, "…… 另有 %d 项", total_rows - i);
+            const char *more = dp_label_n(L->a, L->t->labels, DP_LABEL_MORE, total_rows - i);
             dp_text tx_more = {.s = more, .len = (int)strlen(more)};
             rows[i] = (agenda_row){more, NULL, (dp_loc){0}, rows[i].page};
             tb[i] = dp_lay_text(L, &tit, &tx_more, right - tx);
@@ -264,7 +266,7 @@ void dp_lay_section_slide(dp_lay *L, int s)
         top = 374 - (float)(tb->n_lines - 1) * tb->style.leading_pt;
     float y = dp_text_emit(L->a, p, tb, 0, tb->n_lines, L->L, top, sec->title.loc);
     dp_textstyle sub = dp_lay_style(L, DP_EL_SECTION_SUB, pal);
-    const char *line = sec->subtitle.s ? sec->subtitle.s : dp_arena_printf(L->a, "%d 题", sec->n_items);
+    const char *line = sec->subtitle.s ? sec->subtitle.s : dp_label_n(L->a, L->t->labels, DP_LABEL_ITEMS, sec->n_items);
     dp_lay_label(L, p, &sub, line, L->L, y + 16, 0);
 }
 

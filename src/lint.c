@@ -7,6 +7,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "markup.h"
 #include "node.h"
 #include "schema.h"
 #include "utf8.h"
@@ -199,11 +200,25 @@ static bool word_at(const char *s, size_t i, size_t n, size_t len)
     return (i == 0 || !ascii_alnum(s[i - 1])) && (i + n >= len || !ascii_alnum(s[i + n]));
 }
 
+/* A Chinese placeholder mark ends where the phrase does: "待定", "时间待定。",
+ * "（占位）", but not the real words 占位符, 待定系数 or 抢占位置, where a
+ * hanzi follows. 此处填写 is an instruction wherever it stands. */
+static bool cjk_mark_at(const char *s, size_t i, size_t len, const char *mark, bool anywhere)
+{
+    size_t n = strlen(mark);
+    if (i + n > len || strncmp(s + i, mark, n) != 0)
+        return false;
+    size_t j = i + n;
+    return anywhere || j >= len || !dp_is_han(dp_utf8_next(s, len, &j));
+}
+
 /* Byte offset of a placeholder in 's' and what it is, or -1. */
 static int find_placeholder(const char *s, size_t len, const char **what)
 {
     static const char *const words[] = {"TODO", "TBD", "TBA", "FIXME", "lorem"};
-    static const char *const cjk[] = {"待定", "待补充", "待完善", "待填", "占位", "此处填写"};
+    /* longest first: 占位文字 is reported whole */
+    static const char *const cjk[] = {"待补充", "待完善", "待填充", "待填写", "待定", "待填",
+                                      "占位文字", "占位内容", "占位"};
     for (size_t i = 0; i < len; i++) {
         for (size_t w = 0; w < sizeof words / sizeof *words; w++) {
             size_t n = strlen(words[w]);
@@ -222,10 +237,14 @@ static int find_placeholder(const char *s, size_t len, const char **what)
             }
         }
         for (size_t w = 0; w < sizeof cjk / sizeof *cjk; w++)
-            if (strncmp(s + i, cjk[w], strlen(cjk[w])) == 0) {
+            if (cjk_mark_at(s, i, len, cjk[w], false)) {
                 *what = cjk[w];
                 return (int)i;
             }
+        if (cjk_mark_at(s, i, len, "此处填写", true)) {
+            *what = "此处填写";
+            return (int)i;
+        }
     }
     /* nothing but dots, question marks or dashes: "...", "……", "？？？", "—" */
     size_t i = 0;
@@ -454,6 +473,37 @@ static void shrinking(const dp_deck *dk, const dp_template *t, const dp_dlist *l
 
 /* ===== Questions too long to read aloud ===== */
 
+static bool is_word_char(uint32_t c)
+{
+    return (c >= '0' && c <= '9') || (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') ||
+           (c >= 0xC0 && c <= 0x24F && c != 0xD7 && c != 0xF7) || (c >= 0x370 && c <= 0x52F);
+}
+
+/* Reading aloud: a Chinese character (or other non-space mark) a quarter of
+ * a second, a Latin word (letters and digits, with ' - . inside) 0.4 s
+ * (150 words a minute). */
+static void reading(const char *s, size_t len, int *chars, int *words)
+{
+    *chars = *words = 0;
+    size_t j = 0;
+    bool in_word = false;
+    while (j < len) {
+        uint32_t c = dp_utf8_next(s, len, &j);
+        size_t k = j;
+        uint32_t next = k < len ? dp_utf8_next(s, len, &k) : 0;
+        if (is_word_char(c)) {
+            *words += !in_word;
+            in_word = true;
+        } else if (in_word && (c == '\'' || c == 0x2019 || c == '-' || c == '.') && is_word_char(next)) {
+            continue; /* don't, GPT-4o, v1.2 */
+        } else {
+            in_word = false;
+            /* ASCII punctuation around words is not read */
+            *chars += !is_space(c) && !(*words && c < 0x80);
+        }
+    }
+}
+
 static void long_questions(const dp_deck *dk, dp_diags *d)
 {
     for (int s = 0; s < dk->n_sections; s++)
@@ -461,16 +511,30 @@ static void long_questions(const dp_deck *dk, dp_diags *d)
             const dp_item *it = &dk->sections[s].items[i];
             if (!it->question.s)
                 continue;
-            size_t j = 0, len = (size_t)it->question.len;
-            int n = 0;
-            while (j < len)
-                n += !is_space(dp_utf8_next(it->question.s, len, &j));
-            if (n <= DP_LINT_MAX_QUESTION)
+            int n, words;
+            reading(it->question.s, (size_t)it->question.len, &n, &words);
+            if (words == 0 && n > DP_LINT_MAX_QUESTION) {
+                dp_warning(d, it->question.loc,
+                           "the question of item %d has %d characters, about %d s to read aloud; "
+                           "keep it to %d",
+                           it->number, n, (n + 3) / 4, DP_LINT_MAX_QUESTION);
+            } else if (words > 0 && n * 5 + words * 8 > DP_LINT_MAX_QUESTION * 5) {
+                /* in twentieths of a second: 5 a character, 8 a word */
+                int secs = (n * 5 + words * 8 + 19) / 20;
+                if (n > 0)
+                    dp_warning(d, it->question.loc,
+                               "the question of item %d has %d words and %d characters, about %d s "
+                               "to read aloud; keep it under %d s",
+                               it->number, words, n, secs, DP_LINT_MAX_QUESTION / 4);
+                else
+                    dp_warning(d, it->question.loc,
+                               "the question of item %d has %d words, about %d s to read aloud; "
+                               "keep it under %d s (%d words)",
+                               it->number, words, secs, DP_LINT_MAX_QUESTION / 4,
+                               DP_LINT_MAX_QUESTION * 5 / 8);
+            } else {
                 continue;
-            dp_warning(d, it->question.loc,
-                       "the question of item %d has %d characters, about %d s to read aloud; "
-                       "keep it to %d",
-                       it->number, n, (n + 3) / 4, DP_LINT_MAX_QUESTION);
+            }
             dp_hint(d, "move the detail into the answer or the analysis");
         }
 }

@@ -12,7 +12,9 @@
 #include "template.h"
 
 /* Questions longer than this many characters (spaces not counted) are too
- * long to read aloud: about 15 s at a speaker's four characters a second. */
+ * long to read aloud: about 15 s at a speaker's four characters a second.
+ * English is counted in words, at 150 a minute (37 words in 15 s); mixed
+ * text adds both. */
 #define DP_LINT_MAX_QUESTION 60
 /* Character-bigram Dice similarity of normalised questions at or above
  * which two questions are reported as near-duplicates. */
@@ -27,7 +29,8 @@
  *    待补充, ..., ???) at the placeholder itself;
  *  - items, intro and closing whose text was set below the template's size
  *    to fit one slide ('slides' laid out with 't'; NULL skips this check);
- *  - questions longer than DP_LINT_MAX_QUESTION characters.
+ *  - questions that take more than about 15 s to read aloud
+ *    (DP_LINT_MAX_QUESTION characters, or the time of their words).
  * Continuation （续） slides and characters no font covers are reported by
  * the layout itself. */
 void dp_lint(const dp_deck *dk, const dp_template *t, const dp_dlist *slides, dp_diags *d);

@@ -13,6 +13,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "bidi.h"
 #include "hash.h"
 
 typedef struct {
@@ -145,12 +146,15 @@ static HPDF_Dict to_unicode(HPDF_Doc pdf, dp_flate *z, const glyph *g, int n)
         int k = n - i < 100 ? n - i : 100;
         fprintf(m, "%d beginbfchar\n", k);
         for (int j = i; j < i + k; j++) {
-            uint32_t cp = g[j].cp;
+            uint32_t cp = g[j].cp, src[2];
+            int k_src = dp_bidi_source_chars(cp, src); /* Arabic forms: their letters */
             if (cp > 0xFFFF) /* UTF-16BE: a surrogate pair */
                 fprintf(m, "<%04X> <%04X%04X>\n", g[j].cid, 0xD800 + ((cp - 0x10000) >> 10),
                         0xDC00 + ((cp - 0x10000) & 0x3FF));
+            else if (k_src == 2)
+                fprintf(m, "<%04X> <%04X%04X>\n", g[j].cid, (unsigned)src[0], (unsigned)src[1]);
             else
-                fprintf(m, "<%04X> <%04X>\n", g[j].cid, (unsigned)cp);
+                fprintf(m, "<%04X> <%04X>\n", g[j].cid, (unsigned)src[0]);
         }
         fputs("endbfchar\n", m);
     }

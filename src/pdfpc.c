@@ -40,12 +40,6 @@ static void put_json_string(FILE *f, const char *s)
     fputc('"', f);
 }
 
-static bool ends_with(const char *s, const char *suffix)
-{
-    size_t n = s ? strlen(s) : 0, k = strlen(suffix);
-    return n >= k && strcmp(s + n - k, suffix) == 0;
-}
-
 static bool same_label(const dp_page *a, const dp_page *b)
 {
     return a->label && b->label && strcmp(a->label, b->label) == 0;
@@ -73,7 +67,7 @@ bool dp_pdfpc_write(dp_arena *a, const dp_dlist *dl, const char *pdf_path, dp_di
     for (int i = 0; i < n; i++) {
         const dp_page *pg = &dl->pages[i];
         note[i] = pg->notes && *pg->notes ? pg->notes : NULL;
-        if (!note[i] && i > 0 && ends_with(pg->title, "（续）"))
+        if (!note[i] && i > 0 && pg->continues)
             note[i] = note[i - 1];
         any |= note[i] != NULL;
     }

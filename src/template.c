@@ -13,6 +13,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "labels.h"
 #include "schema.h"
 
 const char *const dp_color_names[DP_COLOR_COUNT] = {
@@ -46,6 +47,7 @@ typedef struct {
     raw_style styles[DP_EL_COUNT];
     bool progress_bar, matrix;
     float progress_h;
+    dp_text labels[DP_LABEL_COUNT];
 } raw_template;
 
 /* ----- colors: / section_colors: ----- */
@@ -224,6 +226,7 @@ static const dp_field template_fields[] = {
     {.key = "progress_height", .type = DP_FT_NUMBER, .offset = offsetof(raw_template, progress_h),
      .flags = DP_F_POSITIVE, .min = 0, .max = 100, .def = 3},
     {.key = "matrix", .type = DP_FT_BOOL, .offset = offsetof(raw_template, matrix)},
+    {.key = "labels", .type = DP_FT_MAP, .offset = offsetof(raw_template, labels), .sub = &dp_labels_schema},
 };
 static const dp_schema template_schema = {
     .what = "template",
@@ -421,5 +424,7 @@ dp_template *dp_template_load(dp_arena *a, const char *name_or_path, const char 
     build(a, t, raw, d);
     if (deck)
         apply_settings(t, &deck->settings);
+    /* the deck's language and labels: (labels.h) */
+    dp_labels_resolve(t->labels, deck ? deck->lang.s : NULL, raw->labels, deck ? deck->labels : NULL);
     return dp_error_count(d) == before ? t : NULL;
 }

@@ -82,6 +82,7 @@ typedef struct {
     bool progress_bar;
     float progress_h_pt;
     bool matrix;                          /* the attention-mask motif on title and dividers */
+    const char *labels[DP_LABEL_COUNT];   /* in the deck's language, overrides applied (labels.h) */
 } dp_template;
 
 /* Find 'name_or_path' (a name looks in each of 'dirs', NULL-terminated, for

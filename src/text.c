@@ -7,6 +7,7 @@
 #include <math.h>
 #include <string.h>
 
+#include "bidi.h"
 #include "utf8.h"
 
 /* ===== Character classes ===== */
@@ -107,6 +108,8 @@ static dp_glyph *shape(dp_fonts *f, const dp_textstyle *st, const dp_para *p, dp
         g[i].face = -1;
         if (cp < 0x20 || (cp >= 0x7F && cp < 0xA0))
             continue; /* control characters draw nothing */
+        if (dp_bidi_is_format(cp))
+            continue; /* nor do direction marks and joiners */
         const dp_chain *cjk = (g[i].flags & DP_TF_EM) && st->em_cjk.n ? &st->em_cjk : &st->cjk;
         int face;
         if (g[i].flags & DP_TF_CODE)
@@ -152,6 +155,60 @@ static dp_glyph *shape(dp_fonts *f, const dp_textstyle *st, const dp_para *p, dp
         }
     }
     return g;
+}
+
+/* shape() for a paragraph in logical order; right-to-left text in it gets
+ * its embedding levels and is shaped as drawn (Arabic joining forms,
+ * mirrored brackets). Line breaking still sees the characters written. */
+static dp_glyph *shape_para(dp_fonts *f, const dp_textstyle *st, const dp_para *p, dp_arena *a,
+                            const dp_text *where, dp_diags *d)
+{
+    if (!dp_bidi_needed(p->cps, p->n))
+        return shape(f, st, p, a, where, d);
+    dp_para drawn = *p;
+    uint32_t *cps = dp_arena_alloc(a, sizeof *cps * (size_t)p->n);
+    unsigned char *levels = dp_arena_alloc(a, (size_t)p->n);
+    dp_bidi_paragraph(p->cps, p->n, cps, levels);
+    drawn.cps = cps;
+    dp_glyph *g = shape(f, st, &drawn, a, where, d);
+    for (int i = 0; i < p->n; i++)
+        g[i].level = levels[i];
+    return g;
+}
+
+/* A line with right-to-left text, in visual order (NULL: none). Each glyph
+ * keeps the room it had in logical order (its advance, then the spacing and
+ * justification before the next glyph); a right-to-left glyph sits at the
+ * right of its room, so that room stays between it and its logical
+ * successor, which is now on its left. */
+static dp_glyph *visual_order(dp_arena *a, const dp_glyph *g, const dp_line *l)
+{
+    int n = l->n, s = l->first;
+    int i = 0;
+    while (i < n && g[s + i].level == 0)
+        i++;
+    if (i == n)
+        return NULL;
+    uint32_t *cps = dp_arena_alloc(a, sizeof *cps * (size_t)n);
+    unsigned char *levels = dp_arena_alloc(a, (size_t)n);
+    int *order = dp_arena_alloc(a, sizeof *order * (size_t)n);
+    for (i = 0; i < n; i++)
+        cps[i] = g[s + i].cp, levels[i] = g[s + i].level;
+    dp_bidi_line(cps, levels, n, order);
+    int e = n - 1; /* trailing spaces were not moved by justify(): they end the room */
+    while (e > 0 && g[s + e].cp == ' ')
+        e--;
+    dp_glyph *v = dp_arena_alloc(a, sizeof *v * (size_t)n);
+    float x = 0;
+    for (int k = 0; k < n; k++) {
+        int j = order[k];
+        const dp_glyph *c = &g[s + j];
+        float room = j < e ? g[s + j + 1].x - c->x : c->adv;
+        v[k] = *c;
+        v[k].x = x + ((levels[j] & 1) ? room - c->adv : 0);
+        x += room;
+    }
+    return v;
 }
 
 static bool starts_with(const dp_glyph *g, int n, int i, const char *s)
@@ -501,7 +558,7 @@ dp_textblock *dp_text_layout(dp_arena *a, dp_fonts *fonts, const dp_textstyle *s
     tb->n_glyphs = dp_arena_alloc(a, sizeof *tb->n_glyphs * (size_t)(r.n ? r.n : 1));
     tb->bullet_level = dp_arena_alloc(a, sizeof *tb->bullet_level * (size_t)(r.n ? r.n : 1));
     for (int p = 0; p < r.n; p++) {
-        tb->glyphs[p] = shape(fonts, st, &r.paras[p], a, where, d);
+        tb->glyphs[p] = shape_para(fonts, st, &r.paras[p], a, where, d);
         tb->n_glyphs[p] = r.paras[p].n;
         tb->bullet_level[p] = r.paras[p].bullet_level;
         /* balanced headlines try narrower widths: they need every opportunity */
@@ -526,6 +583,7 @@ dp_textblock *dp_text_layout(dp_arena *a, dp_fonts *fonts, const dp_textstyle *s
         l->width = measure(tb->glyphs[l->para], l->first, l->first + l->n - 1);
         if (st->justify && !l->is_last && !l->forced)
             justify(tb->glyphs[l->para], l, width_pt - l->indent, st->size_pt);
+        l->visual = visual_order(a, tb->glyphs[l->para], l);
         if (l->indent + l->width > tb->max_line_pt)
             tb->max_line_pt = l->indent + l->width;
     }

@@ -18,6 +18,10 @@
 
 #define DP_MAX_CHAIN 8
 
+/* Lines are broken in logical order; a line holding right-to-left text
+ * (Arabic, Hebrew) is then drawn in visual order, Arabic letters in their
+ * joining forms (bidi.h). */
+
 /* Faces to try for a character, in order. */
 typedef struct {
     int faces[DP_MAX_CHAIN];
@@ -45,6 +49,7 @@ typedef struct {
     unsigned char flags;  /* DP_TF_* */
     unsigned char brk;    /* DP_BRK_*: may the line break after this glyph? */
     bool bold_face;       /* the face is a bold design itself: never fake-bolded */
+    unsigned char level;  /* UAX #9 embedding level: odd = right to left (bidi.h) */
     float adv;            /* advance in pt, incl. tracking and compression */
     float fadv;           /* the face's own advance in pt (what the PDF viewer moves by) */
     float gap;            /* extra space before this glyph (Han-Latin spacing), pt */
@@ -62,6 +67,8 @@ typedef struct {
     bool is_last;         /* last line of its paragraph */
     bool starts_para;     /* first line of its paragraph (bullet marker drawn here) */
     bool forced;          /* a fallback break inside a word (nothing legal fitted) */
+    dp_glyph *visual;     /* right-to-left text in the line: its n glyphs in visual
+                           * order, left to right, x set (UAX #9 L1-L3); else NULL */
 } dp_line;
 
 typedef struct {

@@ -105,7 +105,10 @@ float dp_text_emit(dp_arena *a, dp_page *page, const dp_textblock *tb, int first
             b.x = 0;
             emit_glyphs(&em, &b, 0, 0, x + l->indent - 1.0f * st->size_pt);
         }
-        emit_glyphs(&em, g, l->first, l->first + l->n - 1, x + l->indent);
+        if (l->visual)
+            emit_glyphs(&em, l->visual, 0, l->n - 1, x + l->indent);
+        else
+            emit_glyphs(&em, g, l->first, l->first + l->n - 1, x + l->indent);
         y += st->leading_pt;
     }
     return y;

@@ -5,6 +5,7 @@
 #include "version.h"
 
 #include <fontconfig/fontconfig.h>
+#include <fribidi.h>
 #include <ft2build.h>
 #include FT_FREETYPE_H
 #include <hb.h>
@@ -12,6 +13,8 @@
 #include <linebreak.h>
 #include <png.h>
 #include <qrencode.h>
+
+#include <string.h>
 
 #include "node.h"
 #include "pdf_out.h"
@@ -34,6 +37,10 @@ void dp_print_version(FILE *out)
     /* libunibreak has no release number at run time, only its API version
      * (0xMMmm; 5.1 still says 2.2). */
     fprintf(out, "libunibreak API %d.%d\n", linebreak_version >> 8, linebreak_version & 0xFF);
+    /* "(GNU FriBidi) 1.0.8\ninterface version 4, ...": the number */
+    const char *fb = strstr(fribidi_version_info, ") ");
+    fb = fb ? fb + 2 : fribidi_version_info;
+    fprintf(out, "FriBidi %.*s\n", (int)strcspn(fb, "\n"), fb);
     fprintf(out, "libpng %s\n", png_get_libpng_ver(NULL));
     fprintf(out, "libqrencode %s\n", QRcode_APIVersionString());
     /* libdeflate has no run-time version call: the one built against */

@@ -15,9 +15,9 @@ need_tools glyphs cc pkg-config mutool || exit 0
 
 TOOLS=$BUILD/tests/tools
 mkdir -p "$TOOLS"
-PKGS="freetype2 fontconfig harfbuzz harfbuzz-subset libpng libdeflate"
+PKGS="freetype2 fontconfig harfbuzz harfbuzz-subset fribidi libpng libdeflate"
 CFLAGS_GC="-std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE -O2 -g -Wall -Wextra"
-LIB_SRC="src/atomic_file.c src/fonts.c src/font_cache.c src/subset.c src/subset_cache.c src/pdf_out.c src/pdf_content.c src/pdf_flate.c src/pdf_font.c src/pdf_meta.c src/pdf_packer.c src/image.c src/dlist.c src/arena.c src/utf8.c src/diag.c"
+LIB_SRC="src/atomic_file.c src/fonts.c src/font_cache.c src/subset.c src/subset_cache.c src/pdf_out.c src/pdf_content.c src/pdf_flate.c src/pdf_font.c src/bidi.c src/pdf_meta.c src/pdf_packer.c src/image.c src/dlist.c src/arena.c src/utf8.c src/diag.c"
 
 # build OUT SRC...: compile when OUT is missing or older than a source.
 build() {

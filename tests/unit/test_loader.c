@@ -238,7 +238,7 @@ static void unknown_key_lists_allowed_keys(void **state)
     expect_first_line(fx, "t.yaml:2:1: error: unknown key \"speaker\" in deck");
     expect_output(fx,
                   "  hint: allowed keys: title, subtitle, event, date, venue, organizers, lang, "
-                  "template, theme, aspect, reveal, accent, handout, intro, sections, closing\n");
+                  "template, theme, aspect, reveal, accent, handout, labels, intro, sections, closing\n");
 }
 
 static void missing_question_counts_items_across_sections(void **state)
