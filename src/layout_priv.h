@@ -66,6 +66,10 @@ dp_textblock *dp_lay_fit(dp_lay *L, dp_textstyle st, float min_size, const dp_te
  * errors (at the text's position), not overflow: returns false then. */
 bool dp_lay_require_fit(dp_lay *L, const dp_textblock *tb, const dp_text *tx, float avail_h,
                         const char *what);
+/* A one-line label at most 'width' wide: longer text is shortened with …
+ * and, when 'what' names it, a warning at 'src' says so. Returns the width drawn. */
+float dp_lay_line_fit(dp_lay *L, dp_page *p, const dp_textstyle *st, const char *s, float x, float y_top,
+                      float width, int align, dp_loc src, const char *what);
 /* How many lines from 'first' fit in 'avail_h'. */
 int dp_lay_lines_fitting(const dp_textblock *tb, int first, float avail_h);
 /* ===== Pagination (layout_paginate.c) ===== */

@@ -204,6 +204,8 @@ void dp_lay_agenda_slide(dp_lay *L, int idx, const int *section_page)
  * size) they get slides of their own after the agenda, the image in
  * columns 8-12 of the first. */
 enum { IMAGE_MIN_H = 120, IMAGE_GAP = 24 };
+/* The closing's QR tile: its top, full side and the least it shrinks to. */
+enum { QR_TOP = 172, QR_TILE = 192, QR_TILE_MIN = 136 };
 
 void dp_lay_intro(dp_lay *L, int agenda_idx)
 {
@@ -290,6 +292,140 @@ static bool closing_image_below(dp_lay *L, int idx, const dp_image *img, float w
     return true;
 }
 
+/* The URL as printed: without its scheme, in lines of at most 'width'
+ * broken only after / . ? & = - (a piece wider than the column breaks
+ * between characters). Returns the number of lines, each in lines[]. */
+enum { URL_MAX_LINES = 8 };
+static int url_lines(dp_lay *L, const dp_textstyle *st, const char *url, float width, const char **lines)
+{
+    int n = 0;
+    const char *line = url, *fit_end = url;
+    for (const char *c = url; *c;) {
+        const char *next = c + 1;
+        while ((*next & 0xC0) == 0x80)
+            next++;
+        bool brk = strchr("/.?&=-", *c) != NULL || !*next;
+        const char *cand = dp_arena_strndup(L->a, line, (size_t)(next - line));
+        bool fits = dp_text_line(L->a, NULL, L->fonts, st, cand, 0, 0, 0, (dp_loc){0}) <= width + 0.01f;
+        if (!fits) {
+            /* break at the last allowed point, or (a piece too wide) before this character */
+            const char *end = fit_end > line ? fit_end : c > line ? c : next;
+            if (n == URL_MAX_LINES)
+                return n + 1;
+            lines[n++] = dp_arena_strndup(L->a, line, (size_t)(end - line));
+            line = fit_end = end;
+            continue; /* measure again from the new line's start */
+        }
+        if (brk)
+            fit_end = next;
+        c = next;
+    }
+    if (*line) {
+        if (n == URL_MAX_LINES)
+            return n + 1;
+        lines[n++] = line;
+    }
+    return n;
+}
+
+/* The closing's right column: the QR code on its white tile, the caption
+ * wrapped in the column, and the URL broken after / . ? & = -, never under
+ * the template's min_size for qr_url. When they do not fit below a full
+ * tile, the URL steps down to its floor, then the tile shrinks (to
+ * QR_TILE_MIN); the closing widens the column (qr_column) before anything
+ * is shortened with … and a warning. */
+typedef struct {
+    float x, col_w, tile;
+    const char *url;            /* as printed: without the scheme */
+    dp_textstyle us;            /* the URL's style at the size chosen */
+    dp_textblock *cb;           /* the caption; NULL = none */
+    float cap_h;
+    const char *lines[URL_MAX_LINES];
+    int n;                      /* URL lines; > URL_MAX_LINES: more than that */
+    bool fits;                  /* everything fits in full */
+} qr_plan;
+
+static qr_plan plan_qr(dp_lay *L, const dp_block *cl, float x, float tile)
+{
+    const dp_rgb *pal = L->t->colors;
+    qr_plan q = {.x = x, .col_w = L->R - x, .tile = tile, .url = cl->qr.s};
+    const char *sep = strstr(q.url, "://");
+    if (sep)
+        q.url = sep + 3;
+    if (cl->qr_label.s) {
+        dp_textstyle cap = dp_lay_style(L, DP_EL_QR_LABEL, pal);
+        q.cb = dp_lay_text(L, &cap, &cl->qr_label, q.col_w);
+        q.cap_h = dp_text_total_height(q.cb) + 2;
+    }
+    dp_textstyle us0 = dp_lay_style(L, DP_EL_QR_URL, pal);
+    const dp_style *ust = &L->t->styles[DP_EL_QR_URL];
+    float floor_pt = ust->min_size_pt > 0 ? ust->min_size_pt : ust->size_pt;
+    q.us = us0;
+    for (float size = us0.size_pt; size >= floor_pt - 0.01f && !q.fits; size -= 1) {
+        q.us = dp_lay_resize(us0, size);
+        q.n = url_lines(L, &q.us, q.url, q.col_w, q.lines);
+        q.fits = q.n <= URL_MAX_LINES && QR_TOP + tile + 16 + q.cap_h + (float)q.n * q.us.leading_pt <= L->B + 0.01f;
+    }
+    return q;
+}
+
+static void emit_qr(dp_lay *L, int idx, const dp_block *cl, qr_plan *q)
+{
+    dp_page *p = &L->dl->pages[idx];
+    float x = q->x;
+    dp_lay_qr(L, p, &cl->qr, x, QR_TOP, q->tile, L->t->colors);
+    float y = QR_TOP + q->tile + 16;
+    int room = (int)((L->B - y - q->cap_h) / q->us.leading_pt), n = q->n;
+    if (room > URL_MAX_LINES)
+        room = URL_MAX_LINES;
+    if (q->cb) {
+        int nc = q->cb->n_lines;
+        if (room < 1) { /* the caption gives way to one line of URL */
+            nc = dp_lay_lines_fitting(q->cb, 0, L->B - y - q->us.leading_pt);
+            dp_warning(L->d, cl->qr_label.loc, "the QR caption is too long for the closing slide's "
+                       "column: %d of its %d lines shown", nc, q->cb->n_lines);
+            room = 1;
+        }
+        y = dp_text_emit(L->a, p, q->cb, 0, nc, x, y, cl->qr_label.loc) + 2;
+    }
+    if (n > room) {
+        dp_warning(L->d, cl->qr.loc, "the URL is too long to print in full on the closing slide even "
+                   "at %.0f pt; it is shortened with … (the QR code and the link keep all of it)",
+                   (double)q->us.size_pt);
+        n = room > 0 ? room : 1;
+    }
+    float top = y;
+    size_t done = 0;
+    for (int i = 0; i < n; i++, y += q->us.leading_pt) {
+        /* the last line shown holds the rest of the URL, shortened with … */
+        const char *s = i == n - 1 ? q->url + done : q->lines[i];
+        dp_lay_line_fit(L, p, &q->us, s, x, y, q->col_w, 0, cl->qr.loc, NULL);
+        done += strlen(q->lines[i]);
+    }
+    /* the QR code and the printed URL both open it */
+    link(L, p, x, QR_TOP, q->tile, q->tile, cl->qr.s, 0);
+    if (n)
+        link(L, p, x, top, q->col_w, y - top, cl->qr.s, 0);
+}
+
+/* The QR column, one full tile wide; while caption and URL do not fit in
+ * full it widens a grid column at a time (to column 8, keeping the body at
+ * least 10 em), then the tile shrinks 8 pt at a time. Returns its left edge. */
+static float qr_column(dp_lay *L, int idx, const dp_block *cl)
+{
+    float step = L->col_w + L->gutter;
+    float min_x = dp_lay_col(L, 8);
+    float body_min = L->L + 10 * L->t->styles[DP_EL_CLOSING_BODY].size_pt + 48;
+    if (min_x < body_min)
+        min_x = body_min;
+    qr_plan q = plan_qr(L, cl, L->R - QR_TILE, QR_TILE);
+    for (float tile = QR_TILE; tile >= QR_TILE_MIN - 0.01f && !q.fits; tile -= 8)
+        for (float x = L->R - QR_TILE; x >= min_x - 0.01f && !q.fits; x -= step)
+            q = plan_qr(L, cl, x, tile);
+    emit_qr(L, idx, cl, &q);
+    return q.x;
+}
+
 void dp_lay_closing_slide(dp_lay *L)
 {
     const dp_block *cl = &L->deck->closing;
@@ -299,28 +435,9 @@ void dp_lay_closing_slide(dp_lay *L)
     L->dl->pages[idx].notes = cl->notes.s;
     bool qr = cl->qr.s != NULL;
     const dp_image *img = dp_lay_image_of(L, &cl->image);
-    float tile = 192, tile_x = L->R - tile;
+    float tile_x = L->R - QR_TILE;
     if (qr) {
-        dp_page *p = &L->dl->pages[idx];
-        dp_lay_qr(L, p, &cl->qr, tile_x, 172, tile, pal);
-        float y = 172 + tile + 16;
-        if (cl->qr_label.s) {
-            dp_textstyle cap = dp_lay_style(L, DP_EL_QR_LABEL, pal);
-            dp_lay_label(L, p, &cap, cl->qr_label.s, tile_x, y, 0);
-            y += cap.leading_pt + 2;
-        }
-        const char *url = cl->qr.s;
-        const char *sep = strstr(url, "://");
-        if (sep)
-            url = sep + 3;
-        dp_textstyle us = dp_lay_style(L, DP_EL_QR_URL, pal);
-        float w = dp_text_line(L->a, NULL, L->fonts, &us, url, 0, 0, 0, cl->qr.loc);
-        if (w > L->W - tile_x - 8)
-            us = dp_lay_resize(us, us.size_pt * (L->W - tile_x - 8) / w);
-        float uw = dp_lay_label(L, p, &us, url, tile_x, y, 0);
-        /* the QR code and the printed URL both open it */
-        link(L, p, tile_x, 172, tile, tile, cl->qr.s, 0);
-        link(L, p, tile_x, y, uw, us.leading_pt, cl->qr.s, 0);
+        tile_x = qr_column(L, idx, cl);
     } else if (L->t->matrix && !img) {
         /* without a QR code the closing echoes the cover's motif */
         draw_matrix(L, &L->dl->pages[idx], pal);

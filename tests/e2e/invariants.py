@@ -282,30 +282,49 @@ def cmd_pdf(name, path):
                 t = "".join(w["text"] for w in l)
                 lb = (min(w["xmin"] for w in l), min(w["ymin"] for w in l),
                       max(w["xmax"] for w in l), max(w["ymax"] for w in l))
-                lines.append((lb, t))
+                lines.append([lb, t])
                 texts.append((lb, t))
                 for w in l:
                     inside = (w["xmin"] >= sx - TOL and w["xmax"] <= W - sx + TOL and
                               w["ymin"] >= sy - TOL and w["ymax"] <= H - sy + TOL)
                     R.check("safe-area", inside, "page %d「%s」at %.0f,%.0f-%.0f,%.0f"
                             % (no, snip(w["text"]), w["xmin"], w["ymin"], w["xmax"], w["ymax"]))
-                R.check("kinsoku", not t or (t[0] not in CLOSING and t[-1] not in OPENING),
-                        "page %d「%s」" % (no, snip(t)))
             if len(texts) >= 2:
                 (pb, pt), (lb, lt) = texts[-2], texts[-1]
                 # only where poppler's block is one paragraph's lines at one left edge
                 if abs(pb[0] - lb[0]) < 1 and lb[1] - pb[3] < (pb[3] - pb[1]):
                     R.check("short-last", not short_line(lt), "page %d「%s」/「%s」" % (no, snip(pt[-10:], 10), lt))
-        for i in range(len(lines)):
-            for j in range(i + 1, len(lines)):
-                a, b = lines[i][0], lines[j][0]
-                # glyph boxes from poppler include the font's ascent/descent: allow 25 % of a line
+        # poppler may cut one typeset line in two (a change of font, or
+        # punctuation squeezed into its neighbour): join pieces that share a
+        # baseline and touch, so they are checked as the line they are
+        lines.sort(key=lambda l: l[0][3])
+        rows, row = [], -1
+        for k, (lb, t) in enumerate(lines):   # rows: baselines within 0.3 of a line height
+            if k == 0 or lb[3] - lines[k - 1][0][3] > 0.3 * (lb[3] - lb[1]):
+                row += 1
+            rows.append(row)
+        lines = [l for _, l in sorted(zip(rows, lines), key=lambda rl: (rl[0], rl[1][0][0]))]
+        joined = []
+        for lb, t in lines:
+            if joined:
+                jb, jt = joined[-1]
+                h = jb[3] - jb[1]
+                same_size = abs(h - (lb[3] - lb[1])) < 0.5 * h
+                if same_size and abs(jb[3] - lb[3]) < 0.3 * h and -0.6 * h < lb[0] - jb[2] < 0.6 * h:
+                    joined[-1] = [(jb[0], min(jb[1], lb[1]), max(jb[2], lb[2]), max(jb[3], lb[3])), jt + t]
+                    continue
+            joined.append([lb, t])
+        for lb, t in joined:
+            R.check("kinsoku", not t or (t[0] not in CLOSING and t[-1] not in OPENING), "page %d「%s」" % (no, snip(t)))
+        for i in range(len(joined)):
+            for j in range(i + 1, len(joined)):
+                a, b = joined[i][0], joined[j][0]
                 # a large numeral's box reaches the font's full descent below a baseline
                 # its digits sit on: allow a fifth of the larger line when sizes differ
                 ha, hb = a[3] - a[1], b[3] - b[1]
                 tol = max(TOL, 0.25 * min(ha, hb), 0.2 * max(ha, hb) if max(ha, hb) > 2 * min(ha, hb) else 0)
                 R.check("no-overlap", not overlap(a, b, tol),
-                        "page %d「%s」overlaps「%s」" % (no, snip(lines[i][1]), snip(lines[j][1])))
+                        "page %d「%s」overlaps「%s」" % (no, snip(joined[i][1]), snip(joined[j][1])))
     R.report()
 
 
