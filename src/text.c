@@ -416,6 +416,16 @@ static bool short_last(const dp_glyph *g, const dp_line *l)
     return han > 0 && han < DP_MIN_LAST_HAN;
 }
 
+/* Two consecutive lines a, b (b ending at glyph 'end') broken after glyph k instead. */
+static void move_break(dp_glyph *g, dp_line *a, dp_line *b, int k, int end)
+{
+    a->n = k - a->first + 1;
+    b->first = k + 1;
+    b->n = end - k;
+    a->width = measure(g, a->first, k);
+    b->width = measure(g, b->first, end);
+}
+
 static void fix_short_last_line(dp_glyph *g, dp_line *prev, dp_line *last, float width)
 {
     if (!short_last(g, last) || prev->n < 4)
@@ -430,11 +440,7 @@ static void fix_short_last_line(dp_glyph *g, dp_line *prev, dp_line *last, float
                 continue;
             if (measure(g, k + 1, end) > width + 0.01f)
                 break;
-            prev->n = k - prev->first + 1;
-            last->first = k + 1;
-            last->n = end - k;
-            prev->width = measure(g, prev->first, k);
-            last->width = measure(g, last->first, end);
+            move_break(g, prev, last, k, end);
             return;
         }
     }
@@ -553,11 +559,7 @@ static void prefer_natural_breaks(dp_textblock *tb, float width)
         }
         if (best == e)
             continue;
-        l->n = best - l->first + 1;
-        n->first = best + 1;
-        n->n = last - best;
-        l->width = measure(g, l->first, best);
-        n->width = measure(g, n->first, last);
+        move_break(g, l, n, best, last);
     }
 }
 

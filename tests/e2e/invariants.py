@@ -357,4 +357,5 @@ def main(argv):
     (cmd_dump if argv[1] == "dump" else cmd_pdf)(argv[2], argv[3])
 
 
-main(sys.argv)
+if __name__ == "__main__":
+    main(sys.argv)
