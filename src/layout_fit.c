@@ -76,15 +76,30 @@ static const char *shortened(dp_lay *L, const dp_textstyle *st, const char *s, f
 }
 
 float dp_lay_line_fit(dp_lay *L, dp_page *p, const dp_textstyle *st, const char *s, float x, float y_top,
-                      float width, int align, dp_loc src, const char *what)
+                      float width, int align, dp_loc src, dp_loc warn_at, const char *what)
 {
     float w = dp_text_line(L->a, NULL, L->fonts, st, s, 0, 0, 0, src);
     if (w > width + 0.01f) {
         const char *cut = shortened(L, st, s, width);
         if (what)
-            dp_warning(L->d, src, "%s is too long for its place (%.0f pt wide, room for %.0f): "
+            dp_warning(L->d, warn_at, "%s is too long for its place (%.0f pt wide, room for %.0f): "
                        "shortened to \"%s\"", what, (double)w, (double)width, cut);
         s = cut;
     }
     return dp_text_line(L->a, p, L->fonts, st, s, x, dp_text_first_baseline(st, y_top), align, src);
+}
+
+float dp_lay_wrap_fit(dp_lay *L, dp_page *p, const dp_textstyle *st, const char *s, float x, float y_top,
+                      float width, int max_lines, dp_loc src, dp_loc warn_at, const char *what)
+{
+    dp_textblock *tb = dp_text_layout(L->a, L->fonts, st, s, (int)strlen(s), width, NULL, NULL);
+    int n = tb->n_lines < max_lines ? tb->n_lines : max_lines - 1;
+    float y = dp_text_emit(L->a, p, tb, 0, n, x, y_top, src);
+    if (tb->n_lines >= max_lines) { /* the last line holds the rest, shortened with … when longer */
+        const dp_line *l = &tb->lines[max_lines - 1];
+        dp_lay_line_fit(L, p, st, s + tb->glyphs[l->para][l->first].src, x, y, width, 0, src, warn_at,
+                        tb->n_lines > max_lines ? what : NULL);
+        y += st->leading_pt;
+    }
+    return y;
 }

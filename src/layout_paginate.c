@@ -24,18 +24,26 @@
 #define COST_IN_PARA 0.3  /* a split inside a paragraph rather than between two */
 #define COST_BALANCE 10.0 /* times the square of a frame's empty fraction */
 
+/* A block without text (a picture) is one line of its fixed height, never split. */
+static int nlines(const dp_flow_block *b) { return b->tb ? b->tb->n_lines : 1; }
+
+static float block_h(const dp_flow_block *b, int first, int n)
+{
+    return b->tb ? dp_text_height(b->tb, first, n) : n > 0 ? b->fixed_h : 0;
+}
+
 float dp_flow_height(const dp_flow_block *b, int nb, int from, int to)
 {
     float h = 0;
     bool any = false;
-    for (int i = 0, base = 0; i < nb; base += b[i].tb->n_lines, i++) {
-        int n = b[i].tb->n_lines;
+    for (int i = 0, base = 0; i < nb; base += nlines(&b[i]), i++) {
+        int n = nlines(&b[i]);
         int lo = from > base ? from : base, hi = to < base + n ? to : base + n;
         if (lo >= hi)
             continue;
         if (any)
             h += b[i].gap_before;
-        h += b[i].pad_top + dp_text_height(b[i].tb, lo - base, hi - lo) + b[i].pad_bottom;
+        h += b[i].pad_top + block_h(&b[i], lo - base, hi - lo) + b[i].pad_bottom;
         any = true;
     }
     return h;
@@ -53,7 +61,7 @@ static int para_lines(const dp_textblock *tb, int k, int dir, int para)
 bool dp_flow_split_ok(const dp_flow_block *b, int k)
 {
     const dp_textblock *tb = b->tb;
-    if (k <= 0 || k >= tb->n_lines)
+    if (k <= 0 || k >= nlines(b))
         return true; /* between blocks */
     int min = b->min_lines > 1 ? b->min_lines : 1;
     if (k < min || tb->n_lines - k < min)
@@ -68,8 +76,8 @@ bool dp_flow_split_ok(const dp_flow_block *b, int k)
 static int block_at(const dp_flow_block *b, int nb, int g, int *local)
 {
     int i = 0;
-    while (i < nb - 1 && g >= b[i].tb->n_lines)
-        g -= b[i++].tb->n_lines;
+    while (i < nb - 1 && g >= nlines(&b[i]))
+        g -= nlines(&b[i++]);
     *local = g;
     return i;
 }
@@ -88,14 +96,14 @@ static double split_cost(const dp_flow_block *b, int nb, int g)
 static bool whole_block(const dp_flow_block *b, int nb, int s, int e)
 {
     int k, i = block_at(b, nb, s, &k);
-    return k == 0 && e - s == b[i].tb->n_lines;
+    return k == 0 && e - s == nlines(&b[i]);
 }
 
 dp_flow dp_flow_paginate(dp_arena *a, const dp_flow_block *b, int nb, float first_h, float next_h)
 {
     int n = 0;
     for (int i = 0; i < nb; i++)
-        n += b[i].tb->n_lines;
+        n += nlines(&b[i]);
     double *best = dp_arena_alloc(a, sizeof *best * (size_t)(n + 1));
     int *from = dp_arena_alloc(a, sizeof *from * (size_t)(n + 1));
     for (int g = 1; g <= n; g++)

@@ -13,9 +13,20 @@ typedef struct {
     dp_textblock *head;         /* running head of （续） slides; NULL until needed */
     float q_top;                /* question box top */
     float full_bottom;          /* where the item ends at the template's sizes */
-    const dp_image *img;        /* the item's image, beside answer and analysis; NULL = none */
+    const dp_image *img;        /* the item's image; NULL = none */
+    bool below;                 /* a wide picture: under the answer, the text's full width */
+    float img_w, img_h;         /* its size as shown (below: at the current scale) */
     float measure;              /* width of answer and analysis: narrower beside an image */
 } qa_fit;
+
+/* Pictures (issue 13 point 5): one at least IMG_WIDE times as wide as tall
+ * goes under the answer at the text's full width (a diagram read across);
+ * any other beside the text, as wide as its height allows in columns 9-12,
+ * the text taking the rest (a tall screenshot leaves the answer wide).
+ * Before any text shrinks or continues, a picture under the answer shrinks
+ * to IMG_FLOOR of its size. No picture is shown under DP_IMAGE_MIN_DPI. */
+#define IMG_WIDE 1.5f
+#define IMG_FLOOR 0.6f
 
 enum { PANEL_PAD_TOP = 14, PANEL_PAD_BOTTOM = 16, BLOCK_GAP = 26, RAIL_BOTTOM = 156 };
 
@@ -33,6 +44,8 @@ static float answer_top(const qa_fit *f)
 static float total_bottom(const qa_fit *f)
 {
     float y = answer_top(f) + dp_text_total_height(f->ans);
+    if (f->img && f->below)
+        y += BLOCK_GAP + f->img_h;
     if (f->ana && f->ana->n_lines)
         y += BLOCK_GAP + PANEL_PAD_TOP + dp_text_total_height(f->ana) + PANEL_PAD_BOTTOM;
     return y;
@@ -56,6 +69,20 @@ static bool fit_item(dp_lay *L, const dp_item *it, qa_fit *f)
     float amin = as->min_size_pt > 0 ? as->min_size_pt : as->size_pt;
     float nmin = ns->min_size_pt > 0 ? ns->min_size_pt : ns->size_pt;
     bool first = true;
+    if (f->img && f->below) { /* the picture shrinks first, at the template's text sizes */
+        float full_h = f->img_h;
+        f->q = lay(L, DP_EL_QUESTION, &it->question, qs->size_pt, text_w(L) - 6, false);
+        f->ans = lay(L, DP_EL_ANSWER, &it->answer, as->size_pt, f->measure, false);
+        f->ana = it->analysis.s ? lay(L, DP_EL_ANALYSIS, &it->analysis, ns->size_pt, f->measure, false) : NULL;
+        f->full_bottom = total_bottom(f);
+        first = false;
+        for (float k = 1; k >= IMG_FLOOR - 0.001f; k -= 0.05f) {
+            f->img_h = full_h * k;
+            if (total_bottom(f) <= L->B + 0.01f)
+                return true;
+        }
+        f->img_h = full_h * IMG_FLOOR;
+    }
     for (float q = qs->size_pt; q >= qmin - 0.001f; q -= 1) {
         f->q = lay(L, DP_EL_QUESTION, &it->question, q, text_w(L) - 6, !first);
         for (float step = 0;; step += 1) {
@@ -103,8 +130,8 @@ static dp_page *item_page(dp_lay *L, const dp_section *sec, const dp_item *it, b
 
     dp_textstyle topic = dp_lay_style(L, DP_EL_TOPIC, pal);
     if (it->title.s)
-        dp_text_line(L->a, p, L->fonts, &topic, it->title.s, text_x(L), dp_text_first_baseline(&topic, L->T),
-                     0, it->title.loc);
+        dp_lay_line_fit(L, p, &topic, it->title.s, text_x(L), L->T, text_w(L), 0, it->title.loc, it->title.loc,
+                        cont ? NULL : "the topic line");
     /* a continuation repeats the question, smaller, as its running head */
     if (cont && f->head)
         dp_text_emit(L->a, p, f->head, 0, f->head->n_lines, text_x(L), f->q_top, it->question.loc);
@@ -115,6 +142,23 @@ static dp_page *item_page(dp_lay *L, const dp_section *sec, const dp_item *it, b
  * question's face at the answer's size and the secondary colour, at most
  * two lines (shortened with … when longer). */
 enum { HEAD_LINES = 2 };
+static dp_textblock *head_at(dp_lay *L, const dp_textstyle *st, const dp_item *it, int len)
+{
+    const char *s = dp_arena_printf(L->scratch, "%.*s%s%s", len, it->question.s, len < it->question.len ? "…" : "",
+                                    L->t->labels[DP_LABEL_CONTINUED]);
+    return dp_text_layout(L->scratch, L->fonts, st, s, (int)strlen(s), text_w(L) - 6, NULL, NULL);
+}
+
+/* Byte length of q's first 'len' bytes cut back to a whole character, without trailing spaces. */
+static int cut_at(const char *q, int len)
+{
+    while (len > 0 && (q[len] & 0xC0) == 0x80)
+        len--;
+    while (len > 0 && q[len - 1] == ' ')
+        len--;
+    return len;
+}
+
 static dp_textblock *running_head(dp_lay *L, const dp_item *it)
 {
     const dp_rgb *pal = L->t->colors;
@@ -122,20 +166,27 @@ static dp_textblock *running_head(dp_lay *L, const dp_item *it)
     st.color = pal[DP_COLOR_TEXT2];
     st.balance = true;
     const char *q = it->question.s;
-    int len = it->question.len;
-    for (;;) {
-        const char *s = dp_arena_printf(L->scratch, "%.*s%s%s", len, q, len < it->question.len ? "…" : "",
-                                        L->t->labels[DP_LABEL_CONTINUED]);
-        dp_textblock *tb = dp_text_layout(L->scratch, L->fonts, &st, s, (int)strlen(s), text_w(L) - 6, NULL, NULL);
-        if (tb->n_lines <= HEAD_LINES || len == 0)
-            return tb;
-        /* drop a character (whole UTF-8 sequences) and any space before the … */
-        do
-            len--;
-        while (len > 0 && (q[len] & 0xC0) == 0x80);
-        while (len > 0 && q[len - 1] == ' ')
-            len--;
+    /* HEAD_LINES lines hold at most this many bytes (a narrow Latin glyph is
+     * over a quarter em; UTF-8 takes at most 4 bytes a character) */
+    int cap = (int)(HEAD_LINES * 4 * 4 * text_w(L) / st.size_pt);
+    int len = it->question.len < cap ? it->question.len : cut_at(q, cap);
+    dp_textblock *tb = head_at(L, &st, it, len);
+    if (tb->n_lines <= HEAD_LINES)
+        return tb;
+    /* the longest prefix whose head keeps to HEAD_LINES lines */
+    int lo = 0, hi = len;
+    dp_textblock *best = head_at(L, &st, it, 0);
+    while (lo < hi) {
+        int mid = cut_at(q, (lo + hi + 1) / 2);
+        if (mid <= lo)
+            break;
+        dp_textblock *t = head_at(L, &st, it, mid);
+        if (t->n_lines <= HEAD_LINES)
+            lo = mid, best = t;
+        else
+            hi = mid - 1;
     }
+    return best;
 }
 
 /* Where the body starts on a （续） slide: below the rail and the running head. */
@@ -159,6 +210,8 @@ static int body_flow(const qa_fit *f, dp_flow_block *b)
 {
     int n = 0;
     b[n++] = (dp_flow_block){.tb = f->ans, .min_lines = 1};
+    if (f->img && f->below)
+        b[n++] = (dp_flow_block){.fixed_h = f->img_h, .gap_before = BLOCK_GAP};
     if (f->ana && f->ana->n_lines)
         b[n++] = (dp_flow_block){.tb = f->ana, .gap_before = BLOCK_GAP, .pad_top = PANEL_PAD_TOP,
                                  .pad_bottom = PANEL_PAD_BOTTOM, .min_lines = 2};
@@ -173,8 +226,9 @@ static void emit_frame(dp_lay *L, dp_page *p, const dp_item *it, const qa_fit *f
     const dp_rgb *pal = L->t->colors;
     float x = text_x(L);
     bool any = false;
-    for (int i = 0, base = 0; i < nb; base += b[i].tb->n_lines, i++) {
-        int lo = from > base ? from : base, hi = to < base + b[i].tb->n_lines ? to : base + b[i].tb->n_lines;
+    for (int i = 0, base = 0; i < nb; base += b[i].tb ? b[i].tb->n_lines : 1, i++) {
+        int nl = b[i].tb ? b[i].tb->n_lines : 1;
+        int lo = from > base ? from : base, hi = to < base + nl ? to : base + nl;
         if (lo >= hi)
             continue;
         const dp_textblock *tb = b[i].tb;
@@ -182,6 +236,11 @@ static void emit_frame(dp_lay *L, dp_page *p, const dp_item *it, const qa_fit *f
         if (any)
             y += b[i].gap_before;
         any = true;
+        if (!tb) { /* the picture, at the text's left edge */
+            dp_lay_image(L, p, f->img, it->image.loc, x, y, text_w(L), b[i].fixed_h, 0, 0, NULL, NULL);
+            y += b[i].fixed_h;
+            continue;
+        }
         if (tb == f->ans) {
             if (first == 0)
                 rail_label(L, p, DP_EL_ANSWER_LABEL, L->t->labels[DP_LABEL_ANSWER], tb, y);
@@ -207,13 +266,36 @@ static void emit_frame(dp_lay *L, dp_page *p, const dp_item *it, const qa_fit *f
  * slide the body runs over, never on a reveal step. */
 static void item_image(dp_lay *L, const dp_item *it, const qa_fit *f, float top, bool answer_first)
 {
-    if (!f->img)
+    if (!f->img || f->below)
         return;
-    float x = dp_lay_col(L, 9);
     if (answer_first)
         top += (f->ans->style.leading_pt - f->ans->style.size_pt) / 2;
-    dp_lay_image(L, &L->dl->pages[L->dl->n_pages - 1], f->img, it->image.loc, x, top, L->R - x,
+    dp_lay_image(L, &L->dl->pages[L->dl->n_pages - 1], f->img, it->image.loc, L->R - f->img_w, top, f->img_w,
                  L->B - top, 0, 0, NULL, NULL);
+}
+
+/* Where the item's picture goes and the text measure it leaves (see IMG_WIDE). */
+static void place_image(dp_lay *L, qa_fit *f)
+{
+    f->measure = text_w(L);
+    if (!f->img)
+        return;
+    int pw, ph;
+    dp_image_shown_px(f->img, &pw, &ph);
+    float ar = (float)pw / (float)ph, max_w = (float)pw * 72.0f / DP_IMAGE_MIN_DPI;
+    if (ar >= IMG_WIDE) {
+        f->below = true;
+        f->img_w = max_w < text_w(L) ? max_w : text_w(L);
+        f->img_h = f->img_w / ar;
+        return;
+    }
+    float box_h = L->B - (RAIL_BOTTOM + BLOCK_GAP), col = L->R - dp_lay_col(L, 9);
+    f->img_w = box_h * ar;
+    if (f->img_w > col)
+        f->img_w = col;
+    if (f->img_w > max_w)
+        f->img_w = max_w;
+    f->measure = L->R - f->img_w - L->gutter - text_x(L);
 }
 
 /* The fitting decision and its reason, for the display-list dump. */
@@ -240,9 +322,8 @@ void dp_lay_qa_slides(dp_lay *L, const dp_section *sec, const dp_item *it)
      * the item is done: only the emitted ops stay (memory linear in the
      * output, not in the attempts). */
     L->scratch = dp_arena_new(64 * 1024);
-    qa_fit f = {.q_top = 90, .img = dp_lay_image_of(L, &it->image), .measure = text_w(L)};
-    if (f.img)
-        f.measure = dp_lay_col(L, 8) + L->col_w - text_x(L);
+    qa_fit f = {.q_top = 90, .img = dp_lay_image_of(L, &it->image)};
+    place_image(L, &f);
     bool fits = fit_item(L, it, &f);
     int first_page = L->dl->n_pages;
     if (sec->reveals) {
@@ -276,7 +357,7 @@ void dp_lay_qa_slides(dp_lay *L, const dp_section *sec, const dp_item *it)
                          it->question.loc) + BLOCK_GAP;
         q_from += n;
     }
-    dp_flow_block b[2];
+    dp_flow_block b[3];
     int nb = body_flow(&f, b);
     if (!fits)
         f.head = running_head(L, it);

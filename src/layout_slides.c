@@ -37,7 +37,11 @@ void dp_lay_title_slide(dp_lay *L)
     dp_page *p = dp_lay_new_page(L, pal, false, dk->title.s);
     if (L->t->matrix)
         draw_matrix(L, p, pal);
-    dp_lay_kicker(L, p, pal, date_venue(L));
+    /* date and venue end before the motif */
+    float kick_w = (L->t->matrix ? L->R - 23 * matrix_pitch(L) - L->gutter : L->R) - L->L;
+    dp_textstyle kick = dp_lay_style(L, DP_EL_KICKER, pal);
+    dp_lay_wrap_fit(L, p, &kick, date_venue(L), L->L, L->T, kick_w, 2, (dp_loc){0},
+                    dk->venue.s ? dk->venue.loc : dk->date.loc, "the date and venue line");
 
     /* title: at most two lines, stepping down to the floor; the block sits on
      * the subtitle so one- and two-line titles share a bottom edge */
@@ -55,7 +59,11 @@ void dp_lay_title_slide(dp_lay *L)
         dp_textstyle sub = dp_lay_style(L, DP_EL_SUBTITLE, pal);
         dp_textblock *sb = dp_lay_fit(L, sub, L->t->styles[DP_EL_SUBTITLE].min_size_pt, &dk->subtitle,
                                       L->R - L->L, 0, 2);
-        dp_text_emit(L->a, p, sb, 0, sb->n_lines, L->L, bottom + 20, dk->subtitle.loc);
+        if (sb->n_lines <= 2)
+            dp_text_emit(L->a, p, sb, 0, sb->n_lines, L->L, bottom + 20, dk->subtitle.loc);
+        else
+            dp_lay_wrap_fit(L, p, &sb->style, dk->subtitle.s, L->L, bottom + 20, L->R - L->L, 2, dk->subtitle.loc,
+                            dk->subtitle.loc, "the subtitle");
     }
 }
 
@@ -123,80 +131,154 @@ static void link(dp_lay *L, dp_page *p, float x, float y, float w, float h, cons
     op->as.link.dest_page = page;
 }
 
-void dp_lay_agenda_slide(dp_lay *L, int idx, const int *section_page)
+/* The agenda's rows: the intro, each section (with its item count and
+ * slide range once section_page is known; NULL: a placeholder of the same
+ * height), the closing. Returns the number of rows. */
+static int agenda_rows(dp_lay *L, int idx, const int *section_page, agenda_row **out)
 {
     const dp_deck *dk = L->deck;
-    const dp_rgb *pal = L->t->colors;
-    agenda_row rows[256];
+    agenda_row *rows = dp_arena_alloc(L->a, sizeof *rows * (size_t)(dk->n_sections + 2));
     int n = 0;
     if (dk->intro.present)
         rows[n++] = (agenda_row){dk->intro.title.s, NULL, dk->intro.loc, idx};
-    for (int s = 0; s < dk->n_sections && n < 255; s++) {
+    for (int s = 0; s < dk->n_sections; s++) {
         const dp_section *sec = &dk->sections[s];
-        int a = dp_lay_number(L, section_page[s]), b = dp_lay_number(L, section_page[s + 1] - 1);
+        int a = section_page ? dp_lay_number(L, section_page[s]) : 1;
+        int b = section_page ? dp_lay_number(L, section_page[s + 1] - 1) : 1;
         rows[n++] = (agenda_row){sec->title.s,
                                  dp_arena_printf(L->a, "%s · %s", dp_label_n(L->a, L->t->labels, DP_LABEL_ITEMS, sec->n_items),
                                                  dp_label_range(L->a, L->t->labels, DP_LABEL_SLIDE_RANGE, a, b)),
-                                 sec->loc, section_page[s]};
+                                 sec->loc, section_page ? section_page[s] : 0};
     }
-    if (dk->closing.present && n < 256)
+    if (dk->closing.present)
         rows[n++] = (agenda_row){dk->closing.title.s, NULL, dk->closing.loc,
-                                 section_page[dk->n_sections]};
+                                 section_page ? section_page[dk->n_sections] : 0};
+    *out = rows;
+    return n;
+}
 
-    dp_page *p = &L->dl->pages[idx];
-    dp_lay_kicker(L, p, pal, "AGENDA");
-    dp_textstyle h1 = dp_lay_style(L, DP_EL_H1, pal);
-    dp_lay_label(L, p, &h1, L->t->labels[DP_LABEL_AGENDA], L->L, L->T + 24, 0);
+enum { AGENDA_TOP = 168, AGENDA_NUM_W = 56, AGENDA_PAD_MIN = 4, AGENDA_PAD_MAX = 22 };
 
+/* Left edge and width of agenda list column c (of L->agenda_cols). */
+static float agenda_col_x(const dp_lay *L, int c)
+{
+    return L->agenda_cols == 1 ? L->L : L->L + (float)c * ((L->R - L->L + L->gutter) / 2);
+}
+static float agenda_col_w(const dp_lay *L)
+{
+    return L->agenda_cols == 1 ? dp_lay_col(L, 5) + L->col_w - L->L : (L->R - L->L - L->gutter) / 2;
+}
+
+/* Height of each row's title block and sub-line at the current column width. */
+static float *agenda_heights(dp_lay *L, const agenda_row *rows, int n, dp_textblock **tb)
+{
+    dp_textstyle tit = dp_lay_style(L, DP_EL_AGENDA_TITLE, L->t->colors);
+    dp_textstyle sub = dp_lay_style(L, DP_EL_AGENDA_SUB, L->t->colors);
+    float *h = dp_arena_alloc(L->a, sizeof *h * (size_t)(n ? n : 1));
+    for (int i = 0; i < n; i++) {
+        dp_text tx_row = {.s = rows[i].title, .len = (int)strlen(rows[i].title), .loc = rows[i].loc};
+        tb[i] = dp_lay_text(L, &tit, &tx_row, agenda_col_w(L) - AGENDA_NUM_W);
+        h[i] = dp_text_total_height(tb[i]) + (rows[i].sub ? 4 + sub.leading_pt : 0);
+    }
+    return h;
+}
+
+/* Rows [from, ...) that fit one list column at the least padding. */
+static int agenda_fit(const dp_lay *L, const float *h, int from, int n)
+{
+    float y = AGENDA_TOP;
+    int k = from;
+    while (k < n && y + h[k] + 2 * AGENDA_PAD_MIN <= L->B + 0.01f)
+        y += h[k++] + 2 * AGENDA_PAD_MIN;
+    return k > from ? k - from : 1; /* a row taller than the column: alone */
+}
+
+int dp_lay_agenda_plan(dp_lay *L)
+{
+    agenda_row *rows;
+    int n = agenda_rows(L, 0, NULL, &rows);
+    dp_textblock **tb = dp_arena_alloc(L->a, sizeof *tb * (size_t)(n ? n : 1));
+    L->agenda_cols = 1;
+    float *h = agenda_heights(L, rows, n, tb);
+    if (agenda_fit(L, h, 0, n) >= n)
+        return 1;
+    /* the whole width in two columns, the intro on a slide of its own */
+    L->agenda_cols = 2;
+    h = agenda_heights(L, rows, n, tb);
+    int cols = 0;
+    for (int k = 0; k < n; cols++)
+        k += agenda_fit(L, h, k, n);
+    return (cols + 1) / 2;
+}
+
+void dp_lay_agenda_slide(dp_lay *L, int idx, const int *section_page)
+{
+    const dp_rgb *pal = L->t->colors;
+    agenda_row *rows;
+    int n = agenda_rows(L, idx, section_page, &rows);
     dp_textstyle num = dp_lay_style(L, DP_EL_AGENDA_NUMBER, pal);
     dp_textstyle tit = dp_lay_style(L, DP_EL_AGENDA_TITLE, pal);
     dp_textstyle sub = dp_lay_style(L, DP_EL_AGENDA_SUB, pal);
-    float right = dp_lay_col(L, 5) + L->col_w;
-    float tx = L->L + 56;
-    /* titles wrap inside the list column; rows share the room below the
-     * heading, and their padding shrinks for long agendas */
-    dp_textblock *tb[256];
-    float natural = 0;
-    int total_rows = (dk->intro.present ? 1 : 0) + dk->n_sections + (dk->closing.present ? 1 : 0);
-    for (int i = 0; i < n; i++) {
-        dp_text tx_row = {.s = rows[i].title, .len = (int)strlen(rows[i].title), .loc = rows[i].loc};
-        tb[i] = dp_lay_text(L, &tit, &tx_row, right - tx);
-        float h = dp_text_total_height(tb[i]) + (rows[i].sub ? 4 + sub.leading_pt : 0);
-        /* a long agenda shows what fits and says how much more there is
-         * (the outline and the handout's contents list everything) */
-        if (168 + natural + h + 8.0f * (float)(i + 1) + tit.leading_pt + 8 > L->B && i + 1 < total_rows) {
-            const char *more = dp_label_n(L->a, L->t->labels, DP_LABEL_MORE, total_rows - i);
-            dp_text tx_more = {.s = more, .len = (int)strlen(more)};
-            rows[i] = (agenda_row){more, NULL, (dp_loc){0}, rows[i].page};
-            tb[i] = dp_lay_text(L, &tit, &tx_more, right - tx);
-            natural += dp_text_total_height(tb[i]);
-            n = i + 1;
-            break;
+    dp_textstyle h1 = dp_lay_style(L, DP_EL_H1, pal);
+    dp_textblock **tb = dp_arena_alloc(L->a, sizeof *tb * (size_t)(n ? n : 1));
+    float *h = agenda_heights(L, rows, n, tb);
+    float w = agenda_col_w(L);
+    /* every row, in columns and pages as planned: none is ever dropped */
+    for (int k = 0, pg = idx; k < n; pg++) {
+        dp_page *p = &L->dl->pages[pg];
+        dp_lay_kicker(L, p, pal, "AGENDA");
+        const char *head = L->t->labels[DP_LABEL_AGENDA];
+        if (pg > idx)
+            head = dp_arena_printf(L->a, "%s%s", head, L->t->labels[DP_LABEL_CONTINUED]);
+        dp_lay_label(L, p, &h1, head, L->L, L->T + 24, 0);
+        int end = k + agenda_fit(L, h, k, n), split = end;
+        if (L->agenda_cols == 2 && end < n)
+            end += agenda_fit(L, h, end, n);
+        /* two columns share the page's rows evenly by height */
+        float best = 1e30f;
+        for (int s2 = k + 1; L->agenda_cols == 2 && s2 <= end; s2++) {
+            float a = 0, b = 0;
+            for (int r = k; r < end; r++)
+                *(r < s2 ? &a : &b) += h[r] + 2 * AGENDA_PAD_MIN;
+            float worst = a > b ? a : b;
+            if (worst <= L->B - AGENDA_TOP + 0.01f && worst < best)
+                best = worst, split = s2;
         }
-        natural += h;
-    }
-    float pad = n ? (L->B - 168 - natural) / (2.0f * (float)n) : 22;
-    if (pad > 22)
-        pad = 22;
-    if (pad < 4)
-        pad = 4;
-    float y = 168;
-    for (int i = 0; i < n; i++) {
-        dp_page_line(L->a, p, L->L, y, right, y, 1, pal[DP_COLOR_RULE]);
-        float top = y + pad;
-        char no[16];
-        snprintf(no, sizeof no, "%02d", i + 1);
-        dp_text_line(L->a, p, L->fonts, &num, no, L->L, dp_text_first_baseline(&tit, top), 0, rows[i].loc);
-        y = dp_text_emit(L->a, p, tb[i], 0, tb[i]->n_lines, tx, top, rows[i].loc);
-        if (rows[i].sub) {
-            dp_lay_label(L, p, &sub, rows[i].sub, tx, y + 4, 0);
-            y += 4 + sub.leading_pt;
+        /* rows share the room below the heading (the fuller column decides);
+         * padding shrinks for long lists */
+        float pad = AGENDA_PAD_MAX;
+        for (int c = 0; c < L->agenda_cols; c++) {
+            int from = c ? split : k, to = c ? end : split;
+            float natural = 0;
+            for (int r = from; r < to; r++)
+                natural += h[r];
+            float cp = to > from ? (L->B - AGENDA_TOP - natural) / (2.0f * (float)(to - from)) : pad;
+            pad = cp < pad ? cp : pad;
         }
-        y += pad;
-        link(L, p, L->L, top - pad, right - L->L, y - (top - pad), NULL, rows[i].page);
+        pad = pad < AGENDA_PAD_MIN ? AGENDA_PAD_MIN : pad;
+        for (int c = 0; c < L->agenda_cols; c++) {
+            int from = c ? split : k, to = c ? end : split;
+            if (from >= to)
+                continue;
+            float x = agenda_col_x(L, c), right = x + w, tx = x + AGENDA_NUM_W, y = AGENDA_TOP;
+            for (int r = from; r < to; r++) {
+                dp_page_line(L->a, p, x, y, right, y, 1, pal[DP_COLOR_RULE]);
+                float top = y + pad;
+                char no[16];
+                snprintf(no, sizeof no, "%02d", r + 1);
+                dp_text_line(L->a, p, L->fonts, &num, no, x, dp_text_first_baseline(&tit, top), 0, rows[r].loc);
+                y = dp_text_emit(L->a, p, tb[r], 0, tb[r]->n_lines, tx, top, rows[r].loc);
+                if (rows[r].sub) {
+                    dp_lay_label(L, p, &sub, rows[r].sub, tx, y + 4, 0);
+                    y += 4 + sub.leading_pt;
+                }
+                y += pad;
+                link(L, p, x, top - pad, right - x, y - (top - pad), NULL, rows[r].page);
+            }
+            dp_page_line(L->a, p, x, y, right, y, 1, pal[DP_COLOR_RULE]);
+        }
+        k = end;
     }
-    if (n)
-        dp_page_line(L->a, p, L->L, y, right, y, 1, pal[DP_COLOR_RULE]);
 }
 
 /* The intro sits beside the agenda (columns 6-12), its image below the
@@ -220,7 +302,8 @@ void dp_lay_intro(dp_lay *L, int agenda_idx)
     dp_textstyle st = dp_lay_style(L, DP_EL_INTRO_BODY, pal);
     dp_textblock *tb = dp_lay_fit(L, st, L->t->styles[DP_EL_INTRO_BODY].min_size_pt, &in->body,
                                   L->R - x, room, 0);
-    if (dp_text_total_height(tb) <= room + 0.01f) {
+    /* beside the agenda only when its list keeps to one narrow column */
+    if (L->agenda_cols == 1 && dp_text_total_height(tb) <= room + 0.01f) {
         dp_page *p = &L->dl->pages[agenda_idx];
         dp_textstyle lab = dp_lay_style(L, DP_EL_LABEL, pal);
         dp_lay_label(L, p, &lab, in->title.s, x, 176, 0);
@@ -263,13 +346,16 @@ void dp_lay_section_slide(dp_lay *L, int s)
                                   L->R - L->L, 0, 1);
     if (!dp_lay_require_fit(L, tb, &sec->title, 374 + tb->style.leading_pt - 300, "the section title"))
         return;
-    float top = 374;
-    if (tb->n_lines > 1)
-        top = 374 - (float)(tb->n_lines - 1) * tb->style.leading_pt;
-    float y = dp_text_emit(L->a, p, tb, 0, tb->n_lines, L->L, top, sec->title.loc);
     dp_textstyle sub = dp_lay_style(L, DP_EL_SECTION_SUB, pal);
     const char *line = sec->subtitle.s ? sec->subtitle.s : dp_label_n(L->a, L->t->labels, DP_LABEL_ITEMS, sec->n_items);
-    dp_lay_label(L, p, &sub, line, L->L, y + 16, 0);
+    /* a subtitle of two lines lifts the title by one */
+    bool two = dp_text_layout(L->a, L->fonts, &sub, line, (int)strlen(line), L->R - L->L, NULL, NULL)->n_lines > 1;
+    float top = 374 - (two ? sub.leading_pt : 0);
+    if (tb->n_lines > 1)
+        top -= (float)(tb->n_lines - 1) * tb->style.leading_pt;
+    float y = dp_text_emit(L->a, p, tb, 0, tb->n_lines, L->L, top, sec->title.loc);
+    dp_lay_wrap_fit(L, p, &sub, line, L->L, y + 16, L->R - L->L, 2, (dp_loc){0}, sec->subtitle.loc,
+                    "the section's subtitle");
 }
 
 /* ===== Closing ===== */
@@ -399,7 +485,7 @@ static void emit_qr(dp_lay *L, int idx, const dp_block *cl, qr_plan *q)
     for (int i = 0; i < n; i++, y += q->us.leading_pt) {
         /* the last line shown holds the rest of the URL, shortened with … */
         const char *s = i == n - 1 ? q->url + done : q->lines[i];
-        dp_lay_line_fit(L, p, &q->us, s, x, y, q->col_w, 0, cl->qr.loc, NULL);
+        dp_lay_line_fit(L, p, &q->us, s, x, y, q->col_w, 0, (dp_loc){0}, cl->qr.loc, NULL);
         done += strlen(q->lines[i]);
     }
     /* the QR code and the printed URL both open it */

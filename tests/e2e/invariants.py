@@ -225,7 +225,9 @@ def cmd_dump(name, path):
             prev = lines[k - 1] if k else None
             # the line above, of the same text, set to the full measure: this ends a paragraph of 2+ lines
             full = [m["right"] for m in lines if m["src"] == l["src"] and abs(m["x"] - l["x"]) < 1]
+            # (a paragraph line, 8 em or more: table cells are narrower)
             after_full = (prev is not None and prev["src"] == l["src"] and abs(prev["x"] - l["x"]) < 1 and
+                          prev["right"] - prev["x"] >= 8 * l["size"] and
                           0 < l["y"] - prev["y"] <= 2.2 * l["size"] and prev["right"] >= max(full) - 1.5)
             if after_full:
                 R.check("short-last", not short_line(t), where(p, l) + " after「%s」" % snip(prev["text"][-10:], 10))
