@@ -26,11 +26,13 @@ bool dp_handout_write(dp_project *p, const char *path)
     dp_handout_paper(&o, dk->settings.paper);
     if (o.speaker && o.per_sheet == 0)
         o.per_sheet = 1; /* notes go beneath slides */
-    /* handouts are printed: the print template unless the deck's template is
-     * already meant for paper */
+    /* handouts are printed: the print template's palette and sizes, in the
+     * slides' fonts */
     dp_template *pt = dp_project_template(p, "print");
     if (!pt)
         return false;
+    if (p->t)
+        dp_template_take_fonts(pt, p->t);
     if (o.per_sheet == 0) {
         dp_dlist *dl = dp_layout_booklet(p->a, dk, pt, p->fonts, &o, p->d);
         if (dl && opt->dump)
