@@ -12,7 +12,7 @@
 
 #include "color.h"
 
-/* Palette tokens (design/SPEC.md section 2). YAML keys are the lowercase names. */
+/* Palette tokens (docs/design.md §2). YAML keys are the lowercase names. */
 #define DP_COLORS(X) X(BG, bg) X(INK, ink) X(TEXT2, text2) X(META, meta) \
     X(ACCENT, accent) X(RULE, rule) X(PANEL, panel) X(TRACK, track)      \
     X(M0, m0) X(M1, m1) X(M2, m2)

@@ -1,6 +1,6 @@
 /* text.c: glyphs, break opportunities, lines, justification (see text.h).
  * The rules cited are W3C clreq (Requirements for Chinese Text Layout) and
- * design/SPEC.md section 3; tests/unit/test_text.c sweeps them over widths. */
+ * docs/design.md §3; tests/unit/test_text.c sweeps them over widths. */
 #include "text.h"
 
 #include <linebreak.h>
@@ -52,7 +52,7 @@ static bool is_fullwidth_punct(uint32_t cp)
            cp == 0xFF5D || cp == 0x201C || cp == 0x201D || cp == 0x2018 || cp == 0x2019;
 }
 
-/* Characters set in the Latin face (design/SPEC.md: U+0000-00FF and the en
+/* Characters set in the Latin face (docs/design.md §3: U+0000-00FF and the en
  * dash; extended Latin, Greek and Cyrillic too). Chinese quotes, the em dash
  * and the ellipsis stay with the CJK face. */
 static bool is_latin_script(uint32_t cp)
@@ -399,7 +399,7 @@ static int han_count(const dp_glyph *g, int s, int n)
     return k;
 }
 
-/* clreq / SPEC: a paragraph's last line holds at least two Han characters:
+/* clreq, docs/design.md §3: a paragraph's last line holds at least two Han characters:
  * take characters down from the line above, at a legal break. */
 static void fix_short_last_line(dp_glyph *g, dp_line *prev, dp_line *last, float width)
 {
@@ -425,7 +425,7 @@ static void fix_short_last_line(dp_glyph *g, dp_line *prev, dp_line *last, float
 
 /* Justify a line to 'width': spread the shortfall over the gaps next to a
  * CJK character or after a space, never inside a Latin word. Lines that would
- * need more than 0.1 em a gap stay flush left (SPEC 3). */
+ * need more than 0.1 em a gap stay flush left (docs/design.md §3). */
 static void justify(dp_glyph *g, dp_line *l, float width, float em)
 {
     int e = l->first + l->n - 1;
@@ -509,7 +509,7 @@ static int headline_break_rank(uint32_t cp)
     return 0;
 }
 
-/* SPEC 3: balanced headline lines move their break to a natural pause
+/* docs/design.md §3: balanced headline lines move their break to a natural pause
  * within 3 characters of the balance point, if the lines still fit. */
 static void prefer_natural_breaks(dp_textblock *tb, float width)
 {
