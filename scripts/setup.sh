@@ -2,12 +2,18 @@
 # Install the Debian packages deckpress needs to build, render and test.
 # Idempotent: when everything is present it only asks dpkg and exits (a few ms).
 # Usage: scripts/setup.sh [build|test|bench|fuzz]   (test adds the PDF checkers and tools)
+# DP_SETUP_PRINT=1 prints the packages it wants and installs nothing;
+# DP_DECKS=DIR looks at the decks in DIR instead of decks/ (for tests).
 set -eu
 
 BUILD_PKGS="gcc make pkg-config libhpdf-dev libyaml-dev libfontconfig-dev \
 libfreetype-dev libharfbuzz-dev libunibreak-dev libfribidi-dev libpng-dev libqrencode-dev libdeflate-dev \
 fonts-wqy-microhei fonts-lxgw-wenkai fonts-manrope fonts-dejavu-core"
 TEST_PKGS="libcmocka-dev poppler-utils qpdf mupdf-tools python3 valgrind clang"
+# tests/e2e/cff.sh and glyphs.sh: OpenType/CFF fonts (Noto CJK: CID-keyed;
+# URW's .otf: name-keyed, and Type 1 files to refuse), Ghostscript as the
+# third renderer.
+TEST_PKGS="$TEST_PKGS fonts-noto-cjk fonts-urw-base35 ghostscript"
 # tests/e2e/schema.sh (YAML and JSON Schema in Python), manpage.sh (groff),
 # terminal.sh (script(1) for a pseudo-terminal), completion.sh (bash).
 TEST_PKGS="$TEST_PKGS python3-yaml python3-jsonschema groff-base bsdutils bash"
@@ -16,12 +22,24 @@ TEST_PKGS="$TEST_PKGS python3-yaml python3-jsonschema groff-base bsdutils bash"
 BENCH_PKGS="hyperfine time python3"
 FUZZ_PKGS="clang libclang-rt-dev python3"
 
+# fonts-noto-cjk (a 60 MB download) only when a deck of decks/ asks for
+# templates/noto.yaml, which uses it.
+decks=${DP_DECKS:-$(dirname "$0")/../decks}
+if grep -l -E '^template: *["'"'"']?noto["'"'"']? *(#.*)?$' "$decks"/*.yaml >/dev/null 2>&1; then
+    BUILD_PKGS="$BUILD_PKGS fonts-noto-cjk"
+fi
+
 want="$BUILD_PKGS"
 case ${1:-build} in
     test) want="$want $TEST_PKGS" ;;
     bench) want="$want $BENCH_PKGS" ;;
     fuzz) want="$want $FUZZ_PKGS" ;;
 esac
+
+if [ -n "${DP_SETUP_PRINT:-}" ]; then
+    echo $want
+    exit 0
+fi
 
 # dpkg-query prints one status line per known package; anything not
 # "install ok installed" is missing.

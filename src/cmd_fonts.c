@@ -9,6 +9,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "build.h"
 #include "text.h"
@@ -121,7 +122,7 @@ static const char *face_name(dp_arena *a, const dp_fonts *fonts, int face)
 static bool is_collection(const char *path)
 {
     size_t n = strlen(path);
-    return n > 4 && (strcmp(path + n - 4, ".ttc") == 0 || strcmp(path + n - 4, ".TTC") == 0);
+    return n > 4 && (strcasecmp(path + n - 4, ".ttc") == 0 || strcasecmp(path + n - 4, ".otc") == 0);
 }
 
 /* ===== The deck's characters ===== */
@@ -298,11 +299,21 @@ static void report_roles(FILE *out, dp_arena *a, const dp_template *t, dp_fonts 
                 fprintf(out, "     -> %s", dp_face_path(fonts, face));
                 if (dp_face_index(fonts, face) > 0 || is_collection(dp_face_path(fonts, face)))
                     fprintf(out, " (face %d)", dp_face_index(fonts, face));
-                fprintf(out, ": %s", face_name(a, fonts, face));
+                fprintf(out, ": %s, %s", face_name(a, fonts, face),
+                        dp_face_is_cff(fonts, face) ? "OpenType/CFF" : "TrueType");
                 if (verbose)
                     fprintf(out, " [%s%s]", dp_face_psname(fonts, face),
                             dp_face_is_bold(fonts, face) ? ", bold" : "");
                 fputc('\n', out);
+                /* What bold text of this face becomes (text.c asks the same). */
+                int bold = dp_face_bold(fonts, face);
+                if (bold < 0)
+                    fprintf(out, "        bold: fake (fill and stroke): the family has one weight\n");
+                else if (bold != face)
+                    fprintf(out, "        bold: %s (%s%s)\n", face_name(a, fonts, bold),
+                            dp_face_path(fonts, bold),
+                            is_collection(dp_face_path(fonts, bold))
+                                ? dp_arena_printf(a, ", face %d", dp_face_index(fonts, bold)) : "");
             } else if (i >= DP_MAX_CHAIN || rf[r].n >= DP_MAX_CHAIN) {
                 fprintf(out, "     -> not used: a chain takes at most %d fonts\n", DP_MAX_CHAIN);
             } else {

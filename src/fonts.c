@@ -1,7 +1,8 @@
 /* fonts.c: font faces for layout and the PDF writer (see fonts.h). Finds
  * faces with a private fontconfig configuration (the project's fonts/ first),
- * refuses what libharu cannot embed, and measures with FreeType exactly as
- * libharu writes /W. Subsetting is in subset.c. Faces live until
+ * takes TrueType (glyf) and OpenType/CFF outlines, refuses what cannot be
+ * embedded with the format named, and measures with FreeType exactly as /W
+ * is written. Subsetting is in subset.c. Faces live until
  * dp_fonts_free(); everything here is malloc-owned, not arena-owned, because
  * one dp_fonts serves several builds. */
 #include "fonts.h"
@@ -11,6 +12,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <sys/stat.h>
 
 #include <fontconfig/fontconfig.h>
@@ -32,6 +34,8 @@ typedef struct {
     int index;             /* face index inside a .ttc */
     char *family, *style, *psname;
     bool is_bold;
+    bool cff;              /* CFF outlines (else glyf) */
+    int bold;              /* the family's bold face: -2 not looked up yet, -1 none */
     FT_Face ft;
     int ascender, descender, cap_height; /* thousandths of an em */
     int16_t *adv;          /* BMP advances, thousandths; allocated on first use */
@@ -54,8 +58,8 @@ struct dp_fonts {
     int n_memos, cap_memos;
 };
 
-static const char CFF_HINT[] = "use a TrueType CJK font instead, e.g. WenQuanYi Micro Hei "
-                               "(fonts-wqy-microhei) or LXGW WenKai (fonts-lxgw-wenkai)";
+static const char FORMAT_HINT[] = "use a TrueType or OpenType font (.ttf, .otf, .ttc), e.g. "
+                                  "Noto Sans CJK SC (fonts-noto-cjk) or LXGW WenKai (fonts-lxgw-wenkai)";
 
 /* ===== Setup ===== */
 
@@ -190,10 +194,16 @@ static const char *package_for(const char *family)
         {"霞鹜文楷", "fonts-lxgw-wenkai"},              {"Manrope", "fonts-manrope"},
         {"DejaVu Sans", "fonts-dejavu-core"},          {"DejaVu Sans Mono", "fonts-dejavu-core"},
         {"AR PL UMing CN", "fonts-arphic-uming"},      {"Noto Sans", "fonts-noto-core"},
+        {"Nimbus Sans", "fonts-urw-base35"},           {"Nimbus Roman", "fonts-urw-base35"},
     };
     for (size_t i = 0; i < sizeof known / sizeof known[0]; i++)
         if (same_name(family, known[i].family))
             return known[i].pkg;
+    /* Noto Sans CJK SC, Noto Serif CJK TC, Noto Sans Mono CJK JP, ... */
+    static const char *const noto_cjk[] = {"Noto Sans CJK", "Noto Serif CJK", "Noto Sans Mono CJK"};
+    for (size_t i = 0; i < sizeof noto_cjk / sizeof noto_cjk[0]; i++)
+        if (strncasecmp(family, noto_cjk[i], strlen(noto_cjk[i])) == 0)
+            return "fonts-noto-cjk";
     return NULL;
 }
 
@@ -231,13 +241,13 @@ static void not_installed(const char *pattern, const char *family, dp_loc at, dp
     dp_error_status(d, DP_EXIT_RESOURCE, at, "font \"%s\" is not installed", pattern);
     const char *pkg = package_for(family);
     if (pkg)
-        dp_hint(d, "install it (apt-get install %s) or put a .ttf into fonts/", pkg);
+        dp_hint(d, "install it (apt-get install %s) or put a .ttf or .otf into fonts/", pkg);
     else if (same_name(family, "sans-serif") || same_name(family, "serif") ||
              same_name(family, "monospace") || same_name(family, "sans"))
-        dp_hint(d, "generic names resolve to fonts libharu may not embed; name a TrueType family, "
-                   "e.g. WenQuanYi Micro Hei");
+        dp_hint(d, "generic names are not accepted (the font would change with the machine); "
+                   "name a family, e.g. WenQuanYi Micro Hei or Noto Sans CJK SC");
     else
-        dp_hint(d, "install it (apt-get install fonts-…) or put a .ttf into fonts/");
+        dp_hint(d, "install it (apt-get install fonts-…) or put a .ttf or .otf into fonts/");
 }
 
 /* Returns the matched font's pattern (caller destroys) or NULL. */
@@ -298,9 +308,9 @@ static bool parse_path(const char *spec, char **path, int *index)
         *index = atoi(colon + 1);
     }
     bool is_path = memchr(spec, '/', n) != NULL;
-    static const char *const ext[] = {".ttf", ".ttc", ".otf", ".TTF", ".TTC", ".OTF"};
-    for (int i = 0; i < 6 && !is_path; i++)
-        is_path = n > 4 && memcmp(spec + n - 4, ext[i], 4) == 0;
+    static const char *const ext[] = {".ttf", ".ttc", ".otf", ".otc"};
+    for (int i = 0; i < 4 && !is_path; i++)
+        is_path = n > 4 && strncasecmp(spec + n - 4, ext[i], 4) == 0;
     if (!is_path)
         return false;
     *path = dp_xrealloc(NULL, n + 1);
@@ -360,26 +370,64 @@ static int find_face(const dp_fonts *f, const char *path, int index)
     return -1;
 }
 
-/* 'what' names the format: "OpenType/CFF", "Type 1", ... */
+/* 'what' names the format: "Type 1", "WOFF", ... */
 static void refuse_format(const char *path, const char *what, dp_loc at, dp_diags *d)
 {
-    dp_error_status(d, DP_EXIT_RESOURCE, at, "font file %s is %s, which libharu cannot embed", path, what);
-    dp_hint(d, "%s", CFF_HINT);
+    dp_error_status(d, DP_EXIT_RESOURCE, at, "font file %s is %s, which deckpress cannot embed", path, what);
+    dp_hint(d, "%s", FORMAT_HINT);
 }
 
+/* fontconfig's FC_FONTFORMAT for what FreeType reads but we cannot embed. */
 static const char *describe_format(const char *fc_format)
 {
-    return strcmp(fc_format, "CFF") == 0 ? "OpenType/CFF" : fc_format;
+    if (strcmp(fc_format, "Type 1") == 0 || strcmp(fc_format, "CID Type 1") == 0)
+        return "a PostScript Type 1 font";
+    if (strcmp(fc_format, "PCF") == 0 || strcmp(fc_format, "BDF") == 0 ||
+        strcmp(fc_format, "Windows FNT") == 0)
+        return "a bitmap-only font (no outlines)";
+    return fc_format;
 }
 
-/* No glyf table: say why it is missing when we can tell. */
-static const char *describe_outlines(FT_Face ft)
+/* Web fonts: FreeType unpacks them, fontconfig calls them TrueType, but
+ * hb-subset reads only plain sfnt files. NULL when the file is not one. */
+static const char *web_font(const char *path)
+{
+    unsigned char magic[4] = {0};
+    FILE *fp = fopen(path, "rb");
+    if (!fp)
+        return NULL;
+    size_t n = fread(magic, 1, 4, fp);
+    fclose(fp);
+    if (n == 4 && memcmp(magic, "wOFF", 4) == 0)
+        return "a WOFF web font";
+    if (n == 4 && memcmp(magic, "wOF2", 4) == 0)
+        return "a WOFF2 web font";
+    return NULL;
+}
+
+static bool has_table(FT_Face ft, FT_ULong tag)
 {
     FT_ULong len = 0;
-    if (FT_Load_Sfnt_Table(ft, TTAG_CFF, 0, NULL, &len) == 0 ||
-        FT_Load_Sfnt_Table(ft, TTAG_CFF2, 0, NULL, &len) == 0)
-        return "OpenType/CFF";
-    return "a font without TrueType outlines (no glyf table)";
+    return FT_Load_Sfnt_Table(ft, tag, 0, NULL, &len) == 0 && len > 0;
+}
+
+/* The outlines we can embed: glyf (TrueType) or CFF (OpenType/CFF, CID- or
+ * name-keyed). Otherwise what the face has instead, for the message. */
+static const char *outlines(FT_Face ft, bool *cff)
+{
+    *cff = false;
+    if (has_table(ft, TTAG_glyf))
+        return NULL;
+    if (has_table(ft, TTAG_CFF)) {
+        *cff = true;
+        return NULL;
+    }
+    if (has_table(ft, TTAG_CFF2))
+        return "OpenType with CFF2 (variable) outlines";
+    if (has_table(ft, TTAG_EBDT) || has_table(ft, TTAG_CBDT) || has_table(ft, TTAG_sbix) ||
+        (!FT_IS_SFNT(ft) && !FT_IS_SCALABLE(ft)))
+        return "a bitmap-only font (no outlines)";
+    return "a font without outlines deckpress can embed (no glyf or CFF table)";
 }
 
 /* What add_face needs of a fontconfig pattern (a match or a file query). */
@@ -412,19 +460,22 @@ static int add_face(dp_fonts *f, const dp_font_desc *desc, dp_loc at, bool quiet
         free(path);
         return id;
     }
-    if (desc->format[0] && strcmp(desc->format, "TrueType") != 0) {
+    const char *fmt = desc->format;
+    const char *refused = fmt[0] && strcmp(fmt, "TrueType") != 0 && strcmp(fmt, "CFF") != 0
+                          ? describe_format(fmt) : web_font(path);
+    if (refused) {
         if (!quiet)
-            refuse_format(path, describe_format(desc->format), at, d);
+            refuse_format(path, refused, at, d);
         free(path);
         return -1;
     }
     /* fontconfig encodes a variable font's named instance in the high bits;
-     * libharu (and hb-subset 6.0) can only take the default instance. */
+     * hb-subset 6.0 can only cut the default instance. */
     if (index >> 16) {
         if (!quiet) {
             dp_error_status(d, DP_EXIT_RESOURCE, at, "font file %s is a variable font instance, "
-                            "which libharu cannot embed", path);
-            dp_hint(d, "use the static .ttf of that weight instead");
+                            "which deckpress cannot embed", path);
+            dp_hint(d, "use the static .ttf or .otf of that weight instead");
         }
         free(path);
         return -1;
@@ -436,10 +487,11 @@ static int add_face(dp_fonts *f, const dp_font_desc *desc, dp_loc at, bool quiet
         free(path);
         return -1;
     }
-    FT_ULong glyf_len = 0;
-    if (FT_Load_Sfnt_Table(ft, TTAG_glyf, 0, NULL, &glyf_len) || glyf_len == 0) {
+    bool cff;
+    refused = outlines(ft, &cff);
+    if (refused) {
         if (!quiet)
-            refuse_format(path, describe_outlines(ft), at, d);
+            refuse_format(path, refused, at, d);
         FT_Done_Face(ft);
         free(path);
         return -1;
@@ -458,6 +510,8 @@ static int add_face(dp_fonts *f, const dp_font_desc *desc, dp_loc at, bool quiet
     const char *ps = FT_Get_Postscript_Name(ft);
     fc->psname = dp_xstrdup(ps ? ps : "Font");
     fc->is_bold = desc->weight >= FC_WEIGHT_SEMIBOLD;
+    fc->cff = cff;
+    fc->bold = -2;
     read_metrics(fc);
     return f->n_faces++;
 }
@@ -555,6 +609,39 @@ const char *dp_face_family(const dp_fonts *f, int id) { return get(f, id) ? get(
 const char *dp_face_style(const dp_fonts *f, int id) { return get(f, id) ? get(f, id)->style : NULL; }
 const char *dp_face_psname(const dp_fonts *f, int id) { return get(f, id) ? get(f, id)->psname : NULL; }
 bool dp_face_is_bold(const dp_fonts *f, int id) { return get(f, id) && get(f, id)->is_bold; }
+bool dp_face_is_cff(const dp_fonts *f, int id) { return get(f, id) && get(f, id)->cff; }
+
+/* The family with fontconfig's weight=bold, accepted only when the face it
+ * finds is of the family (match_pattern) and really bold (>= semibold):
+ * fontconfig answers a one-weight family with its only face. The family is
+ * escaped for FcNameParse, so "Noto Sans CJK SC" and "Foo-Bar: X" both work;
+ * the pattern goes through dp_fonts_resolve, so the answer is cached. */
+int dp_face_bold(dp_fonts *f, int id)
+{
+    if (!get(f, id))
+        return -1;
+    if (f->faces[id].is_bold)
+        return id;
+    if (f->faces[id].bold != -2)
+        return f->faces[id].bold;
+    const char *family = f->faces[id].family;
+    size_t n = strlen(family);
+    char *pattern = dp_xrealloc(NULL, 2 * n + sizeof ":weight=bold"), *p = pattern;
+    for (size_t i = 0; i < n; i++) {
+        if (strchr("\\-:,=", family[i]))
+            *p++ = '\\';
+        *p++ = family[i];
+    }
+    strcpy(p, ":weight=bold");
+    dp_diags *quiet = dp_diags_new();
+    int b = n ? dp_fonts_resolve(f, pattern, (dp_loc){0}, true, quiet) : -1;
+    dp_diags_free(quiet);
+    free(pattern);
+    if (b >= 0 && !f->faces[b].is_bold)
+        b = -1; /* the family has one weight: fake bold */
+    f->faces[id].bold = b;
+    return b;
+}
 int dp_face_ascender(const dp_fonts *f, int id) { return get(f, id) ? get(f, id)->ascender : 0; }
 int dp_face_descender(const dp_fonts *f, int id) { return get(f, id) ? get(f, id)->descender : 0; }
 int dp_face_cap_height(const dp_fonts *f, int id) { return get(f, id) ? get(f, id)->cap_height : 0; }

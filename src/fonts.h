@@ -1,7 +1,8 @@
 /* fonts.h: font faces for layout and for the PDF writer. Resolves font roles
- * with fontconfig (the project's fonts/ folder first), refuses faces libharu
- * cannot embed (CFF), measures with FreeType, records the code points each
- * face draws, and subsets faces with hb-subset. Knows nothing of PDF. */
+ * with fontconfig (the project's fonts/ folder first), takes TrueType (glyf)
+ * and OpenType/CFF faces and refuses the rest (Type 1, bitmap-only, WOFF,
+ * CFF2) naming the format, measures with FreeType, finds a family's real
+ * bold face, and subsets faces with hb-subset. Knows nothing of PDF. */
 #ifndef DP_FONTS_H
 #define DP_FONTS_H
 #include <stdbool.h>
@@ -18,13 +19,14 @@ typedef struct dp_fonts dp_fonts;
 dp_fonts *dp_fonts_new(const char *const *font_dirs, dp_diags *d);
 void dp_fonts_free(dp_fonts *f);
 
-/* Resolve one fontconfig pattern ("WenQuanYi Micro Hei", "Manrope:style=Light")
- * or a font file path (".ttf", ".ttc" with optional ":INDEX") to a face id
- * (>= 0). The same file and index always give the same id. Returns -1 and
- * records an error at 'at' when the family is not installed (fontconfig's
- * substitute is not accepted) or the face is not TrueType (glyf): the message
- * names the file and suggests a TrueType alternative. With 'quiet' no error is
- * recorded (used while walking a fallback chain). */
+/* Resolve one fontconfig pattern ("WenQuanYi Micro Hei", "Manrope:style=Light",
+ * "Noto Sans CJK SC:weight=bold") or a font file path (".ttf", ".otf", ".ttc",
+ * ".otc" with optional ":INDEX") to a face id (>= 0). The same file and index
+ * always give the same id. Returns -1 and records an error at 'at' when the
+ * family is not installed (fontconfig's substitute is not accepted) or the
+ * face has neither glyf nor CFF outlines: the message names the file and its
+ * format and suggests an alternative. With 'quiet' no error is recorded (used
+ * while walking a fallback chain). */
 int dp_fonts_resolve(dp_fonts *f, const char *pattern, dp_loc at, bool quiet, dp_diags *d);
 
 int dp_fonts_count(const dp_fonts *f);
@@ -37,6 +39,12 @@ const char *dp_face_family(const dp_fonts *f, int face);
 const char *dp_face_style(const dp_fonts *f, int face);
 const char *dp_face_psname(const dp_fonts *f, int face);
 bool dp_face_is_bold(const dp_fonts *f, int face);   /* weight >= semibold */
+bool dp_face_is_cff(const dp_fonts *f, int face);    /* OpenType/CFF outlines, else TrueType */
+/* The real bold face for text that 'face' would set in bold: 'face' itself
+ * when it is bold (weight >= semibold), else its family's bold face found
+ * with fontconfig (weight >= semibold, same family), else -1: a one-weight
+ * family, drawn in fake bold. Remembered per face. */
+int dp_face_bold(dp_fonts *f, int face);
 
 bool dp_face_has(dp_fonts *f, int face, uint32_t cp);
 /* Advance of cp in thousandths of an em, exactly as libharu writes /W:
@@ -57,13 +65,19 @@ void dp_face_bbox(const dp_fonts *f, int face, int bbox[4]);
 /* Italic angle in degrees (post table), 0 when upright. */
 float dp_face_italic_angle(const dp_fonts *f, int face);
 
-/* A subset font program made by hb-subset: TrueType tables glyf loca head
- * hhea hmtx maxp name OS/2 (no cmap: the caller gets the glyph ids). */
+/* A subset font program made by hb-subset. TrueType: the tables glyf loca
+ * head hhea hmtx maxp name OS/2 (no cmap: the caller gets the glyph ids).
+ * OpenType/CFF: the bare CFF table, what a PDF embeds (FontFile3
+ * /CIDFontType0C). */
 typedef struct {
     const unsigned char *data;  /* NULL when it came from the cache between runs: see packed */
     size_t len;                 /* of the program */
     int n_glyphs;
-    uint16_t *gid;              /* gid[i]: the subset's glyph for cps[i]; 0 = missing */
+    /* gid[i]: how the program selects the glyph of cps[i], 0 = missing.
+     * TrueType and name-keyed CFF: the subset's glyph id. CID-keyed CFF
+     * (Noto CJK, Source Han): the glyph's CID, which the subset keeps from
+     * the source font (its charset maps it to the subset's glyph). */
+    uint16_t *gid;
     uint32_t *cps;              /* the code points asked for, ascending */
     int n;
     /* Free for the caller: an encoding of the program it wants to reuse

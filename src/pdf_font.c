@@ -1,12 +1,25 @@
 /* pdf_font.c: see pdf_font.h. The objects follow ISO 32000-1 9.7 (CIDFonts)
- * and 9.10 (ToUnicode):
+ * and 9.10 (ToUnicode). TrueType (glyf) faces:
  *   Type0 /Encoding /Identity-H /DescendantFonts [CIDFontType2] /ToUnicode
  *   CIDFontType2 /CIDSystemInfo (Adobe, Identity, 0) /W /CIDToGIDMap
  *   FontDescriptor /FontFile2 (the hb-subset program, compressed once here)
  * A code point gets CID = its glyph id in the subset. Two code points drawn
  * with one glyph (or a code point the face lacks, drawn as .notdef) get CIDs
  * past the last glyph, so each CID still names one character for text
- * extraction; only then is /CIDToGIDMap a stream. */
+ * extraction; only then is /CIDToGIDMap a stream.
+ * OpenType/CFF faces:
+ *   Type0 (BaseFont NAME-Identity-H) /DescendantFonts [CIDFontType0]
+ *   CIDFontType0 /W, no CIDToGIDMap (9.7.4.2: a CFF program selects glyphs
+ *   by CID itself), FontDescriptor /FontFile3 /Subtype /CIDFontType0C: the
+ *   bare CFF table of the hb-subset program, never the OpenType wrapper
+ *   (/Subtype /OpenType, which some viewers reject).
+ * The codes are what the program selects glyphs by (fonts.h, dp_subset.gid):
+ * in a CID-keyed font the CIDs the subset kept from the source (Noto CJK:
+ * the source's glyph ids), never the subset's new glyph ids, which such a
+ * program does not know as CIDs (viewers draw blanks or the wrong glyph); in
+ * a name-keyed font the subset's glyph ids. There is no room for extra CIDs
+ * here, so code points drawn with one glyph share its CID, and ToUnicode
+ * gives the first of them. */
 #include "pdf_font.h"
 
 #include <stdio.h>
@@ -28,10 +41,14 @@ static int by_int(const void *a, const void *b)
     return (x > y) - (x < y);
 }
 
+/* By CID, then code point: of the code points that share a CID (CFF), the
+ * first is the one ToUnicode gives. */
 static int by_cid(const void *a, const void *b)
 {
     const glyph *x = a, *y = b;
-    return (x->cid > y->cid) - (x->cid < y->cid);
+    if (x->cid != y->cid)
+        return (x->cid > y->cid) - (x->cid < y->cid);
+    return (x->cp > y->cp) - (x->cp < y->cp);
 }
 
 /* "ABCDEF": the subset tag (9.6.4), from the face and the code points, so
@@ -93,9 +110,9 @@ static int default_width(const glyph *g, int n, dp_arena *a)
     return best;
 }
 
-/* FontFile2: the subset program, compressed once for every document of
- * the run that embeds the same subset. */
-static HPDF_Dict program(HPDF_Doc pdf, dp_flate *z, const dp_subset *sub)
+/* FontFile2 (TrueType) or FontFile3 (CFF): the subset program, compressed
+ * once for every document of the run that embeds the same subset. */
+static HPDF_Dict program(HPDF_Doc pdf, dp_flate *z, const dp_subset *sub, bool cff)
 {
     if (!sub->packed) {
         size_t len;
@@ -105,10 +122,11 @@ static HPDF_Dict program(HPDF_Doc pdf, dp_flate *z, const dp_subset *sub)
         dp_subset_set_packed(sub, packed, len);
     }
     HPDF_Dict st = HPDF_DictStream_New(pdf->mmgr, pdf->xref);
-    if (!st || dp_flate_set(st, sub->packed, sub->packed_len) != HPDF_OK ||
-        HPDF_Dict_AddNumber(st, "Length1", (HPDF_INT32)sub->len) != HPDF_OK)
+    if (!st || dp_flate_set(st, sub->packed, sub->packed_len) != HPDF_OK)
         return NULL;
-    return st;
+    HPDF_STATUS r = cff ? HPDF_Dict_AddName(st, "Subtype", "CIDFontType0C")
+                        : HPDF_Dict_AddNumber(st, "Length1", (HPDF_INT32)sub->len);
+    return r == HPDF_OK ? st : NULL;
 }
 
 /* /W: [c [w w w] c' [w] ...], one run per stretch of consecutive CIDs whose
@@ -181,7 +199,8 @@ static HPDF_Dict cid_to_gid_stream(HPDF_Doc pdf, dp_flate *z, const glyph *g, in
     return new_stream(pdf, z, map, 2 * ((size_t)max + 1));
 }
 
-static HPDF_Dict descriptor(HPDF_Doc pdf, dp_fonts *fonts, int face, const char *name, HPDF_Dict file)
+static HPDF_Dict descriptor(HPDF_Doc pdf, dp_fonts *fonts, int face, const char *name, HPDF_Dict file,
+                            bool cff)
 {
     HPDF_Dict fd = new_indirect(pdf);
     if (!fd)
@@ -200,12 +219,12 @@ static HPDF_Dict descriptor(HPDF_Doc pdf, dp_fonts *fonts, int face, const char 
     r |= HPDF_Dict_AddNumber(fd, "Descent", dp_face_descender(fonts, face));
     r |= HPDF_Dict_AddNumber(fd, "CapHeight", dp_face_cap_height(fonts, face));
     r |= HPDF_Dict_AddNumber(fd, "StemV", dp_face_is_bold(fonts, face) ? 120 : 80); /* no source: the usual estimate */
-    r |= HPDF_Dict_Add(fd, "FontFile2", file);
+    r |= HPDF_Dict_Add(fd, cff ? "FontFile3" : "FontFile2", file);
     return r == HPDF_OK ? fd : NULL;
 }
 
 static HPDF_Dict cid_font(HPDF_Doc pdf, const char *name, HPDF_Dict fd, const glyph *g, int n,
-                          HPDF_Dict cid_to_gid, dp_arena *a)
+                          bool cff, HPDF_Dict cid_to_gid, dp_arena *a)
 {
     HPDF_Dict cf = new_indirect(pdf);
     HPDF_Dict info = HPDF_Dict_New(pdf->mmgr);
@@ -215,7 +234,7 @@ static HPDF_Dict cid_font(HPDF_Doc pdf, const char *name, HPDF_Dict fd, const gl
     r |= HPDF_Dict_Add(info, "Ordering", HPDF_String_New(pdf->mmgr, "Identity", NULL));
     r |= HPDF_Dict_AddNumber(info, "Supplement", 0);
     r |= HPDF_Dict_AddName(cf, "Type", "Font");
-    r |= HPDF_Dict_AddName(cf, "Subtype", "CIDFontType2");
+    r |= HPDF_Dict_AddName(cf, "Subtype", cff ? "CIDFontType0" : "CIDFontType2");
     r |= HPDF_Dict_AddName(cf, "BaseFont", name);
     r |= HPDF_Dict_Add(cf, "CIDSystemInfo", info);
     r |= HPDF_Dict_Add(cf, "FontDescriptor", fd);
@@ -224,7 +243,7 @@ static HPDF_Dict cid_font(HPDF_Doc pdf, const char *name, HPDF_Dict fd, const gl
     r |= HPDF_Dict_Add(cf, "W", widths(pdf, g, n, dw));
     if (cid_to_gid)
         r |= HPDF_Dict_Add(cf, "CIDToGIDMap", cid_to_gid);
-    else
+    else if (!cff)
         r |= HPDF_Dict_AddName(cf, "CIDToGIDMap", "Identity");
     return r == HPDF_OK ? cf : NULL;
 }
@@ -235,13 +254,20 @@ HPDF_Dict dp_pdf_font(HPDF_Doc pdf, dp_fonts *fonts, int face, const uint32_t *c
     const dp_subset *sub = n > 0 ? dp_face_subset(fonts, face, cps, n, d) : NULL;
     if (!sub)
         return NULL;
-    /* CIDs: the glyph id, or a fresh one past the last glyph when the glyph
-     * already has a code point (or is .notdef). */
+    /* CIDs. TrueType: the glyph id, or a fresh one past the last glyph when
+     * the glyph already has a code point (or is .notdef). CFF: the code the
+     * program selects the glyph by, shared when the glyph is. */
+    bool cff = dp_face_is_cff(fonts, face);
     glyph *g = dp_arena_alloc(a, (size_t)n * sizeof *g);
     unsigned char *taken = dp_arena_alloc(a, (size_t)sub->n_glyphs);
     int next = sub->n_glyphs;
     bool identity = true;
     for (int i = 0; i < n; i++) {
+        int width = dp_face_advance(fonts, face, cps[i]);
+        if (cff) {
+            g[i] = (glyph){sub->gid[i], sub->gid[i], cps[i], width};
+            continue;
+        }
         uint16_t gid = sub->gid[i] < sub->n_glyphs ? sub->gid[i] : 0;
         bool own = gid != 0 && !taken[gid];
         if (!own && next > 0xFFFF) {
@@ -249,7 +275,7 @@ HPDF_Dict dp_pdf_font(HPDF_Doc pdf, dp_fonts *fonts, int face, const uint32_t *c
                             "and characters in one document", dp_face_path(fonts, face));
             return NULL;
         }
-        g[i] = (glyph){own ? gid : (uint16_t)next++, gid, cps[i], dp_face_advance(fonts, face, cps[i])};
+        g[i] = (glyph){own ? gid : (uint16_t)next++, gid, cps[i], width};
         if (own)
             taken[gid] = 1;
         identity &= own;
@@ -261,22 +287,27 @@ HPDF_Dict dp_pdf_font(HPDF_Doc pdf, dp_fonts *fonts, int face, const uint32_t *c
     map->cids = cids;
     map->n = n;
     qsort(g, (size_t)n, sizeof *g, by_cid);
+    int n_cids = 0; /* one entry per CID from here on (only CFF shares) */
+    for (int i = 0; i < n; i++)
+        if (n_cids == 0 || g[i].cid != g[n_cids - 1].cid)
+            g[n_cids++] = g[i];
 
     char tag[7];
     subset_tag(dp_face_psname(fonts, face), face, cps, n, tag);
     const char *name = base_font_name(a, tag, dp_face_psname(fonts, face));
-    HPDF_Dict file = program(pdf, z, sub);
-    HPDF_Dict fd = file ? descriptor(pdf, fonts, face, name, file) : NULL;
-    HPDF_Dict c2g = identity ? NULL : cid_to_gid_stream(pdf, z, g, n, a);
-    HPDF_Dict cf = fd && (identity || c2g) ? cid_font(pdf, name, fd, g, n, c2g, a) : NULL;
-    HPDF_Dict tu = cf ? to_unicode(pdf, z, g, n) : NULL;
+    HPDF_Dict file = program(pdf, z, sub, cff);
+    HPDF_Dict fd = file ? descriptor(pdf, fonts, face, name, file, cff) : NULL;
+    HPDF_Dict c2g = identity ? NULL : cid_to_gid_stream(pdf, z, g, n_cids, a);
+    HPDF_Dict cf = fd && (identity || c2g) ? cid_font(pdf, name, fd, g, n_cids, cff, c2g, a) : NULL;
+    HPDF_Dict tu = cf ? to_unicode(pdf, z, g, n_cids) : NULL;
     HPDF_Dict font = tu ? new_indirect(pdf) : NULL;
     HPDF_Array desc = font ? HPDF_Array_New(pdf->mmgr) : NULL;
     HPDF_STATUS r = desc ? HPDF_Array_Add(desc, cf) : HPDF_FAILD_TO_ALLOC_MEM;
     if (r == HPDF_OK) {
         r |= HPDF_Dict_AddName(font, "Type", "Font");
         r |= HPDF_Dict_AddName(font, "Subtype", "Type0");
-        r |= HPDF_Dict_AddName(font, "BaseFont", name);
+        /* 9.7.6.1: for a CIDFontType0, the CIDFont's name and the CMap's */
+        r |= HPDF_Dict_AddName(font, "BaseFont", cff ? dp_arena_printf(a, "%s-Identity-H", name) : name);
         r |= HPDF_Dict_AddName(font, "Encoding", "Identity-H");
         r |= HPDF_Dict_Add(font, "DescendantFonts", desc);
         r |= HPDF_Dict_Add(font, "ToUnicode", tu);

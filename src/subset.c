@@ -1,8 +1,9 @@
 /* subset.c: dp_face_subset (fonts.h). hb-subset cuts a face down to the code
  * points a document draws, never libharu 2.3.0's own subsetting (it corrupts
- * composite glyphs of WenQuanYi Micro Hei: 排 becomes 非; STACK.md). The
- * subset is a single-face TrueType program in memory with small glyph ids and
- * the source's outlines and advances. */
+ * composite glyphs of WenQuanYi Micro Hei: 排 becomes 非; STACK.md). A
+ * TrueType subset is a single-face TrueType program in memory with small
+ * glyph ids; an OpenType/CFF subset is the bare CFF table of hb-subset's
+ * output. Both keep the source's outlines and advances. */
 #include "fonts.h"
 
 #include <stdlib.h>
@@ -10,6 +11,9 @@
 
 #include <hb-subset.h>
 #include <hb.h>
+#include <ft2build.h>
+#include FT_FREETYPE_H
+#include FT_CID_H
 
 #include "subset_cache.h"
 
@@ -22,11 +26,41 @@ static const char *const DROP_TABLES[] = {
     "vmtx", "VORG", "DSIG", "hdmx", "LTSH", "VDMX", "PCLT", "EBDT", "EBLC", "EBSC", "CBDT",
     "CBLC", "sbix", "COLR", "CPAL", "SVG ", "meta", "cmap", "post", "gasp",
 };
+/* A CFF subset is only its CFF table: the rest need not be cut at all. */
+static const char *const DROP_FOR_CFF[] = {"hmtx", "hhea", "name", "OS/2"};
+
+/* CID-keyed CFF: replace each subset glyph id by its CID, read from the
+ * subset program's own charset with FreeType (as a PDF viewer reads it).
+ * hb-subset keeps a glyph's CID while giving it a new glyph id; the content
+ * stream must hold the CIDs. Name-keyed CFF keeps glyph ids. False when
+ * FreeType cannot read the program. */
+static bool cff_codes(const unsigned char *cff, size_t len, uint16_t *gid, int n)
+{
+    FT_Library lib;
+    if (FT_Init_FreeType(&lib))
+        return false;
+    FT_Face face;
+    bool ok = FT_New_Memory_Face(lib, cff, (FT_Long)len, 0, &face) == 0;
+    FT_Bool cid_keyed = 0;
+    if (ok && FT_Get_CID_Is_Internally_CID_Keyed(face, &cid_keyed) == 0 && cid_keyed) {
+        for (int i = 0; ok && i < n; i++) {
+            FT_UInt cid = 0;
+            if (gid[i] == 0)
+                continue;
+            ok = FT_Get_CID_From_Glyph_Index(face, gid[i], &cid) == 0 && cid > 0 && cid <= 0xFFFF;
+            gid[i] = (uint16_t)cid;
+        }
+    }
+    if (ok)
+        FT_Done_Face(face);
+    FT_Done_FreeType(lib);
+    return ok;
+}
 
 /* Subset with a plan, so the new glyph id of every code point is known;
  * 'gid[i]' receives the subset's glyph for cps[i] (0 when the face lacks it). */
-static hb_blob_t *make_subset(const char *path, int index, const uint32_t *cps, int n, uint16_t *gid,
-                              int *n_glyphs)
+static hb_blob_t *make_subset(const char *path, int index, bool cff, const uint32_t *cps, int n,
+                              uint16_t *gid, int *n_glyphs)
 {
     hb_blob_t *src = hb_blob_create_from_file_or_fail(path);
     if (!src)
@@ -41,11 +75,15 @@ static hb_blob_t *make_subset(const char *path, int index, const uint32_t *cps, 
         for (int i = 0; i < n; i++)
             hb_set_add(u, cps[i]);
         /* No TrueType hinting: PDF viewers rasterise at any size and mostly
-         * ignore it, and it is a fifth of a CJK subset's bytes. */
-        hb_subset_input_set_flags(in, HB_SUBSET_FLAGS_NO_HINTING);
+         * ignore it, and it is a fifth of a CJK subset's bytes. CFF hints
+         * (stem hints, an eighth of a Noto CJK subset) stay: FreeType's CFF
+         * engine, in poppler and Ghostscript, uses them on screen. */
+        hb_subset_input_set_flags(in, cff ? HB_SUBSET_FLAGS_DEFAULT : HB_SUBSET_FLAGS_NO_HINTING);
         hb_set_t *drop = hb_subset_input_set(in, HB_SUBSET_SETS_DROP_TABLE_TAG);
         for (size_t i = 0; i < sizeof DROP_TABLES / sizeof DROP_TABLES[0]; i++)
             hb_set_add(drop, hb_tag_from_string(DROP_TABLES[i], 4));
+        for (size_t i = 0; cff && i < sizeof DROP_FOR_CFF / sizeof DROP_FOR_CFF[0]; i++)
+            hb_set_add(drop, hb_tag_from_string(DROP_FOR_CFF[i], 4));
         plan = hb_subset_plan_create_or_fail(face, in);
     }
     if (plan) {
@@ -59,7 +97,7 @@ static hb_blob_t *make_subset(const char *path, int index, const uint32_t *cps, 
         hb_face_t *sub = hb_subset_plan_execute_or_fail(plan);
         if (sub) {
             *n_glyphs = (int)hb_face_get_glyph_count(sub);
-            out = hb_face_reference_blob(sub);
+            out = cff ? hb_face_reference_table(sub, HB_TAG('C', 'F', 'F', ' ')) : hb_face_reference_blob(sub);
             hb_face_destroy(sub);
         }
         hb_subset_plan_destroy(plan);
@@ -116,10 +154,12 @@ const dp_subset *dp_face_subset(dp_fonts *f, int face, const uint32_t *cps, int 
         *slot = s;
         return s;
     }
-    hb_blob_t *blob = make_subset(src, s->src_index, cps, n, s->gid, &s->n_glyphs);
+    bool cff = dp_face_is_cff(f, face);
+    hb_blob_t *blob = make_subset(src, s->src_index, cff, cps, n, s->gid, &s->n_glyphs);
     unsigned len = 0;
     const char *data = blob ? hb_blob_get_data(blob, &len) : NULL;
-    if (!data || len == 0 || s->n_glyphs <= 0) {
+    if (!data || len == 0 || s->n_glyphs <= 0 ||
+        (cff && !cff_codes((const unsigned char *)data, len, s->gid, n))) {
         dp_error_status(d, DP_EXIT_RESOURCE, none, "cannot subset font file %s (face %d) with hb-subset",
                         src, dp_face_index(f, face));
         hb_blob_destroy(blob);

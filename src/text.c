@@ -122,6 +122,13 @@ static dp_glyph *shape(dp_fonts *f, const dp_textstyle *st, const dp_para *p, dp
             warn_uncovered(d, where, p->src[i], cp, "is not in any font of the template; it is left out");
             continue;
         }
+        /* Bold text takes the family's real bold face where it has one
+         * (and that face has the character); fake bold is for the rest. */
+        if ((st->bold || (g[i].flags & DP_TF_BOLD)) && face >= 0) {
+            int b = dp_face_bold(f, face);
+            if (b >= 0 && dp_face_has(f, b, cp))
+                face = b;
+        }
         g[i].face = face;
         g[i].bold_face = face >= 0 && dp_face_is_bold(f, face);
         g[i].fadv = face >= 0 ? (float)dp_face_advance(f, face, cp) * em / 1000.0f : em * 0.25f;

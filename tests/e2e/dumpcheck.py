@@ -15,8 +15,9 @@ Each command prints one line per check, "PASS name" or "FAIL name: detail"
                                     + closing (+ intro slide) + （续） pages
   dumppages DUMP                    print the number of pages in a --dump
   sizes NAME PDFINFO W H            every "Page N size" line is W x H pts
-  fonts NAME PDFFONTS               every font embedded, subset, with ToUnicode,
-                                    CID TrueType
+  fonts NAME PDFFONTS [TYPES]       every font embedded, subset, with ToUnicode,
+                                    of a type in TYPES (comma-separated pdffonts
+                                    types; default "CID TrueType")
   labels NAME QPDFJSON N            /PageLabels: cover 封面 or none, then 1..N-1
   clreq NAME DUMP [RIGHT BOTTOM]    dump lines: clreq line start/end punctuation,
                                     positioned text inside the margins
@@ -420,7 +421,8 @@ def cmd_sizes(name, info_path, w, h):
         ok(name)
 
 
-def cmd_fonts(name, path):
+def cmd_fonts(name, path, types="CID TrueType"):
+    allowed = types.split(",")
     lines = read(path).splitlines()
     try:
         start = next(i for i, l in enumerate(lines) if l.startswith("---")) + 1
@@ -442,7 +444,7 @@ def cmd_fonts(name, path):
         why = [w for w, v in (("emb", emb), ("sub", sub), ("uni", uni)) if v != "yes"]
         if why:
             problems.append("%s: %s not yes" % (fname, "/".join(why)))
-        if ftype != "CID TrueType":
+        if ftype not in allowed:
             problems.append("%s: type %s" % (fname, ftype))
     if n == 0:
         bad(name, "no fonts listed")
@@ -450,7 +452,7 @@ def cmd_fonts(name, path):
         bad(name, "; ".join(problems))
     else:
         ok(name)
-        note("%d font(s), all CID TrueType, embedded, subset, with ToUnicode" % n)
+        note("%d font(s), all %s, embedded, subset, with ToUnicode" % (n, " or ".join(allowed)))
 
 
 def roman(n):
@@ -691,7 +693,7 @@ def cmd_depfile(name, dep_path, target, *deps):
 
 COMMANDS = {
     "info": (cmd_info, 1, 1), "text": (cmd_text, 3, 3), "structure": (cmd_structure, 4, 4),
-    "dumppages": (cmd_dumppages, 1, 1), "sizes": (cmd_sizes, 4, 4), "fonts": (cmd_fonts, 2, 2),
+    "dumppages": (cmd_dumppages, 1, 1), "sizes": (cmd_sizes, 4, 4), "fonts": (cmd_fonts, 2, 3),
     "labels": (cmd_labels, 3, 3), "clreq": (cmd_clreq, 2, 4), "clreq-text": (cmd_clreq_text, 2, 2),
     "depfile": (cmd_depfile, 3, 99),
 }

@@ -4,9 +4,16 @@
 # (STACK.md), so tests/tools/glyphcheck renders pages and compares glyph images.
 #   1. glyphcheck must FAIL on a PDF libharu embedded by itself (harucorrupt)
 #      and PASS on the same text written by dp_pdf_write: the check works both ways;
-#   2. then the given PDFs, or else the slides of every decks/*.yaml (when
-#      $BUILD/deckpress exists), must pass.
-# Builds its two tools into $BUILD/tests/tools with cc (no Makefile rule needed).
+#   2. then the given PDFs, or else the slides of every decks/*.yaml and of
+#      the meetup deck with templates/noto.yaml (OpenType/CFF: Noto Sans and
+#      Serif CJK SC; when $BUILD/deckpress exists), must pass, pages and font
+#      programs: glyphcheck --programs draws every code of every embedded
+#      program with FreeType (the bare CFF of a FontFile3, by CID) and
+#      compares it with the source font's glyph of that character;
+#   3. --programs must fail on a PDF whose codes draw other glyphs than
+#      ToUnicode says (the trap of writing a CFF subset's new glyph ids as
+#      codes) and on a FontFile3 that claims to be /OpenType.
+# Builds its tools into $BUILD/tests/tools with cc (no Makefile rule needed).
 set -eu
 cd "$(dirname "$0")/../.."
 . tests/lib.sh
@@ -14,26 +21,11 @@ cd "$(dirname "$0")/../.."
 need_tools glyphs cc pkg-config mutool || exit 0
 
 TOOLS=$BUILD/tests/tools
-mkdir -p "$TOOLS"
-PKGS="freetype2 fontconfig harfbuzz harfbuzz-subset fribidi libpng libdeflate"
-CFLAGS_GC="-std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE -O2 -g -Wall -Wextra"
 LIB_SRC="src/atomic_file.c src/fonts.c src/font_cache.c src/subset.c src/subset_cache.c src/pdf_out.c src/pdf_content.c src/pdf_flate.c src/pdf_font.c src/bidi.c src/pdf_meta.c src/pdf_packer.c src/image.c src/dlist.c src/arena.c src/utf8.c src/diag.c"
 
-# build OUT SRC...: compile when OUT is missing or older than a source.
-build() {
-    out=$1
-    shift
-    stale=
-    [ -x "$out" ] || stale=1
-    for s in "$@" src/*.h; do [ "$s" -nt "$out" ] && stale=1; done
-    [ -z "$stale" ] && return 0
-    # shellcheck disable=SC2086,SC2046
-    cc $CFLAGS_GC $(pkg-config --cflags $PKGS) -Isrc -o "$out" "$@" \
-        $(pkg-config --libs $PKGS) -lhpdf -lm 2>"$out.log"
-}
-
-if ! build "$TOOLS/glyphcheck" tests/tools/glyphcheck.c ||
-    ! build "$TOOLS/harucorrupt" tests/tools/harucorrupt.c $LIB_SRC; then
+# shellcheck disable=SC2086
+if ! build_tool "$TOOLS/glyphcheck" tests/tools/glyphcheck.c ||
+    ! build_tool "$TOOLS/harucorrupt" tests/tools/harucorrupt.c $LIB_SRC; then
     fail glyphs/build "cannot compile the glyph tools: $(head -n 3 "$TOOLS"/*.log)"
     exit 0
 fi
@@ -41,10 +33,10 @@ fi
 GC="$TOOLS/glyphcheck --fontdir fonts"
 t=$(dp_tmpdir)
 
-# glyphcheck FILE: run it; $gc_rc is its status, $gc_line its summary line.
+# glyphcheck [--programs] FILE: run it; $gc_rc is its status, $gc_line its summary line.
 glyphcheck() {
     gc_rc=0
-    $GC "$1" >"$t/gc.out" 2>"$t/gc.err" || gc_rc=$?
+    $GC "$@" >"$t/gc.out" 2>"$t/gc.err" || gc_rc=$?
     gc_line=$(grep '^glyphcheck:' "$t/gc.out" | tail -n 1 | sed "s|$t/||")
     [ -n "$gc_line" ] || gc_line=$(first_line "$t/gc.err")
 }
@@ -84,39 +76,98 @@ else
                 echo "   # $deck did not build (status $rc); its glyphs are not checked here"
             fi
         done
+        deck=decks/llm-founders-meetup.yaml
+        dp_run "$t/noto" "$DP" slides "$deck" --template noto -o "$t/meetup-noto.pdf"
+        if [ "$rc" -eq 0 ] && [ -f "$t/meetup-noto.pdf" ]; then
+            pdfs="$pdfs $t/meetup-noto.pdf"
+        else
+            fail glyphs/meetup-noto "$deck with --template noto: $(dp_run_detail "$t/noto")"
+        fi
     else
         echo "   # no $DP: deck PDFs not checked"
     fi
 fi
 for pdf in $pdfs; do
-    glyphcheck "$pdf"
-    name=glyphs/$(basename "$pdf")
-    case $gc_rc in
-        0) pass "$name: ${gc_line#glyphcheck: }" ;;
-        1) fail "$name" "$gc_line; $(head -n 3 "$t/gc.out")" ;;
-        *) fail "$name" "could not check: $gc_line $(first_line "$t/gc.err")" ;;
-    esac
+    for mode in pages programs; do
+        if [ $mode = pages ]; then glyphcheck "$pdf"; else glyphcheck --programs "$pdf"; fi
+        name=glyphs/$(basename "$pdf")/$mode
+        case $gc_rc in
+            0) pass "$name: ${gc_line#glyphcheck: }" ;;
+            1) fail "$name" "$gc_line; $(head -n 3 "$t/gc.out")" ;;
+            *) fail "$name" "could not check: $gc_line $(first_line "$t/gc.err")" ;;
+        esac
+    done
 done
+
+# The program check works both ways: an uncompressed copy of the Noto PDF
+# (qpdf --qdf) with the ToUnicode targets of the first CFF font rotated (so
+# each code draws another character's glyph, as when a CFF subset's new
+# glyph ids are written as codes), and one whose FontFile3 says /OpenType.
+if [ -f "$t/meetup-noto.pdf" ] && command -v qpdf >/dev/null 2>&1; then
+    qpdf --qdf --object-streams=disable "$t/meetup-noto.pdf" "$t/qdf.pdf"
+    "$PY" - "$t/qdf.pdf" "$t/rotated.pdf" "$t/opentype.pdf" <<'PYEOF'
+import re, sys
+data = open(sys.argv[1], "rb").read()
+# the first bfchar block: the first font, Noto Sans CJK SC
+at = data.index(b"beginbfchar")
+end = data.index(b"endbfchar", at)
+pairs = re.findall(rb"(<[0-9A-F]{4}> )(<[0-9A-F]{4}>)", data[at:end])
+heads = [p[0] for p in pairs]
+tails = [p[1] for p in pairs]
+tails = tails[1:] + tails[:1]
+block = b"beginbfchar\n" + b"".join(h + t + b"\n" for h, t in zip(heads, tails))
+open(sys.argv[2], "wb").write(data[:at] + block + data[end:])
+open(sys.argv[3], "wb").write(data.replace(b"/Subtype /CIDFontType0C", b"/Subtype /OpenType    "))
+PYEOF
+    glyphcheck --programs "$t/rotated.pdf"
+    if [ "$gc_rc" -eq 1 ] && head -n 1 "$t/gc.out" | grep -q 'NotoSansCJKsc.*draws another glyph'; then
+        pass "glyphs/programs catches codes that draw other glyphs: $(first_line "$t/gc.out")"
+    else
+        fail glyphs/programs-catches-wrong-codes "status $gc_rc: $gc_line; $(first_line "$t/gc.out")"
+    fi
+    glyphcheck --programs "$t/opentype.pdf"
+    if [ "$gc_rc" -eq 1 ] && grep -q 'not /CIDFontType0C' "$t/gc.out"; then
+        pass "glyphs/programs catches /OpenType: $(first_line "$t/gc.out")"
+    else
+        fail glyphs/programs-catches-opentype "status $gc_rc: $gc_line"
+    fi
+fi
 
 # Above the BMP: CJK extension B in the Kai face (LXGW WenKai has 𠮷 U+20BB7
 # and 𠀋 U+2000B) and an emoji the fallback (DejaVu Sans) has, drawn from the
 # right glyphs and extracted as themselves (ToUnicode as UTF-16 surrogates).
+# With templates/noto.yaml the same from Noto Serif CJK SC, and 𠮷 in the
+# bold headline from Noto Sans CJK SC Bold (CFF, CID-keyed).
 if [ $# -eq 0 ] && [ -x "$DP" ]; then
-    mkdir -p "$t/astral"
-    printf '%s\n' 'title: 生僻字' 'sections:' '  - title: 扩展 B' '    items:' \
-        '      - question: 怎么读？' '        answer: 读作 jí。' \
-        '        analysis: 𠮷野家的𠮷，𠀋字，还有 😀。' >"$t/astral/deck.yaml"
-    dp_run "$t/astral" "$DP" slides "$t/astral/deck.yaml" -o "$t/astral.pdf"
-    if [ "$rc" -ne 0 ]; then
-        fail glyphs/astral "$(dp_run_detail "$t/astral")"
-    elif ! pdftotext "$t/astral.pdf" - 2>/dev/null | grep -q '𠮷野家的𠮷，𠀋字，还有 😀。'; then
-        fail glyphs/astral "pdftotext does not give back 𠮷野家的𠮷，𠀋字，还有 😀。"
-    else
-        glyphcheck "$t/astral.pdf"
-        if [ "$gc_rc" -eq 0 ]; then
-            pass "glyphs/astral: extracted as written; ${gc_line#glyphcheck: }"
-        else
-            fail glyphs/astral "$gc_line; $(head -n 3 "$t/gc.out")"
+    for tpl in default noto; do
+        q=怎么读？
+        [ $tpl = noto ] && q=𠮷野家怎么读？
+        mkdir -p "$t/astral-$tpl"
+        printf '%s\n' 'title: 生僻字' 'sections:' '  - title: 扩展 B' '    items:' \
+            "      - question: $q" '        answer: 读作 jí。' \
+            '        analysis: 𠮷野家的𠮷，𠀋字，还有 😀。' >"$t/astral-$tpl/deck.yaml"
+        pdf=$t/astral-$tpl.pdf
+        dp_run "$t/astral-$tpl" "$DP" slides "$t/astral-$tpl/deck.yaml" --template $tpl -o "$pdf"
+        if [ "$rc" -ne 0 ] || grep -q -E "warning|error" "$t/astral-$tpl/err"; then
+            fail glyphs/astral-$tpl "$(dp_run_detail "$t/astral-$tpl")"
+            continue
         fi
-    fi
+        pdftotext "$pdf" "$t/astral-$tpl.txt" 2>/dev/null || true
+        missing=
+        for want in '𠮷野家的𠮷，𠀋字，还有 😀。' "$q"; do
+            grep -q "$want" "$t/astral-$tpl.txt" || missing="$missing $want"
+        done
+        if [ -n "$missing" ]; then
+            fail glyphs/astral-$tpl "pdftotext does not give back:$missing"
+            continue
+        fi
+        glyphcheck "$pdf"
+        pages=$gc_line
+        [ "$gc_rc" -eq 0 ] && glyphcheck --programs "$pdf"
+        if [ "$gc_rc" -eq 0 ]; then
+            pass "glyphs/astral-$tpl: extracted as written; ${pages#glyphcheck: }; ${gc_line#glyphcheck: }"
+        else
+            fail glyphs/astral-$tpl "$gc_line; $(head -n 3 "$t/gc.out")"
+        fi
+    done
 fi

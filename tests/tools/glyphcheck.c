@@ -15,6 +15,14 @@
  *      the smaller of the two; below -t (default 0.80) the glyph is bad.
  * Usage: glyphcheck [-r DPI] [-t MIN] [--font NAME=PATH[:INDEX]]... [--fontdir DIR]
  *                   [--keep DIR] [-v] FILE.pdf
+ *        glyphcheck --programs [--font ...] [--fontdir DIR] [-v] FILE.pdf
+ * --programs checks the embedded font programs instead of the pages: every
+ * code of every Type0 font's ToUnicode map is drawn by FreeType from the
+ * PDF's own program (FontFile2 through /CIDToGIDMap, or the bare CFF of a
+ * FontFile3 /CIDFontType0C, where FreeType selects by CID through the CFF
+ * charset as PDF viewers do) and from the source font by code point, and the
+ * two bitmaps must agree; a FontFile3 that is not bare CFF (/Subtype
+ * /OpenType, an 'OTTO' file) or a CIDFontType0 with a /CIDToGIDMap fails.
  * Fonts are found by PostScript name with fontconfig unless given. Exit 0 all
  * good, 1 some glyph bad, 2 could not check (tool or font missing). */
 #define _POSIX_C_SOURCE 200809L
@@ -29,6 +37,7 @@
 #include <fontconfig/fontconfig.h>
 #include <ft2build.h>
 #include FT_FREETYPE_H
+#include FT_CID_H
 
 #define MAX_FONTS 64
 #define BATCH 16 /* pages rendered per mutool run: bounds the temp disk use */
@@ -56,6 +65,18 @@ static void die(const char *msg, const char *arg)
 {
     fprintf(stderr, "glyphcheck: %s%s\n", msg, arg ? arg : "");
     exit(2);
+}
+
+/* Room for one more of n elements of 'size' bytes in *v (capacity *cap). */
+static void *grow(void *v, int n, int *cap, size_t size)
+{
+    if (n < *cap)
+        return v;
+    *cap = *cap ? 2 * *cap : 256;
+    v = realloc(v, (size_t)*cap * size);
+    if (!v)
+        die("out of memory", NULL);
+    return v;
 }
 
 /* ===== Inputs: stext attributes, PNM pages ===== */
@@ -406,13 +427,268 @@ static void add_char(const char *line, font *f, double size)
         G.skipped++;
         return;
     }
-    if (C.n == C.cap) {
-        C.cap = C.cap ? 2 * C.cap : 1024;
-        C.v = realloc(C.v, (size_t)C.cap * sizeof *C.v);
-        if (!C.v)
-            die("out of memory", NULL);
-    }
+    C.v = grow(C.v, C.n, &C.cap, sizeof *C.v);
     C.v[C.n++] = (pchar){.f = f, .cp = cp, .size = size, .x = x, .y = y, .grey = grey_of(col)};
+}
+
+/* ===== --programs: the embedded font programs against their sources ===== */
+
+typedef struct { int num; char *text; } pobj; /* one line of `mutool show -g FILE grep` */
+static struct { pobj *v; int n, cap; } O;
+
+static const char *obj_text(int num)
+{
+    for (int i = 0; i < O.n; i++)
+        if (O.v[i].num == num)
+            return O.v[i].text;
+    return NULL;
+}
+
+/* "/Key 12 0 R" -> 12, else -1 */
+static int obj_ref(const char *text, const char *key)
+{
+    char pat[64];
+    snprintf(pat, sizeof pat, "/%s ", key);
+    const char *p = text ? strstr(text, pat) : NULL;
+    int n, g;
+    char r;
+    if (!p || sscanf(p + strlen(pat), "%d %d %c", &n, &g, &r) != 3 || r != 'R')
+        return -1;
+    return n;
+}
+
+/* "/Key/Name" -> "Name" (into out), else false */
+static bool obj_name(const char *text, const char *key, char *out, size_t cap)
+{
+    char pat[64];
+    snprintf(pat, sizeof pat, "/%s/", key);
+    const char *p = text ? strstr(text, pat) : NULL;
+    if (!p)
+        return false;
+    p += strlen(pat);
+    size_t n = strcspn(p, "/[]<>() \n");
+    if (n >= cap)
+        return false;
+    memcpy(out, p, n);
+    out[n] = '\0';
+    return true;
+}
+
+static void load_objects(void)
+{
+    char cmd[1024];
+    snprintf(cmd, sizeof cmd, "mutool show -g '%s' grep 2>/dev/null", G.pdf);
+    FILE *in = popen(cmd, "r");
+    char *line = NULL;
+    size_t cap = 0;
+    while (in && getline(&line, &cap, in) > 0) {
+        int num;
+        if (sscanf(line, "%d 0 obj", &num) != 1)
+            continue;
+        O.v = grow(O.v, O.n, &O.cap, sizeof *O.v);
+        O.v[O.n++] = (pobj){num, strdup(line)};
+    }
+    free(line);
+    if (!in || pclose(in) != 0 || O.n == 0)
+        die("mutool could not list the objects of ", G.pdf);
+}
+
+/* The decoded bytes of stream object 'num'. */
+static unsigned char *stream_bytes(int num, size_t *len)
+{
+    char cmd[1024];
+    snprintf(cmd, sizeof cmd, "mutool show -b '%s' %d 2>/dev/null", G.pdf, num);
+    FILE *in = popen(cmd, "r");
+    unsigned char *buf = NULL;
+    size_t n = 0, cap = 0, got;
+    while (in) {
+        if (n == cap) {
+            cap = cap ? 2 * cap : 65536;
+            buf = realloc(buf, cap);
+            if (!buf)
+                die("out of memory", NULL);
+        }
+        if ((got = fread(buf + n, 1, cap - n, in)) == 0)
+            break;
+        n += got;
+    }
+    if (!in || pclose(in) != 0) {
+        free(buf);
+        return NULL;
+    }
+    *len = n;
+    return buf;
+}
+
+typedef struct { unsigned code; uint32_t cp; } tu_entry;
+
+/* bfchar entries of a ToUnicode CMap (deckpress writes only bfchar): code
+ * and the first character of its UTF-16BE string. */
+static int parse_tounicode(const char *cmap, tu_entry **out)
+{
+    int n = 0, cap = 0;
+    *out = NULL;
+    const char *p = strstr(cmap, "beginbfchar");
+    while (p) {
+        const char *end = strstr(p, "endbfchar");
+        for (const char *q = strchr(p, '<'); q && (!end || q < end); q = strchr(q, '<')) {
+            unsigned code, hi, lo = 0;
+            char u[16] = "";
+            if (sscanf(q, "<%x> <%15[0-9A-Fa-f]>", &code, u) != 2)
+                break;
+            char h4[5] = {u[0], u[1], u[2], u[3], 0};
+            hi = (unsigned)strtoul(h4, NULL, 16);
+            if (strlen(u) >= 8)
+                lo = (unsigned)strtoul(u + 4, NULL, 16);
+            uint32_t cp = hi >= 0xD800 && hi < 0xDC00 ? 0x10000 + ((hi - 0xD800) << 10) + (lo - 0xDC00) : hi;
+            *out = grow(*out, n, &cap, sizeof **out);
+            (*out)[n++] = (tu_entry){code, cp};
+            q = strchr(q + 1, '\n');
+            if (!q)
+                break;
+        }
+        p = end ? strstr(end, "beginbfchar") : NULL;
+    }
+    return n;
+}
+
+/* Render glyph 'gid' of 'face' (FT_Load_Glyph: a CID in a bare CID-keyed
+ * CFF) or, with gid < 0, the glyph of 'cp', at 'px' pixels an em. */
+static bool raster(FT_Face face, int gid, uint32_t cp, int px, image *img, int *left, int *top)
+{
+    FT_Set_Pixel_Sizes(face, 0, (FT_UInt)px);
+    FT_Set_Transform(face, NULL, NULL);
+    FT_Int32 flags = FT_LOAD_RENDER | FT_LOAD_NO_HINTING | FT_LOAD_NO_BITMAP;
+    if (gid >= 0 ? FT_Load_Glyph(face, (FT_UInt)gid, flags) : FT_Load_Char(face, cp, flags))
+        return false;
+    FT_Bitmap *bm = &face->glyph->bitmap;
+    img->w = (int)bm->width;
+    img->h = (int)bm->rows;
+    img->px = malloc((size_t)(img->w * img->h) + 1);
+    for (int y = 0; y < img->h; y++)
+        memcpy(img->px + y * img->w, bm->buffer + y * bm->pitch, (size_t)img->w);
+    *left = face->glyph->bitmap_left;
+    *top = face->glyph->bitmap_top;
+    return true;
+}
+
+/* The share of ink pixels on which the two renderings differ by more than a
+ * quarter of full coverage (0: the same glyph). */
+static double raster_diff(const image *a, int al, int at, const image *b, int bl, int bt)
+{
+    int x0 = al < bl ? al : bl, y0 = at > bt ? at : bt;
+    int x1 = al + a->w > bl + b->w ? al + a->w : bl + b->w, y1 = at - a->h < bt - b->h ? at - a->h : bt - b->h;
+    long ink = 0, off = 0;
+    for (int y = y0; y > y1; y--)
+        for (int x = x0; x < x1; x++) {
+            int ax = x - al, ay = at - y, bx = x - bl, by = bt - y;
+            int va = ax >= 0 && ay >= 0 && ax < a->w && ay < a->h ? a->px[ay * a->w + ax] : 0;
+            int vb = bx >= 0 && by >= 0 && bx < b->w && by < b->h ? b->px[by * b->w + bx] : 0;
+            if (va > 64 || vb > 64)
+                ink++;
+            if (abs(va - vb) > 64)
+                off++;
+        }
+    return ink ? (double)off / (double)ink : (a->w * a->h == 0 && b->w * b->h == 0 ? 0 : 1);
+}
+
+static int check_programs(void)
+{
+    load_objects();
+    int fonts = 0, missing = 0;
+    for (int i = 0; i < O.n; i++) {
+        const char *t0 = O.v[i].text;
+        if (!strstr(t0, "/Subtype/Type0"))
+            continue;
+        const char *desc = strstr(t0, "/DescendantFonts[");
+        int cid_num = desc ? atoi(desc + strlen("/DescendantFonts[")) : -1;
+        const char *cf = obj_text(cid_num), *fd = obj_text(obj_ref(cf, "FontDescriptor"));
+        int tu = obj_ref(t0, "ToUnicode");
+        char sub[64] = "", fname[256] = "", ff3sub[64] = "";
+        obj_name(cf, "Subtype", sub, sizeof sub);
+        obj_name(fd, "FontName", fname, sizeof fname);
+        bool cff = strcmp(sub, "CIDFontType0") == 0;
+        int file = obj_ref(fd, cff ? "FontFile3" : "FontFile2");
+        if (!cf || !fd || tu < 0 || file < 0 || (!cff && strcmp(sub, "CIDFontType2") != 0)) {
+            printf("object %d: a Type0 font without CIDFont, descriptor, %s or ToUnicode\n",
+                   O.v[i].num, cff ? "FontFile3" : "FontFile2");
+            G.bad++;
+            continue;
+        }
+        fonts++;
+        const char *name = strchr(fname, '+') ? strchr(fname, '+') + 1 : fname;
+        if (cff) {
+            obj_name(obj_text(file), "Subtype", ff3sub, sizeof ff3sub);
+            if (strcmp(ff3sub, "CIDFontType0C") != 0) {
+                printf("%s: FontFile3 /Subtype /%s, not /CIDFontType0C\n", name, ff3sub);
+                G.bad++;
+            }
+            if (strstr(cf, "/CIDToGIDMap")) {
+                printf("%s: a CIDFontType0 with a /CIDToGIDMap (CFF selects glyphs by CID itself)\n", name);
+                G.bad++;
+            }
+        }
+        size_t plen = 0, tlen = 0, mlen = 0;
+        unsigned char *prog = stream_bytes(file, &plen), *cmap = stream_bytes(tu, &tlen), *map = NULL;
+        int map_num = obj_ref(cf, "CIDToGIDMap");
+        if (map_num >= 0)
+            map = stream_bytes(map_num, &mlen);
+        if (!prog || !cmap || plen < 4) {
+            printf("%s: cannot read its font program or ToUnicode\n", name);
+            G.bad++;
+            free(prog), free(cmap), free(map);
+            continue;
+        }
+        if (cff && (memcmp(prog, "OTTO", 4) == 0 || prog[0] != 1)) {
+            printf("%s: FontFile3 is not a bare CFF table (starts %02X %02X %02X %02X)\n", name, prog[0],
+                   prog[1], prog[2], prog[3]);
+            G.bad++;
+        }
+        font *src = get_font(name);
+        FT_Face pf;
+        if (src->missing || FT_New_Memory_Face(G.ft, prog, (FT_Long)plen, 0, &pf)) {
+            if (!src->missing)
+                printf("%s: FreeType cannot read the embedded program\n", name), G.bad++;
+            missing += src->missing;
+            free(prog), free(cmap), free(map);
+            continue;
+        }
+        cmap = realloc(cmap, tlen + 1);
+        cmap[tlen] = '\0';
+        tu_entry *e;
+        int n = parse_tounicode((const char *)cmap, &e), bad_here = 0;
+        for (int k = 0; k < n; k++) {
+            int gid = (int)e[k].code;
+            if (map)
+                gid = 2 * e[k].code + 1 < mlen ? map[2 * e[k].code] << 8 | map[2 * e[k].code + 1] : 0;
+            image a = {0}, b = {0};
+            int al, at, bl, bt;
+            bool ok_src = raster(src->face, -1, e[k].cp, 48, &a, &al, &at);
+            bool ok_prog = raster(pf, gid, 0, 48, &b, &bl, &bt);
+            double diff = ok_src && ok_prog ? raster_diff(&a, al, at, &b, bl, bt) : 1;
+            G.checked++;
+            char u[8];
+            utf8(e[k].cp, u);
+            if (diff > 0.02) {
+                if (bad_here++ < 10)
+                    printf("%s: code %u (%s U+%04X) %s: %.0f%% of its pixels differ from the source font's\n",
+                           name, e[k].code, u, (unsigned)e[k].cp,
+                           ok_prog ? "draws another glyph" : "is not in the program", 100 * diff);
+                G.bad++;
+            } else if (G.verbose) {
+                printf("%s: code %u (%s U+%04X) ok\n", name, e[k].code, u, (unsigned)e[k].cp);
+            }
+            free(a.px), free(b.px);
+        }
+        if (G.verbose || bad_here)
+            printf("%s (%s): %d codes, %d bad\n", name, cff ? "CIDFontType0C" : "TrueType", n, bad_here);
+        free(e);
+        FT_Done_Face(pf);
+        free(prog), free(cmap), free(map);
+    }
+    printf("glyphcheck: %s: %d embedded fonts, %ld glyphs compared with their sources, %ld bad%s\n", G.pdf,
+           fonts, G.checked, G.bad, missing ? " (some fonts unknown)" : "");
+    return G.bad ? 1 : missing || G.checked == 0 ? 2 : 0;
 }
 
 /* ===== Driver ===== */
@@ -420,7 +696,8 @@ static void add_char(const char *line, font *f, double size)
 static void usage(void)
 {
     fputs("usage: glyphcheck [-r DPI] [-t MIN_MATCH] [--font NAME=PATH[:INDEX]]... [--fontdir DIR]\n"
-          "                  [--keep DIR] [-v] FILE.pdf\n", stderr);
+          "                  [--keep DIR] [-v] FILE.pdf\n"
+          "       glyphcheck --programs [--font NAME=PATH[:INDEX]]... [--fontdir DIR] [-v] FILE.pdf\n", stderr);
     exit(2);
 }
 
@@ -442,6 +719,7 @@ static void add_font_arg(const char *arg)
 
 int main(int argc, char **argv)
 {
+    bool programs = false;
     if (FT_Init_FreeType(&G.ft) || !(G.fc = FcInitLoadConfigAndFonts()))
         die("cannot start FreeType/fontconfig", NULL);
     for (int i = 1; i < argc; i++) {
@@ -453,11 +731,14 @@ int main(int argc, char **argv)
         else if (!strcmp(a, "--fontdir") && more) FcConfigAppFontAddDir(G.fc, (const FcChar8 *)argv[++i]);
         else if (!strcmp(a, "--keep") && more) G.keep = argv[++i];
         else if (!strcmp(a, "-v")) G.verbose = true;
+        else if (!strcmp(a, "--programs")) programs = true;
         else if (a[0] == '-' || G.pdf) usage();
         else G.pdf = a;
     }
     if (!G.pdf || G.dpi < 36)
         usage();
+    if (programs)
+        return check_programs();
     const char *t = getenv("TMPDIR");
     snprintf(G.tmp, sizeof G.tmp, "%s/glyphcheck-XXXXXX", t && *t ? t : "/tmp");
     if (!mkdtemp(G.tmp))

@@ -154,7 +154,7 @@ static void missing_family_is_an_error_not_a_substitute(void **state)
     assert_int_equal(dp_diags_status(d), DP_EXIT_RESOURCE);
     char *m = messages(d);
     assert_non_null(strstr(m, "font \"No Such Family Here\" is not installed"));
-    assert_non_null(strstr(m, "put a .ttf into fonts/"));
+    assert_non_null(strstr(m, "put a .ttf or .otf into fonts/"));
     free(m);
     /* An installed family without that style is not "installed" either. */
     assert_int_equal(dp_fonts_resolve(fonts, "Manrope:style=Black", AT, false, d), -1);
@@ -168,63 +168,155 @@ static void missing_family_is_an_error_not_a_substitute(void **state)
     dp_diags_free(d);
 }
 
-static void cff_fonts_are_refused(void **state)
+/* The first installed face fontconfig lists with FC_FONTFORMAT 'format'
+ * (and, when 'file_ends' is given, a file name ending so), as "PATH:INDEX";
+ * "" when there is none. */
+static void installed_face(const char *format, const char *file_ends, char *out, size_t cap)
 {
-    (void)state;
-    FcPattern *p = FcPatternBuild(NULL, FC_FONTFORMAT, FcTypeString, "CFF", (char *)NULL);
+    FcPattern *p = FcPatternBuild(NULL, FC_FONTFORMAT, FcTypeString, format, (char *)NULL);
     FcObjectSet *os = FcObjectSetBuild(FC_FILE, FC_INDEX, (char *)NULL);
     FcConfig *fc = FcInitLoadConfigAndFonts(); /* the default config leaks in fontconfig 2.14 */
     FcFontSet *fs = FcFontList(fc, p, os);
-    char path[1024] = "";
-    if (fs && fs->nfont > 0) {
+    out[0] = '\0';
+    for (int i = 0; fs && i < fs->nfont && !out[0]; i++) {
         FcChar8 *file;
         int index = 0;
-        FcPatternGetString(fs->fonts[0], FC_FILE, 0, &file);
-        FcPatternGetInteger(fs->fonts[0], FC_INDEX, 0, &index);
-        snprintf(path, sizeof path, "%s:%d", (const char *)file, index);
+        FcPatternGetString(fs->fonts[i], FC_FILE, 0, &file);
+        FcPatternGetInteger(fs->fonts[i], FC_INDEX, 0, &index);
+        size_t n = strlen((const char *)file), e = file_ends ? strlen(file_ends) : 0;
+        if (!file_ends || (n > e && strcmp((const char *)file + n - e, file_ends) == 0))
+            snprintf(out, cap, "%s:%d", (const char *)file, index);
     }
     if (fs)
         FcFontSetDestroy(fs);
     FcObjectSetDestroy(os);
     FcPatternDestroy(p);
     FcConfigDestroy(fc);
+}
+
+/* OpenType/CFF faces (fonts-noto-cjk; URW's .otf from fonts-urw-base35)
+ * are embedded, not refused. */
+static void cff_fonts_are_embedded(void **state)
+{
+    (void)state;
+    char path[1024];
+    installed_face("CFF", NULL, path, sizeof path);
     if (!path[0])
-        skip(); /* no OpenType/CFF font installed (e.g. fonts-noto-cjk) */
+        skip(); /* no OpenType/CFF font installed */
+    dp_diags *d = dp_diags_new();
+    int id = dp_fonts_resolve(fonts, path, AT, false, d);
+    assert_true(id >= 0);
+    assert_true(dp_face_is_cff(fonts, id));
+    /* a face of a collection by index: Noto Sans CJK's third face is SC */
+    installed_face("CFF", "NotoSansCJK-Regular.ttc", path, sizeof path);
+    if (path[0]) {
+        strcpy(strrchr(path, ':'), ":2");
+        id = dp_fonts_resolve(fonts, path, AT, false, d);
+        assert_true(id >= 0 && dp_face_is_cff(fonts, id));
+        assert_int_equal(dp_face_index(fonts, id), 2);
+        assert_string_equal(dp_face_family(fonts, id), "Noto Sans CJK SC");
+    }
+    assert_int_equal(dp_error_count(d), 0);
+    dp_diags_free(d);
+}
+
+/* Type 1 still cannot be embedded: the message names the format. */
+static void type1_fonts_are_refused(void **state)
+{
+    (void)state;
+    char path[1024];
+    installed_face("Type 1", NULL, path, sizeof path);
+    if (!path[0])
+        skip(); /* no Type 1 font installed (fonts-urw-base35 has them) */
     dp_diags *d = dp_diags_new();
     assert_int_equal(dp_fonts_resolve(fonts, path, AT, false, d), -1);
     char *m = messages(d);
-    assert_non_null(strstr(m, "is OpenType/CFF, which libharu cannot embed"));
-    assert_non_null(strstr(m, "WenQuanYi Micro Hei (fonts-wqy-microhei)"));
+    assert_non_null(strstr(m, "is a PostScript Type 1 font, which deckpress cannot embed"));
+    assert_non_null(strstr(m, "TrueType or OpenType"));
+    assert_null(strstr(m, "libharu"));
     assert_int_equal(dp_diags_status(d), DP_EXIT_RESOURCE);
     free(m);
     dp_diags_free(d);
 }
 
-/* A TrueType file whose glyf table is gone (tag renamed): fontconfig still
- * says "TrueType", so only the glyf check can refuse it. */
-static void font_without_glyf_is_refused(void **state)
+/* Real weights: a family with a bold face gives it (Noto Sans CJK SC Bold,
+ * Manrope Bold); a one-weight family (WenQuanYi Micro Hei) gives none, so
+ * its bold is fake; a bold face is its own bold. */
+static void bold_faces_are_found(void **state)
 {
     (void)state;
+    dp_diags *d = dp_diags_new();
+    int wqy = dp_fonts_resolve(fonts, "WenQuanYi Micro Hei", AT, false, d);
+    int man = dp_fonts_resolve(fonts, "Manrope", AT, false, d);
+    assert_true(wqy >= 0 && man >= 0);
+    assert_int_equal(dp_face_bold(fonts, wqy), -1);
+    int mb = dp_face_bold(fonts, man);
+    assert_true(mb >= 0 && mb != man);
+    assert_true(dp_face_is_bold(fonts, mb));
+    assert_string_equal(dp_face_family(fonts, mb), "Manrope");
+    assert_int_equal(dp_face_bold(fonts, mb), mb);
+    int kai = dp_fonts_resolve(fonts, "LXGW WenKai", AT, false, d);
+    assert_true(kai >= 0);
+    int kb = dp_face_bold(fonts, kai);
+    assert_true(kb >= 0 && dp_face_is_bold(fonts, kb));
+    assert_string_equal(dp_face_family(fonts, kb), "LXGW WenKai");
+    int noto = dp_fonts_resolve(fonts, "Noto Sans CJK SC", AT, true, d);
+    if (noto >= 0) {
+        int nb = dp_face_bold(fonts, noto);
+        assert_true(nb >= 0 && nb != noto);
+        assert_true(dp_face_is_bold(fonts, nb) && dp_face_is_cff(fonts, nb));
+        assert_string_equal(dp_face_family(fonts, nb), "Noto Sans CJK SC");
+        /* and a template can name the weight itself */
+        assert_int_equal(dp_fonts_resolve(fonts, "Noto Sans CJK SC:weight=bold", AT, false, d), nb);
+    }
+    assert_int_equal(dp_error_count(d), 0);
+    dp_diags_free(d);
+}
+
+/* Manrope with its glyf table renamed 'as' (fontconfig still says
+ * "TrueType"), written to tmp/NAME; the path. */
+static void manrope_without_glyf(const char *as, const char *name, char *path, size_t cap)
+{
     size_t n;
     char *ttf = slurp(MANROPE_DIR "Manrope-Regular.ttf", &n);
     assert_non_null(ttf);
     unsigned tables = (unsigned char)ttf[4] << 8 | (unsigned char)ttf[5];
     for (unsigned i = 0; i < tables; i++)
         if (memcmp(ttf + 12 + 16 * i, "glyf", 4) == 0)
-            memcpy(ttf + 12 + 16 * i, "glyX", 4);
-    char path[300];
-    snprintf(path, sizeof path, "%s/noglyf.ttf", tmp);
+            memcpy(ttf + 12 + 16 * i, as, 4);
+    snprintf(path, cap, "%s/%s", tmp, name);
     FILE *f = fopen(path, "wb");
     fwrite(ttf, 1, n, f);
     fclose(f);
     free(ttf);
+}
+
+/* Manrope with its glyf table renamed 'as' is refused with 'want'. */
+static void refused_without_glyf(const char *as, const char *want)
+{
+    char path[300];
+    manrope_without_glyf(as, "noglyf.ttf", path, sizeof path);
     dp_diags *d = dp_diags_new();
     assert_int_equal(dp_fonts_resolve(fonts, path, AT, false, d), -1);
     char *m = messages(d);
-    assert_non_null(strstr(m, "no glyf table"));
-    assert_non_null(strstr(m, "cannot embed"));
+    assert_non_null(strstr(m, want));
     free(m);
     dp_diags_free(d);
+}
+
+/* A TrueType file whose glyf table is gone (tag renamed): only the outline
+ * check can refuse it. */
+static void font_without_glyf_is_refused(void **state)
+{
+    (void)state;
+    refused_without_glyf("glyX", "no glyf or CFF table), which deckpress cannot embed");
+}
+
+/* Only bitmaps (an EBDT table, no outlines): refused as bitmap-only. */
+static void bitmap_only_font_is_refused(void **state)
+{
+    (void)state;
+    refused_without_glyf("EBDT", "is a bitmap-only font (no outlines), which deckpress cannot embed");
 }
 
 static void project_fonts_come_first(void **state)
@@ -746,8 +838,11 @@ int main(void)
         cmocka_unit_test(resolves_micro_hei_by_any_name),
         cmocka_unit_test(resolves_manrope_styles),
         cmocka_unit_test(missing_family_is_an_error_not_a_substitute),
-        cmocka_unit_test(cff_fonts_are_refused),
+        cmocka_unit_test(cff_fonts_are_embedded),
+        cmocka_unit_test(type1_fonts_are_refused),
+        cmocka_unit_test(bold_faces_are_found),
         cmocka_unit_test_setup_teardown(font_without_glyf_is_refused, setup_tmp, teardown_tmp),
+        cmocka_unit_test_setup_teardown(bitmap_only_font_is_refused, setup_tmp, teardown_tmp),
         cmocka_unit_test_setup_teardown(project_fonts_come_first, setup_tmp, teardown_tmp),
         cmocka_unit_test_setup_teardown(font_cache_follows_changes, setup_tmp, teardown_tmp),
         cmocka_unit_test_setup_teardown(subsets_are_kept_between_runs, setup_tmp, teardown_tmp),

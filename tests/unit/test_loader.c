@@ -726,7 +726,7 @@ static void unknown_template(void **state)
     fixture *fx = *state;
     assert_null(load_template(fx, "fancy", NULL));
     expect_first_line(fx, "deck.yaml:3:11: error: unknown template \"fancy\"");
-    expect_output(fx, "  hint: available templates: dark, default, print\n");
+    expect_output(fx, "  hint: available templates: dark, default, noto, print\n");
     assert_int_equal(dp_diags_status(fx->d), DP_EXIT_RESOURCE);
     dp_diags_free(fx->d);
     fx->d = dp_diags_new();
