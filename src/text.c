@@ -176,6 +176,13 @@ static dp_glyph *shape_para(dp_fonts *f, const dp_textstyle *st, const dp_para *
     uint32_t *cps = dp_arena_alloc(a, sizeof *cps * (size_t)p->n);
     unsigned char *levels = dp_arena_alloc(a, (size_t)p->n);
     dp_bidi_paragraph(p->cps, p->n, cps, levels);
+    /* a font with the Arabic letters but not their joining forms: the
+     * letters, unjoined, rather than a hole */
+    for (int i = 0; i < p->n; i++)
+        if (cps[i] != p->cps[i] && cps[i] >= 0xFB50 && cps[i] != 0xFEFF &&
+            pick_face(f, &st->cjk, &st->latin, &st->fallback, cps[i]) < 0 &&
+            pick_face(f, &st->code, &st->em_cjk, &st->code, cps[i]) < 0)
+            cps[i] = p->cps[i];
     drawn.cps = cps;
     dp_glyph *g = shape(f, st, &drawn, a, where, d);
     for (int i = 0; i < p->n; i++)
