@@ -1,13 +1,15 @@
 # deckpress: `make` sets up, builds and renders every deck; `make test` runs every test.
 # Both first install any missing Debian packages (scripts/setup.sh, a no-op when all is present).
 
-PKGS     = yaml-0.1 fontconfig freetype2 harfbuzz harfbuzz-subset libunibreak fribidi libpng libqrencode libdeflate
+PKGS     = yaml-0.1 fontconfig freetype2 harfbuzz harfbuzz-subset libunibreak fribidi libpng libqrencode libdeflate md4c
 CC      ?= cc
 OPT     ?= -O2
 CFLAGS  ?= $(OPT) -g
 CFLAGS  += -std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE -Wall -Wextra -Wshadow -MMD -MP -pthread
 PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 PKG_LIBS   = $(shell pkg-config --libs $(PKGS) 2>/dev/null)
+# --version names md4c's version (it has no version call or macro of its own)
+PKG_CFLAGS += -DDP_MD4C_VERSION='"$(shell pkg-config --modversion md4c 2>/dev/null)"'
 LDLIBS  += $(PKG_LIBS) -lhpdf -lm -pthread
 
 BUILD   ?= build

@@ -7,7 +7,7 @@
 set -eu
 
 BUILD_PKGS="gcc make pkg-config libhpdf-dev libyaml-dev libfontconfig-dev \
-libfreetype-dev libharfbuzz-dev libunibreak-dev libfribidi-dev libpng-dev libqrencode-dev libdeflate-dev \
+libfreetype-dev libharfbuzz-dev libunibreak-dev libfribidi-dev libpng-dev libqrencode-dev libdeflate-dev libmd4c-dev \
 fonts-wqy-microhei fonts-lxgw-wenkai fonts-manrope fonts-dejavu-core"
 TEST_PKGS="libcmocka-dev poppler-utils qpdf mupdf-tools python3 valgrind clang"
 # tests/e2e/cff.sh and glyphs.sh: OpenType/CFF fonts (Noto CJK: CID-keyed;

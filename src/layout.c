@@ -76,6 +76,23 @@ dp_textstyle dp_lay_style(const dp_lay *L, dp_element el, const dp_rgb *palette)
     st.bold = s->bold;
     st.justify = s->justify;
     st.rich = s->justify; /* body elements take markup; headlines and labels are literal */
+    /* Markdown blocks: code in proportion to the answer, so it shrinks with the text */
+    const dp_style *cb = &t->styles[DP_EL_CODE_BLOCK];
+    st.code_scale = cb->size_pt / t->styles[DP_EL_ANSWER].size_pt;
+    st.code_leading = cb->leading_pt / cb->size_pt;
+    st.code_bg = palette[DP_COLOR_CODE_BG];
+    st.code_color = palette[DP_COLOR_CODE_INK];
+    st.link_color = palette[DP_COLOR_LINK];
+    st.meta_color = palette[DP_COLOR_META];
+    st.rule_color = palette[DP_COLOR_RULE];
+    st.quote_color = s->color == DP_COLOR_INK ? palette[DP_COLOR_TEXT2] : st.color;
+    st.tok[DP_TOK_PLAIN] = palette[DP_COLOR_CODE_INK];
+    st.tok[DP_TOK_KEYWORD] = palette[DP_COLOR_TOK_KEYWORD];
+    st.tok[DP_TOK_STRING] = palette[DP_COLOR_TOK_STRING];
+    st.tok[DP_TOK_COMMENT] = palette[DP_COLOR_TOK_COMMENT];
+    st.tok[DP_TOK_NUMBER] = palette[DP_COLOR_TOK_NUMBER];
+    st.tok[DP_TOK_FUNCTION] = palette[DP_COLOR_TOK_FUNCTION];
+    st.tok[DP_TOK_TYPE] = palette[DP_COLOR_TOK_TYPE];
     return st;
 }
 

@@ -28,6 +28,7 @@ static dp_textstyle sized(bk *B, dp_element el, float size, float leading)
     dp_textstyle st = dp_lay_resize(dp_lay_style(&B->L, el, B->L.t->colors), size);
     if (leading > 0)
         st.leading_pt = leading;
+    st.print_urls = st.rich; /* paper cannot be clicked: a link's URL is printed too */
     return st;
 }
 

@@ -1,197 +1,759 @@
-/* markup.c: rich text -> paragraphs (see markup.h). */
+/* markup.c: rich text -> blocks with md4c (see markup.h). md4c calls back
+ * for every block and span it enters and leaves and for every piece of
+ * text; this file only keeps the state of those calls (the open lists,
+ * quotes, spans and the block being filled) and appends to the model. */
 #include "markup.h"
 
+#include <md4c.h>
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "utf8.h"
 
-bool dp_is_han(uint32_t cp)
-{
-    return (cp >= 0x3400 && cp <= 0x9FFF) || (cp >= 0xF900 && cp <= 0xFAFF) ||
-           (cp >= 0x3040 && cp <= 0x30FF) || (cp >= 0x20000 && cp <= 0x3FFFF);
-}
+/* ===== Building inline content ===== */
 
 typedef struct {
-    dp_arena *a;
     dp_para p;
     int cap;
-} builder;
+} para_buf;
 
-static void push(builder *b, uint32_t cp, int src, unsigned char flags)
+static void push(dp_arena *a, para_buf *b, uint32_t cp, int src, unsigned char flags, short link)
 {
     if (b->p.n == b->cap) {
         int cap = b->cap ? b->cap * 2 : 64;
-        b->p.cps = dp_arena_grow(b->a, b->p.cps, (size_t)b->p.n, (size_t)cap, sizeof *b->p.cps);
-        b->p.src = dp_arena_grow(b->a, b->p.src, (size_t)b->p.n, (size_t)cap, sizeof *b->p.src);
-        b->p.flags = dp_arena_grow(b->a, b->p.flags, (size_t)b->p.n, (size_t)cap, 1);
+        b->p.cps = dp_arena_grow(a, b->p.cps, (size_t)b->p.n, (size_t)cap, sizeof *b->p.cps);
+        b->p.src = dp_arena_grow(a, b->p.src, (size_t)b->p.n, (size_t)cap, sizeof *b->p.src);
+        b->p.flags = dp_arena_grow(a, b->p.flags, (size_t)b->p.n, (size_t)cap, 1);
+        b->p.link = dp_arena_grow(a, b->p.link, (size_t)b->p.n, (size_t)cap, sizeof *b->p.link);
         b->cap = cap;
     }
     b->p.cps[b->p.n] = cp;
     b->p.src[b->p.n] = src;
     b->p.flags[b->p.n] = flags;
+    b->p.link[b->p.n] = link;
     b->p.n++;
 }
 
+/* ===== md4c callbacks ===== */
+
 typedef struct {
-    const char *s;
-    int start, end;    /* byte range of the line, without the newline */
-} line_t;
+    bool ordered;
+    unsigned next;      /* number of the next item */
+    unsigned start;
+    char delim;
+    bool tight;
+    int first_block;    /* the first block inside the list */
+    int depth;          /* nesting depth of its items (1 = outermost list) */
+} list_state;
 
-/* Length of the indentation (spaces; a tab counts as two) of a line. */
-static int indent_of(const char *s, int start, int end, int *bytes)
+typedef struct {
+    dp_arena *a;
+    const char *base;   /* md4c's text pointers point into base */
+    bool print_urls;
+    bool plain;          /* plain text: soft line breaks and tabs kept as written */
+    dp_rich r;
+    int cap_blocks, cap_links;
+    list_state lists[64];
+    int n_lists;
+    int quote;
+    /* the block being filled */
+    bool open;          /* a paragraph, heading, code block or cell is open */
+    bool implicit;      /* ...a paragraph md4c did not announce (tight list item) */
+    dp_rblock cur;
+    para_buf buf;
+    const char *pending_marker;
+    bool pending_tight;
+    unsigned char span;  /* DP_TF_* of the open spans */
+    int bold, em, strike; /* nesting counts */
+    short link;          /* the open link */
+    int link_start;      /* its first code point */
+    bool soft;           /* a soft break is pending: decided by the next character */
+    int soft_src;
+    bool hard;           /* a hard break is pending */
+    bool in_code;        /* inside a code block */
+    bool in_img;         /* inside an image: its text is the alt text */
+    dp_para img_alt;
+    const char *img_path;
+    int img_src;
+    /* the table being filled */
+    bool in_table;
+    dp_para *cells;
+    int n_cells, cap_cells;
+    unsigned char *align;
+    int cols, rows, head_rows;
+    int table_src;
+    bool in_head;
+} parser;
+
+static const char *attr(parser *P, const MD_ATTRIBUTE *at)
 {
-    int i = start, w = 0;
-    while (i < end && (s[i] == ' ' || s[i] == '\t'))
-        w += s[i++] == '\t' ? 2 : 1;
-    *bytes = i - start;
-    return w;
+    return dp_arena_strndup(P->a, at->text, at->size);
 }
 
-static bool is_blank(const char *s, int start, int end)
+static void add_block(parser *P, dp_rblock b)
 {
-    for (int i = start; i < end; i++)
-        if (s[i] != ' ' && s[i] != '\t' && s[i] != '\r')
-            return false;
-    return true;
+    if (P->r.n == P->cap_blocks) {
+        int cap = P->cap_blocks ? P->cap_blocks * 2 : 8;
+        P->r.blocks = dp_arena_grow(P->a, P->r.blocks, (size_t)P->r.n, (size_t)cap, sizeof *P->r.blocks);
+        P->cap_blocks = cap;
+    }
+    P->r.blocks[P->r.n++] = b;
 }
 
-/* Append the inline content s[start..end) with markup to the paragraph.
- * An unmatched marker is taken literally. */
-static void add_inline(builder *b, const char *s, int start, int end, bool rich)
+/* A new block's place: its lists, quotes and the marker of a list item
+ * it starts. */
+static dp_rblock new_block(parser *P, dp_block_kind kind, int src)
 {
-    unsigned char flags = 0;
-    int i = start;
-    while (i < end) {
-        if (rich && s[i] == '`') {
-            const char *close = memchr(s + i + 1, '`', (size_t)(end - i - 1));
-            if (close) {
-                int j = i + 1, stop = (int)(close - s);
-                while (j < stop) {
-                    size_t k = (size_t)j;
-                    uint32_t cp = dp_utf8_next(s, (size_t)stop, &k);
-                    push(b, cp, j, (unsigned char)(flags | DP_TF_CODE));
-                    j = (int)k;
-                }
-                i = stop + 1;
-                continue;
-            }
+    dp_rblock b = {.kind = kind, .src = src, .quote = P->quote};
+    b.depth = P->n_lists < DP_MAX_NEST ? P->n_lists : DP_MAX_NEST;
+    b.marker = P->pending_marker;
+    b.tight = P->pending_tight;
+    P->pending_marker = NULL;
+    P->pending_tight = false;
+    return b;
+}
+
+static void open_block(parser *P, dp_block_kind kind, bool implicit)
+{
+    P->cur = new_block(P, kind, -1);
+    P->open = true;
+    P->implicit = implicit;
+    memset(&P->buf, 0, sizeof P->buf);
+    P->soft = P->hard = false;
+}
+
+static void trim_trailing_spaces(dp_para *p)
+{
+    while (p->n && p->cps[p->n - 1] == ' ')
+        p->n--;
+}
+
+static void close_block(parser *P)
+{
+    if (!P->open)
+        return;
+    P->open = P->implicit = false;
+    dp_rblock b = P->cur;
+    b.text = P->buf.p;
+    if (b.kind != DP_BK_CODE)
+        trim_trailing_spaces(&b.text);
+    if (b.kind == DP_BK_CODE && b.text.n && b.text.cps[b.text.n - 1] == '\n')
+        b.text.n--; /* the last line's newline: lines are separated, not ended */
+    if (b.src < 0)
+        b.src = b.text.n ? b.text.src[0] : 0;
+    if (b.text.n == 0 && b.kind == DP_BK_PARA) {
+        /* an empty paragraph (an empty list item) keeps its marker for the next block */
+        if (b.marker && !P->pending_marker)
+            P->pending_marker = b.marker;
+        return;
+    }
+    add_block(P, b);
+}
+
+static int offset_of(parser *P, const char *text)
+{
+    return (int)(text - P->base);
+}
+
+/* Append text; soft and hard breaks pending before it are settled here. */
+static void add_text(parser *P, const char *text, int size, unsigned char extra)
+{
+    if (!P->open)
+        open_block(P, DP_BK_PARA, true);
+    para_buf *b = P->in_img ? NULL : &P->buf;
+    unsigned char flags = (unsigned char)(P->span | extra);
+    size_t i = 0;
+    while (i < (size_t)size) {
+        int src = offset_of(P, text + i);
+        uint32_t cp = dp_utf8_next(text, (size_t)size, &i);
+        if (cp == '\t' && !P->in_code && !P->plain)
+            cp = ' ';
+        if (P->in_img) {
+            para_buf ab = {P->img_alt, P->img_alt.n};
+            push(P->a, &ab, cp, src, flags, 0);
+            P->img_alt = ab.p;
+            continue;
         }
-        if (rich && s[i] == '*') {
-            bool dbl = i + 1 < end && s[i + 1] == '*';
-            unsigned char f = dbl ? DP_TF_BOLD : DP_TF_EM;
-            int mlen = dbl ? 2 : 1;
-            if (flags & f) { /* closing marker */
-                flags &= (unsigned char)~f;
-                i += mlen;
-                continue;
-            }
-            /* opening: only when a matching marker follows on this line */
-            const char *m = dbl ? "**" : "*";
-            for (int j = i + mlen; j + mlen <= end; j++) {
-                if (memcmp(s + j, m, (size_t)mlen) == 0 && (dbl || s[j + 1] != '*') &&
-                    j > i + mlen) {
-                    flags |= f;
-                    i += mlen;
-                    goto next;
-                }
-            }
+        unsigned char f = flags;
+        if (P->soft && P->plain) {
+            P->soft = false;
+            push(P->a, b, '\n', P->soft_src, 0, 0);
+        } else if (P->soft) {
+            P->soft = false;
+            uint32_t prev = b->p.n ? b->p.cps[b->p.n - 1] : ' ';
+            if (!dp_is_cjk_char(prev) && !dp_is_cjk_char(cp) && prev != ' ')
+                push(P->a, b, ' ', P->soft_src, (unsigned char)(flags & ~(DP_TF_CODE)), P->link);
         }
-        {
-            size_t k = (size_t)i;
-            uint32_t cp = dp_utf8_next(s, (size_t)end, &k);
-            if (cp == '\t')
-                cp = ' ';
-            push(b, cp, i, flags);
-            i = (int)k;
+        if (P->hard) {
+            P->hard = false;
+            f |= DP_TF_BREAK;
         }
-    next:;
+        push(P->a, b, cp, src, f, P->link);
     }
 }
 
-static void finish(builder *b, dp_rich *r, int *cap)
+static void add_cstr(parser *P, const char *s, int src, unsigned char flags)
 {
-    /* trim trailing spaces */
-    while (b->p.n && b->p.cps[b->p.n - 1] == ' ')
-        b->p.n--;
-    if (b->p.n == 0)
-        return;
-    if (r->n == *cap) {
-        *cap = *cap ? *cap * 2 : 8;
-        r->paras = dp_arena_grow(b->a, r->paras, (size_t)r->n, (size_t)*cap, sizeof *r->paras);
+    size_t i = 0, n = strlen(s);
+    while (i < n) {
+        uint32_t cp = dp_utf8_next(s, n, &i);
+        push(P->a, &P->buf, cp, src, flags, 0);
     }
-    r->paras[r->n++] = b->p;
-    memset(&b->p, 0, sizeof b->p);
-    b->cap = 0;
 }
 
-static bool is_cjk_char(uint32_t c)
+static int utf8_len_of(uint32_t cp)
 {
-    return dp_is_han(c) || (c >= 0x3000 && c <= 0x303F) || (c >= 0xFF00 && c <= 0xFFEF) ||
-           c == 0x2014 || c == 0x2026 || (c >= 0x2018 && c <= 0x201D);
+    return cp < 0x80 ? 1 : cp < 0x800 ? 2 : cp < 0x10000 ? 3 : 4;
 }
 
-/* Join a new source line onto the paragraph: nothing next to a Han
- * character or CJK punctuation (xeCJK's rule; Han-Latin spacing is added by
- * the text engine where it belongs), otherwise one space. */
-static void soft_break(builder *b, const char *s, int next_start, int next_end)
+/* The entities an author may write in rich text; others stay literal. */
+static void add_entity(parser *P, const char *text, int size)
 {
-    if (b->p.n == 0)
+    static const struct { const char *name; uint32_t cp; } named[] = {
+        {"&amp;", '&'}, {"&lt;", '<'}, {"&gt;", '>'}, {"&quot;", '"'}, {"&apos;", '\''},
+        {"&nbsp;", 0xA0}, {"&copy;", 0xA9}, {"&reg;", 0xAE}, {"&times;", 0xD7},
+        {"&hellip;", 0x2026}, {"&mdash;", 0x2014}, {"&ndash;", 0x2013}, {"&middot;", 0xB7}};
+    uint32_t cp = 0;
+    if (size > 3 && text[1] == '#') {
+        bool hex = text[2] == 'x' || text[2] == 'X';
+        cp = (uint32_t)strtoul(text + (hex ? 3 : 2), NULL, hex ? 16 : 10);
+        if (cp == 0 || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF))
+            cp = 0xFFFD;
+    } else {
+        for (size_t k = 0; k < sizeof named / sizeof *named; k++)
+            if ((int)strlen(named[k].name) == size && memcmp(named[k].name, text, (size_t)size) == 0)
+                cp = named[k].cp;
+    }
+    if (!cp) {
+        add_text(P, text, size, 0);
         return;
-    uint32_t prev = b->p.cps[b->p.n - 1];
-    size_t k = (size_t)next_start;
-    uint32_t next = next_start < next_end ? dp_utf8_next(s, (size_t)next_end, &k) : ' ';
-    if (is_cjk_char(prev) || is_cjk_char(next))
-        return;
-    if (prev != ' ')
-        push(b, ' ', next_start, 0);
+    }
+    char buf[5] = {0};
+    dp_utf8_encode(cp, buf);
+    (void)utf8_len_of;
+    /* positions: the entity's first byte for the character */
+    const char *keep = P->base;
+    P->base = buf - offset_of(P, text);
+    add_text(P, buf, (int)strlen(buf), 0);
+    P->base = keep;
 }
 
-dp_rich dp_markup_parse(dp_arena *a, const char *s, int len, bool rich)
+static int on_text(MD_TEXTTYPE type, const MD_CHAR *text, MD_SIZE size, void *ud)
+{
+    parser *P = ud;
+    switch (type) {
+    case MD_TEXT_SOFTBR:
+        if (P->in_img || P->in_code)
+            break;
+        P->soft = true;
+        P->soft_src = offset_of(P, text);
+        break;
+    case MD_TEXT_BR:
+        if (!P->in_img)
+            P->hard = true, P->soft = false;
+        break;
+    case MD_TEXT_NULLCHAR:
+        add_text(P, "\xEF\xBF\xBD", 3, 0);
+        break;
+    case MD_TEXT_ENTITY:
+        add_entity(P, text, (int)size);
+        break;
+    case MD_TEXT_CODE:
+        if (!P->in_code) { /* a code span: a newline inside is a space */
+            for (MD_SIZE k = 0; k < size; k++)
+                if (text[k] == '\n') {
+                    add_text(P, text, (int)k, 0);
+                    add_text(P, " ", 1, 0);
+                    text += k + 1, size -= k + 1, k = (MD_SIZE)-1;
+                }
+        }
+        add_text(P, text, (int)size, 0);
+        break;
+    default:
+        add_text(P, text, (int)size, 0);
+        break;
+    }
+    return 0;
+}
+
+static const char *bullet_for(int depth)
+{
+    static const char *const b[] = {"\xE2\x80\xA2", "\xE2\x97\xA6", "\xE2\x96\xAA"}; /* • ◦ ▪ */
+    return b[(depth - 1) % 3];
+}
+
+static void lower(char *s)
+{
+    for (; *s; s++)
+        if (*s >= 'A' && *s <= 'Z')
+            *s = (char)(*s - 'A' + 'a');
+}
+
+static void add_cell(parser *P)
+{
+    if (P->n_cells == P->cap_cells) {
+        int cap = P->cap_cells ? P->cap_cells * 2 : 16;
+        P->cells = dp_arena_grow(P->a, P->cells, (size_t)P->n_cells, (size_t)cap, sizeof *P->cells);
+        P->cap_cells = cap;
+    }
+    dp_para p = P->buf.p;
+    trim_trailing_spaces(&p);
+    P->cells[P->n_cells++] = p;
+    P->open = false;
+}
+
+static int enter_block(MD_BLOCKTYPE type, void *detail, void *ud)
+{
+    parser *P = ud;
+    if (P->implicit && type != MD_BLOCK_TH && type != MD_BLOCK_TD)
+        close_block(P);
+    switch (type) {
+    case MD_BLOCK_QUOTE:
+        P->quote++;
+        break;
+    case MD_BLOCK_UL:
+    case MD_BLOCK_OL: {
+        if (P->n_lists == (int)(sizeof P->lists / sizeof *P->lists))
+            return 1; /* absurd nesting: stop (md4c returns what it has) */
+        list_state *l = &P->lists[P->n_lists++];
+        memset(l, 0, sizeof *l);
+        l->ordered = type == MD_BLOCK_OL;
+        if (l->ordered) {
+            MD_BLOCK_OL_DETAIL *d = detail;
+            l->start = l->next = d->start;
+            l->delim = d->mark_delimiter;
+            l->tight = d->is_tight;
+        } else {
+            l->tight = ((MD_BLOCK_UL_DETAIL *)detail)->is_tight;
+        }
+        l->first_block = P->r.n;
+        l->depth = P->n_lists;
+        break;
+    }
+    case MD_BLOCK_LI: {
+        list_state *l = &P->lists[P->n_lists - 1];
+        if (l->ordered)
+            P->pending_marker = dp_arena_printf(P->a, "%u%c", l->next++, l->delim);
+        else
+            P->pending_marker = bullet_for(P->n_lists);
+        /* the items of a tight list follow with a small gap */
+        P->pending_tight = l->tight;
+        break;
+    }
+    case MD_BLOCK_HR:
+        add_block(P, new_block(P, DP_BK_RULE, 0));
+        break;
+    case MD_BLOCK_H:
+        open_block(P, DP_BK_PARA, false);
+        P->cur.heading = true;
+        P->span |= DP_TF_BOLD;
+        break;
+    case MD_BLOCK_P:
+    case MD_BLOCK_HTML:
+        open_block(P, DP_BK_PARA, false);
+        break;
+    case MD_BLOCK_CODE: {
+        MD_BLOCK_CODE_DETAIL *d = detail;
+        open_block(P, DP_BK_CODE, false);
+        P->in_code = true;
+        if (d->lang.size) {
+            char *lang = (char *)attr(P, &d->lang);
+            lower(lang);
+            P->cur.lang = lang;
+        }
+        break;
+    }
+    case MD_BLOCK_TABLE: {
+        MD_BLOCK_TABLE_DETAIL *d = detail;
+        P->in_table = true;
+        P->cols = (int)d->col_count;
+        P->head_rows = (int)d->head_row_count;
+        P->rows = 0;
+        P->cells = NULL;
+        P->n_cells = P->cap_cells = 0;
+        P->align = dp_arena_alloc(P->a, (size_t)(P->cols ? P->cols : 1));
+        memset(P->align, 0, (size_t)(P->cols ? P->cols : 1));
+        P->table_src = -1;
+        break;
+    }
+    case MD_BLOCK_THEAD:
+        P->in_head = true;
+        break;
+    case MD_BLOCK_TBODY:
+        P->in_head = false;
+        break;
+    case MD_BLOCK_TR:
+        P->rows++;
+        break;
+    case MD_BLOCK_TH:
+    case MD_BLOCK_TD: {
+        MD_BLOCK_TD_DETAIL *d = detail;
+        int col = P->n_cells % (P->cols ? P->cols : 1);
+        if (P->rows == 1)
+            P->align[col] = d->align == MD_ALIGN_LEFT ? DP_ALIGN_LEFT
+                          : d->align == MD_ALIGN_CENTER ? DP_ALIGN_CENTER
+                          : d->align == MD_ALIGN_RIGHT ? DP_ALIGN_RIGHT : DP_ALIGN_DEFAULT;
+        P->open = true;
+        P->implicit = false;
+        memset(&P->buf, 0, sizeof P->buf);
+        P->soft = P->hard = false;
+        if (type == MD_BLOCK_TH)
+            P->span |= DP_TF_BOLD;
+        break;
+    }
+    default:
+        break;
+    }
+    return 0;
+}
+
+/* Every block inside a list that just ended learns the width of its
+ * number column: the widest marker the list has. */
+static void finish_list(parser *P, const list_state *l)
+{
+    const char *widest = bullet_for(l->depth);
+    if (l->ordered) {
+        unsigned last = l->next > l->start ? l->next - 1 : l->start;
+        /* the widest number has the most digits; 8 is as wide as any digit */
+        int digits = snprintf(NULL, 0, "%u", last > l->start ? last : l->start);
+        char buf[16] = {0};
+        for (int i = 0; i < digits && i < 10; i++)
+            buf[i] = '8';
+        widest = dp_arena_printf(P->a, "%s%c", buf, l->delim);
+    }
+    if (l->depth > DP_MAX_NEST)
+        return;
+    for (int b = l->first_block; b < P->r.n; b++)
+        if (P->r.blocks[b].depth >= l->depth)
+            P->r.blocks[b].widest[l->depth - 1] = widest;
+}
+
+static int leave_block(MD_BLOCKTYPE type, void *detail, void *ud)
+{
+    parser *P = ud;
+    (void)detail;
+    switch (type) {
+    case MD_BLOCK_QUOTE:
+        close_block(P);
+        P->quote--;
+        break;
+    case MD_BLOCK_UL:
+    case MD_BLOCK_OL:
+        close_block(P);
+        finish_list(P, &P->lists[--P->n_lists]);
+        break;
+    case MD_BLOCK_LI:
+        close_block(P);
+        P->pending_marker = NULL;
+        P->pending_tight = false;
+        break;
+    case MD_BLOCK_H:
+        P->span &= (unsigned char)~DP_TF_BOLD;
+        close_block(P);
+        break;
+    case MD_BLOCK_CODE:
+        close_block(P);
+        P->in_code = false;
+        break;
+    case MD_BLOCK_P:
+    case MD_BLOCK_HTML:
+        close_block(P);
+        break;
+    case MD_BLOCK_TH:
+        P->span &= (unsigned char)~DP_TF_BOLD;
+        if (P->table_src < 0 && P->buf.p.n)
+            P->table_src = P->buf.p.src[0];
+        add_cell(P);
+        break;
+    case MD_BLOCK_TD:
+        if (P->table_src < 0 && P->buf.p.n)
+            P->table_src = P->buf.p.src[0];
+        add_cell(P);
+        break;
+    case MD_BLOCK_TABLE: {
+        P->in_table = false;
+        dp_rblock b = new_block(P, DP_BK_TABLE, P->table_src > 0 ? P->table_src : 0);
+        b.cols = P->cols;
+        b.rows = P->cols ? P->n_cells / P->cols : 0;
+        b.head_rows = P->head_rows;
+        b.cells = P->cells;
+        b.align = P->align;
+        if (b.rows > 0)
+            add_block(P, b);
+        break;
+    }
+    default:
+        break;
+    }
+    return 0;
+}
+
+static short add_link(parser *P, const char *url)
+{
+    if (P->r.n_links == P->cap_links) {
+        int cap = P->cap_links ? P->cap_links * 2 : 4;
+        P->r.links = dp_arena_grow(P->a, P->r.links, (size_t)P->r.n_links, (size_t)cap, sizeof *P->r.links);
+        P->cap_links = cap;
+    }
+    P->r.links[P->r.n_links++] = url;
+    return (short)P->r.n_links;
+}
+
+static int enter_span(MD_SPANTYPE type, void *detail, void *ud)
+{
+    parser *P = ud;
+    switch (type) {
+    case MD_SPAN_EM:
+        P->em++;
+        P->span |= DP_TF_EM;
+        break;
+    case MD_SPAN_STRONG:
+        P->bold++;
+        P->span |= DP_TF_BOLD;
+        break;
+    case MD_SPAN_DEL:
+        P->strike++;
+        P->span |= DP_TF_STRIKE;
+        break;
+    case MD_SPAN_CODE:
+        P->span |= DP_TF_CODE;
+        break;
+    case MD_SPAN_A: {
+        MD_SPAN_A_DETAIL *d = detail;
+        const char *url = attr(P, &d->href);
+        if (strncmp(url, "www.", 4) == 0)
+            url = dp_arena_printf(P->a, "http://%s", url);
+        if (P->link == 0 && P->r.n_links < 32000 && *url) {
+            P->link = add_link(P, url);
+            P->span |= DP_TF_LINK;
+            P->link_start = P->buf.p.n;
+        }
+        break;
+    }
+    case MD_SPAN_IMG: {
+        MD_SPAN_IMG_DETAIL *d = detail;
+        P->in_img = true;
+        memset(&P->img_alt, 0, sizeof P->img_alt);
+        P->img_path = attr(P, &d->src);
+        P->img_src = d->src.size ? offset_of(P, d->src.text) : 0;
+        break;
+    }
+    default:
+        break;
+    }
+    return 0;
+}
+
+/* The text of a link as the reader sees it equals its URL (an autolink, or
+ * a URL written as its own text)? */
+static bool text_is_url(const parser *P, int from, const char *url)
+{
+    const dp_para *p = &P->buf.p;
+    size_t ul = strlen(url);
+    char *t = dp_arena_alloc(P->a, (size_t)(p->n - from) * 4 + 1);
+    size_t k = 0;
+    for (int i = from; i < p->n; i++)
+        k += (size_t)dp_utf8_encode(p->cps[i], t + k);
+    t[k] = 0;
+    if (k == ul && memcmp(t, url, k) == 0)
+        return true;
+    /* "http://" + text, "mailto:" + text */
+    return (ul > k && strcmp(url + ul - k, t) == 0 && (strncmp(url, "http", 4) == 0 ||
+                                                        strncmp(url, "mailto:", 7) == 0));
+}
+
+static int leave_span(MD_SPANTYPE type, void *detail, void *ud)
+{
+    parser *P = ud;
+    (void)detail;
+    switch (type) {
+    case MD_SPAN_EM:
+        if (--P->em == 0)
+            P->span &= (unsigned char)~DP_TF_EM;
+        break;
+    case MD_SPAN_STRONG:
+        if (--P->bold == 0)
+            P->span &= (unsigned char)~DP_TF_BOLD;
+        break;
+    case MD_SPAN_DEL:
+        if (--P->strike == 0)
+            P->span &= (unsigned char)~DP_TF_STRIKE;
+        break;
+    case MD_SPAN_CODE:
+        P->span &= (unsigned char)~DP_TF_CODE;
+        break;
+    case MD_SPAN_A:
+        if (P->link) {
+            const char *url = P->r.links[P->link - 1];
+            int from = P->link_start;
+            P->link = 0;
+            P->span &= (unsigned char)~DP_TF_LINK;
+            if (P->print_urls && P->open && P->buf.p.n > from && !text_is_url(P, from, url)) {
+                int src = P->buf.p.src[P->buf.p.n - 1];
+                add_cstr(P, "\xEF\xBC\x88", src, DP_TF_META); /* （ */
+                add_cstr(P, url, src, DP_TF_META);
+                add_cstr(P, "\xEF\xBC\x89", src, DP_TF_META); /* ） */
+            }
+        }
+        break;
+    case MD_SPAN_IMG: {
+        P->in_img = false;
+        /* an image is a block of its own: the paragraph around it is split */
+        bool was_implicit = P->implicit;
+        dp_block_kind k = P->open ? P->cur.kind : DP_BK_PARA;
+        bool cont = P->open && !P->in_table;
+        if (P->in_table) {
+            /* inside a table cell: its alt text stands in */
+            para_buf keep = P->buf;
+            for (int i = 0; i < P->img_alt.n; i++)
+                push(P->a, &keep, P->img_alt.cps[i], P->img_alt.src[i], P->span, 0);
+            P->buf = keep;
+            break;
+        }
+        close_block(P);
+        dp_rblock b = new_block(P, DP_BK_IMAGE, P->img_src);
+        b.text = P->img_alt;
+        b.path = P->img_path;
+        add_block(P, b);
+        if (cont) {
+            open_block(P, k, was_implicit);
+            P->soft = false;
+        }
+        break;
+    }
+    default:
+        break;
+    }
+    return 0;
+}
+
+/* Literal text: one paragraph, every newline a forced break. */
+static dp_rich literal(dp_arena *a, const char *s, int len)
 {
     dp_rich r = {0};
-    int cap = 0;
-    builder b = {.a = a};
-    int pos = 0;
-    bool in_para = false;
-    while (pos <= len) {
-        int end = pos;
-        while (end < len && s[end] != '\n')
-            end++;
-        int line_end = end;
-        if (line_end > pos && s[line_end - 1] == '\r')
-            line_end--;
-        if (is_blank(s, pos, line_end)) {
-            finish(&b, &r, &cap);
-            in_para = false;
-        } else {
-            int ib;
-            int ind = indent_of(s, pos, line_end, &ib);
-            int cs = pos + ib;
-            bool bullet = rich && line_end - cs >= 2 && s[cs] == '-' && s[cs + 1] == ' ';
-            if (bullet) {
-                finish(&b, &r, &cap);
-                b.p.bullet_level = 1 + ind / 2;
-                cs += 2;
-                while (cs < line_end && s[cs] == ' ')
-                    cs++;
-                in_para = true;
-            } else if (in_para) {
-                if (rich) {
-                    soft_break(&b, s, cs, line_end);
-                } else {
-                    int at = b.p.n;
-                    add_inline(&b, s, cs, line_end, rich);
-                    if (at < b.p.n)
-                        b.p.flags[at] |= DP_TF_BREAK;
-                    pos = end + 1;
-                    continue;
+    para_buf b = {0};
+    bool brk = false;
+    size_t i = 0;
+    while (i < (size_t)len) {
+        int src = (int)i;
+        uint32_t cp = dp_utf8_next(s, (size_t)len, &i);
+        if (cp == '\r')
+            continue;
+        if (cp == '\n') {
+            brk = b.p.n > 0;
+            continue;
+        }
+        if (cp == '\t')
+            cp = ' ';
+        push(a, &b, cp, src, brk ? DP_TF_BREAK : 0, 0);
+        brk = false;
+    }
+    trim_trailing_spaces(&b.p);
+    if (b.p.n) {
+        r.blocks = dp_arena_alloc(a, sizeof *r.blocks);
+        memset(r.blocks, 0, sizeof *r.blocks);
+        r.blocks[0].kind = DP_BK_PARA;
+        r.blocks[0].text = b.p;
+        r.n = 1;
+    }
+    return r;
+}
+
+enum { MD_FLAGS = MD_FLAG_TABLES | MD_FLAG_STRIKETHROUGH | MD_FLAG_PERMISSIVEURLAUTOLINKS |
+                  MD_FLAG_PERMISSIVEWWWAUTOLINKS | MD_FLAG_NOHTML | MD_FLAG_NOINDENTEDCODEBLOCKS };
+
+static dp_rich parse(dp_arena *a, const char *s, int len, bool print_urls, bool plain)
+{
+    parser P = {.a = a, .base = s, .print_urls = print_urls, .plain = plain};
+    MD_PARSER md = {0};
+    md.flags = MD_FLAGS;
+    md.enter_block = enter_block;
+    md.leave_block = leave_block;
+    md.enter_span = enter_span;
+    md.leave_span = leave_span;
+    md.text = on_text;
+    md_parse(s, (MD_SIZE)len, &md, &P);
+    close_block(&P);
+    return P.r;
+}
+
+dp_rich dp_markup_parse(dp_arena *a, const char *s, int len, bool rich, bool print_urls)
+{
+    return rich ? parse(a, s, len, print_urls, false) : literal(a, s, len);
+}
+
+/* ===== Plain text ===== */
+
+typedef struct {
+    char *s;
+    size_t n, cap;
+    dp_arena *a;
+} sbuf;
+
+static void put(sbuf *b, const char *s, size_t n)
+{
+    if (b->n + n + 1 > b->cap) {
+        size_t cap = (b->cap ? b->cap * 2 : 256) + n;
+        b->s = dp_arena_grow(b->a, b->s, b->n, cap, 1);
+        b->cap = cap;
+    }
+    memcpy(b->s + b->n, s, n);
+    b->n += n;
+    b->s[b->n] = 0;
+}
+
+static void put_para(sbuf *b, const dp_para *p)
+{
+    char u[5];
+    for (int i = 0; i < p->n; i++) {
+        if ((p->flags[i] & DP_TF_BREAK) && i > 0 && p->cps[i - 1] != '\n')
+            put(b, "\n", 1);
+        put(b, u, (size_t)dp_utf8_encode(p->cps[i], u));
+    }
+}
+
+char *dp_markup_plain(dp_arena *a, const char *s, int len)
+{
+    dp_rich r = parse(a, s, len, true, true);
+    sbuf b = {.a = a};
+    put(&b, "", 0);
+    for (int i = 0; i < r.n; i++) {
+        const dp_rblock *k = &r.blocks[i];
+        if (i > 0)
+            put(&b, k->tight ? "\n" : "\n\n", k->tight ? 1 : 2);
+        for (int q = 0; q < k->quote; q++)
+            put(&b, "> ", 2);
+        for (int d = 1; d < k->depth; d++)
+            put(&b, "  ", 2);
+        if (k->marker) {
+            put(&b, k->marker, strlen(k->marker));
+            put(&b, " ", 1);
+        }
+        switch (k->kind) {
+        case DP_BK_RULE:
+            put(&b, "——", strlen("——"));
+            break;
+        case DP_BK_IMAGE:
+            put(&b, "[", 1);
+            put_para(&b, &k->text);
+            put(&b, "]", 1);
+            break;
+        case DP_BK_TABLE:
+            for (int row = 0; row < k->rows; row++) {
+                if (row)
+                    put(&b, "\n", 1);
+                for (int c = 0; c < k->cols; c++) {
+                    if (c)
+                        put(&b, " | ", 3);
+                    put_para(&b, &k->cells[row * k->cols + c]);
                 }
             }
-            in_para = true;
-            add_inline(&b, s, cs, line_end, rich);
+            break;
+        default:
+            put_para(&b, &k->text);
+            break;
         }
-        pos = end + 1;
     }
-    finish(&b, &r, &cap);
-    return r;
+    return b.s;
 }

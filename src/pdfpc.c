@@ -1,5 +1,7 @@
 /* pdfpc.c: the .pdfpc notes file beside the slides (see pdfpc.h). */
 #include "pdfpc.h"
+
+#include "markup.h"
 #include "atomic_file.h"
 
 #include <errno.h>
@@ -66,7 +68,8 @@ bool dp_pdfpc_write(dp_arena *a, const dp_dlist *dl, const char *pdf_path, dp_di
     bool any = false;
     for (int i = 0; i < n; i++) {
         const dp_page *pg = &dl->pages[i];
-        note[i] = pg->notes && *pg->notes ? pg->notes : NULL;
+        /* notes are rich text like answers: pdfpc shows them as plain text */
+        note[i] = pg->notes && *pg->notes ? dp_markup_plain(a, pg->notes, (int)strlen(pg->notes)) : NULL;
         if (!note[i] && i > 0 && pg->continues)
             note[i] = note[i - 1];
         any |= note[i] != NULL;

@@ -56,7 +56,7 @@ typedef struct {
     {.key = #n, .type = DP_FT_COLOR, .offset = DP_COLOR_##E * sizeof(dp_rgb), .flags = (fl)},
 #define REQUIRED_COLOR(E, n) COLOR_FIELD(E, n, DP_F_REQUIRED)
 #define OPTIONAL_COLOR(E, n) COLOR_FIELD(E, n, 0)
-static const dp_field color_fields[] = {DP_COLORS(REQUIRED_COLOR)};
+static const dp_field color_fields[] = {DP_COLORS_REQ(REQUIRED_COLOR) DP_COLORS_OPT(OPTIONAL_COLOR)};
 static const dp_field section_color_fields[] = {DP_COLORS(OPTIONAL_COLOR)};
 static const dp_schema colors_schema = {
     .what = "colors", .fields = color_fields, .n_fields = DP_COUNT_OF(color_fields)};
@@ -111,7 +111,10 @@ static const dp_schema style_schema = {
 #define STYLE_FIELD(E, n)                                                   \
     {.key = #n, .type = DP_FT_MAP, .offset = DP_EL_##E * sizeof(raw_style), \
      .flags = DP_F_REQUIRED, .sub = &style_schema},
-static const dp_field styles_fields[] = {DP_ELEMENTS(STYLE_FIELD)};
+#define OPTIONAL_STYLE_FIELD(E, n)                                          \
+    {.key = #n, .type = DP_FT_MAP, .offset = DP_EL_##E * sizeof(raw_style), \
+     .sub = &style_schema},
+static const dp_field styles_fields[] = {DP_ELEMENTS_REQ(STYLE_FIELD) DP_ELEMENTS_OPT(OPTIONAL_STYLE_FIELD)};
 static const dp_schema styles_schema = {
     .what = "styles", .fields = styles_fields, .n_fields = DP_COUNT_OF(styles_fields)};
 
@@ -265,6 +268,13 @@ static void resolve_styles(dp_arena *a, dp_template *t, const raw_template *raw,
 {
     for (int e = 0; e < DP_EL_COUNT && !dp_diags_full(d); e++) {
         const raw_style *rs = &raw->styles[e];
+        if (e == DP_EL_CODE_BLOCK && !rs->font.s) {
+            /* not given: the inline code style at 0.85 of the answer's size */
+            t->styles[e] = t->styles[DP_EL_CODE];
+            t->styles[e].size_pt = 0.85f * t->styles[DP_EL_ANSWER].size_pt;
+            t->styles[e].leading_pt = 1.4f * t->styles[e].size_pt;
+            continue;
+        }
         dp_style *st = &t->styles[e];
         *st = (dp_style){.size_pt = rs->size,
                          .leading_pt = rs->leading,
@@ -298,14 +308,31 @@ static const char *stem_of(dp_arena *a, const char *path)
     return dp_arena_strndup(a, base, n);
 }
 
+/* Optional palette tokens a template left out: code panels on the panel
+ * tint, links and keywords in the accent, comments in meta. */
+static void optional_defaults(dp_rgb *c)
+{
+    static const struct { dp_color opt, from; } def[] = {
+        {DP_COLOR_CODE_BG, DP_COLOR_PANEL},      {DP_COLOR_CODE_INK, DP_COLOR_INK},
+        {DP_COLOR_LINK, DP_COLOR_ACCENT},        {DP_COLOR_TOK_KEYWORD, DP_COLOR_ACCENT},
+        {DP_COLOR_TOK_STRING, DP_COLOR_TEXT2},   {DP_COLOR_TOK_COMMENT, DP_COLOR_META},
+        {DP_COLOR_TOK_NUMBER, DP_COLOR_ACCENT},  {DP_COLOR_TOK_FUNCTION, DP_COLOR_INK},
+        {DP_COLOR_TOK_TYPE, DP_COLOR_TEXT2}};
+    for (size_t i = 0; i < sizeof def / sizeof *def; i++)
+        if (c[def[i].opt].r < 0)
+            c[def[i].opt] = c[def[i].from];
+}
+
 static void build(dp_arena *a, dp_template *t, const raw_template *raw, dp_diags *d)
 {
     t->name = raw->name.s ? raw->name.s : stem_of(a, t->path);
     page_size(t, raw->aspect.s);
+    dp_rgb colors[DP_COLOR_COUNT];
+    memcpy(colors, raw->colors, sizeof colors);
+    optional_defaults(colors);
     for (int c = 0; c < DP_COLOR_COUNT; c++) {
-        t->colors[c] = raw->colors[c];
-        t->section_colors[c] =
-            raw->section_colors[c].r < 0 ? raw->colors[c] : raw->section_colors[c];
+        t->colors[c] = colors[c];
+        t->section_colors[c] = raw->section_colors[c].r < 0 ? colors[c] : raw->section_colors[c];
     }
     t->roles = raw->roles;
     t->n_roles = raw->n_roles;
@@ -413,6 +440,9 @@ dp_template *dp_template_load(dp_arena *a, const char *name_or_path, const char 
     raw_template *raw = dp_arena_alloc(a, sizeof *raw);
     for (int c = 0; c < DP_COLOR_COUNT; c++)
         raw->section_colors[c].r = -1;
+#define UNSET(E, n) raw->colors[DP_COLOR_##E].r = -1;
+    DP_COLORS_OPT(UNSET)
+#undef UNSET
     dp_schema_cx cx;
     dp_schema_init(&cx, a, d, NULL);
     int before = dp_error_count(d);

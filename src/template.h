@@ -12,10 +12,17 @@
 
 #include "color.h"
 
-/* Palette tokens (docs/design.md §2). YAML keys are the lowercase names. */
-#define DP_COLORS(X) X(BG, bg) X(INK, ink) X(TEXT2, text2) X(META, meta) \
+/* Palette tokens (docs/design.md §2). YAML keys are the lowercase
+ * names. The required ones, then the optional ones of Markdown answers
+ * (code panels, links, syntax highlighting), which default to required
+ * ones when a template leaves them out (template.c, optional_defaults). */
+#define DP_COLORS_REQ(X) X(BG, bg) X(INK, ink) X(TEXT2, text2) X(META, meta) \
     X(ACCENT, accent) X(RULE, rule) X(PANEL, panel) X(TRACK, track)      \
     X(M0, m0) X(M1, m1) X(M2, m2)
+#define DP_COLORS_OPT(X) X(CODE_BG, code_bg) X(CODE_INK, code_ink) X(LINK, link) \
+    X(TOK_KEYWORD, tok_keyword) X(TOK_STRING, tok_string) X(TOK_COMMENT, tok_comment) \
+    X(TOK_NUMBER, tok_number) X(TOK_FUNCTION, tok_function) X(TOK_TYPE, tok_type)
+#define DP_COLORS(X) DP_COLORS_REQ(X) DP_COLORS_OPT(X)
 typedef enum {
 #define X(E, n) DP_COLOR_##E,
     DP_COLORS(X)
@@ -25,7 +32,8 @@ typedef enum {
 extern const char *const dp_color_names[DP_COLOR_COUNT];
 
 /* Text elements, one style each. YAML keys under styles: are the lowercase names. */
-#define DP_ELEMENTS(X)                                                        \
+#define DP_ELEMENTS(X) DP_ELEMENTS_REQ(X) DP_ELEMENTS_OPT(X)
+#define DP_ELEMENTS_REQ(X)                                                    \
     X(KICKER, kicker) X(TITLE, title) X(SUBTITLE, subtitle) X(H1, h1)         \
     X(AGENDA_NUMBER, agenda_number) X(AGENDA_TITLE, agenda_title)             \
     X(AGENDA_SUB, agenda_sub) X(LABEL, label) X(INTRO_BODY, intro_body)       \
@@ -36,6 +44,8 @@ extern const char *const dp_color_names[DP_COLOR_COUNT];
     X(ANALYSIS_LABEL, analysis_label) X(CLOSING_BODY, closing_body)           \
     X(QR_LABEL, qr_label) X(QR_URL, qr_url) X(FOOTER, footer)                 \
     X(PAGE_NUMBER, page_number) X(PAGE_TOTAL, page_total) X(CODE, code)
+/* Optional elements: a template without them gets them from another style. */
+#define DP_ELEMENTS_OPT(X) X(CODE_BLOCK, code_block)
 typedef enum {
 #define X(E, n) DP_EL_##E,
     DP_ELEMENTS(X)

@@ -95,17 +95,24 @@ static void warn_uncovered(dp_diags *d, const dp_text *where, int src, uint32_t 
     dp_warning(d, at, "character U+%04X '%s' %s", (unsigned)cp, buf, why);
 }
 
+/* Shape a paragraph at 'em' pt. A code block ('code_block') is set from the
+ * code role with no tracking, no Han-Latin spacing and no punctuation
+ * compression; inside an inline code span neither applies either. */
 static dp_glyph *shape(dp_fonts *f, const dp_textstyle *st, const dp_para *p, dp_arena *a,
-                       const dp_text *where, dp_diags *d)
+                       const dp_text *where, dp_diags *d, float em, bool code_block)
 {
     dp_glyph *g = dp_arena_alloc(a, sizeof *g * (size_t)(p->n ? p->n : 1));
-    const float em = st->size_pt;
+    memset(g, 0, sizeof *g * (size_t)(p->n ? p->n : 1));
     for (int i = 0; i < p->n; i++) {
         uint32_t cp = p->cps[i];
         g[i].cp = cp;
         g[i].src = p->src[i];
         g[i].flags = p->flags[i];
+        g[i].link = p->link ? p->link[i] : 0;
+        g[i].tok = p->tok ? p->tok[i] : 0;
         g[i].face = -1;
+        if (code_block)
+            g[i].flags |= DP_TF_CODE;
         if (cp < 0x20 || (cp >= 0x7F && cp < 0xA0))
             continue; /* control characters draw nothing */
         if (dp_bidi_is_format(cp))
@@ -114,10 +121,16 @@ static dp_glyph *shape(dp_fonts *f, const dp_textstyle *st, const dp_para *p, dp
         int face;
         if (g[i].flags & DP_TF_CODE)
             face = pick_face(f, &st->code, &st->latin, cjk, cp);
+        else if (is_latin_script(cp) && (g[i].flags & DP_TF_EM) && st->em_cjk.n && cp > ' ')
+            /* Latin emphasis on a Hei base: the same change of face (the
+             * Kai face's own Latin) as the hanzi around it */
+            face = pick_face(f, &st->em_cjk, &st->latin, &st->fallback, cp);
         else if (is_latin_script(cp))
             face = pick_face(f, &st->latin, cjk, &st->fallback, cp);
         else
             face = pick_face(f, cjk, &st->latin, &st->fallback, cp);
+        if (face < 0 && (g[i].flags & DP_TF_CODE))
+            face = pick_face(f, &st->fallback, &st->fallback, &st->fallback, cp);
         if (face < 0 && cp != ' ') {
             warn_uncovered(d, where, p->src[i], cp, "is not in any font of the template; it is left out");
             continue;
@@ -132,11 +145,16 @@ static dp_glyph *shape(dp_fonts *f, const dp_textstyle *st, const dp_para *p, dp
         g[i].face = face;
         g[i].bold_face = face >= 0 && dp_face_is_bold(f, face);
         g[i].fadv = face >= 0 ? (float)dp_face_advance(f, face, cp) * em / 1000.0f : em * 0.25f;
-        g[i].adv = g[i].fadv + st->tracking_em * em;
+        g[i].adv = g[i].fadv + (code_block ? 0 : st->tracking_em * em);
     }
-    /* Han <-> Latin letter or digit: a quarter em, unless the author wrote a space. */
+    if (code_block)
+        return g;
+    /* Han <-> Latin letter or digit: a quarter em, unless the author wrote a
+     * space (not inside a code span: code is shown as written). */
     for (int i = 1; i < p->n; i++) {
         uint32_t a0 = g[i - 1].cp, b0 = g[i].cp;
+        if ((g[i - 1].flags & g[i].flags & DP_TF_CODE))
+            continue;
         if ((dp_is_han(a0) && is_latin_alnum(b0)) || (is_latin_alnum(a0) && dp_is_han(b0)))
             g[i].gap = 0.25f * em;
     }
@@ -146,7 +164,7 @@ static dp_glyph *shape(dp_fonts *f, const dp_textstyle *st, const dp_para *p, dp
      * (Micro Hei's （）) give up less, so ink never collides. */
     for (int i = 1; i < p->n; i++) {
         dp_glyph *x = &g[i - 1], *y = &g[i];
-        if (!is_fullwidth_punct(y->cp) || !is_fullwidth_punct(x->cp))
+        if (!is_fullwidth_punct(y->cp) || !is_fullwidth_punct(x->cp) || (x->flags & y->flags & DP_TF_CODE))
             continue;
         int lo, hi;
         if (is_compressible_closing(x->cp) && x->adv >= 0.9f * em &&
@@ -168,10 +186,10 @@ static dp_glyph *shape(dp_fonts *f, const dp_textstyle *st, const dp_para *p, dp
  * its embedding levels and is shaped as drawn (Arabic joining forms,
  * mirrored brackets). Line breaking still sees the characters written. */
 static dp_glyph *shape_para(dp_fonts *f, const dp_textstyle *st, const dp_para *p, dp_arena *a,
-                            const dp_text *where, dp_diags *d)
+                            const dp_text *where, dp_diags *d, float em, bool code_block)
 {
-    if (!dp_bidi_needed(p->cps, p->n))
-        return shape(f, st, p, a, where, d);
+    if (code_block || !dp_bidi_needed(p->cps, p->n))
+        return shape(f, st, p, a, where, d, em, code_block);
     dp_para drawn = *p;
     uint32_t *cps = dp_arena_alloc(a, sizeof *cps * (size_t)p->n);
     unsigned char *levels = dp_arena_alloc(a, (size_t)p->n);
@@ -184,7 +202,7 @@ static dp_glyph *shape_para(dp_fonts *f, const dp_textstyle *st, const dp_para *
             pick_face(f, &st->code, &st->em_cjk, &st->code, cps[i]) < 0)
             cps[i] = p->cps[i];
     drawn.cps = cps;
-    dp_glyph *g = shape(f, st, &drawn, a, where, d);
+    dp_glyph *g = shape(f, st, &drawn, a, where, d, em, code_block);
     for (int i = 0; i < p->n; i++)
         g[i].level = levels[i];
     return g;
@@ -250,6 +268,30 @@ static void protect_urls(dp_glyph *g, int n)
         if (i > 0 && g[i - 1].brk == DP_BRK_NO && g[i - 1].cp == ' ')
             g[i - 1].brk = DP_BRK_ALLOW;
         i = e;
+    }
+}
+
+/* Inline code is never broken at - = . / or anywhere else inside: a span
+ * that fits a line moves to the next one whole. Only a span wider than the
+ * whole line ('width'; < 0: unknown) may break, at a space inside it; with
+ * none, break_para breaks it where it overflows, with a continuation mark. */
+static void protect_code(dp_glyph *g, int n, float width)
+{
+    for (int s = 0; s < n; s++) {
+        if (!(g[s].flags & DP_TF_CODE))
+            continue;
+        int e = s;
+        float w = g[s].adv;
+        while (e + 1 < n && (g[e + 1].flags & DP_TF_CODE))
+            w += g[++e].adv;
+        bool wide = width >= 0 && w > width;
+        for (int k = s; k < e; k++)
+            if (g[k].brk != DP_BRK_MUST)
+                g[k].brk = wide && g[k].cp == ' ' ? DP_BRK_ALLOW : DP_BRK_NO;
+        /* a span starts a line whole: allow a break before it after a space
+         * or CJK text (libunibreak already does; keep it), never after an
+         * opening bracket */
+        s = e;
     }
 }
 
@@ -320,6 +362,7 @@ static void find_breaks(dp_glyph *g, const dp_para *p, dp_arena *a, float width)
     }
     g[n - 1].brk = DP_BRK_MUST;
     protect_urls(g, n);
+    protect_code(g, n, width);
 }
 
 /* ===== Lines ===== */
@@ -354,10 +397,13 @@ static float measure(dp_glyph *g, int s, int e)
     return visible;
 }
 
-/* Where to break a run that has no legal break and is too long: after a URL
- * separator if there is one, else before the glyph that overflows. */
+/* Where to break a run that has no legal break and is too long: inside
+ * code, before the glyph that overflows (a continuation mark shows it);
+ * elsewhere after a URL separator if there is one, else there too. */
 static int forced_end(const dp_glyph *g, int s, int over)
 {
+    if (g[over].flags & DP_TF_CODE)
+        return over > s ? over - 1 : s;
     for (int j = over - 1; j > s; j--)
         if (strchr("/.?&=-_#", (int)(g[j].cp < 128 ? g[j].cp : 1)) && g[j].cp < 128)
             return j;
@@ -395,8 +441,12 @@ static void break_para(dp_arena *a, line_vec *lv, dp_glyph *g, int n, int para, 
         }
         if (end < 0)
             end = n - 1;
-        dp_line l = {.para = para, .first = s, .n = end - s + 1, .starts_para = s == 0 ||
-                     (lv->n == 0 || lv->v[lv->n - 1].para != para), .forced = forced};
+        bool starts = lv->n == 0 || lv->v[lv->n - 1].para != para;
+        /* a code span broken inside: the next line carries the mark */
+        bool cont = !starts && s > 0 && (g[s - 1].flags & g[s].flags & DP_TF_CODE) && lv->v[lv->n - 1].forced &&
+                    g[s - 1].cp != ' ';
+        dp_line l = {.para = para, .first = s, .n = end - s + 1, .starts_para = starts,
+                     .forced = forced, .cont = cont, .kind = DP_LN_TEXT};
         l.width = measure(g, s, end);
         push_line(a, lv, l);
         s = end + 1;
@@ -437,9 +487,18 @@ static void fix_short_last_line(dp_glyph *g, dp_line *prev, dp_line *last, float
     }
 }
 
-/* Justify a line to 'width': spread the shortfall over the gaps next to a
- * CJK character or after a space, never inside a Latin word. Lines that would
- * need more than 0.1 em a gap stay flush left (docs/design.md §3). */
+/* May justification stretch the gap after g[i]? Next to a CJK character or
+ * after a space, never inside a Latin word or a code span. */
+static bool stretchable(const dp_glyph *g, int i)
+{
+    if (g[i].flags & g[i + 1].flags & DP_TF_CODE)
+        return false;
+    return is_cjk(g[i].cp) || is_cjk(g[i + 1].cp) || g[i].cp == ' ';
+}
+
+/* Justify a line to 'width': spread the shortfall over the stretchable
+ * gaps. Lines that would need more than 0.1 em a gap stay flush left
+ * (docs/design.md §3). */
 static void justify(dp_glyph *g, dp_line *l, float width, float em)
 {
     int e = l->first + l->n - 1;
@@ -450,37 +509,206 @@ static void justify(dp_glyph *g, dp_line *l, float width, float em)
         return;
     int gaps = 0;
     for (int i = l->first; i < e; i++)
-        if (is_cjk(g[i].cp) || is_cjk(g[i + 1].cp) || g[i].cp == ' ')
-            gaps++;
+        gaps += stretchable(g, i);
     if (gaps == 0 || short_by / (float)gaps > 0.1f * em)
         return;
     float each = short_by / (float)gaps, add = 0;
     for (int i = l->first; i <= e; i++) {
         g[i].x += add;
-        if (i < e && (is_cjk(g[i].cp) || is_cjk(g[i + 1].cp) || g[i].cp == ' '))
+        if (i < e && stretchable(g, i))
             add += each;
     }
     l->width = width;
 }
 
-/* Bullets indent 1.2 em a level; past the sixth level they stop moving
- * right, so deep nesting never pushes text out of its box. */
-static float bullet_indent(const dp_textstyle *st, int level)
+/* ----- Block geometry ----- */
+
+/* A block quote indents its text 1.1 em a level; its rule sits in the
+ * first 0.3 em of that. */
+#define QUOTE_STEP 1.1f
+/* Code panel: text inset from the panel's edges, in em of the code. */
+#define CODE_PAD_X 0.7f
+#define CODE_PAD_Y 0.55f
+
+static float glyphs_width(const dp_glyph *g, int n)
 {
-    return (float)(level < 6 ? level : 6) * 1.2f * st->size_pt;
+    float w = 0;
+    for (int i = 0; i < n; i++)
+        w += g[i].adv + (i ? g[i].gap : 0);
+    return w;
+}
+
+static dp_glyph *shape_str(dp_arena *a, dp_fonts *f, const dp_textstyle *st, const char *s, int src,
+                           float em, bool code, int *n_out)
+{
+    int cap = (int)strlen(s) + 1, n = 0;
+    dp_para p = {0};
+    p.cps = dp_arena_alloc(a, sizeof *p.cps * (size_t)cap);
+    p.src = dp_arena_alloc(a, sizeof *p.src * (size_t)cap);
+    p.flags = dp_arena_alloc(a, (size_t)cap);
+    size_t i = 0, len = strlen(s);
+    while (i < len) {
+        p.cps[n] = dp_utf8_next(s, len, &i);
+        p.src[n] = src;
+        p.flags[n] = 0;
+        n++;
+    }
+    p.n = n;
+    *n_out = n;
+    return shape(f, st, &p, a, NULL, NULL, em, code);
+}
+
+/* Width of a list's number column: its widest marker and a gap; bullets
+ * take 1.2 em. */
+static float marker_column(dp_arena *a, dp_fonts *f, const dp_textstyle *st, const char *widest)
+{
+    if (!widest || (unsigned char)widest[0] >= 0x80)
+        return 1.2f * st->size_pt;
+    int n;
+    dp_glyph *g = shape_str(a, f, st, widest, 0, st->size_pt, false, &n);
+    float w = glyphs_width(g, n) + 0.45f * st->size_pt;
+    return w > 1.2f * st->size_pt ? w : 1.2f * st->size_pt;
+}
+
+/* Where a block's text starts, and its list marker. Past the sixth level
+ * indents stop growing, so deep nesting never pushes text out of its box. */
+static void place_block(dp_arena *a, dp_fonts *f, dp_textblock *tb, dp_parinfo *pi, const dp_rblock *b)
+{
+    const dp_textstyle *st = &tb->style;
+    float x = (float)(b->quote < 4 ? b->quote : 4) * QUOTE_STEP * st->size_pt;
+    float col = 1.2f * st->size_pt;
+    for (int d = 0; d < b->depth && d < 6; d++) {
+        col = marker_column(a, f, st, b->widest[d]);
+        x += col;
+    }
+    if (x > tb->width_pt * 0.5f)
+        x = tb->width_pt * 0.5f;
+    pi->indent = x;
+    if (b->marker && b->depth > 0) {
+        bool bullet = (unsigned char)b->marker[0] >= 0x80;
+        pi->marker = shape_str(a, f, st, b->marker, b->src, st->size_pt, false, &pi->n_marker);
+        float w = glyphs_width(pi->marker, pi->n_marker);
+        /* bullets 1 em left of the text (as before), numbers right-aligned in their column */
+        pi->marker_x = bullet ? x - 1.0f * st->size_pt : x - 0.45f * st->size_pt - w;
+        float cx = 0;
+        for (int i = 0; i < pi->n_marker; i++) {
+            cx += i ? pi->marker[i].gap : 0;
+            pi->marker[i].x = cx;
+            cx += pi->marker[i].adv;
+        }
+    }
+    (void)col;
+}
+
+/* Space above a block's first line. */
+static float block_gap(const dp_textblock *tb, int p)
+{
+    if (p == 0)
+        return 0;
+    const dp_rblock *b = &tb->rich.blocks[tb->pinfo[p].block];
+    const dp_rblock *prev = &tb->rich.blocks[tb->pinfo[p - 1].block];
+    if (b->depth > 0 && b->tight && b->kind == DP_BK_PARA && prev->kind == DP_BK_PARA)
+        return tb->para_gap_pt * 0.4f;
+    return tb->para_gap_pt;
+}
+
+/* Code: the lines as written (tabs already expanded); a line wider than
+ * the panel continues on the next with a hanging indent of two columns and
+ * a continuation mark, breaking after a space when one is in its second
+ * half, else where it overflows. */
+static void lay_code(dp_arena *a, line_vec *lv, dp_textblock *tb, int p, float width)
+{
+    dp_parinfo *pi = &tb->pinfo[p];
+    dp_glyph *g = tb->glyphs[p];
+    int n = tb->n_glyphs[p];
+    float em = pi->size_pt;
+    float space = em * 0.6f; /* a column of the monospace face */
+    for (int i = 0; i < n; i++)
+        if (g[i].cp == ' ' && g[i].face >= 0) {
+            space = g[i].adv;
+            break;
+        }
+    float hang = 2 * space;
+    float avail = width - pi->indent - CODE_PAD_X * em;
+    if (avail < 4 * hang)
+        avail = 4 * hang;
+    int from = lv->n;
+    int s = 0;
+    while (s <= n) {
+        int e = s;
+        while (e < n && g[e].cp != '\n')
+            e++;
+        /* line [s, e); its continuations hang two columns past its own indentation */
+        int k = s;
+        bool cont = false;
+        float lead = 0;
+        for (int i = s; i < e && g[i].cp == ' '; i++)
+            lead += g[i].adv;
+        float cont_in = lead + hang < avail / 2 ? lead + hang : hang;
+        do {
+            float lim = avail - (cont ? cont_in : 0), x = 0;
+            int end = e, last_space = -1;
+            for (int i = k; i < e; i++) {
+                if (x + g[i].adv > lim + 0.01f && i > k) {
+                    end = last_space > k && last_space + 1 < i && x > lim * 0.5f ? last_space + 1 : i;
+                    break;
+                }
+                if (g[i].cp == ' ' && i > k && g[i - 1].cp != ' ')
+                    last_space = i;
+                x += g[i].adv;
+            }
+            dp_line l = {.para = p, .first = k, .n = end - k, .kind = DP_LN_CODE, .cont = cont,
+                         .starts_para = lv->n == from, .h = pi->leading_pt,
+                         .indent = pi->indent + (cont ? cont_in : 0)};
+            float cx = 0;
+            for (int i = k; i < end; i++) {
+                g[i].x = cx;
+                cx += g[i].adv;
+            }
+            l.width = cx;
+            push_line(a, lv, l);
+            k = end;
+            cont = true;
+        } while (k < e);
+        s = e + 1;
+    }
+    float pad = CODE_PAD_Y * em;
+    lv->v[from].h += pad;
+    lv->v[from].pad = pad;
+    lv->v[lv->n - 1].h += pad;
+    lv->v[lv->n - 1].is_last = true;
+    for (int i = from; i < lv->n - 1; i++)
+        lv->v[i].keep = lv->v[i + 1].cont; /* never separate a line from its continuation */
 }
 
 static void lay_lines(dp_arena *a, dp_textblock *tb, float width)
 {
     line_vec lv = {0};
     for (int p = 0; p < tb->n_paras; p++) {
-        float ind = bullet_indent(&tb->style, tb->bullet_level[p]);
+        dp_parinfo *pi = &tb->pinfo[p];
+        const dp_rblock *b = &tb->rich.blocks[pi->block];
         int from = lv.n;
-        break_para(a, &lv, tb->glyphs[p], tb->n_glyphs[p], p, width - ind);
-        for (int i = from; i < lv.n; i++)
-            lv.v[i].indent = ind;
-        if (lv.n - from >= 2)
-            fix_short_last_line(tb->glyphs[p], &lv.v[lv.n - 2], &lv.v[lv.n - 1], width - ind);
+        if (b->kind == DP_BK_CODE) {
+            lay_code(a, &lv, tb, p, width);
+        } else if (b->kind == DP_BK_RULE) {
+            dp_line l = {.para = p, .kind = DP_LN_RULE, .starts_para = true, .is_last = true,
+                         .h = 0.6f * tb->style.leading_pt, .indent = pi->indent};
+            push_line(a, &lv, l);
+        } else if (b->kind == DP_BK_TABLE) {
+            dp_text_lay_table(a, tb, p, width);
+            dp_table_lines(a, tb, p, &lv.v, &lv.n, &lv.cap);
+        } else {
+            break_para(a, &lv, tb->glyphs[p], tb->n_glyphs[p], p, width - pi->indent);
+            for (int i = from; i < lv.n; i++) {
+                lv.v[i].indent = pi->indent;
+                lv.v[i].h = pi->leading_pt;
+                lv.v[i].keep = b->heading;
+            }
+            if (lv.n - from >= 2)
+                fix_short_last_line(tb->glyphs[p], &lv.v[lv.n - 2], &lv.v[lv.n - 1], width - pi->indent);
+        }
+        if (lv.n > from)
+            lv.v[from].gap = block_gap(tb, p);
     }
     tb->lines = lv.v;
     tb->n_lines = lv.n;
@@ -558,32 +786,85 @@ static void prefer_natural_breaks(dp_textblock *tb, float width)
     }
 }
 
-dp_textblock *dp_text_layout(dp_arena *a, dp_fonts *fonts, const dp_textstyle *st,
-                             const char *text, int len, float width_pt,
-                             const dp_text *where, dp_diags *d)
+/* Tabs in code to spaces up to the next multiple of 'tab' columns. */
+static dp_para expand_tabs(dp_arena *a, const dp_para *p, int tab)
+{
+    int extra = 0;
+    for (int i = 0; i < p->n; i++)
+        extra += p->cps[i] == '\t' ? tab - 1 : 0;
+    if (!extra)
+        return *p;
+    dp_para q = {0};
+    int cap = p->n + extra;
+    q.cps = dp_arena_alloc(a, sizeof *q.cps * (size_t)cap);
+    q.src = dp_arena_alloc(a, sizeof *q.src * (size_t)cap);
+    q.flags = dp_arena_alloc(a, (size_t)cap);
+    q.link = dp_arena_alloc(a, sizeof *q.link * (size_t)cap);
+    q.tok = dp_arena_alloc(a, (size_t)cap);
+    int col = 0;
+    for (int i = 0; i < p->n; i++) {
+        int reps = 1;
+        uint32_t cp = p->cps[i];
+        if (cp == '\t') {
+            reps = tab - col % tab;
+            cp = ' ';
+        }
+        for (int r = 0; r < reps; r++) {
+            q.cps[q.n] = cp;
+            q.src[q.n] = p->src[i];
+            q.flags[q.n] = p->flags[i];
+            q.link[q.n] = p->link ? p->link[i] : 0;
+            q.tok[q.n] = p->tok ? p->tok[i] : 0;
+            q.n++;
+            col = cp == '\n' ? 0 : col + 1;
+        }
+    }
+    return q;
+}
+
+/* Lay out a parsed model (text blocks, or table cells) at 'width_pt'. */
+dp_textblock *dp_text_layout_rich(dp_arena *a, dp_fonts *fonts, const dp_textstyle *st, dp_rich r,
+                                  float width_pt, const dp_text *where, dp_diags *d)
 {
     dp_textblock *tb = dp_arena_alloc(a, sizeof *tb);
+    memset(tb, 0, sizeof *tb);
     tb->style = *st;
+    tb->fonts = fonts;
     tb->width_pt = width_pt;
     tb->para_gap_pt = 0.4f * st->leading_pt;
-    dp_rich r = dp_markup_parse(a, text ? text : "", text ? len : 0, st->rich);
+    tb->too_wide = -1;
+    tb->rich = r;
     tb->n_paras = r.n;
-    tb->glyphs = dp_arena_alloc(a, sizeof *tb->glyphs * (size_t)(r.n ? r.n : 1));
-    tb->n_glyphs = dp_arena_alloc(a, sizeof *tb->n_glyphs * (size_t)(r.n ? r.n : 1));
-    tb->bullet_level = dp_arena_alloc(a, sizeof *tb->bullet_level * (size_t)(r.n ? r.n : 1));
+    size_t np = (size_t)(r.n ? r.n : 1);
+    tb->glyphs = dp_arena_alloc(a, sizeof *tb->glyphs * np);
+    tb->n_glyphs = dp_arena_alloc(a, sizeof *tb->n_glyphs * np);
+    tb->pinfo = dp_arena_alloc(a, sizeof *tb->pinfo * np);
+    memset(tb->pinfo, 0, sizeof *tb->pinfo * np);
+    float code_size = st->size_pt * (st->code_scale > 0 ? st->code_scale : 0.85f);
+    float code_lead = code_size * (st->code_leading > 0 ? st->code_leading : 1.35f);
     for (int p = 0; p < r.n; p++) {
-        tb->glyphs[p] = shape_para(fonts, st, &r.paras[p], a, where, d);
-        tb->n_glyphs[p] = r.paras[p].n;
-        tb->bullet_level[p] = r.paras[p].bullet_level;
-        /* balanced headlines try narrower widths: they need every opportunity */
-        float whole = st->balance ? -1 : width_pt - bullet_indent(st, r.paras[p].bullet_level);
-        find_breaks(tb->glyphs[p], &r.paras[p], a, whole);
+        const dp_rblock *b = &r.blocks[p];
+        dp_parinfo *pi = &tb->pinfo[p];
+        pi->block = p;
+        bool code = b->kind == DP_BK_CODE;
+        pi->size_pt = code ? code_size : st->size_pt;
+        pi->leading_pt = code ? code_lead : st->leading_pt;
+        place_block(a, fonts, tb, pi, b);
+        dp_para text = code ? expand_tabs(a, &b->text, st->tab_width > 0 ? st->tab_width : 4) : b->text;
+        if (code)
+            pi->indent += CODE_PAD_X * code_size;
+        tb->glyphs[p] = shape_para(fonts, st, &text, a, where, d, pi->size_pt, code);
+        tb->n_glyphs[p] = text.n;
+        if (b->kind == DP_BK_PARA || b->kind == DP_BK_IMAGE) {
+            /* balanced headlines try narrower widths: they need every opportunity */
+            float whole = st->balance ? -1 : width_pt - pi->indent;
+            find_breaks(tb->glyphs[p], &text, a, whole);
+        }
     }
-    uint32_t bullet = 0x2022;
-    int zero = 0;
-    unsigned char nofl = 0;
-    dp_para bp = {.cps = &bullet, .src = &zero, .flags = &nofl, .n = 1};
-    tb->bullet_glyph = *shape(fonts, st, &bp, a, NULL, NULL);
+    int one;
+    dp_textstyle mark = *st;
+    dp_glyph *cg = shape_str(a, fonts, &mark, "\xE2\x86\xAA", 0, code_size, true, &one); /* ↪ */
+    tb->cont_glyph = cg[0];
     lay_lines(a, tb, width_pt);
     if (st->balance) {
         lay_lines(a, tb, balanced_width(a, tb, width_pt));
@@ -592,26 +873,33 @@ dp_textblock *dp_text_layout(dp_arena *a, dp_fonts *fonts, const dp_textstyle *s
     tb->max_line_pt = 0;
     for (int i = 0; i < tb->n_lines; i++) {
         dp_line *l = &tb->lines[i];
-        /* trial measures while moving breaks left other lines' positions
-         * stale: set every line's positions once more, for good */
-        l->width = measure(tb->glyphs[l->para], l->first, l->first + l->n - 1);
-        if (st->justify && !l->is_last && !l->forced)
-            justify(tb->glyphs[l->para], l, width_pt - l->indent, st->size_pt);
-        l->visual = visual_order(a, tb->glyphs[l->para], l);
+        if (l->kind == DP_LN_TEXT) {
+            /* trial measures while moving breaks left other lines' positions
+             * stale: set every line's positions once more, for good */
+            l->width = measure(tb->glyphs[l->para], l->first, l->first + l->n - 1);
+            if (st->justify && !l->is_last && !l->forced)
+                justify(tb->glyphs[l->para], l, width_pt - l->indent, st->size_pt);
+            l->visual = visual_order(a, tb->glyphs[l->para], l);
+        }
         if (l->indent + l->width > tb->max_line_pt)
             tb->max_line_pt = l->indent + l->width;
     }
     return tb;
 }
 
+dp_textblock *dp_text_layout(dp_arena *a, dp_fonts *fonts, const dp_textstyle *st,
+                             const char *text, int len, float width_pt,
+                             const dp_text *where, dp_diags *d)
+{
+    dp_rich r = dp_markup_parse(a, text ? text : "", text ? len : 0, st->rich, st->print_urls);
+    return dp_text_layout_rich(a, fonts, st, r, width_pt, where, d);
+}
+
 float dp_text_height(const dp_textblock *tb, int first, int n)
 {
     float h = 0;
-    for (int i = first; i < first + n && i < tb->n_lines; i++) {
-        h += tb->style.leading_pt;
-        if (i > first && tb->lines[i].starts_para)
-            h += tb->bullet_level[tb->lines[i].para] > 0 ? tb->para_gap_pt * 0.4f : tb->para_gap_pt;
-    }
+    for (int i = first; i < first + n && i < tb->n_lines; i++)
+        h += tb->lines[i].h + (i > first ? tb->lines[i].gap : 0);
     return h;
 }
 

@@ -32,10 +32,19 @@ typedef struct {
 typedef struct {
     dp_chain cjk, latin, fallback; /* cjk for Han and the rest; latin for Latin script */
     dp_chain em_cjk;               /* emphasis: CJK in another face (Kai); n = 0: colour only */
-    dp_chain code;                 /* `code` spans */
+    dp_chain code;                 /* `code` spans and code blocks */
     float size_pt, leading_pt;
     float tracking_em;
     dp_rgb color, em_color;
+    /* Markdown blocks (rich text only) */
+    float code_scale;              /* code block size / text size (0: 0.85) */
+    float code_leading;            /* code block leading / its size (0: 1.35) */
+    int tab_width;                 /* code blocks: a tab advances to the next multiple (0: 4) */
+    dp_rgb code_bg, code_color;    /* code block panel and its plain text */
+    dp_rgb link_color, meta_color, rule_color;
+    dp_rgb quote_color;            /* block quotes: text2 where the text is ink, else the text's */
+    dp_rgb tok[DP_TOK_COUNT];      /* syntax highlighting, by DP_TOK_* */
+    bool print_urls;               /* paper: a link's URL is printed after its text */
     bool bold;                     /* whole block in fake bold */
     bool justify;                  /* justify all but each paragraph's last line */
     bool balance;                  /* headlines: lines of even length */
@@ -55,9 +64,18 @@ typedef struct {
     float gap;            /* extra space before this glyph (Han-Latin spacing), pt */
     float shift;          /* draw offset, pt (compressed opening punctuation) */
     float x;              /* set by line layout: position within the line */
+    short link;           /* 1 + index into the block's rich.links; 0 = none */
+    unsigned char tok;    /* DP_TOK_* (code blocks) */
 } dp_glyph;
 
 enum { DP_BRK_NO = 0, DP_BRK_ALLOW = 1, DP_BRK_MUST = 2 };
+
+/* What a line of a laid-out text is. Every kind is a unit of pagination:
+ * a page may end after any line (layout decides which), and each line
+ * draws whatever decoration its block has on its own height (a code
+ * panel, quote rules, table rules), so a block split anywhere looks whole
+ * on both sides. */
+enum { DP_LN_TEXT, DP_LN_CODE, DP_LN_ROW, DP_LN_RULE, DP_LN_IMAGE };
 
 typedef struct {
     int para;             /* index into dp_textblock.paras */
@@ -65,24 +83,48 @@ typedef struct {
     float indent;         /* pt from the box's left edge */
     float width;          /* natural width */
     bool is_last;         /* last line of its paragraph */
-    bool starts_para;     /* first line of its paragraph (bullet marker drawn here) */
+    bool starts_para;     /* first line of its paragraph (list marker drawn here) */
     bool forced;          /* a fallback break inside a word (nothing legal fitted) */
+    bool cont;            /* continues a line broken for width: a continuation mark */
+    bool keep;            /* a page break after this line is poor (heading lead-in, header row) */
+    unsigned char kind;   /* DP_LN_* */
+    float h;              /* height of the line's box */
+    float gap;            /* space above it, unless it is the first line set on a page */
+    float pad;            /* space inside the box above the text (a code panel's top) */
+    int row;              /* DP_LN_ROW: the table row */
     dp_glyph *visual;     /* right-to-left text in the line: its n glyphs in visual
                            * order, left to right, x set (UAX #9 L1-L3); else NULL */
 } dp_line;
 
+/* A paragraph of a text block: a block of the rich-text model (a table is
+ * one paragraph whose lines are its rows). */
+typedef struct dp_table_lay dp_table_lay;
+typedef struct {
+    int block;            /* index into rich.blocks */
+    float size_pt, leading_pt; /* its own (code blocks are smaller) */
+    float indent;         /* the text's left edge from the box's, pt */
+    dp_glyph *marker;     /* list marker ("•", "3."), right end at indent - gap; NULL: none */
+    int n_marker;
+    float marker_x;       /* its left edge from the box's */
+    dp_table_lay *table;  /* tables */
+} dp_parinfo;
+
 typedef struct {
     dp_glyph **glyphs;    /* per paragraph */
     int *n_glyphs;
-    int *bullet_level;
+    dp_parinfo *pinfo;    /* per paragraph */
+    dp_rich rich;         /* the model it was laid out from */
     int n_paras;
     dp_line *lines;
     int n_lines;
     float width_pt;       /* the box */
     float max_line_pt;    /* widest line laid out */
     float para_gap_pt;    /* extra space between paragraphs */
-    dp_glyph bullet_glyph; /* the bullet marker, shaped like the text (face -1: none) */
+    dp_glyph cont_glyph;  /* the continuation mark (face -1: none) */
+    int too_wide;         /* a table wider than the box even at its narrowest: its source
+                           * byte offset; -1 = none */
     dp_textstyle style;
+    dp_fonts *fonts;      /* what it was measured with (tables lay out their cells) */
 } dp_textblock;
 
 /* Set 'text' (len bytes of valid UTF-8) into lines of at most 'width_pt'.
@@ -93,7 +135,21 @@ dp_textblock *dp_text_layout(dp_arena *a, dp_fonts *fonts, const dp_textstyle *s
                              const char *text, int len, float width_pt,
                              const dp_text *where, dp_diags *d);
 
-/* Height in pt of lines [first, first+n): n leadings plus paragraph gaps. */
+/* The same for a parsed model (table cells; tests). */
+dp_textblock *dp_text_layout_rich(dp_arena *a, dp_fonts *fonts, const dp_textstyle *st, dp_rich r,
+                                  float width_pt, const dp_text *where, dp_diags *d);
+
+/* Tables (text_table.c): lay out the cells of table paragraph p at 'width'
+ * (setting tb->too_wide when even the narrowest columns do not fit), and
+ * append one DP_LN_ROW line per row to the line array. */
+void dp_text_lay_table(dp_arena *a, dp_textblock *tb, int p, float width);
+void dp_table_lines(dp_arena *a, dp_textblock *tb, int p, dp_line **v, int *n, int *cap);
+/* Draw row 'row' of table paragraph p with its box's top-left at (x, y). */
+void dp_table_emit_row(dp_arena *a, dp_page *page, const dp_textblock *tb, int p, int row,
+                       float x, float y, bool first_on_page, dp_loc src);
+
+/* Height in pt of lines [first, first+n): their heights plus the gaps
+ * between them (the first line's gap is not counted). */
 float dp_text_height(const dp_textblock *tb, int first, int n);
 /* Height of the whole block. */
 float dp_text_total_height(const dp_textblock *tb);

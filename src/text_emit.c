@@ -7,6 +7,9 @@
 #include "text.h"
 #include "utf8.h"
 
+/* the code panel's inset (text.c CODE_PAD_X) */
+#define CODE_PAD_EM 0.7f
+
 #define LOOK_FLAGS (DP_TF_BOLD | DP_TF_EM | DP_TF_CODE)
 
 /* Fake bold (docs/design.md §1): a stroke of 0.03 x size, 0.025 below 12 pt
@@ -27,7 +30,29 @@ typedef struct {
     const dp_textstyle *st;
     dp_loc src;
     float baseline;
+    float size;           /* the paragraph's */
+    bool quote;           /* inside a block quote */
 } emitter;
+
+/* The colour of a glyph: added text in meta, links in the link colour,
+ * code-block tokens in theirs, emphasis, quotes, then the text's. */
+static dp_rgb glyph_color(const emitter *em, const dp_glyph *g)
+{
+    const dp_textstyle *st = em->st;
+    if (g->flags & DP_TF_META)
+        return st->meta_color;
+    if (g->link)
+        return st->link_color;
+    if (g->tok && g->tok < DP_TOK_COUNT)
+        return st->tok[g->tok];
+    if ((g->flags & DP_TF_CODE) && em->size != st->size_pt)
+        return st->code_color;
+    if (g->flags & DP_TF_EM)
+        return st->em_color;
+    return st->color;
+}
+
+static bool same_rgb(dp_rgb a, dp_rgb b) { return a.r == b.r && a.g == b.g && a.b == b.b; }
 
 static void emit_run(emitter *em, const dp_glyph *g, int s, int e, float x0, float cs)
 {
@@ -46,10 +71,10 @@ static void emit_run(emitter *em, const dp_glyph *g, int s, int e, float x0, flo
     op->x_pt = x0 + g[s].x + g[s].shift;
     op->y_pt = em->baseline;
     op->as.text.face = g[s].face;
-    op->as.text.size_pt = em->st->size_pt;
+    op->as.text.size_pt = em->size;
     op->as.text.char_space_pt = fabsf(cs) < 0.001f ? 0 : cs;
     op->as.text.width_pt = w;
-    op->as.text.color = (g[s].flags & DP_TF_EM) ? em->st->em_color : em->st->color;
+    op->as.text.color = glyph_color(em, &g[s]);
     op->as.text.stroke_pt = stroke_for(em->st, &g[s], op->as.text.color);
     op->as.text.utf8 = buf;
     op->as.text.len = len;
@@ -70,7 +95,8 @@ static void emit_glyphs(emitter *em, const dp_glyph *g, int s, int e, float x0)
         while (j + 1 <= e) {
             const dp_glyph *p = &g[j], *q = &g[j + 1];
             if (q->face < 0 || q->cp == ' ' || !(q->face == p->face) ||
-                (q->flags & LOOK_FLAGS) != (p->flags & LOOK_FLAGS) || q->shift != 0)
+                (q->flags & LOOK_FLAGS) != (p->flags & LOOK_FLAGS) || q->shift != 0 ||
+                q->link != p->link || !same_rgb(glyph_color(em, q), glyph_color(em, p)))
                 break;
             float step = (q->x + q->shift) - (p->x + p->shift) - p->fadv;
             /* libharu refuses character spacing outside [-30, 300] pt (a
@@ -88,28 +114,143 @@ static void emit_glyphs(emitter *em, const dp_glyph *g, int s, int e, float x0)
     }
 }
 
+/* Links on a line: an annotation over each run of one link, with a thin
+ * underline in the link colour; struck-through text gets its line. */
+static void emit_spans(emitter *em, const dp_textblock *tb, const dp_glyph *g, int s, int e,
+                       float x0, float top, float h)
+{
+    float size = em->size;
+    for (int i = s; i <= e; i++) {
+        if (!g[i].link && !(g[i].flags & DP_TF_STRIKE))
+            continue;
+        int j = i;
+        bool strike = g[i].flags & DP_TF_STRIKE;
+        while (j + 1 <= e && g[j + 1].link == g[i].link &&
+               ((g[j + 1].flags & DP_TF_STRIKE) != 0) == strike)
+            j++;
+        int k = j;
+        while (k > i && g[k].cp == ' ')
+            k--;
+        float l = x0 + g[i].x, r = x0 + g[k].x + g[k].adv;
+        if (g[i].link && g[i].link <= tb->rich.n_links) {
+            dp_op *op = dp_page_add_op(em->a, em->page, DP_OP_LINK);
+            op->src = em->src;
+            op->x_pt = l;
+            op->y_pt = top;
+            op->as.link.w_pt = r - l;
+            op->as.link.h_pt = h;
+            /* the block may live in a scratch arena: the op keeps its own copy */
+            const char *uri = tb->rich.links[g[i].link - 1];
+            op->as.link.uri = dp_arena_strndup(em->a, uri, strlen(uri));
+            op->as.link.dest_page = -1;
+            float uy = em->baseline + 0.13f * size;
+            dp_page_line(em->a, em->page, l, uy, r, uy, size * 0.045f, em->st->link_color);
+        }
+        if (strike) {
+            float sy = em->baseline - 0.3f * size;
+            dp_page_line(em->a, em->page, l, sy, r, sy, size * 0.05f, glyph_color(em, &g[i]));
+        }
+        i = j;
+    }
+}
+
+/* The continuation mark left of a line that goes on from the line above. */
+static void emit_cont_mark(emitter *em, const dp_textblock *tb, float x)
+{
+    dp_glyph m = tb->cont_glyph;
+    if (m.face < 0)
+        return;
+    m.x = 0;
+    m.flags = 0;
+    m.link = 0;
+    m.tok = 0;
+    dp_textstyle st = *em->st;
+    st.color = st.meta_color;
+    emitter e = *em;
+    e.st = &st;
+    e.size = tb->cont_glyph.fadv > 0 ? em->size : em->size;
+    emit_glyphs(&e, &m, 0, 0, x);
+}
+
 float dp_text_emit(dp_arena *a, dp_page *page, const dp_textblock *tb, int first, int n,
                    float x, float y_top, dp_loc src)
 {
     const dp_textstyle *st = &tb->style;
-    emitter em = {a, page, st, src, 0};
+    emitter em = {a, page, st, src, 0, st->size_pt, false};
     float y = y_top;
     for (int k = first; k < first + n && k < tb->n_lines; k++) {
         const dp_line *l = &tb->lines[k];
-        if (k > first && l->starts_para)
-            y += tb->bullet_level[l->para] > 0 ? tb->para_gap_pt * 0.4f : tb->para_gap_pt;
-        em.baseline = dp_text_first_baseline(st, y);
-        const dp_glyph *g = tb->glyphs[l->para];
-        if (l->starts_para && tb->bullet_level[l->para] > 0 && tb->bullet_glyph.face >= 0) {
-            dp_glyph b = tb->bullet_glyph;
-            b.x = 0;
-            emit_glyphs(&em, &b, 0, 0, x + l->indent - 1.0f * st->size_pt);
+        const dp_parinfo *pi = &tb->pinfo[l->para];
+        const dp_rblock *b = tb->rich.blocks ? &tb->rich.blocks[pi->block] : NULL;
+        float gap = k > first ? l->gap : 0;
+        /* quote rules run through the gap when the line above is quoted too */
+        if (b && b->quote > 0) {
+            const dp_rblock *pb = k > first ? &tb->rich.blocks[tb->pinfo[tb->lines[k - 1].para].block] : NULL;
+            for (int q = 1; q <= b->quote && q <= 4; q++) {
+                float rx = x + ((float)q - 1) * 1.1f * st->size_pt + 0.15f * st->size_pt;
+                float from = pb && pb->quote >= q ? y : y + gap;
+                dp_page_line(a, page, rx, from, rx, y + gap + l->h, 0.12f * st->size_pt, st->rule_color);
+            }
         }
-        if (l->visual)
-            emit_glyphs(&em, l->visual, 0, l->n - 1, x + l->indent);
-        else
+        y += gap;
+        em.size = pi->size_pt;
+        em.quote = b && b->quote > 0;
+        dp_textstyle qst;
+        if (em.quote) { /* quoted text in the quote colour */
+            qst = *st;
+            qst.color = st->quote_color;
+            em.st = &qst;
+        } else {
+            em.st = st;
+        }
+        const dp_glyph *g = tb->glyphs[l->para];
+        dp_textstyle ps = *st;
+        ps.size_pt = pi->size_pt;
+        ps.leading_pt = pi->leading_pt;
+        em.baseline = dp_text_first_baseline(&ps, y + l->pad);
+        switch (l->kind) {
+        case DP_LN_CODE: {
+            if (k == first || tb->lines[k - 1].para != l->para) {
+                /* the panel under this block's lines on this page, drawn first */
+                int e = k;
+                float h = l->h;
+                while (e + 1 < first + n && e + 1 < tb->n_lines && tb->lines[e + 1].para == l->para) {
+                    e++;
+                    h += tb->lines[e].gap + tb->lines[e].h;
+                }
+                float px = x + pi->indent - CODE_PAD_EM * pi->size_pt;
+                dp_page_rect(a, page, px, y, x + tb->width_pt - px, h, st->code_bg);
+            }
+            if (l->cont)
+                emit_cont_mark(&em, tb, x + l->indent - tb->cont_glyph.fadv - 0.25f * pi->size_pt);
             emit_glyphs(&em, g, l->first, l->first + l->n - 1, x + l->indent);
-        y += st->leading_pt;
+            break;
+        }
+        case DP_LN_RULE:
+            dp_page_line(a, page, x + l->indent, y + l->h / 2, x + tb->width_pt, y + l->h / 2, 0.6f,
+                         st->rule_color);
+            break;
+        case DP_LN_ROW:
+            dp_table_emit_row(a, page, tb, l->para, l->row, x, y, k == first, src);
+            break;
+        default:
+            if (l->starts_para && pi->marker) {
+                emitter me = em;
+                me.st = st;
+                emit_glyphs(&me, pi->marker, 0, pi->n_marker - 1, x + pi->marker_x);
+            }
+            if (l->cont)
+                emit_cont_mark(&em, tb, x + l->indent - tb->cont_glyph.fadv - 0.15f * pi->size_pt);
+            if (l->visual) { /* right-to-left text: its glyphs in visual order */
+                emit_glyphs(&em, l->visual, 0, l->n - 1, x + l->indent);
+                emit_spans(&em, tb, l->visual, 0, l->n - 1, x + l->indent, y, l->h);
+            } else {
+                emit_glyphs(&em, g, l->first, l->first + l->n - 1, x + l->indent);
+                emit_spans(&em, tb, g, l->first, l->first + l->n - 1, x + l->indent, y, l->h);
+            }
+            break;
+        }
+        y += l->h;
     }
     return y;
 }

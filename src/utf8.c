@@ -83,3 +83,15 @@ size_t dp_utf8_count(const char *s, size_t len)
     }
     return n;
 }
+
+bool dp_is_han(uint32_t cp)
+{
+    return (cp >= 0x3400 && cp <= 0x9FFF) || (cp >= 0xF900 && cp <= 0xFAFF) ||
+           (cp >= 0x3040 && cp <= 0x30FF) || (cp >= 0x20000 && cp <= 0x3FFFF);
+}
+
+bool dp_is_cjk_char(uint32_t c)
+{
+    return dp_is_han(c) || (c >= 0x3000 && c <= 0x303F) || (c >= 0xFF00 && c <= 0xFFEF) ||
+           c == 0x2014 || c == 0x2026 || (c >= 0x2018 && c <= 0x201D);
+}

@@ -18,4 +18,10 @@ int dp_utf8_encode(uint32_t cp, char *out);
 /* Number of code points in s[0..len). */
 size_t dp_utf8_count(const char *s, size_t len);
 
+/* Han and kana (ideographs, extensions, compatibility ideographs). */
+bool dp_is_han(uint32_t cp);
+/* Han, kana, CJK punctuation and full-width forms: a line join between two
+ * of them is no space (clreq). */
+bool dp_is_cjk_char(uint32_t cp);
+
 #endif

@@ -45,4 +45,11 @@ void dp_print_version(FILE *out)
     fprintf(out, "libqrencode %s\n", QRcode_APIVersionString());
     /* libdeflate has no run-time version call: the one built against */
     fprintf(out, "libdeflate %s\n", LIBDEFLATE_VERSION_STRING);
+    /* md4c has neither a run-time call nor a version macro: the Makefile
+     * passes the one pkg-config reported at build time */
+#ifdef DP_MD4C_VERSION
+    fprintf(out, "md4c %s\n", DP_MD4C_VERSION);
+#else
+    fprintf(out, "md4c\n");
+#endif
 }

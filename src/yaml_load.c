@@ -193,6 +193,80 @@ static int block_content_col(loader *L, const yaml_event_t *e)
     return col;
 }
 
+/* The last code point of s[0..n) that is not a space, or 0. */
+static uint32_t last_cp(const char *s, size_t n)
+{
+    while (n > 0 && (s[n - 1] == ' ' || s[n - 1] == '\t'))
+        n--;
+    if (n == 0)
+        return 0;
+    size_t st = n - 1;
+    while (st > 0 && ((unsigned char)s[st] & 0xC0) == 0x80)
+        st--;
+    return dp_utf8_next(s, n, &st);
+}
+
+/* A plain, quoted or folded scalar of several lines: YAML folded each line
+ * break into a space, but between two CJK characters a line break is no
+ * space (clreq; what a Chinese author means by wrapping a long line). Such
+ * spaces are removed where the source has a line break between exactly
+ * those two characters. */
+static void unfold_cjk(loader *L, const yaml_event_t *e, dp_node *n)
+{
+    if (e->data.scalar.style == YAML_LITERAL_SCALAR_STYLE || e->start_mark.line == e->end_mark.line)
+        return;
+    /* the junctions: last character of a line, first of the next content line */
+    size_t lines = e->end_mark.line - e->start_mark.line + 1;
+    uint32_t *left = dp_arena_alloc(L->a, sizeof *left * lines), *right = dp_arena_alloc(L->a, sizeof *right * lines);
+    size_t nj = 0;
+    uint32_t prev = 0;
+    for (size_t l = e->start_mark.line; l <= e->end_mark.line; l++) {
+        const char *s;
+        size_t len;
+        if (!source_line(L, l, &s, &len))
+            break;
+        if (l == e->end_mark.line && e->end_mark.column < len)
+            len = e->end_mark.column;
+        size_t sp = l == e->start_mark.line ? e->start_mark.column : 0;
+        while (sp < len && (s[sp] == ' ' || s[sp] == '\t'))
+            sp++;
+        if (sp >= len) {
+            prev = 0; /* a blank line is a real line break, kept */
+            continue;
+        }
+        size_t k = sp;
+        uint32_t first = dp_utf8_next(s, len, &k);
+        if (prev && dp_is_cjk_char(prev) && dp_is_cjk_char(first)) {
+            left[nj] = prev;
+            right[nj++] = first;
+        }
+        prev = last_cp(s + sp, len - sp);
+    }
+    if (!nj)
+        return;
+    char *v = (char *)n->str;
+    size_t w = 0, i = 0, len = n->len;
+    uint32_t before = 0;
+    while (i < len) {
+        size_t at = i;
+        uint32_t cp = dp_utf8_next(v, len, &i);
+        if (cp == ' ' && dp_is_cjk_char(before) && i < len) {
+            size_t k = i;
+            uint32_t next = dp_utf8_next(v, len, &k);
+            bool drop = false;
+            for (size_t j = 0; j < nj && !drop; j++)
+                drop = left[j] == before && right[j] == next;
+            if (drop)
+                continue;
+        }
+        memmove(v + w, v + at, i - at);
+        w += i - at;
+        before = cp;
+    }
+    v[w] = '\0';
+    n->len = w;
+}
+
 /* Plain and quoted scalars: the column of the first content character when
  * the text is the source verbatim on one line (no escapes, folds or ''), so
  * byte offsets in it map to columns; 0 otherwise. See dp_text_loc_at. */
@@ -218,6 +292,7 @@ static dp_node *scalar_node(loader *L, const yaml_event_t *e)
     }
     n->str = dp_arena_strndup(L->a, v, len);
     n->len = len;
+    unfold_cjk(L, e, n);
     switch (e->data.scalar.style) {
     case YAML_SINGLE_QUOTED_SCALAR_STYLE:
     case YAML_DOUBLE_QUOTED_SCALAR_STYLE:

@@ -209,13 +209,13 @@ static void newline_between_hanzi_is_not_a_space(void **state)
     (void)state;
     dp_arena *a = dp_arena_new(1 << 16);
     const char *src = "大模型\n时代\nand\nmore";
-    dp_rich r = dp_markup_parse(a, src, (int)strlen(src), true);
+    dp_rich r = dp_markup_parse(a, src, (int)strlen(src), true, false);
     assert_int_equal(r.n, 1);
     /* 大模型时代and more: nothing between 型 and 时, nor between 代 and a
      * (the engine adds Han-Latin spacing there); one space between words */
-    assert_int_equal(r.paras[0].cps[3], 0x65F6);
-    assert_int_equal(r.paras[0].cps[5], 'a');
-    assert_int_equal(r.paras[0].cps[8], ' ');
+    assert_int_equal(r.blocks[0].text.cps[3], 0x65F6);
+    assert_int_equal(r.blocks[0].text.cps[5], 'a');
+    assert_int_equal(r.blocks[0].text.cps[8], ' ');
     dp_arena_free(a);
 }
 
@@ -248,19 +248,99 @@ static void markup_bullets_and_inline(void **state)
     (void)state;
     dp_arena *a = dp_arena_new(1 << 16);
     const char *t = "导语 **粗体** 与 *强调* 和 `code`\n\n- 第一\n  - 嵌套\n- 第二";
-    dp_rich r = dp_markup_parse(a, t, (int)strlen(t), true);
+    dp_rich r = dp_markup_parse(a, t, (int)strlen(t), true, false);
     assert_int_equal(r.n, 4);
-    assert_int_equal(r.paras[1].bullet_level, 1);
-    assert_int_equal(r.paras[2].bullet_level, 2);
+    assert_int_equal(r.blocks[1].depth, 1);
+    assert_int_equal(r.blocks[2].depth, 2);
+    assert_string_equal(r.blocks[1].marker, "\xE2\x80\xA2");
     int bold = 0, em = 0, code = 0;
-    for (int i = 0; i < r.paras[0].n; i++) {
-        bold += (r.paras[0].flags[i] & DP_TF_BOLD) != 0;
-        em += (r.paras[0].flags[i] & DP_TF_EM) != 0;
-        code += (r.paras[0].flags[i] & DP_TF_CODE) != 0;
+    for (int i = 0; i < r.blocks[0].text.n; i++) {
+        bold += (r.blocks[0].text.flags[i] & DP_TF_BOLD) != 0;
+        em += (r.blocks[0].text.flags[i] & DP_TF_EM) != 0;
+        code += (r.blocks[0].text.flags[i] & DP_TF_CODE) != 0;
     }
     assert_int_equal(bold, 2);
     assert_int_equal(em, 2);
     assert_int_equal(code, 4);
+    dp_arena_free(a);
+}
+
+/* The Markdown blocks: numbered lists keep their start and delimiter and
+ * learn the widest number of their list; a fence keeps its lines and
+ * language; a table its cells and alignment; links their URLs. */
+static void markup_blocks(void **state)
+{
+    (void)state;
+    dp_arena *a = dp_arena_new(1 << 16);
+    const char *t = "步骤如下：\n1. 第一步\n2. 第二步\n\n另起：\n\n9. 九\n10. 十\n\n```Python\nif x:\n  a\tb\n```\n\n"
+                    "> 引用\n\n| 方法 | 优点 |\n|:--|--:|\n| A | 快 |\n\n---\n\n"
+                    "看 [文档](https://example.org/d) 和 https://example.org/x 。\n\n![图](a.png)";
+    dp_rich r = dp_markup_parse(a, t, (int)strlen(t), true, true);
+    assert_int_equal(r.n, 12);
+    assert_int_equal(r.blocks[0].kind, DP_BK_PARA);
+    assert_int_equal(r.blocks[0].text.n, 5); /* 步骤如下： alone: the list interrupts it */
+    assert_string_equal(r.blocks[1].marker, "1.");
+    assert_string_equal(r.blocks[2].marker, "2.");
+    assert_string_equal(r.blocks[4].marker, "9.");
+    assert_string_equal(r.blocks[5].marker, "10.");
+    assert_string_equal(r.blocks[1].widest[0], "8.");
+    assert_string_equal(r.blocks[4].widest[0], "88.");
+    assert_int_equal(r.blocks[6].kind, DP_BK_CODE);
+    assert_string_equal(r.blocks[6].lang, "python");
+    assert_int_equal(r.blocks[6].text.n, 11); /* "if x:\n  a\tb": the tab kept for the engine */
+    assert_int_equal(r.blocks[6].text.cps[9], '\t');
+    for (int i = 0; i + 3 < r.n; i++)
+        r.blocks[i] = r.blocks[i + 3]; /* the rest as before the second list */
+    assert_int_equal(r.blocks[4].quote, 1);
+    assert_int_equal(r.blocks[5].kind, DP_BK_TABLE);
+    assert_int_equal(r.blocks[5].rows, 2);
+    assert_int_equal(r.blocks[5].cols, 2);
+    assert_int_equal(r.blocks[5].align[0], DP_ALIGN_LEFT);
+    assert_int_equal(r.blocks[5].align[1], DP_ALIGN_RIGHT);
+    assert_int_equal(r.blocks[6].kind, DP_BK_RULE);
+    assert_int_equal(r.n_links, 2);
+    assert_string_equal(r.links[0], "https://example.org/d");
+    assert_string_equal(r.links[1], "https://example.org/x");
+    /* print_urls: 文档（https://example.org/d）, the URL in meta; a bare URL is not repeated */
+    const dp_para *p = &r.blocks[7].text;
+    int meta = 0;
+    for (int i = 0; i < p->n; i++)
+        meta += (p->flags[i] & DP_TF_META) != 0;
+    assert_int_equal(meta, (int)strlen("https://example.org/d") + 2);
+    assert_int_equal(r.blocks[8].kind, DP_BK_IMAGE);
+    assert_string_equal(r.blocks[8].path, "a.png");
+    dp_arena_free(a);
+}
+
+/* Inline code is never broken inside (at - = . /): it moves to the next
+ * line whole; code blocks keep every line and its indentation. */
+static void code_is_never_broken_inside(void **state)
+{
+    (void)state;
+    dp_arena *a = dp_arena_new(1 << 16);
+    dp_textstyle st = style;
+    st.rich = true;
+    const char *t = "运行命令 `wasm-pack build --target web` 即可，然后设置 `codegen-units = 1` 再试。";
+    for (float w = 260; w <= 500; w += 7) {
+        dp_textblock *tb = dp_text_layout(a, fonts, &st, t, (int)strlen(t), w, NULL, NULL);
+        for (int i = 0; i + 1 < tb->n_lines; i++) {
+            const dp_line *l = &tb->lines[i];
+            const dp_glyph *g = tb->glyphs[l->para];
+            int e = l->first + l->n - 1;
+            if (e + 1 < tb->n_glyphs[l->para] && (g[e].flags & DP_TF_CODE) && (g[e + 1].flags & DP_TF_CODE)) {
+                /* only a span wider than the line may break, and then at its spaces */
+                assert_true(g[e].cp == ' ' || g[e + 1].cp == ' ');
+            }
+        }
+    }
+    const char *c = "```\ndef f():\n    return 1\n```";
+    dp_textblock *tb = dp_text_layout(a, fonts, &st, c, (int)strlen(c), 400, NULL, NULL);
+    assert_int_equal(tb->n_lines, 2);
+    assert_int_equal(tb->lines[0].kind, DP_LN_CODE);
+    const dp_glyph *g = tb->glyphs[0];
+    const dp_line *l1 = &tb->lines[1];
+    assert_int_equal(g[l1->first].cp, ' '); /* indentation kept */
+    assert_true(g[l1->first + 4].x > 3.5f * g[l1->first].adv);
     dp_arena_free(a);
 }
 
@@ -290,6 +370,8 @@ int main(void)
         cmocka_unit_test(newline_between_hanzi_is_not_a_space),
         cmocka_unit_test(consecutive_punctuation_is_compressed),
         cmocka_unit_test(markup_bullets_and_inline),
+        cmocka_unit_test(markup_blocks),
+        cmocka_unit_test(code_is_never_broken_inside),
         cmocka_unit_test(unbreakable_word_is_forced_not_overflowing),
     };
     return cmocka_run_group_tests_name("text", tests, setup, teardown);

@@ -1,0 +1,145 @@
+#!/bin/sh
+# tests/e2e/markdown.sh: rich text is Markdown (README "The deck format"),
+# read back from the PDFs with poppler and qpdf, not with our own reader.
+#   steps        numbered steps each start their own line, numbers in order
+#   inline-code  `wasm-pack build --target web` stays whole on one line
+#   code         pdftotext -layout of the code slide keeps every line and its
+#                indentation (relative columns as written, a tab to 4)
+#   fold         a folded YAML scalar joins two lines of hanzi with no space
+#   table        the header cells share a line, in order
+#   quote        a quote is set without its ">"
+#   links        link annotations carry the URIs of [text](url) and of a bare
+#                URL, in the slides, the booklet and a 4-up handout
+#   booklet-url  the printed booklet prints the link's URL after its text
+#   pdfpc        the .pdfpc notes are plain text: no ** or backticks
+#   wild         every deck in ../shared/decks-wild builds
+set -eu
+cd "$(dirname "$0")/../.."
+. tests/lib.sh
+
+T=markdown
+need_dp "$T" || exit 0
+need_tools "$T" "$PY" pdftotext qpdf || exit 0
+tmp=$(dp_tmpdir)
+
+cat >"$tmp/md.yaml" <<'YAML'
+title: Markdown 检查
+event: Markdown 检查
+sections:
+  - title: 块
+    items:
+      - question: 部署分几步？
+        answer: |
+          步骤如下：
+          1. 安装依赖
+          2. 运行 `wasm-pack build --target web` 构建
+          3. 启动服务
+
+          详见 [部署文档](https://docs.example.org/deploy) 和 https://example.org/faq 。
+        analysis: >
+          第一行的中文
+          第二行接着写。
+        notes: |
+          讲 **重点**：`pip` 的用法
+      - question: 代码
+        answer: |
+          ```python
+          def top_p(probs, p=0.9):
+              total = 0.0
+              for i, q in enumerate(probs):
+                  if total > p:
+                      break
+          	total += q
+              return i
+          ```
+      - question: 表格
+        answer: |
+          | 方法 | 优点 | 代价 |
+          |:--|:--:|--:|
+          | 过采样 | 简单 | 过拟合 |
+
+          > 引用的话
+YAML
+
+dp_run "$tmp/b" "$DP" build "$tmp/md.yaml" -o "$tmp"
+if [ "$rc" -ne 0 ]; then
+    fail "$T/build" "$(dp_run_detail "$tmp/b")"
+    exit 0
+fi
+dp_run "$tmp/n" "$DP" handout "$tmp/md.yaml" --layout 4 -o "$tmp/md.4up.pdf"
+[ "$rc" -eq 0 ] || fail "$T/4up" "$(dp_run_detail "$tmp/n")"
+for p in 4 5 6; do
+    pdftotext -layout -f "$p" -l "$p" "$tmp/md.slides.pdf" "$tmp/slide$p.txt"
+done
+pdftotext "$tmp/md.handout.pdf" "$tmp/booklet.txt"
+for f in slides handout 4up; do
+    qpdf --json "$tmp/md.$f.pdf" >"$tmp/$f.json" 2>/dev/null || true
+done
+
+"$PY" - "$tmp" >"$tmp/out" <<'PY'
+import json, re, sys
+d = sys.argv[1]
+def ok(n, m=""): print("PASS markdown/" + n)
+def bad(n, m): print("FAIL markdown/%s: %s" % (n, m))
+def read(f): return open("%s/%s" % (d, f), encoding="utf-8").read()
+
+s4, s5, s6 = read("slide4.txt"), read("slide5.txt"), read("slide6.txt")
+lines4 = [l.strip() for l in s4.splitlines()]
+nums = [l.split(".")[0] for l in lines4 if re.match(r"^[0-9]+\. ", l)]
+(ok if nums == ["1", "2", "3"] else bad)("steps", "numbered lines %r in %r" % (nums, lines4))
+(ok if any("wasm-pack build --target web" in l for l in lines4) else bad)(
+    "inline-code", "no line holds the span whole: %r" % lines4)
+(ok if "第一行的中文第二行接着写" in s4 else bad)("fold", "folded hanzi not joined: %r" % lines4)
+
+code = ["def top_p(probs, p=0.9):", "    total = 0.0", "    for i, q in enumerate(probs):",
+        "        if total > p:", "            break", "    total += q", "    return i"]
+out = s5.splitlines()
+base = None
+problems = []
+for src in code:
+    body = src.strip()
+    hit = [l for l in out if l.rstrip().endswith(body)]
+    if not hit:
+        problems.append("missing %r" % src)
+        continue
+    col = len(hit[0].rstrip()) - len(body)
+    want = len(src) - len(body)
+    if base is None:
+        base = col - want
+    elif col - base != want:
+        problems.append("%r at column %d, want %d" % (src, col - base, want))
+(ok if not problems else bad)("code", "; ".join(problems) + " in " + repr(out))
+
+head = [l for l in s6.splitlines() if "方法" in l]
+(ok if head and re.search("方法 +优点 +代价", head[0]) else bad)("table", "header line %r" % head)
+(ok if not any(l.strip().startswith(">") for l in s6.splitlines()) and "引用的话" in s6 else bad)(
+    "quote", repr(s6))
+
+want = {"https://docs.example.org/deploy", "https://example.org/faq"}
+for f in ("slides", "handout", "4up"):
+    try:
+        uris = set(u[2:] if u.startswith("u:") else u for u in re.findall(r'"/URI": "([^"]*)"', read(f + ".json")))
+    except OSError:
+        uris = set()
+    (ok if want <= uris else bad)("links/" + f, "URIs %r, want %r" % (sorted(uris), sorted(want)))
+
+bk = read("booklet.txt").replace("\n", "")
+(ok if "部署文档（https://docs.example.org/deploy）" in bk and "faq（" not in bk else bad)(
+    "booklet-url", "the booklet text: %r" % bk[:400])
+
+notes = read("md.slides.pdfpc")
+(ok if "讲 重点：pip 的用法" in notes and "**" not in notes else bad)("pdfpc", notes[:300])
+PY
+record_lines "$tmp/out"
+
+wild="$(git rev-parse --show-toplevel)/../shared/decks-wild"
+if [ -d "$wild" ]; then
+    bad=""
+    for deck in "$wild"/*.yaml; do
+        dp_run "$tmp/w" "$DP" build "$deck" -o "$tmp"
+        [ "$rc" -eq 0 ] || bad="$bad $(basename "$deck"): $(dp_run_detail "$tmp/w");"
+    done
+    if [ -z "$bad" ]; then pass "$T/wild"; else fail "$T/wild" "$bad"; fi
+else
+    fail "$T/wild" "no $wild (CI clones shared/ beside the repository)"
+fi
