@@ -46,12 +46,7 @@ dp_op *dp_page_add_op(dp_arena *a, dp_page *p, dp_op_kind kind)
 
 char *dp_clip(dp_arena *a, const char *s, int max_chars)
 {
-    size_t i = 0, len = strlen(s);
-    int n = 0;
-    while (i < len && n < max_chars) {
-        dp_utf8_next(s, len, &i);
-        n++;
-    }
+    size_t len = strlen(s), i = dp_utf8_prefix(s, len, max_chars);
     if (i >= len)
         return dp_arena_strdup(a, s);
     return dp_arena_printf(a, "%.*s…", (int)i, s);
@@ -282,6 +277,15 @@ void dp_dlist_dump(const dp_dlist *dl, FILE *out)
             fputs("  fit", out);
             str_field(out, "decision", p->fit);
             fputc('\n', out);
+        }
+        if (p->flow.pieces) {
+            static const char *const split[] = {"start", "block", "paragraph", "inside"};
+            const dp_flow_note *f = &p->flow;
+            fprintf(out, "  flow piece=%d/%d frame=%.2f-%.2f used=%.2f split=%s", f->piece, f->pieces,
+                    (double)f->top, (double)f->bottom, (double)f->used, split[f->split]);
+            if (f->split == DP_SPLIT_INSIDE)
+                fprintf(out, " lines=%d+%d", f->para_before, f->para_after);
+            fputs(f->whole_block ? " whole-block\n" : "\n", out);
         }
         for (int k = 0; k < p->n_ops; k++)
             dump_op(out, &p->ops[k]);
