@@ -12,7 +12,8 @@
 #                 never runs into the text beside it
 #   overrides     labels: in a template and in the deck: the deck's wins over
 #                 the template's, which wins over the language's (also for
-#                 the intro's default title)
+#                 the intro's default title); overrides-handout: the same
+#                 words in the booklet, laid out with the print template
 #   unknown-lang  lang: fr: a warning at the lang line, English labels
 #   read-words    check: an English question is timed in words (a 14-word
 #                 question is not "too long to read aloud", a 44-word one is,
@@ -139,6 +140,13 @@ if [ "$rc" -ne 0 ]; then
     fail "$T/overrides" "$(dp_run_detail "$tmp/over")"
 else
     texts "$T/overrides" "$tmp/over.pdf" Tonight Reply Analysis Opening "~(more)"
+fi
+# handouts use the print template's look, but the words of the deck's template
+dp_run "$tmp/overh" "$DP" handout "$tmp/over.yaml" --layout booklet -o "$tmp/overh.pdf"
+if [ "$rc" -ne 0 ]; then
+    fail "$T/overrides-handout" "$(dp_run_detail "$tmp/overh")"
+else
+    texts "$T/overrides-handout" "$tmp/overh.pdf" Reply Analysis Opening "~(more)"
 fi
 
 deck "$tmp/fr.yaml" "lang: fr" ""
