@@ -16,6 +16,8 @@
 # on a first run or after a font change), the same three with
 # templates/noto.yaml (meetup-noto: OpenType/CFF Noto CJK faces in .ttc
 # collections instead of TrueType),
+# the meetup deck with the Noto template and with --no-tags (untagged: what
+# tagged PDF/UA-1 + PDF/A-2 costs),
 # then slides and build for decks of 100, 1,000 and 10,000 Q&A items from
 # bench/gen_deck.py (generated into a temp folder, never committed). The warm
 # runs use the caches in $XDG_CACHE_HOME/deckpress (filled by the first run
@@ -61,6 +63,10 @@ echo "meetup $tmp/meetup.yaml build-cold $items" >>"$tmp/cases"
 for cmd in slides build build-cold; do
     echo "meetup-noto $tmp/meetup.yaml $cmd $items" >>"$tmp/cases"
 done
+# the cost of tagged PDF/UA-1 + PDF/A-2 (the default): the same without it
+for cmd in slides build; do
+    echo "meetup-untagged $tmp/meetup.yaml $cmd $items" >>"$tmp/cases"
+done
 for n in $SIZES; do
     "$PY" bench/gen_deck.py "$n" >"$tmp/gen$n.yaml"
     echo "gen$n $tmp/gen$n.yaml slides $n" >>"$tmp/cases"
@@ -72,7 +78,7 @@ case_cmd() { # NAME DECK CMD
     o=$tmp/out-$1-$3
     mkdir -p "$o"
     t=
-    case $1 in *-noto) t="--template noto" ;; esac
+    case $1 in *-noto) t="--template noto" ;; *-untagged) t="--no-tags" ;; esac
     if [ "$3" = slides ]; then
         echo "$DP slides $2 -o $o/$1.slides.pdf -q $t"
     elif [ "$3" = build-cold ]; then
