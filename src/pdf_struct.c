@@ -484,6 +484,9 @@ static node *build_tree(dp_struct *st)
             cont = NULL, cont_key[0] = cont_key[1] = -1;
             rich_reset(&rs);
         }
+        /* answer and analysis are paragraphs and lists right after their
+         * H3: a Div around each would cost bytes and say nothing a reader
+         * announces (their labels are furniture, as the issue asks) */
         int ck = t->role == DP_ROLE_TOPIC || t->role == DP_ROLE_QUESTION ? 1
                  : t->role == DP_ROLE_ANSWER                            ? 2
                  : t->role == DP_ROLE_ANALYSIS                          ? 3
@@ -491,8 +494,8 @@ static node *build_tree(dp_struct *st)
                                                                         : 0;
         if (ck != cont_key[0] || t->item != cont_key[1]) {
             cont_key[0] = ck, cont_key[1] = t->item;
-            static const char *types[] = {NULL, "H3", "Div", "Div", "TOC"};
-            cont = ck ? new_node(a, types[ck], part) : NULL;
+            static const char *types[] = {NULL, "H3", NULL, NULL, "TOC"};
+            cont = types[ck] ? new_node(a, types[ck], part) : NULL;
             rich_reset(&rs);
         }
         node *parent = cont ? cont : part, *holder;
@@ -620,7 +623,8 @@ static bool write_node(out *o, dp_arena *a, node *n, HPDF_Dict parent)
     HPDF_Dict d = n->dict = HPDF_Dict_New(o->mm);
     if (!d || HPDF_Xref_Add(o->xref, d) != HPDF_OK)
         return false;
-    HPDF_Dict_AddName(d, "Type", "StructElem");
+    /* /Type /StructElem is optional (ISO 32000-1 Table 323): left out, as
+     * it would be a fifth of the tree's bytes */
     HPDF_Dict_AddName(d, "S", n->type);
     HPDF_Dict_Add(d, "P", parent);
     if (n->pg >= 0)
@@ -633,30 +637,34 @@ static bool write_node(out *o, dp_arena *a, node *n, HPDF_Dict parent)
         HPDF_Dict_AddName(attr, "Scope", "Column");
         HPDF_Dict_Add(d, "A", attr);
     }
-    HPDF_Array k = HPDF_Array_New(o->mm);
-    if (!k || HPDF_Dict_Add(d, "K", k) != HPDF_OK)
+    /* one kid: /K is the kid itself, else an array of them */
+    HPDF_Array k = n->n_kids == 1 ? NULL : HPDF_Array_New(o->mm);
+    if (n->n_kids != 1 && (!k || HPDF_Dict_Add(d, "K", k) != HPDF_OK))
         return false;
     for (int i = 0; i < n->n_kids; i++) {
         kid *x = &n->kids[i];
+        void *obj;
         if (x->n) {
             if (!write_node(o, a, x->n, d))
                 return false;
-            HPDF_Array_Add(k, x->n->dict);
+            obj = x->n->dict;
         } else if (x->an) {
             HPDF_Dict r = HPDF_Dict_New(o->mm);
             HPDF_Dict_AddName(r, "Type", "OBJR");
             HPDF_Dict_Add(r, "Obj", x->an);
             HPDF_Dict_Add(r, "Pg", o->pages[x->sheet]);
-            HPDF_Array_Add(k, r);
+            obj = r;
         } else if (x->sheet == n->pg) {
-            HPDF_Array_AddNumber(k, x->mcid);
+            obj = HPDF_Number_New(o->mm, x->mcid);
         } else {
             HPDF_Dict r = HPDF_Dict_New(o->mm);
             HPDF_Dict_AddName(r, "Type", "MCR");
             HPDF_Dict_Add(r, "Pg", o->pages[x->sheet]);
             HPDF_Dict_AddNumber(r, "MCID", x->mcid);
-            HPDF_Array_Add(k, r);
+            obj = r;
         }
+        if ((k ? HPDF_Array_Add(k, obj) : HPDF_Dict_Add(d, "K", obj)) != HPDF_OK)
+            return false;
     }
     return true;
 }
@@ -688,7 +696,6 @@ static HPDF_Dict parent_tree(out *o, dp_struct *st)
             HPDF_Array_AddNumber(nums, i);
             if (i < st->n_sheets) {
                 HPDF_Array els = HPDF_Array_New(o->mm);
-                HPDF_Xref_Add(o->xref, els); /* an indirect array, as readers expect */
                 for (int m = 0; m < st->n_mcid[i]; m++) {
                     const leaf *l = &st->leaves[st->mcid_leaf[i][m]];
                     HPDF_Array_Add(els, l->holder->dict);
@@ -719,9 +726,11 @@ bool dp_struct_write(dp_struct *st, HPDF_Doc pdf, const HPDF_Page *pages)
     HPDF_Dict mark = HPDF_Dict_New(o.mm);
     HPDF_Dict_Add(mark, "Marked", HPDF_Boolean_New(o.mm, HPDF_TRUE));
     HPDF_Dict_Add(pdf->catalog, "MarkInfo", mark);
-    for (int s = 0; s < st->n_sheets; s++) {
+    for (int s = 0; s < st->n_sheets; s++)
         HPDF_Dict_AddNumber(pages[s], "StructParents", s);
-        HPDF_Dict_AddName(pages[s], "Tabs", "S");
-    }
+    /* PDF/UA 7.18.3: pages with annotations tab through them in structure order */
+    for (int i = 0; i < st->n_annots; i++)
+        if (!HPDF_Dict_GetItem(pages[st->annots[i].sheet], "Tabs", HPDF_OCLASS_NAME))
+            HPDF_Dict_AddName(pages[st->annots[i].sheet], "Tabs", "S");
     return true;
 }
