@@ -146,15 +146,19 @@ esac
 # A deck with 𠮷 in the bold headline and the Serif analysis.
 mkdir -p "$tmp/astral"
 printf '%s\n' 'title: 生僻字' 'sections:' '  - title: 扩展 B' '    items:' \
-    '      - question: 𠮷野家怎么读？' '        answer: 读作 jí，**吉**的异体。' \
+    '      - question: 𠮷野家怎么读？' '        answer: 读作 jí，**吉**的异体。部首⼈即人。' \
     '        analysis: 𠮷野家的𠮷，𠀋字。' >"$tmp/astral/deck.yaml"
 dp_run "$tmp/astral" "$DP" slides "$tmp/astral/deck.yaml" --template noto -o "$tmp/astral.pdf"
 if [ "$rc" -ne 0 ]; then
     fail "$T/astral" "$(dp_run_detail "$tmp/astral")"
 elif ! pdftotext "$tmp/astral.pdf" - 2>/dev/null | grep -q '𠮷野家怎么读？'; then
     fail "$T/astral" "pdftotext does not give back 𠮷野家怎么读？ from the bold CFF headline"
+elif ! pdftotext "$tmp/astral.pdf" - 2>/dev/null | grep -q '部首人即人。'; then
+    # Noto draws the radical ⼈ with the glyph of 人: one CID, whose
+    # ToUnicode must be the ordinary character, so that 人 is found
+    fail "$T/astral" "a glyph shared by 人 and the radical ⼈ should extract as 人: $(pdftotext "$tmp/astral.pdf" - 2>/dev/null | grep 部首)"
 else
-    pass "$T/astral: 𠮷 in Noto Sans CJK SC Bold extracted as written"
+    pass "$T/astral: 𠮷 in Noto Sans CJK SC Bold extracted as written; 人 and ⼈ share a glyph, which extracts as 人"
 fi
 
 # render NAME PDF PAGE: the page as grey PGMs from the three renderers, at
