@@ -23,8 +23,14 @@
 #                       pages with nothing on stderr, and agree pixel for pixel
 #                       but for anti-aliasing (tests/tools/pgmdiff: at most 2%
 #                       of the content pixels differ, any pair)
+#   astral              𠮷 in the bold CFF headline extracted as written; 人 and
+#                       the radical ⼈ (one glyph in Noto) extract as 人
 #   refused/type1, refused/woff  formats that cannot be embedded give an error
 #                       naming the file and the format (exit 3), no PDF
+#   setup               scripts/setup.sh: fonts-noto-cjk for `make` only with a
+#                       noto deck in decks/, always for `make test`
+#   fonts-command       deckpress fonts lists the Noto faces as OpenType/CFF,
+#                       with their bold face; Micro Hei's bold is fake
 set -eu
 cd "$(dirname "$0")/../.."
 . tests/lib.sh
@@ -262,4 +268,22 @@ if ! has "$want_plain" fonts-noto-cjk && has "$want_noto" fonts-noto-cjk && has 
     pass "$T/setup: fonts-noto-cjk for make only with a noto deck, always for make test"
 else
     fail "$T/setup" "build: $want_plain | with a noto deck: $want_noto | test: $want_test"
+fi
+
+# ---------------------------------------------------------------- deckpress fonts
+# CFF faces are listed as usable, with their format and what bold becomes.
+dp_run "$tmp/fonts-noto" "$DP" fonts "$deck" --template noto
+dp_run "$tmp/fonts-default" "$DP" fonts "$deck"
+missing=
+grep -q 'NotoSansCJK-Regular.ttc (face 2): Noto Sans CJK SC Regular, OpenType/CFF' "$tmp/fonts-noto/out" ||
+    missing="$missing Noto Sans CJK SC as OpenType/CFF;"
+grep -q 'bold: Noto Sans CJK SC Bold (.*NotoSansCJK-Bold.ttc, face 2)' "$tmp/fonts-noto/out" ||
+    missing="$missing its bold face;"
+grep -q 'not installed\|cannot embed' "$tmp/fonts-noto/out" && missing="$missing a face reported missing;"
+grep -A1 'Micro Hei Regular, TrueType' "$tmp/fonts-default/out" | grep -q 'bold: fake (fill and stroke): the family has one weight' ||
+    missing="$missing Micro Hei's fake bold (default template);"
+if [ "$rc" -eq 0 ] && [ -z "$missing" ]; then
+    pass "$T/fonts-command: CFF faces usable, format and bold face shown"
+else
+    fail "$T/fonts-command" "status $rc; missing:$missing $(head -n 12 "$tmp/fonts-noto/out" | tr '\n' '|')"
 fi
