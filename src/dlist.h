@@ -142,6 +142,16 @@ typedef struct {
     const struct dp_images *images; /* what DP_OP_IMAGE's image ids index (image.h); NULL = none */
 } dp_dlist;
 
+/* A sheet shows display-list pages scaled and moved (slides: one page, scale
+ * 1; handouts: N-up), then its own extra ops on top: one PDF page. */
+typedef struct { int page; float scale, dx_pt, dy_pt; } dp_place; /* dx/dy: top-left, y down */
+typedef struct {
+    float w_pt, h_pt;
+    dp_place *places;
+    int n_places;
+    const dp_page *extras;        /* may be NULL */
+} dp_sheet;
+
 /* Arrays grow by copying: a dp_page * or dp_op * is valid only until the
  * next page or op is added to the same array. */
 dp_dlist *dp_dlist_new(dp_arena *a);

@@ -11,15 +11,7 @@
 #include "dlist.h"
 #include "fonts.h"
 
-/* A sheet shows display-list pages scaled and moved (slides: one page, scale
- * 1; handouts: N-up), then its own extra ops on top. */
-typedef struct { int page; float scale, dx_pt, dy_pt; } dp_place; /* dx/dy: top-left, y down */
-typedef struct {
-    float w_pt, h_pt;
-    dp_place *places;
-    int n_places;
-    const dp_page *extras;        /* may be NULL */
-} dp_sheet;
+/* dp_sheet and dp_place (what a PDF page shows) are in dlist.h. */
 
 /* Write 'dl' to 'path': one PDF page per sheet, or one per display-list page
  * when sheets == NULL. Writes 'path'.tmp-PID and renames it over 'path' only

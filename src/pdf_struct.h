@@ -23,7 +23,6 @@
 #include "arena.h"
 #include "dlist.h"
 #include "pdf_content.h"
-#include "pdf_out.h"
 
 typedef struct dp_struct dp_struct;
 
