@@ -152,14 +152,15 @@ bool dp_settings_override(dp_settings *s, const dp_options *opt, dp_diags *d)
             ok = usage(d, "--accent", "colour", opt->accent, "#RRGGBB, e.g. '#D63F24'");
     }
     if (opt->layout) {
-        char *end;
-        long n = strtol(opt->layout, &end, 10);
-        if (strcasecmp(opt->layout, "booklet") == 0)
-            s->per_sheet = 0;
-        else if (end != opt->layout && !*end && (n == 1 || n == 2 || n == 3 || n == 4 || n == 6 || n == 9))
-            s->per_sheet = (int)n;
-        else
-            ok = usage(d, "--layout", "handout layout", opt->layout, "booklet, 1, 2, 3, 4, 6 or 9 (slides per sheet)");
+        const dp_handout_layout *l = dp_handout_layout_named(opt->layout);
+        if (l)
+            s->per_sheet = l->per_sheet;
+        else {
+            char words[128], choices[160];
+            dp_handout_layout_words(words, sizeof words, ", ", " or ");
+            snprintf(choices, sizeof choices, "%s (slides per sheet)", words);
+            ok = usage(d, "--layout", "handout layout", opt->layout, choices);
+        }
     }
     if (opt->paper) {
         if (strcasecmp(opt->paper, "a4") == 0 || strcasecmp(opt->paper, "letter") == 0)

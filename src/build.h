@@ -22,7 +22,7 @@ typedef struct {
     const char *theme;          /* --theme: light or dark */
     const char *accent;         /* --accent: #RRGGBB */
     const char *depfile;        /* --depfile: write a make rule listing every input used */
-    const char *layout;         /* --layout: booklet|1|2|3|4|6|9 (handout) */
+    const char *layout;         /* --layout: a word of dp_handout_layouts (deck.h) */
     const char *paper;          /* --paper: a4|letter */
     const char *exe_dir;        /* folder of the running binary, for its templates */
     int columns;                /* --columns: booklet columns, 1 or 2 (0 = template's) */
