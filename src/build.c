@@ -280,8 +280,8 @@ static bool write_depfile(dp_project *p, const dp_dlist *dl)
     int cap = dp_fonts_count(p->fonts) + dp_images_count(p->deck->images) + 6;
     const char **deps = dp_arena_alloc(p->a, sizeof(char *) * (size_t)cap);
     int n = list_inputs(p, dl, deps, cap);
-    const char *tmp = dp_arena_printf(p->a, "%s.tmp", path);
-    FILE *f = fopen(tmp, "w");
+    dp_atomic_file w;
+    FILE *f = dp_atomic_open(&w, path);
     if (!f) {
         dp_error_status(p->d, DP_EXIT_IO, (dp_loc){0}, "cannot write %s: %s", path, strerror(errno));
         return false;
@@ -302,9 +302,8 @@ static bool write_depfile(dp_project *p, const dp_dlist *dl)
         put_path(f, deps[i]);
         fputs(":\n", f);
     }
-    if (fclose(f) != 0 || rename(tmp, path) != 0) {
+    if (!dp_atomic_commit(&w)) {
         dp_error_status(p->d, DP_EXIT_IO, (dp_loc){0}, "cannot write %s: %s", path, strerror(errno));
-        remove(tmp);
         return false;
     }
     return true;

@@ -61,7 +61,9 @@ static void watch_file(watcher *w, const char *path)
     if (!path || !*path || w->n >= MAX_FILES)
         return;
     const char *slash = strrchr(path, '/');
-    char *dir = slash ? strndup(path, slash == path ? 1 : (size_t)(slash - path)) : strdup(".");
+    char *dir = dp_xstrdup(slash ? path : ".");
+    if (slash)
+        dir[slash == path ? 1 : slash - path] = '\0';
     const char *name = slash ? slash + 1 : path;
     for (int i = 0; i < w->n; i++)
         if (strcmp(w->files[i].dir, dir) == 0 && strcmp(w->files[i].name, name) == 0) {
@@ -74,7 +76,7 @@ static void watch_file(watcher *w, const char *path)
         free(dir);
         return;
     }
-    w->files[w->n++] = (watched){wd, dir, strdup(name)};
+    w->files[w->n++] = (watched){wd, dir, dp_xstrdup(name)};
 }
 
 /* The deck, its templates and the images it names (relative to the deck). */
