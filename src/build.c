@@ -131,6 +131,7 @@ static bool usage(dp_diags *d, const char *option, const char *what, const char 
 bool dp_settings_override(dp_settings *s, const dp_options *opt, dp_diags *d)
 {
     bool ok = true;
+    s->epoch = opt->epoch;
     if (opt->template_name) /* a template named on the command line outranks the deck's theme */
         s->template_name = opt->template_name, s->template_at = (dp_loc){0}, s->theme_given = false;
     if (opt->theme) {

@@ -32,6 +32,9 @@ typedef struct {
     bool strict;                /* --strict: warnings fail (check) */
     bool allow_outside;         /* --allow-outside: images may lie outside the deck's folder */
     int verbosity;              /* -1 quiet, 0 normal, 1 verbose */
+    /* The environment, read once by main.c: */
+    long long epoch;            /* SOURCE_DATE_EPOCH: the date the PDFs carry; -1 = none */
+    bool color;                 /* diagnostics in colour: stderr is a terminal, NO_COLOR unset or empty */
 } dp_options;
 
 /* A loaded deck with everything needed to lay it out. */

@@ -316,7 +316,7 @@ static int word_of(const dp_text *t, const char *const *words, int n, int absent
 static bool settings_of(dp_deck *deck, dp_diags *d)
 {
     dp_settings *s = &deck->settings;
-    *s = (dp_settings){.template_name = deck->template_name.s, .template_at = deck->template_name.loc};
+    *s = (dp_settings){.template_name = deck->template_name.s, .template_at = deck->template_name.loc, .epoch = -1};
     s->theme = (dp_theme)word_of(&deck->theme, themes, DP_COUNT_OF(themes), DP_THEME_LIGHT);
     s->theme_given = deck->theme.s != NULL;
     s->theme_at = deck->theme.loc;

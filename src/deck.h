@@ -91,6 +91,7 @@ typedef struct {
     int per_sheet;             /* handout: a dp_handout_layouts[].per_sheet (0 = booklet) */
     dp_paper paper;
     bool reveal;               /* deck-wide; dp_section.reveals is what each section does */
+    long long epoch;           /* the date written into the PDF (SOURCE_DATE_EPOCH); -1 = none */
 } dp_settings;
 
 /* A piece of text from the deck. s == NULL when the key was absent. */

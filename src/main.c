@@ -247,8 +247,12 @@ int main(int argc, char **argv)
     if (cmd->needs_out && !opt.out_path)
         return usage_error("%s needs -o FILE.pdf", cmd->name);
 
+    /* the environment: read here, once */
     const char *no_color = getenv("NO_COLOR"), *term = getenv("TERM");
+    const char *epoch = getenv("SOURCE_DATE_EPOCH");
     bool tty = isatty(2);
+    opt.epoch = epoch && *epoch ? strtoll(epoch, NULL, 10) : -1;
+    opt.color = tty && !(no_color && *no_color);
     /* A progress line for long builds: on a terminal only, never with -q,
      * and not for commands with their own output (fonts, import, watch's
      * status lines) nor while --dump writes to stdout. */
@@ -274,8 +278,7 @@ int main(int argc, char **argv)
         }
     status = cmd->run(&opt, d);
     dp_progress_stop();
-    bool color = tty && !(no_color && *no_color);
-    dp_diags_print_min(d, stderr, color, opt.verbosity < 0 ? DP_ERROR : DP_NOTE);
+    dp_diags_print_min(d, stderr, opt.color, opt.verbosity < 0 ? DP_ERROR : DP_NOTE);
     dp_diags_free(d);
     return status;
 }

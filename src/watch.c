@@ -201,7 +201,7 @@ int dp_cmd_watch(const dp_options *opt, dp_diags *d)
         o.verbosity = -1;
     dp_severity min = opt->verbosity < 0 ? DP_ERROR : DP_NOTE; /* -q: errors only */
     const char *dir = opt->out_path ? opt->out_path : "out";
-    bool color = isatty(2) && !(getenv("NO_COLOR") && *getenv("NO_COLOR"));
+    bool color = opt->color;
 
     watcher w = {.d = d};
     w.fd = inotify_init1(IN_NONBLOCK | IN_CLOEXEC);
