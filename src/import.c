@@ -819,8 +819,8 @@ int dp_cmd_import(const dp_options *opt, dp_diags *d)
         if (!f || !dp_atomic_commit(&out)) {
             dp_error_status(d, DP_EXIT_IO, (dp_loc){0}, "cannot write %s: %s", opt->out_path, strerror(errno));
             status = DP_EXIT_IO;
-        } else if (opt->verbosity >= 0) {
-            fprintf(stderr, "deckpress: wrote %s (%d item%s)\n", opt->out_path, items, items == 1 ? "" : "s");
+        } else if (opt->verbosity >= 0) { /* printed after the warnings, like build's */
+            dp_diags_after(d, "deckpress: wrote %s (%d item%s)", opt->out_path, items, items == 1 ? "" : "s");
         }
     } else {
         emit(&im, stdout, NULL);
