@@ -71,10 +71,12 @@ def main():
 
     # the commented example deck
     example = open(root + '/decks/example.yaml').read()
-    m = re.search(r'^\s*layout: \S+\s*# (.*?)  ', example, re.M)
-    checks.append(('example', m is not None and m.group(1) == ' | '.join(words),
-                   'decks/example.yaml: the handout layout comment says "%s", want "%s"'
-                   % (m.group(1) if m else '', ' | '.join(words))))
+    m = re.search(r'^\s*layout: \S+\s*# (.*)$', example, re.M)
+    joined = ' | '.join(words)
+    comment = m.group(1) if m else ''
+    ok = comment.startswith(joined) and not re.match(r'\s*\|', comment[len(joined):])
+    checks.append(('example', ok, 'decks/example.yaml: the handout layout comment says "%s", '
+                   'want it to start with "%s"' % (comment, joined)))
 
     for name, ok, why in checks:
         print('PASS layouts/docs/%s' % name if ok else 'FAIL layouts/docs/%s: %s' % (name, why))
