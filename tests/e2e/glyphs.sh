@@ -124,7 +124,9 @@ at = data.index(b"/DW 1000")  # the first font's default width: 1 em -> 0.99 em
 open(sys.argv[4], "wb").write(data[:at] + b"/DW 990 " + data[at + 8:])
 PYEOF
     glyphcheck --programs "$t/rotated.pdf"
-    if [ "$gc_rc" -eq 1 ] && head -n 1 "$t/gc.out" | grep -q 'NotoSansCJKsc.*draws another glyph'; then
+    # (a tagged PDF writes the spaces between words, so the rotation may first
+    # show as a width: any line naming a wrong glyph will do)
+    if [ "$gc_rc" -eq 1 ] && grep -q 'NotoSansCJKsc.*draws another glyph' "$t/gc.out"; then
         pass "glyphs/programs catches codes that draw other glyphs: $(first_line "$t/gc.out")"
     else
         fail glyphs/programs-catches-wrong-codes "status $gc_rc: $gc_line; $(first_line "$t/gc.out")"
