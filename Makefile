@@ -10,13 +10,19 @@ PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 PKG_LIBS   = $(shell pkg-config --libs $(PKGS) 2>/dev/null)
 # --version names md4c's version (it has no version call or macro of its own)
 PKG_CFLAGS += -DDP_MD4C_VERSION='"$(shell pkg-config --modversion md4c 2>/dev/null)"'
-LDLIBS  += $(PKG_LIBS) -lhpdf -lm -pthread
+# code blocks are highlighted by GNU Source-highlight (C++): src/*.cc, linked with libstdc++
+CXX     ?= c++
+CXXFLAGS ?= $(OPT) -g
+CXXFLAGS += -std=c++17 -Wall -Wextra -MMD -MP -pthread
+SRCHL_LIBS = $(shell pkg-config --libs source-highlight 2>/dev/null)
+LDLIBS  += $(PKG_LIBS) $(SRCHL_LIBS) -lstdc++ -lhpdf -lm -pthread
 
 BUILD   ?= build
 SRC      = $(wildcard src/*.c)
+CXX_SRC  = $(wildcard src/*.cc)
 LIB_SRC  = $(filter-out src/main.c,$(SRC))
-OBJ      = $(patsubst src/%.c,$(BUILD)/%.o,$(SRC))
-LIB_OBJ  = $(patsubst src/%.c,$(BUILD)/%.o,$(LIB_SRC))
+OBJ      = $(patsubst src/%.c,$(BUILD)/%.o,$(SRC)) $(patsubst src/%.cc,$(BUILD)/%.o,$(CXX_SRC))
+LIB_OBJ  = $(patsubst src/%.c,$(BUILD)/%.o,$(LIB_SRC)) $(patsubst src/%.cc,$(BUILD)/%.o,$(CXX_SRC))
 DECKS    = $(wildcard decks/*.yaml)
 SLIDES   = $(patsubst decks/%.yaml,out/%.slides.pdf,$(DECKS))
 HANDOUTS = $(patsubst decks/%.yaml,out/%.handout.pdf,$(DECKS))
@@ -40,6 +46,10 @@ $(BUILD)/deckpress: $(OBJ) | setup
 $(BUILD)/%.o: src/%.c | setup
 	@mkdir -p $(@D)
 	$(CC) $(CFLAGS) $(PKG_CFLAGS) -c -o $@ $<
+
+$(BUILD)/%.o: src/%.cc | setup
+	@mkdir -p $(@D)
+	$(CXX) $(CXXFLAGS) $(shell pkg-config --cflags source-highlight 2>/dev/null) -c -o $@ $<
 
 # deckpress writes a make dependency file (deck, template, fonts) next to each output,
 # so a change to any of them rebuilds exactly that deck.
@@ -82,7 +92,7 @@ DATADIR     = $(PREFIX)/share/deckpress
 MANDIR      = $(PREFIX)/share/man/man1
 BASHCOMPDIR = $(PREFIX)/share/bash-completion/completions
 INSTALL    ?= install
-TEMPLATE_FILES = $(wildcard templates/*.yaml)
+TEMPLATE_FILES = $(wildcard templates/*.yaml templates/*.lang)
 FONT_FILES     = $(wildcard fonts/README* fonts/*.ttf fonts/*.ttc fonts/*.TTF fonts/*.TTC)
 SCHEMA_FILES   = docs/deck.schema.json docs/template.schema.json
 

@@ -10,6 +10,7 @@
 #include <time.h>
 
 #include "handout.h"
+#include "highlight.h"
 #include "image.h"
 #include "layout.h"
 #include "lint.h"
@@ -164,7 +165,10 @@ dp_template *dp_project_template(dp_project *p, const char *name)
 {
     const dp_settings *s = &p->deck->settings;
     bool from_deck = s->template_name && s->template_at.file && strcmp(name, s->template_name) == 0;
-    dp_template *t = dp_template_load(p->a, name, search_dirs(p->a, p->opt, p->deck->dir, "templates"),
+    const char **tdirs = search_dirs(p->a, p->opt, p->deck->dir, "templates");
+    /* code languages Source-highlight lacks (yaml.lang) live beside the templates */
+    dp_highlight_dirs(tdirs);
+    dp_template *t = dp_template_load(p->a, name, tdirs,
                                       p->deck, from_deck ? s->template_at : (dp_loc){0}, p->d);
     if (t && p->n_templates < 4)
         p->templates[p->n_templates++] = t->path;

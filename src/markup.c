@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "highlight.h"
 #include "utf8.h"
 
 /* ===== Building inline content ===== */
@@ -129,6 +130,24 @@ static void trim_trailing_spaces(dp_para *p)
         p->n--;
 }
 
+/* Token classes of a code block's characters, by its fence's language. */
+static void highlight(dp_arena *a, dp_para *p, const char *lang)
+{
+    char *utf8 = dp_arena_alloc(a, (size_t)p->n * 4 + 1);
+    int *at = dp_arena_alloc(a, sizeof *at * (size_t)(p->n ? p->n : 1));
+    int len = 0;
+    for (int i = 0; i < p->n; i++) {
+        at[i] = len;
+        len += dp_utf8_encode(p->cps[i], utf8 + len);
+    }
+    unsigned char *cls = dp_arena_alloc(a, (size_t)len + 1);
+    if (!dp_highlight(lang, utf8, len, cls))
+        return;
+    p->tok = dp_arena_alloc(a, (size_t)(p->n ? p->n : 1));
+    for (int i = 0; i < p->n; i++)
+        p->tok[i] = cls[at[i]];
+}
+
 static void close_block(parser *P)
 {
     if (!P->open)
@@ -140,6 +159,8 @@ static void close_block(parser *P)
         trim_trailing_spaces(&b.text);
     if (b.kind == DP_BK_CODE && b.text.n && b.text.cps[b.text.n - 1] == '\n')
         b.text.n--; /* the last line's newline: lines are separated, not ended */
+    if (b.kind == DP_BK_CODE && b.lang)
+        highlight(P->a, &b.text, b.lang);
     if (b.src < 0)
         b.src = b.text.n ? b.text.src[0] : 0;
     if (b.text.n == 0 && b.kind == DP_BK_PARA) {

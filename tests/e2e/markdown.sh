@@ -12,6 +12,10 @@
 #                URL, in the slides, the booklet and a 4-up handout
 #   booklet-url  the printed booklet prints the link's URL after its text
 #   pdfpc        the .pdfpc notes are plain text: no ** or backticks
+#   highlight    in the --dump, Python's `def` is in the template's tok_keyword
+#                colour, `top_p` in tok_function, `0.0` in tok_number; a fence
+#                of an unknown language is plain code_ink; the dark template's
+#                colours differ from the light one's
 #   wild         every deck in ../shared/decks-wild builds
 set -eu
 cd "$(dirname "$0")/../.."
@@ -59,6 +63,10 @@ sections:
           | 过采样 | 简单 | 过拟合 |
 
           > 引用的话
+
+          ```nosuchlang
+          nosuch plain
+          ```
 YAML
 
 dp_run "$tmp/b" "$DP" build "$tmp/md.yaml" -o "$tmp"
@@ -68,6 +76,8 @@ if [ "$rc" -ne 0 ]; then
 fi
 dp_run "$tmp/n" "$DP" handout "$tmp/md.yaml" --layout 4 -o "$tmp/md.4up.pdf"
 [ "$rc" -eq 0 ] || fail "$T/4up" "$(dp_run_detail "$tmp/n")"
+"$DP" slides "$tmp/md.yaml" -o "$tmp/d.pdf" --dump >"$tmp/light.dump" 2>/dev/null || true
+"$DP" slides "$tmp/md.yaml" -o "$tmp/d.pdf" --dump --template dark >"$tmp/dark.dump" 2>/dev/null || true
 for p in 4 5 6; do
     pdftotext -layout -f "$p" -l "$p" "$tmp/md.slides.pdf" "$tmp/slide$p.txt"
 done
@@ -126,6 +136,17 @@ for f in ("slides", "handout", "4up"):
 bk = read("booklet.txt").replace("\n", "")
 (ok if "部署文档（https://docs.example.org/deploy）" in bk and "faq（" not in bk else bad)(
     "booklet-url", "the booklet text: %r" % bk[:400])
+
+import yaml
+def colors(dump, word):
+    return set(re.findall(r'color=(#[0-9a-f]{6}) "%s"' % re.escape(word), read(dump)))
+for tname, dump in (("default", "light.dump"), ("dark", "dark.dump")):
+    pal = yaml.safe_load(open("templates/%s.yaml" % tname, encoding="utf-8"))["colors"]
+    want = {"def": pal["tok_keyword"].lower(), "top_p": pal["tok_function"].lower(),
+            "0.0": pal["tok_number"].lower(), "plain": pal["code_ink"].lower()}
+    got = {w: colors(dump, w) for w in want}
+    (ok if all(got[w] == {c} for w, c in want.items()) else bad)(
+        "highlight/" + tname, "colours %r, want %r" % (got, want))
 
 notes = read("md.slides.pdfpc")
 (ok if "讲 重点：pip 的用法" in notes and "**" not in notes else bad)("pdfpc", notes[:300])
