@@ -75,6 +75,7 @@ docs: out/llm-founders-meetup.slides.pdf
 golden: $(BUILD)/deckpress
 	DP_GOLDEN=1 BUILD=$(BUILD) sh tests/layout/run.sh
 
+# tests/e2e/lint.sh runs this from `make test` (and checks it catches each violation).
 lint:
 	@test -z "$$(grep -l '#include <hpdf' src/*.[ch] | grep -v '^src/pdf_')" || { echo "lint: only the PDF writer (src/pdf_*) may include libharu's headers"; exit 1; }
 	@test -z "$$(grep -l '#include <hpdf' src/pdf_content.[ch])" || { echo "lint: src/pdf_content.* builds content streams without libharu"; exit 1; }
@@ -96,19 +97,36 @@ TEMPLATE_FILES = $(wildcard templates/*.yaml templates/*.lang)
 FONT_FILES     = $(wildcard fonts/README* fonts/*.ttf fonts/*.ttc fonts/*.TTF fonts/*.TTC)
 SCHEMA_FILES   = docs/deck.schema.json docs/template.schema.json
 
-# VERSION and DATADIR are compiled in; the stamp changes (and rebuilds the
-# objects that use them) only when one of them does.
+# VERSION and DATADIR are compiled in; a stamp changes (and rebuilds the
+# objects that use it) only when its value does. DATADIR as the plain build
+# has it (the default PREFIX); `make install` compiles build.c once more for
+# its own PREFIX into $(BUILD)/install/ and links its binary there, so
+# installing with another PREFIX leaves the plain build as it was: the next
+# `make` rebuilds nothing.
 $(BUILD)/config.stamp: FORCE
 	@mkdir -p $(@D)
-	@echo '$(VERSION) $(DATADIR)' | cmp -s - $@ || echo '$(VERSION) $(DATADIR)' >$@
-$(BUILD)/build.o $(BUILD)/version.o: $(BUILD)/config.stamp
+	@echo '$(DATADIR)' | cmp -s - $@ || echo '$(DATADIR)' >$@
+$(BUILD)/version.stamp: FORCE
+	@mkdir -p $(@D)
+	@echo '$(VERSION)' | cmp -s - $@ || echo '$(VERSION)' >$@
+$(BUILD)/build.o: $(BUILD)/config.stamp
+$(BUILD)/version.o: $(BUILD)/version.stamp
 $(BUILD)/build.o: CFLAGS += -DDP_DATADIR='"$(DATADIR)"'
 $(BUILD)/version.o: CFLAGS += -DDP_VERSION='"$(VERSION)"'
 
-install: $(BUILD)/deckpress
+INSTALL_BUILD = $(BUILD)/install
+$(INSTALL_BUILD)/config.stamp: FORCE
+	@mkdir -p $(@D)
+	@echo '$(DATADIR)' | cmp -s - $@ || echo '$(DATADIR)' >$@
+$(INSTALL_BUILD)/build.o: src/build.c $(INSTALL_BUILD)/config.stamp | setup
+	$(CC) $(CFLAGS) -DDP_DATADIR='"$(DATADIR)"' $(PKG_CFLAGS) -c -o $@ $<
+$(INSTALL_BUILD)/deckpress: $(filter-out $(BUILD)/build.o,$(OBJ)) $(INSTALL_BUILD)/build.o
+	$(CC) $(LDFLAGS) -o $@ $^ $(LDLIBS)
+
+install: $(INSTALL_BUILD)/deckpress
 	$(INSTALL) -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(DATADIR)/templates $(DESTDIR)$(DATADIR)/fonts \
 		$(DESTDIR)$(MANDIR) $(DESTDIR)$(BASHCOMPDIR)
-	$(INSTALL) -m 755 $(BUILD)/deckpress $(DESTDIR)$(BINDIR)/deckpress
+	$(INSTALL) -m 755 $(INSTALL_BUILD)/deckpress $(DESTDIR)$(BINDIR)/deckpress
 	$(INSTALL) -m 644 $(TEMPLATE_FILES) $(DESTDIR)$(DATADIR)/templates/
 	$(if $(FONT_FILES),$(INSTALL) -m 644 $(FONT_FILES) $(DESTDIR)$(DATADIR)/fonts/)
 	$(INSTALL) -m 644 $(SCHEMA_FILES) $(DESTDIR)$(DATADIR)/
@@ -166,4 +184,4 @@ $(BUILD)/fuzz_%: tests/fuzz/fuzz_%.c tests/fuzz/fuzz_common.h $(LIB_OBJ) | setup
 
 .PHONY: asan asan-build replay fuzz fuzzers
 
--include $(OBJ:.o=.d) $(wildcard out/*.d)
+-include $(OBJ:.o=.d) $(wildcard $(INSTALL_BUILD)/build.d) $(wildcard out/*.d)

@@ -6,9 +6,11 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <sys/stat.h>
 #include <time.h>
 
+#include "atomic_file.h"
 #include "handout.h"
 #include "highlight.h"
 #include "image.h"
@@ -16,7 +18,6 @@
 #include "lint.h"
 #include "pdf_out.h"
 #include "pdfpc.h"
-#include "progress.h"
 #include "schema.h"
 
 static double now_ms(void)
@@ -26,9 +27,11 @@ static double now_ms(void)
     return (double)ts.tv_sec * 1e3 + (double)ts.tv_nsec / 1e6;
 }
 
-/* Folders to search, most specific first: the environment, next to the
- * deck's project, the current folder, beside the binary (build/../NAME)
- * and the installed share folder. Only folders that exist, no repeats. */
+/* Folders to search, most specific first: the environment, the deck's own
+ * NAME folder and its project's (DECK_DIR/../NAME), beside the binary
+ * (build/../NAME) and the installed share folder. Only folders that exist,
+ * no repeats. Never the working directory: a deck builds the same from
+ * anywhere. */
 static const char **search_dirs(dp_arena *a, const dp_options *opt, const char *deck_dir, const char *name)
 {
     const char **dirs = dp_arena_alloc(a, sizeof(char *) * 7);
@@ -36,8 +39,8 @@ static const char **search_dirs(dp_arena *a, const dp_options *opt, const char *
     const char *env = getenv(strcmp(name, "fonts") == 0 ? "DECKPRESS_FONTS" : "DECKPRESS_TEMPLATES");
     if (env && *env)
         dirs[n++] = env;
+    dirs[n++] = strcmp(deck_dir, ".") == 0 ? name : dp_arena_printf(a, "%s/%s", deck_dir, name);
     dirs[n++] = dp_arena_printf(a, "%s/../%s", deck_dir, name);
-    dirs[n++] = name;
     if (opt->exe_dir) {
         dirs[n++] = dp_arena_printf(a, "%s/../%s", opt->exe_dir, name);
         /* installed (PREFIX/bin -> PREFIX/share/deckpress), also under DESTDIR */
@@ -51,7 +54,13 @@ static const char **search_dirs(dp_arena *a, const dp_options *opt, const char *
         struct stat sb;
         if (stat(dirs[i], &sb) != 0 || !S_ISDIR(sb.st_mode))
             continue;
-        dirs[k++] = dirs[i];
+        bool seen = false;
+        for (int j = 0; j < k && !seen; j++) {
+            struct stat sj;
+            seen = stat(dirs[j], &sj) == 0 && sj.st_dev == sb.st_dev && sj.st_ino == sb.st_ino;
+        }
+        if (!seen)
+            dirs[k++] = dirs[i];
     }
     dirs[k] = NULL;
     return dirs;
@@ -104,8 +113,8 @@ bool dp_settings_override(dp_settings *s, const dp_options *opt, dp_diags *d)
     if (opt->template_name) /* a template named on the command line outranks the deck's theme */
         s->template_name = opt->template_name, s->template_at = (dp_loc){0}, s->theme_given = false;
     if (opt->theme) {
-        if (strcmp(opt->theme, "light") == 0 || strcmp(opt->theme, "dark") == 0)
-            s->theme = opt->theme[0] == 'd' ? DP_THEME_DARK : DP_THEME_LIGHT,
+        if (strcasecmp(opt->theme, "light") == 0 || strcasecmp(opt->theme, "dark") == 0)
+            s->theme = (opt->theme[0] | 0x20) == 'd' ? DP_THEME_DARK : DP_THEME_LIGHT,
             s->theme_given = true, s->theme_at = (dp_loc){0};
         else
             ok = usage(d, "--theme", "theme", opt->theme, "light or dark");
@@ -124,7 +133,7 @@ bool dp_settings_override(dp_settings *s, const dp_options *opt, dp_diags *d)
     if (opt->layout) {
         char *end;
         long n = strtol(opt->layout, &end, 10);
-        if (strcmp(opt->layout, "booklet") == 0)
+        if (strcasecmp(opt->layout, "booklet") == 0)
             s->per_sheet = 0;
         else if (end != opt->layout && !*end && (n == 1 || n == 2 || n == 3 || n == 4 || n == 6 || n == 9))
             s->per_sheet = (int)n;
@@ -132,8 +141,8 @@ bool dp_settings_override(dp_settings *s, const dp_options *opt, dp_diags *d)
             ok = usage(d, "--layout", "handout layout", opt->layout, "booklet, 1, 2, 3, 4, 6 or 9 (slides per sheet)");
     }
     if (opt->paper) {
-        if (strcmp(opt->paper, "a4") == 0 || strcmp(opt->paper, "letter") == 0)
-            s->paper = opt->paper[0] == 'l' ? DP_PAPER_LETTER : DP_PAPER_A4;
+        if (strcasecmp(opt->paper, "a4") == 0 || strcasecmp(opt->paper, "letter") == 0)
+            s->paper = (opt->paper[0] | 0x20) == 'l' ? DP_PAPER_LETTER : DP_PAPER_A4;
         else
             ok = usage(d, "--paper", "paper", opt->paper, "a4 or letter");
     }
@@ -165,6 +174,10 @@ dp_template *dp_project_template(dp_project *p, const char *name)
 {
     const dp_settings *s = &p->deck->settings;
     bool from_deck = s->template_name && s->template_at.file && strcmp(name, s->template_name) == 0;
+    /* A path in the deck is relative to the deck's folder (like image:); one
+     * on the command line to the working directory. */
+    if (from_deck && dp_template_is_path(name) && name[0] != '/' && strcmp(p->deck->dir, ".") != 0)
+        name = dp_arena_printf(p->a, "%s/%s", p->deck->dir, name);
     const char **tdirs = search_dirs(p->a, p->opt, p->deck->dir, "templates");
     /* code languages Source-highlight lacks (yaml.lang) live beside the templates */
     dp_highlight_dirs(tdirs);
@@ -291,17 +304,24 @@ bool dp_project_write(dp_project *p, const dp_dlist *dl, const void *sheets, int
         return false;
     if (!path) /* check: laid out, nothing written */
         return true;
+    const char *slash = strrchr(path, '/');
+    if (slash && slash != path) { /* -o a/b/x.pdf: the missing folders too */
+        const char *dir = dp_arena_strndup(p->a, path, (size_t)(slash - path));
+        if (!dp_make_dirs(dir, 0777)) {
+            dp_error_status(p->d, DP_EXIT_IO, (dp_loc){0}, "cannot create folder %s: %s", dir,
+                            strerror(errno));
+            return false;
+        }
+    }
     if (!dp_pdf_write(dl, sheets, n_sheets, p->fonts, path, p->d))
         return false;
     if (p->n_outputs < 4)
         p->outputs[p->n_outputs++] = path;
     if (p->opt->depfile && !write_depfile(p, dl))
         return false;
-    dp_progress_pause();
-    if (p->opt->verbosity >= 0)
-        fprintf(stderr, "deckpress: wrote %s (%d pages, %ld bytes, %.0f ms)\n", path,
-                sheets ? n_sheets : dl->n_pages, file_size(path), now_ms() - p->t0_ms);
-    dp_progress_resume();
+    if (p->opt->verbosity >= 0) /* printed after the warnings */
+        dp_diags_after(p->d, "deckpress: wrote %s (%d pages, %ld bytes, %.0f ms)", path,
+                       sheets ? n_sheets : dl->n_pages, file_size(path), now_ms() - p->t0_ms);
     return true;
 }
 
@@ -311,6 +331,8 @@ bool dp_project_write(dp_project *p, const dp_dlist *dl, const void *sheets, int
 static dp_dlist *slides_of(dp_project *p)
 {
     dp_dlist *dl = dp_layout_slides(p->a, p->deck, p->t, p->fonts, p->d);
+    if (dl)
+        dp_lint_shrinking(p->deck, p->t, dl, p->d); /* reported by every build, not only check */
     if (dl && p->opt->dump)
         dp_dlist_dump(dl, stdout);
     return dl;
@@ -349,7 +371,7 @@ int dp_cmd_check(const dp_options *opt, dp_diags *d)
 bool dp_project_build(dp_project *p, const char *dir)
 {
     dp_diags *d = p->d;
-    if (mkdir(dir, 0777) != 0 && errno != EEXIST)
+    if (!dp_make_dirs(dir, 0777)) /* -o a/b: the missing folders too */
         dp_error_status(d, DP_EXIT_IO, (dp_loc){0}, "cannot create folder %s: %s", dir, strerror(errno));
     dp_dlist *dl = dp_error_count(d) ? NULL : slides_of(p);
     const char *slides = dp_project_output(p, dir, "slides.pdf");

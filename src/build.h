@@ -79,9 +79,10 @@ bool dp_project_build(dp_project *p, const char *dir);
 int dp_project_status(const dp_project *p);
 /* Folders searched for 'name' ("templates" or "fonts"), most specific
  * first, NULL-terminated: $DECKPRESS_TEMPLATES or $DECKPRESS_FONTS,
- * DECK_DIR/../NAME, ./NAME, beside the binary (BIN/../NAME and
+ * DECK_DIR/NAME, DECK_DIR/../NAME, beside the binary (BIN/../NAME and
  * BIN/../share/deckpress/NAME, so an installed or staged copy finds its
- * data), then DP_DATADIR/NAME. Only folders that exist. */
+ * data), then DP_DATADIR/NAME. Only folders that exist, each once; never
+ * the working directory (unless it is DECK_DIR). */
 const char **dp_search_dirs(dp_arena *a, const dp_options *opt, const char *deck_dir,
                             const char *name);
 /* -v: a note per font role naming the file that serves it (cmd_fonts.c). */

@@ -42,17 +42,70 @@ static bool parse_date(const char *s, int *y, int *m, int *d)
            *d >= 1 && *d <= days_in_month(*y, *m);
 }
 
+/* A date written another way: three numbers, year first, separated by
+ * -, /, ., spaces or 年 月 (日 after the day): 2026-3-14, 2026/03/14,
+ * 2026年3月14日. Returns false when it is not that shape. */
+static bool loose_date(const char *s, int *y, int *m, int *d)
+{
+    int v[3], k = 0;
+    const char *p = s;
+    while (k < 3) {
+        int n = 0, digits_seen = 0;
+        while (*p >= '0' && *p <= '9' && digits_seen < 5)
+            n = n * 10 + (*p++ - '0'), digits_seen++;
+        if (!digits_seen || (*p >= '0' && *p <= '9'))
+            return false;
+        if (k == 0 && digits_seen != 4)
+            return false;
+        v[k++] = n;
+        static const char *const seps[] = {"-", "/", ".", " ", "年", "月", "日"};
+        bool sep = false;
+        for (int i = 0; i < 7 && !sep; i++) {
+            size_t l = strlen(seps[i]);
+            if (strncmp(p, seps[i], l) == 0)
+                p += l, sep = true;
+        }
+        if (!sep && k < 3)
+            return false;
+    }
+    if (*p)
+        return false;
+    *y = v[0], *m = v[1], *d = v[2];
+    return true;
+}
+
+static const char *ordinal_suffix(int n)
+{
+    return n % 10 == 1 && n != 11 ? "st" : n % 10 == 2 && n != 12 ? "nd" : n % 10 == 3 && n != 13 ? "rd" : "th";
+}
+
 static bool check_date(dp_schema_cx *cx, const dp_field *f, const dp_node *v, void *obj)
 {
     (void)f;
     dp_deck *deck = obj;
-    if (!parse_date(v->str, &deck->year, &deck->month, &deck->day)) {
-        deck->year = deck->month = deck->day = 0;
-        dp_error(cx->d, v->loc, "invalid date \"%s\"; write it as YYYY-MM-DD, e.g. 2026-12-05",
-                 v->str);
-        return false;
+    if (parse_date(v->str, &deck->year, &deck->month, &deck->day))
+        return true;
+    int y, m, d;
+    deck->year = deck->month = deck->day = 0;
+    static const char *const months[] = {"January", "February", "March", "April", "May", "June", "July",
+                                         "August", "September", "October", "November", "December"};
+    if (!loose_date(v->str, &y, &m, &d) || y < 1) {
+        dp_error(cx->d, v->loc, "invalid date \"%s\"; write it as YYYY-MM-DD, e.g. 2026-12-05", v->str);
+    } else if (m < 1 || m > 12) {
+        dp_error(cx->d, v->loc, "invalid date \"%s\": there is no month %d", v->str, m);
+        dp_hint(cx->d, "write it as YYYY-MM-DD, e.g. 2026-12-05");
+    } else if (d < 1 || d > days_in_month(y, m)) {
+        if (m == 2 && d == 29)
+            dp_error(cx->d, v->loc, "invalid date \"%s\": %d is not a leap year, so February has 28 days",
+                     v->str, y);
+        else
+            dp_error(cx->d, v->loc, "invalid date \"%s\": %s has no %d%s (it has %d days)", v->str,
+                     months[m - 1], d, ordinal_suffix(d), days_in_month(y, m));
+    } else {
+        dp_error(cx->d, v->loc, "invalid date \"%s\"; did you mean \"%04d-%02d-%02d\"?", v->str, y, m, d);
+        dp_hint(cx->d, "dates are written YYYY-MM-DD, with two-digit months and days");
     }
-    return true;
+    return false;
 }
 
 /* ===== The deck format ===== */
@@ -295,6 +348,46 @@ static void warn_comment_colour(const dp_node *root, dp_diags *d)
     }
 }
 
+/* A URI scheme ("https:", "mailto:", "WIFI:"): letters, digits, + - . then ':'. */
+static bool has_scheme(const char *s)
+{
+    if (!((*s >= 'a' && *s <= 'z') || (*s >= 'A' && *s <= 'Z')))
+        return false;
+    while ((*s >= 'a' && *s <= 'z') || (*s >= 'A' && *s <= 'Z') || (*s >= '0' && *s <= '9') ||
+           *s == '+' || *s == '-' || *s == '.')
+        s++;
+    return *s == ':';
+}
+
+/* What loads but is surely not what the author meant: said in check and
+ * in every build. */
+static void warn_surprises(const dp_deck *deck, const dp_node *root, dp_diags *d)
+{
+    if (deck->n_sections == 0) {
+        const dp_node *v = dp_node_get(root, "sections");
+        dp_warning(d, v ? v->loc : (dp_loc){deck->path, 1, 1},
+                   "the deck has no sections: the slides will have no questions, and the "
+                   "agenda lists none");
+        dp_hint(d, "add sections:, each with a title and items");
+    }
+    for (int i = 0; i < deck->n_sections; i++) {
+        const dp_section *sec = &deck->sections[i];
+        if (sec->n_items > 0)
+            continue;
+        dp_warning(d, sec->loc, "section %d (\"%s\") has no items: its divider would announce 0 questions",
+                   i + 1, sec->title.s ? sec->title.s : "");
+        dp_hint(d, "add items to it, or remove the section");
+    }
+    const dp_text *qr = &deck->closing.qr;
+    if (qr->s && qr->len && !has_scheme(qr->s)) {
+        dp_warning(d, qr->loc, "qr: \"%s\" is not a URL; the code will hold this text as it is", qr->s);
+        if (strchr(qr->s, '.') && !strpbrk(qr->s, " \t"))
+            dp_hint(d, "did you mean \"https://%s\"?", qr->s);
+        else
+            dp_hint(d, "write a whole address, such as https://example.org/join");
+    }
+}
+
 dp_deck *dp_deck_parse(dp_arena *a, const char *path, const char *text, size_t len, dp_diags *d)
 {
     dp_node *root = dp_yaml_load(a, path, text, len, d);
@@ -311,7 +404,10 @@ dp_deck *dp_deck_parse(dp_arena *a, const char *path, const char *text, size_t l
         return NULL;
     fill_defaults(deck);
     warn_lang(deck, d);
-    return settings_of(deck, d) ? deck : NULL;
+    if (!settings_of(deck, d))
+        return NULL;
+    warn_surprises(deck, root, d); /* a deck without errors only: errors come first */
+    return deck;
 }
 
 dp_deck *dp_deck_load(dp_arena *a, const char *path, dp_diags *d)

@@ -5,6 +5,7 @@
 #include "diag.h"
 
 #include <stdarg.h>
+#include <stdio.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -37,6 +38,8 @@ struct dp_diags {
     int dropped;       /* errors past DP_MAX_ERRORS */
     int dropped_warnings; /* warnings past DP_MAX_WARNINGS */
     bool dropping;     /* the last error was dropped: drop its notes and hint too */
+    char **after;      /* dp_diags_after lines */
+    int n_after;
     int status;
 };
 
@@ -75,6 +78,9 @@ void dp_diags_free(dp_diags *d)
         free(d->srcs[i].file);
         free(d->srcs[i].text);
     }
+    for (int i = 0; i < d->n_after; i++)
+        free(d->after[i]);
+    free(d->after);
     free(d->msgs);
     free(d->srcs);
     free(d);
@@ -121,14 +127,17 @@ static void add(dp_diags *d, dp_severity sev, dp_loc at, const char *fmt, va_lis
         }
     } else if (sev == DP_WARNING) {
         /* The same warning from a second layout of the same text (slides,
-         * then handout) is said once; its notes and hints go with it. */
+         * then handout) is said once; its notes and hints go with it. The
+         * column may differ (one layout knows the character's own column,
+         * another only where its text starts): same file, line and words
+         * are the same finding. */
         va_list cp;
         va_copy(cp, ap);
         char *text = vformat(fmt, cp);
         va_end(cp);
         for (int i = 0; i < d->n_msgs; i++) {
             const message *o = &d->msgs[i];
-            if (o->sev == DP_WARNING && o->line == at.line && o->col == at.col &&
+            if (o->sev == DP_WARNING && o->line == at.line &&
                 strcmp(o->text, text) == 0 && ((!o->file && !at.file) || (o->file && at.file && strcmp(o->file, at.file) == 0))) {
                 free(text);
                 d->dropping = true;
@@ -208,6 +217,46 @@ void dp_hint(dp_diags *d, const char *fmt, ...)
     va_end(ap);
     free(m->hint); /* the latest hint wins */
     m->hint = h;
+}
+
+/* "PREFIX: w1, w2, ..." (malloc'd; NULL when out of memory). */
+static char *join_words(const char *prefix, const char *const *words, int n)
+{
+    size_t len = strlen(prefix) + 3;
+    for (int i = 0; i < n; i++)
+        len += strlen(words[i]) + 2;
+    char *s = malloc(len), *p = s;
+    if (!s)
+        return NULL;
+    p += sprintf(p, "%s: ", prefix);
+    for (int i = 0; i < n; i++)
+        p += sprintf(p, "%s%s", i ? ", " : "", words[i]);
+    return s;
+}
+
+void dp_hint_words(dp_diags *d, const char *prefix, const char *const *words, int n)
+{
+    char *s = join_words(prefix, words, n);
+    if (s)
+        dp_hint(d, "%s", s);
+    free(s);
+}
+
+void dp_note_words(dp_diags *d, const char *prefix, const char *const *words, int n)
+{
+    char *s = join_words(prefix, words, n);
+    if (s)
+        dp_note(d, (dp_loc){0}, "%s", s);
+    free(s);
+}
+
+void dp_diags_after(dp_diags *d, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    d->after = dp_xrealloc(d->after, (size_t)(d->n_after + 1) * sizeof *d->after);
+    d->after[d->n_after++] = vformat(fmt, ap);
+    va_end(ap);
 }
 
 int dp_error_count(const dp_diags *d) { return d->n_errors; }
@@ -343,4 +392,6 @@ void dp_diags_print_min(const dp_diags *d, FILE *out, bool color, dp_severity mi
     if (d->dropped_warnings && min <= DP_WARNING)
         fprintf(out, "deckpress: %d more warning%s not shown\n", d->dropped_warnings,
                 d->dropped_warnings == 1 ? "" : "s");
+    for (int i = 0; i < d->n_after; i++)
+        fprintf(out, "%s\n", d->after[i]);
 }

@@ -46,6 +46,14 @@ void dp_warning(dp_diags *d, dp_loc at, const char *fmt, ...) __attribute__((for
 void dp_note(dp_diags *d, dp_loc at, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
 /* Attach a hint to the most recent message. */
 void dp_hint(dp_diags *d, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+/* Attach "hint: PREFIX: a, b, c" to the last message. */
+void dp_hint_words(dp_diags *d, const char *prefix, const char *const *words, int n);
+/* The same as a note of its own, "deckpress: note: PREFIX: a, b, c". */
+void dp_note_words(dp_diags *d, const char *prefix, const char *const *words, int n);
+
+/* A line for the end of the report, after every message (the "wrote FILE"
+ * summaries: warnings come first, then what was written). */
+void dp_diags_after(dp_diags *d, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 
 int dp_error_count(const dp_diags *d);
 int dp_warning_count(const dp_diags *d);
@@ -54,7 +62,7 @@ bool dp_diags_full(const dp_diags *d);
 /* The exit status the first error asked for (DP_EXIT_OK when there is none). */
 int dp_diags_status(const dp_diags *d);
 
-/* Print all messages in the order recorded, each as
+/* Print all messages in the order recorded, then the dp_diags_after lines, each as
  *   file:line:col: error: message
  *      12 |     source line
  *         |     ^

@@ -46,12 +46,7 @@ dp_op *dp_page_add_op(dp_arena *a, dp_page *p, dp_op_kind kind)
 
 char *dp_clip(dp_arena *a, const char *s, int max_chars)
 {
-    size_t i = 0, len = strlen(s);
-    int n = 0;
-    while (i < len && n < max_chars) {
-        dp_utf8_next(s, len, &i);
-        n++;
-    }
+    size_t len = strlen(s), i = dp_utf8_prefix(s, len, max_chars);
     if (i >= len)
         return dp_arena_strdup(a, s);
     return dp_arena_printf(a, "%.*s…", (int)i, s);

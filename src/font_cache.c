@@ -389,10 +389,10 @@ static bool write_all(dp_font_cache *c, FILE *fp)
 void dp_cache_make_dir(const char *file)
 {
     char *p = dp_xstrdup(file);
-    for (char *s = strchr(p + 1, '/'); s; s = strchr(s + 1, '/')) {
-        *s = '\0';
-        mkdir(p, 0700);
-        *s = '/';
+    char *slash = strrchr(p, '/');
+    if (slash && slash != p) {
+        *slash = '\0';
+        dp_make_dirs(p, 0700);
     }
     free(p);
 }

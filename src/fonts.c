@@ -236,7 +236,8 @@ static bool wrong_style(dp_fonts *f, const char *pattern, const char *family, co
     return found;
 }
 
-static void not_installed(const char *pattern, const char *family, dp_loc at, dp_diags *d)
+static void not_installed(const dp_fonts *f, const char *pattern, const char *family, dp_loc at,
+                          dp_diags *d)
 {
     dp_error_status(d, DP_EXIT_RESOURCE, at, "font \"%s\" is not installed", pattern);
     const char *pkg = package_for(family);
@@ -248,6 +249,13 @@ static void not_installed(const char *pattern, const char *family, dp_loc at, dp
                    "name a family, e.g. WenQuanYi Micro Hei or Noto Sans CJK SC");
     else
         dp_hint(d, "install it (apt-get install fonts-…) or put a .ttf or .otf into fonts/");
+    int n = 0;
+    while (f->font_dirs[n])
+        n++;
+    if (n)
+        dp_note_words(d, "folders searched before the system's fonts", (const char *const *)f->font_dirs, n);
+    else
+        dp_note(d, (dp_loc){0}, "searched the system's fonts; no fonts/ folder beside the deck");
 }
 
 /* Returns the matched font's pattern (caller destroys) or NULL. */
@@ -287,7 +295,7 @@ static FcPattern *match_pattern(dp_fonts *f, const char *pattern, dp_loc at, boo
         }
     }
     if (!m && !quiet && !(style && wrong_style(f, pattern, family, style, at, d)))
-        not_installed(pattern, family, at, d);
+        not_installed(f, pattern, family, at, d);
 done:
     if (req)
         FcPatternDestroy(req);

@@ -3,6 +3,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "build.h"
 #include "handout.h"
@@ -24,8 +25,24 @@ bool dp_handout_write(dp_project *p, const char *path)
                          .column_first = opt->column_first, .speaker = opt->speaker};
     o.per_sheet = dk->settings.per_sheet;
     dp_handout_paper(&o, dk->settings.paper);
-    if (o.speaker && o.per_sheet == 0)
+    /* options that the chosen layout has no use for: said, never ignored silently */
+    const char *chosen = o.per_sheet ? "an N-up handout" : "the booklet";
+    dp_loc nowhere = {0};
+    if (opt->columns && o.per_sheet && !o.speaker)
+        dp_warning(p->d, nowhere, "--columns has no effect on %s (it sets the booklet's columns)", chosen);
+    if (opt->column_first && !o.per_sheet && !o.speaker)
+        dp_warning(p->d, nowhere, "--column-first has no effect on %s (it orders N-up slides)", chosen);
+    bool booklet_asked = (opt->layout && strcasecmp(opt->layout, "booklet") == 0) ||
+                         (!opt->layout && dk->handout_layout.s && strcmp(dk->handout_layout.s, "booklet") == 0);
+    if (o.speaker && o.per_sheet == 0) {
         o.per_sheet = 1; /* notes go beneath slides */
+        if (booklet_asked)
+            dp_warning(p->d, opt->layout ? nowhere : dk->handout_layout.loc,
+                       "--speaker sets each slide with its notes beneath, one a page: the booklet "
+                       "layout is not used");
+        if (opt->columns)
+            dp_warning(p->d, nowhere, "--columns has no effect with --speaker (slides with notes, one a page)");
+    }
     /* handouts are printed: the print template unless the deck's template is
      * already meant for paper */
     dp_template *pt = dp_project_template(p, "print");

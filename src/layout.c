@@ -30,6 +30,13 @@ static bool resolve_roles(dp_lay *L)
         dp_chain *c = &L->roles[r];
         for (int i = 0; i < t->roles[r].n && c->n < DP_MAX_CHAIN; i++) {
             int face = dp_fonts_resolve(L->fonts, t->roles[r].families[i], t->roles[r].locs[i], true, L->d);
+            if (face >= 0 && c->n == 0 && i > 0) { /* the font the template asked for first is not there */
+                dp_warning(L->d, t->roles[r].locs[0], "font \"%s\", the first of role \"%s\", is not installed: "
+                           "\"%s\" is used instead", t->roles[r].families[0], t->roles[r].name,
+                           t->roles[r].families[i]);
+                dp_hint(L->d, "install it, put its .ttf into a fonts/ folder beside the deck, or "
+                              "take it out of the template");
+            }
             if (face >= 0)
                 c->faces[c->n++] = face;
         }

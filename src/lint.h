@@ -27,13 +27,16 @@
  *    later item with a note at the earlier one;
  *  - empty and placeholder texts (TODO, TBD, FIXME, XXX, lorem ipsum, 待定,
  *    待补充, ..., ???) at the placeholder itself;
- *  - items, intro and closing whose text was set below the template's size
- *    to fit one slide ('slides' laid out with 't'; NULL skips this check);
  *  - questions that take more than about 15 s to read aloud
  *    (DP_LINT_MAX_QUESTION characters, or the time of their words).
  * Continuation （续） slides and characters no font covers are reported by
  * the layout itself. */
 void dp_lint(const dp_deck *dk, const dp_template *t, const dp_dlist *slides, dp_diags *d);
+
+/* Items, intro and closing whose text was set below the template's size to
+ * fit one slide ('slides' laid out with 't'): one warning each. Every
+ * command that lays out the slides (build, slides, check, watch) reports it. */
+void dp_lint_shrinking(const dp_deck *dk, const dp_template *t, const dp_dlist *slides, dp_diags *d);
 
 /* Similarity of two texts after normalising, 0..1 (1 = equal). For tests. */
 double dp_lint_similarity(const char *a, const char *b);

@@ -10,48 +10,58 @@
 #include "build.h"
 #include "diag.h"
 #include "progress.h"
+#include "schema.h"
 #include "version.h"
+
+/* Each command is a bit, so an option can say which commands use it. */
+enum { BUILD = 1, SLIDES = 2, HANDOUT = 4, CHECK = 8, FONTS = 16, WATCH = 32, IMPORT = 64 };
 
 typedef struct {
     const char *name;
     int (*run)(const dp_options *, dp_diags *);
     bool needs_deck, needs_out;
+    unsigned bit;
 } command;
 
 static const command commands[] = {
-    {"build", dp_cmd_build, true, false},
-    {"slides", dp_cmd_slides, true, true},
-    {"handout", dp_cmd_handout, true, true},
-    {"check", dp_cmd_check, true, false},
-    {"fonts", dp_cmd_fonts, false, false},
-    {"watch", dp_cmd_watch, true, false},
-    {"import", dp_cmd_import, true, false},
+    {"build", dp_cmd_build, true, false, BUILD},
+    {"slides", dp_cmd_slides, true, true, SLIDES},
+    {"handout", dp_cmd_handout, true, true, HANDOUT},
+    {"check", dp_cmd_check, true, false, CHECK},
+    {"fonts", dp_cmd_fonts, false, false, FONTS},
+    {"watch", dp_cmd_watch, true, false, WATCH},
+    {"import", dp_cmd_import, true, false, IMPORT},
 };
+#define N_COMMANDS (sizeof commands / sizeof *commands)
 
 typedef enum { OPT_STRING, OPT_INT, OPT_FLAG } opt_kind;
 typedef struct {
     const char *name, *alias;
     opt_kind kind;
     size_t offset;
+    unsigned used_by; /* the commands it changes anything for */
 } option;
 
 #define O(field) offsetof(dp_options, field)
+#define LAYS (BUILD | SLIDES | HANDOUT | CHECK | WATCH) /* lay the deck out */
+#define HANDOUTS (BUILD | HANDOUT | CHECK | WATCH)     /* make (or check) a handout */
 static const option options[] = {
-    {"-o", "--output", OPT_STRING, O(out_path)},
-    {"--template", NULL, OPT_STRING, O(template_name)},
-    {"--aspect", NULL, OPT_STRING, O(aspect)},
-    {"--theme", NULL, OPT_STRING, O(theme)},
-    {"--accent", NULL, OPT_STRING, O(accent)},
-    {"--depfile", NULL, OPT_STRING, O(depfile)},
-    {"--layout", NULL, OPT_STRING, O(layout)},
-    {"--paper", NULL, OPT_STRING, O(paper)},
-    {"--columns", NULL, OPT_INT, O(columns)},
-    {"--column-first", NULL, OPT_FLAG, O(column_first)},
-    {"--speaker", NULL, OPT_FLAG, O(speaker)},
-    {"--dump", NULL, OPT_FLAG, O(dump)},
-    {"--strict", NULL, OPT_FLAG, O(strict)},
-    {"--allow-outside", NULL, OPT_FLAG, O(allow_outside)},
+    {"-o", "--output", OPT_STRING, O(out_path), BUILD | SLIDES | HANDOUT | WATCH | IMPORT},
+    {"--template", NULL, OPT_STRING, O(template_name), LAYS | FONTS},
+    {"--aspect", NULL, OPT_STRING, O(aspect), LAYS},
+    {"--theme", NULL, OPT_STRING, O(theme), LAYS | FONTS},
+    {"--accent", NULL, OPT_STRING, O(accent), LAYS},
+    {"--depfile", NULL, OPT_STRING, O(depfile), BUILD | SLIDES | HANDOUT | WATCH},
+    {"--layout", NULL, OPT_STRING, O(layout), HANDOUTS},
+    {"--paper", NULL, OPT_STRING, O(paper), HANDOUTS},
+    {"--columns", NULL, OPT_INT, O(columns), HANDOUTS},
+    {"--column-first", NULL, OPT_FLAG, O(column_first), HANDOUTS},
+    {"--speaker", NULL, OPT_FLAG, O(speaker), HANDOUTS},
+    {"--dump", NULL, OPT_FLAG, O(dump), LAYS},
+    {"--strict", NULL, OPT_FLAG, O(strict), CHECK},
+    {"--allow-outside", NULL, OPT_FLAG, O(allow_outside), LAYS | FONTS},
 };
+#define N_OPTIONS (sizeof options / sizeof *options)
 
 static const char usage[] =
     "usage: deckpress COMMAND DECK.yaml [options]\n"
@@ -124,19 +134,42 @@ static char *exe_dir(void)
 
 static const option *find_option(const char *arg)
 {
-    for (size_t i = 0; i < sizeof options / sizeof *options; i++)
+    for (size_t i = 0; i < N_OPTIONS; i++)
         if (strcmp(arg, options[i].name) == 0 || (options[i].alias && strcmp(arg, options[i].alias) == 0))
             return &options[i];
     return NULL;
 }
 
+/* "unknown option --colums; did you mean --columns?" */
+static int unknown_option(const char *a)
+{
+    const char *names[2 * N_OPTIONS + 7];
+    int n = 0;
+    for (size_t i = 0; i < N_OPTIONS; i++) {
+        names[n++] = options[i].name;
+        if (options[i].alias)
+            names[n++] = options[i].alias;
+    }
+    static const char *const others[] = {"--quiet", "--verbose", "--help", "--version"};
+    for (size_t i = 0; i < sizeof others / sizeof *others; i++)
+        names[n++] = others[i];
+    int near = dp_closest_word(a, names, n);
+    if (near >= 0) {
+        fprintf(stderr, "deckpress: error: unknown option %s; did you mean %s?\n", a, names[near]);
+        fprintf(stderr, "Try 'deckpress --help'.\n");
+        return DP_EXIT_USAGE;
+    }
+    return usage_error("unknown option %s", a);
+}
+
 /* Parse argv into 'opt'; returns DP_EXIT_OK or a usage error's status. */
-static int parse(int argc, char **argv, dp_options *opt)
+static int parse(int argc, char **argv, dp_options *opt, bool *given)
 {
     for (int i = 1; i < argc; i++) {
         const char *a = argv[i];
         const option *o = find_option(a);
         if (o) {
+            given[o - options] = true;
             char *field = (char *)opt + o->offset;
             if (o->kind == OPT_FLAG) {
                 *(bool *)field = true;
@@ -159,7 +192,7 @@ static int parse(int argc, char **argv, dp_options *opt)
         } else if (strcmp(a, "-v") == 0 || strcmp(a, "--verbose") == 0) {
             opt->verbosity = 1;
         } else if (a[0] == '-' && a[1] != '\0') {
-            return usage_error("unknown option %s", a);
+            return unknown_option(a);
         } else if (!opt->command) {
             opt->command = a;
         } else if (!opt->deck_path) {
@@ -184,17 +217,28 @@ int main(int argc, char **argv)
         }
     }
     dp_options opt = {.exe_dir = exe_dir()};
-    int status = parse(argc, argv, &opt);
+    bool given[N_OPTIONS] = {0};
+    int status = parse(argc, argv, &opt, given);
     if (status != DP_EXIT_OK)
         return status;
     if (!opt.command)
         return usage_error("%s", "no command given");
     const command *cmd = NULL;
-    for (size_t i = 0; i < sizeof commands / sizeof *commands; i++)
+    const char *names[N_COMMANDS];
+    for (size_t i = 0; i < N_COMMANDS; i++) {
+        names[i] = commands[i].name;
         if (strcmp(opt.command, commands[i].name) == 0)
             cmd = &commands[i];
-    if (!cmd)
+    }
+    if (!cmd) {
+        int near = dp_closest_word(opt.command, names, (int)N_COMMANDS);
+        if (near >= 0) {
+            fprintf(stderr, "deckpress: error: unknown command '%s'; did you mean '%s'?\n", opt.command, names[near]);
+            fprintf(stderr, "Try 'deckpress --help'.\n");
+            return DP_EXIT_USAGE;
+        }
         return usage_error("unknown command '%s' (commands: build, slides, handout, check, fonts, watch, import)", opt.command);
+    }
     if (cmd->needs_deck && !opt.deck_path)
         return usage_error("%s", "no deck given");
     if (cmd->needs_out && !opt.out_path)
@@ -211,6 +255,20 @@ int main(int argc, char **argv)
         !(term && strcmp(term, "dumb") == 0))
         dp_progress_start(opt.deck_path);
     dp_diags *d = dp_diags_new();
+    for (size_t i = 0; i < N_OPTIONS; i++) /* accepted, but changes nothing: say so */
+        if (given[i] && !(options[i].used_by & cmd->bit)) {
+            char *users = NULL;
+            size_t len = 0;
+            FILE *f = open_memstream(&users, &len);
+            for (size_t c = 0, k = 0; f && c < N_COMMANDS; c++)
+                if (options[i].used_by & commands[c].bit)
+                    fprintf(f, "%s%s", k++ ? ", " : "", commands[c].name);
+            if (f)
+                fclose(f);
+            dp_warning(d, (dp_loc){0}, "%s has no effect with %s", options[i].name, cmd->name);
+            dp_hint(d, "it is for %s", users ? users : "other commands");
+            free(users);
+        }
     status = cmd->run(&opt, d);
     dp_progress_stop();
     bool color = tty && !(no_color && *no_color);

@@ -517,6 +517,7 @@ bool dp_pdf_write(const dp_dlist *dl, const dp_sheet *sheets, int n_sheets, dp_f
     }
     if (!ok)
         unlink(tmp_path);
+    dp_atomic_forget(tmp_path);
     free(tmp_path);
     if (w.pdf)
         HPDF_Free(w.pdf);

@@ -11,6 +11,8 @@
 #include <sys/time.h>
 #include <unistd.h>
 
+#include "utf8.h"
+
 static char line[256];         /* "\rdeckpress: building DECK … " */
 static size_t line_len;
 static volatile sig_atomic_t ticks, shown, active, width; /* width: columns drawn */
@@ -83,7 +85,9 @@ void dp_progress_start(const char *what)
      * CR returns only to the start of its last row. */
     const char *base = what ? strrchr(what, '/') : NULL;
     base = base ? base + 1 : what ? what : "";
-    int n = snprintf(line, sizeof line, "\rdeckpress: building %.60s \xE2\x80\xA6 ", base);
+    size_t len = strlen(base), keep = dp_utf8_prefix(base, len, 60); /* whole characters */
+    int n = snprintf(line, sizeof line, "\rdeckpress: building %.*s%s \xE2\x80\xA6 ", (int)keep, base,
+                     keep < len ? "\xE2\x80\xA6" : "");
     line_len = n < 0 ? 0 : (size_t)n < sizeof line ? (size_t)n : sizeof line - 1;
     struct sigaction sa;
     memset(&sa, 0, sizeof sa);
@@ -94,20 +98,6 @@ void dp_progress_start(const char *what)
     ticks = 0;
     active = 1;
     set_timer(DP_PROGRESS_AFTER_MS);
-}
-
-void dp_progress_pause(void)
-{
-    if (!active)
-        return;
-    block(true);
-    erase();
-}
-
-void dp_progress_resume(void)
-{
-    if (active)
-        block(false);
 }
 
 void dp_progress_stop(void)

@@ -8,6 +8,7 @@
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "utf8.h"
 
@@ -88,21 +89,6 @@ int dp_word_index(const char *word, const char *const *words, int n)
         if (strcmp(word, words[i]) == 0)
             return i;
     return -1;
-}
-
-void dp_hint_words(dp_diags *d, const char *prefix, const char *const *words, int n)
-{
-    size_t len = strlen(prefix) + 3;
-    for (int i = 0; i < n; i++)
-        len += strlen(words[i]) + 2;
-    char *s = malloc(len), *p = s;
-    if (!s)
-        return;
-    p += sprintf(p, "%s: ", prefix);
-    for (int i = 0; i < n; i++)
-        p += sprintf(p, "%s%s", i ? ", " : "", words[i]);
-    dp_hint(d, "%s", s);
-    free(s);
 }
 
 bool dp_is_blank(const char *s, size_t len)
@@ -241,6 +227,12 @@ static bool convert_enum(dp_schema_cx *cx, const dp_field *f, const char *name, 
 {
     if (!want_scalar(cx, name, v, "a string"))
         return false;
+    /* "A4", "Booklet", "Dark": the value whatever its case, as the word list spells it */
+    for (int i = 0; i < f->n_words; i++)
+        if (strcasecmp(v->str, f->words[i]) == 0 && strcmp(v->str, f->words[i]) != 0) {
+            *out = (dp_text){f->words[i], (int)strlen(f->words[i]), v->loc, v};
+            return true;
+        }
     if (dp_word_index(v->str, f->words, f->n_words) < 0) {
         int near = dp_closest_word(v->str, f->words, f->n_words);
         if (near >= 0)

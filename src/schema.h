@@ -100,8 +100,6 @@ int dp_word_index(const char *word, const char *const *words, int n);
 /* The word in words[0..n) nearest to 'word' by edit distance (with
  * transpositions), within about a third of its length; -1 when none is close. */
 int dp_closest_word(const char *word, const char *const *words, int n);
-/* Attach "hint: PREFIX: a, b, c" to the last message. */
-void dp_hint_words(dp_diags *d, const char *prefix, const char *const *words, int n);
 /* True when s[0..len) holds only spaces, tabs, line breaks or U+3000. */
 bool dp_is_blank(const char *s, size_t len);
 

@@ -397,18 +397,26 @@ static const char **list_templates(dp_arena *a, const char *const *dirs, int *n)
     return names;
 }
 
+bool dp_template_is_path(const char *name)
+{
+    size_t n = strlen(name);
+    return strchr(name, '/') || (n > 5 && strcmp(name + n - 5, ".yaml") == 0);
+}
+
 static const char *find_template(dp_arena *a, const char *name, const char *const *dirs, dp_loc at,
                                  dp_diags *d)
 {
-    size_t n = strlen(name);
-    if (strchr(name, '/') || (n > 5 && strcmp(name + n - 5, ".yaml") == 0)) {
+    if (dp_template_is_path(name)) {
         if (access(name, R_OK) == 0)
             return name;
         dp_error_status(d, DP_EXIT_RESOURCE, at, "cannot read template %s: %s", name,
                         strerror(errno));
+        if (at.file)
+            dp_hint(d, "a template path in a deck is relative to the deck's folder");
         return NULL;
     }
-    for (int i = 0; dirs && dirs[i]; i++) {
+    int n_dirs = 0;
+    for (int i = 0; dirs && dirs[i]; i++, n_dirs++) {
         const char *path = dp_arena_printf(a, "%s/%s.yaml", dirs[i], name);
         if (access(path, R_OK) == 0)
             return path;
@@ -424,7 +432,11 @@ static const char *find_template(dp_arena *a, const char *name, const char *cons
     if (n_names)
         dp_hint_words(d, "available templates", names, n_names);
     else
-        dp_hint(d, "no templates found; is deckpress run from its own folder?");
+        dp_hint(d, "put %s.yaml into a templates/ folder beside the deck", name);
+    if (n_dirs)
+        dp_note_words(d, "folders searched", (const char *const *)dirs, n_dirs);
+    else
+        dp_note(d, (dp_loc){0}, "no templates/ folder beside the deck, its parent or the program");
     return NULL;
 }
 

@@ -102,5 +102,7 @@ typedef struct {
  * roles or colours) go to 'd'. 'at' is where the deck names the template. */
 dp_template *dp_template_load(dp_arena *a, const char *name_or_path, const char *const *dirs,
                               const dp_deck *deck, dp_loc at, dp_diags *d);
+/* True when 'name' is a file path (contains '/' or ends in .yaml), not a name. */
+bool dp_template_is_path(const char *name);
 
 #endif

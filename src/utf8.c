@@ -84,6 +84,14 @@ size_t dp_utf8_count(const char *s, size_t len)
     return n;
 }
 
+size_t dp_utf8_prefix(const char *s, size_t len, int max_chars)
+{
+    size_t i = 0;
+    for (int n = 0; i < len && n < max_chars; n++)
+        dp_utf8_next(s, len, &i);
+    return i;
+}
+
 bool dp_is_han(uint32_t cp)
 {
     return (cp >= 0x3400 && cp <= 0x9FFF) || (cp >= 0xF900 && cp <= 0xFAFF) ||

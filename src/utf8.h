@@ -17,6 +17,9 @@ size_t dp_utf8_invalid_at(const char *s, size_t len);
 int dp_utf8_encode(uint32_t cp, char *out);
 /* Number of code points in s[0..len). */
 size_t dp_utf8_count(const char *s, size_t len);
+/* Bytes of the first 'max_chars' characters of s[0..len) (len when it has
+ * no more): where to cut a name without splitting a character. */
+size_t dp_utf8_prefix(const char *s, size_t len, int max_chars);
 
 /* Han and kana (ideographs, extensions, compatibility ideographs). */
 bool dp_is_han(uint32_t cp);

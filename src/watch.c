@@ -16,7 +16,9 @@
  *   12:04:40 2 errors: kept the last good PDFs
  * A deck with errors writes nothing (the PDFs are replaced by rename only
  * after a whole good run), so the last good PDFs stay. SIGINT and SIGTERM
- * end the loop; the exit status is 0. */
+ * end the loop, during a build too (its half-written files are removed);
+ * the exit status is 0. Paths are printed resolved, relative to the working
+ * directory when inside it. */
 #include <errno.h>
 #include <poll.h>
 #include <signal.h>
@@ -28,6 +30,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "atomic_file.h"
 #include "build.h"
 #include "progress.h"
 
@@ -127,6 +130,35 @@ static bool drain(watcher *w)
     }
 }
 
+/* 'path' as a person would write it: resolved (no "build/../templates"),
+ * then relative to the working directory when inside it. Malloc'd. */
+static char *shown_path(const char *path)
+{
+    char *real = realpath(path, NULL), *cwd = getcwd(NULL, 0);
+    if (!real) {
+        free(cwd);
+        return strdup(path);
+    }
+    size_t n = cwd ? strlen(cwd) : 0;
+    if (cwd && strcmp(real, cwd) == 0) {
+        free(real);
+        real = strdup(".");
+    } else if (cwd && n > 1 && strncmp(real, cwd, n) == 0 && real[n] == '/') {
+        memmove(real, real + n + 1, strlen(real + n + 1) + 1);
+    }
+    free(cwd);
+    return real;
+}
+
+/* SIGINT or SIGTERM during a build: remove the files half written and go,
+ * without waiting for the build to end. */
+static void stop_now(int sig)
+{
+    (void)sig;
+    dp_atomic_remove_all();
+    _exit(DP_EXIT_OK);
+}
+
 static const char *clock_now(char *buf, size_t cap)
 {
     time_t t = time(NULL);
@@ -143,13 +175,21 @@ static void rebuild(watcher *w, const dp_options *opt, const char *dir, bool fir
     double t0 = now_ms();
     dp_diags *d = dp_diags_new();
     dp_project p;
+    sigset_t sigs;
+    sigemptyset(&sigs);
+    sigaddset(&sigs, SIGINT);
+    sigaddset(&sigs, SIGTERM);
+    sigprocmask(SIG_UNBLOCK, &sigs, NULL); /* a stop during the build: stop_now() */
     bool ok = dp_project_init(&p, opt, d) && dp_project_build(&p, dir);
+    sigprocmask(SIG_BLOCK, &sigs, NULL); /* between builds: the signalfd */
     double ms = now_ms() - t0;
     watch_inputs(w, opt, &p);
     char outs[1024] = "";
     for (int i = 0; i < p.n_outputs; i++) {
         size_t k = strlen(outs);
-        snprintf(outs + k, sizeof outs - k, "%s%s", i ? ", " : "", p.outputs[i]);
+        char *shown = shown_path(p.outputs[i]);
+        snprintf(outs + k, sizeof outs - k, "%s%s", i ? ", " : "", shown);
+        free(shown);
     }
     int errors = dp_error_count(d), warnings = dp_warning_count(d);
     dp_project_fini(&p);
@@ -190,6 +230,10 @@ int dp_cmd_watch(const dp_options *opt, dp_diags *d)
     sigemptyset(&sigs);
     sigaddset(&sigs, SIGINT);
     sigaddset(&sigs, SIGTERM);
+    struct sigaction sa = {.sa_handler = stop_now};
+    sigemptyset(&sa.sa_mask);
+    sigaction(SIGINT, &sa, NULL);
+    sigaction(SIGTERM, &sa, NULL);
     sigprocmask(SIG_BLOCK, &sigs, NULL);
     int sfd = signalfd(-1, &sigs, SFD_CLOEXEC);
 
@@ -200,9 +244,12 @@ int dp_cmd_watch(const dp_options *opt, dp_diags *d)
                         opt->deck_path);
     } else {
         printf("watching");
-        for (int i = 0; i < w.n; i++)
-            printf("%s %s%s%s", i ? "," : "", strcmp(w.files[i].dir, ".") ? w.files[i].dir : "",
-                   strcmp(w.files[i].dir, ".") ? "/" : "", w.files[i].name);
+        for (int i = 0; i < w.n; i++) {
+            char *shown = shown_path(w.files[i].dir);
+            bool here = strcmp(shown, ".") == 0;
+            printf("%s %s%s%s", i ? "," : "", here ? "" : shown, here ? "" : "/", w.files[i].name);
+            free(shown);
+        }
         printf(" (Ctrl-C stops)\n");
     }
     int status = w.n ? DP_EXIT_OK : DP_EXIT_IO;

@@ -280,6 +280,53 @@ static int verbatim_col(const yaml_event_t *e, const dp_node *n)
     return n->loc.col + quotes / 2;
 }
 
+/* A tag outside YAML's core schema (!!python/object/apply:..., !custom):
+ * deckpress gives tags no meaning, so say that it is ignored. */
+static void check_tag(loader *L, const yaml_char_t *tag, yaml_mark_t at, const char *read_as)
+{
+    static const char core[] = "tag:yaml.org,2002:";
+    static const char *const kinds[] = {"str", "int", "float", "bool", "null", "map", "seq"};
+    const char *t = (const char *)tag;
+    if (!t || strcmp(t, "!") == 0)
+        return;
+    bool in_core = strncmp(t, core, sizeof core - 1) == 0;
+    for (int i = 0; in_core && i < 7; i++)
+        if (strcmp(t + sizeof core - 1, kinds[i]) == 0)
+            return;
+    dp_warning(L->d, mark_loc(L, at), "YAML tag \"%s%s\" is not part of the core schema and is ignored: "
+               "the value is read as %s", in_core ? "!!" : "", in_core ? t + sizeof core - 1 : t, read_as);
+    dp_hint(L->d, "remove the tag");
+}
+
+/* C0 control characters (from escapes such as "\e" or "\x07": the YAML
+ * reader refuses them raw) draw nothing and may upset a PDF viewer's search:
+ * name the first one and where it is. Tabs and line breaks are text. */
+static void check_controls(loader *L, const dp_node *n)
+{
+    static const char names[32][4] = {"NUL", "SOH", "STX", "ETX", "EOT", "ENQ", "ACK", "BEL",
+                                      "BS",  "HT",  "LF",  "VT",  "FF",  "CR",  "SO",  "SI",
+                                      "DLE", "DC1", "DC2", "DC3", "DC4", "NAK", "SYN", "ETB",
+                                      "CAN", "EM",  "SUB", "ESC", "FS",  "GS",  "RS",  "US"};
+    int count = 0, first = -1, first_char = 0;
+    size_t i = 0;
+    for (int c = 1; i < n->len; c++) {
+        size_t at = i;
+        uint32_t cp = dp_utf8_next(n->str, n->len, &i);
+        if (cp < 0x20 && cp != '\t' && cp != '\n') {
+            if (count++ == 0)
+                first = (int)n->str[at], first_char = c;
+        }
+    }
+    if (!count)
+        return;
+    char more[48] = "";
+    if (count > 1)
+        snprintf(more, sizeof more, " (and %d more)", count - 1);
+    dp_warning(L->d, n->loc, "control character U+%04X (%s) at character %d of this text%s; it draws nothing",
+               (unsigned)first, names[first], first_char, more);
+    dp_hint(L->d, "remove it (it comes from an escape such as \\e or \\x07 in quotes)");
+}
+
 static dp_node *scalar_node(loader *L, const yaml_event_t *e)
 {
     dp_node *n = new_node(L, DP_NODE_SCALAR, e->start_mark);
@@ -311,6 +358,9 @@ static dp_node *scalar_node(loader *L, const yaml_event_t *e)
     if (n->style == DP_SCALAR_PLAIN && tag && strcmp(tag, YAML_STR_TAG) == 0)
         n->style = DP_SCALAR_QUOTED;
     n->block_indent = n->style == DP_SCALAR_BLOCK ? block_content_col(L, e) : verbatim_col(e, n);
+    check_tag(L, e->data.scalar.tag, e->start_mark, "text");
+    if (!L->failed)
+        check_controls(L, n);
     return n;
 }
 
@@ -476,9 +526,11 @@ static void on_event(loader *L, const yaml_event_t *e)
         on_alias(L, e);
         break;
     case YAML_SEQUENCE_START_EVENT:
+        check_tag(L, e->data.sequence_start.tag, e->start_mark, "a list");
         on_start(L, e, DP_NODE_SEQ, e->data.sequence_start.anchor);
         break;
     case YAML_MAPPING_START_EVENT:
+        check_tag(L, e->data.mapping_start.tag, e->start_mark, "a mapping");
         on_start(L, e, DP_NODE_MAP, e->data.mapping_start.anchor);
         break;
     case YAML_SEQUENCE_END_EVENT:

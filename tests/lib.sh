@@ -16,6 +16,9 @@
 #   need_dp NAME            fail NAME and return 1 when $DP is not executable
 #   first_line FILE         print the first line of FILE (empty if none)
 #   one_line TEXT           TEXT on one line, at most 300 characters
+#   record_lines FILE [NAME STATUS]
+#                           record a checker's PASS/FAIL lines; NAME fails when
+#                           it exited non-zero or recorded nothing
 #
 # Variables: $DP (the binary: ${BUILD:-build}/deckpress), $PY (python3),
 # $DP_TIMEOUT (seconds for one run of the binary, default 120).
@@ -192,16 +195,28 @@ py_checks() {
     fi
 }
 
-# record_lines FILE: record the PASS/FAIL lines a checker printed to FILE;
-# other lines are shown as notes.
+# record_lines FILE [NAME STATUS]: record the PASS/FAIL lines a checker
+# printed to FILE; other lines are shown as notes. The checker must have
+# printed at least one PASS or FAIL line and, when STATUS is given, exited 0:
+# otherwise NAME (default "checker FILE") fails, so a checker that crashes or
+# prints nothing is never "0 passed, 0 failed".
+#     st=0; "$PY" check.py ... >"$out" 2>&1 || st=$?
+#     record_lines "$out" my/check "$st"
 record_lines() {
+    dp__seen=0
     while IFS= read -r l; do
         case $l in
-            "PASS "*) pass "${l#PASS }" ;;
-            "FAIL "*) r=${l#FAIL }; fail "${r%%: *}" "${r#*: }" ;;
+            "PASS "*) pass "${l#PASS }"; dp__seen=1 ;;
+            "FAIL "*) r=${l#FAIL }; fail "${r%%: *}" "${r#*: }"; dp__seen=1 ;;
             *) printf '   %s\n' "$l" ;;
         esac
     done <"$1"
+    dp__who=${2:-checker $1}
+    if [ "${3:-0}" != 0 ]; then
+        fail "$dp__who" "the checker exited with status $3: $(tail -n 3 "$1" | tr '\n' ' ')"
+    elif [ "$dp__seen" -eq 0 ]; then
+        fail "$dp__who" "the checker recorded nothing: $(tail -n 3 "$1" | tr '\n' ' ')"
+    fi
 }
 
 # build_tool OUT SRC...: compile a test tool (tests/tools/*.c, maybe with

@@ -34,7 +34,8 @@ meetup=decks/llm-founders-meetup.yaml
 # ---------------------------------------------------------------- meetup
 NO_COLOR=1 dp_run "$tmp/meetup" "$DP" check "$meetup"
 meetup_rc=$rc
-"$PY" - "$meetup" "$tmp/meetup/err" >"$tmp/meetup.res" <<'PY' || true
+st=0
+"$PY" - "$meetup" "$tmp/meetup/err" >"$tmp/meetup.res" 2>&1 <<'PY' || st=$?
 import re, sys
 deck, err = sys.argv[1], open(sys.argv[2], encoding="utf-8").read()
 lines = open(deck, encoding="utf-8").read().split("\n")
@@ -62,7 +63,7 @@ if dups != 4:
     bad.append("%d duplicate warnings, want 4" % dups)
 print("FAIL check/meetup-duplicates: " + "; ".join(bad) if bad else "PASS check/meetup-duplicates")
 PY
-record_lines "$tmp/meetup.res"
+record_lines "$tmp/meetup.res" check/meetup-duplicates "$st"
 
 dp_run "$tmp/meetup-strict" "$DP" check "$meetup" --strict
 if [ "$meetup_rc" -eq 0 ] && [ "$rc" -eq 1 ]; then

@@ -19,6 +19,8 @@
 #   depfile           --depfile writes a make rule for the PDF naming the deck and
 #                     the template file; every prerequisite exists; make accepts it
 #   aspect-4-3        --aspect 4:3 gives 4:3 pages
+#   output-folders    -o a/b creates the missing folders (build, slides)
+#   output-folder-through-file  -o FILE/b: exit 4, "cannot create folder"
 set -eu
 cd "$(dirname "$0")/../.."
 . tests/lib.sh
@@ -194,4 +196,24 @@ else
     else
         fail "$T/aspect-4-3" "page size [$size] is not 4:3"
     fi
+fi
+
+# ---------------------------------------------------------------- output folders
+# -o a/b makes the folders that are missing (build: the folder; slides and
+# handout: the file's folder); a path through a file is a clear error (exit 4).
+dp_run "$tmp/mk" "$DP" build "$deck" -o "$tmp/mk/a/b" -q
+dp_run "$tmp/mk2" "$DP" slides "$deck" -o "$tmp/mk2/c/d/s.pdf" -q
+rc1=$(cat "$tmp/mk/rc")
+if [ "$rc1" -eq 0 ] && [ "$rc" -eq 0 ] && pdfinfo "$tmp/mk/a/b/llm-founders-meetup.handout.pdf" >/dev/null 2>&1 &&
+    pdfinfo "$tmp/mk2/c/d/s.pdf" >/dev/null 2>&1; then
+    pass "$T/output-folders"
+else
+    fail "$T/output-folders" "build: status $rc1 $(first_line "$tmp/mk/err"); slides: status $rc $(first_line "$tmp/mk2/err")"
+fi
+: >"$tmp/afile"
+dp_run "$tmp/mk3" "$DP" build "$deck" -o "$tmp/afile/b"
+if [ "$rc" -eq 4 ] && grep -q "cannot create folder $tmp/afile/b: Not a directory" "$tmp/mk3/err"; then
+    pass "$T/output-folder-through-file"
+else
+    fail "$T/output-folder-through-file" "status $rc (want 4): $(first_line "$tmp/mk3/err")"
 fi

@@ -50,7 +50,8 @@ else
     elif [ "$sc_rc" -ne 0 ]; then
         fail "$T/seed" "seed_check: $(tail -n 3 "$tmp/seed/sc/out" "$tmp/seed/sc/err" | tr '\n' ' ')"
     else
-        "$PY" - "$tmp/seed/decks/imported.yaml" decks/llm-founders-meetup.yaml >"$tmp/seed.res" 2>&1 <<'PY' || true
+        st=0
+        "$PY" - "$tmp/seed/decks/imported.yaml" decks/llm-founders-meetup.yaml >"$tmp/seed.res" 2>&1 <<'PY' || st=$?
 import sys, yaml
 a = yaml.safe_load(open(sys.argv[1], encoding="utf-8"))
 b = yaml.safe_load(open(sys.argv[2], encoding="utf-8"))
@@ -74,7 +75,7 @@ if [s["title"] for s in a["sections"]] != [s["title"] for s in b["sections"]]:
     bad.append("section titles differ")
 print("FAIL import/seed: " + "; ".join(bad[:5]) if bad else "PASS import/seed")
 PY
-        record_lines "$tmp/seed.res"
+        record_lines "$tmp/seed.res" "$T/seed" "$st"
     fi
     dp_run "$tmp/seed/stdout" "$DP" import "$seed"
     if [ "$rc" -eq 0 ] && [ "$(tail -n +3 "$tmp/seed/stdout/out")" = "$(tail -n +3 "$tmp/seed/decks/imported.yaml")" ]; then
@@ -107,7 +108,8 @@ while IFS='	' read -r md expr; do
     elif [ "$rc" -ne 0 ]; then
         fail "$name" "the deck does not build (status $rc): $(grep -m1 error "$tmp/fx/${md%.md}-build/err")"
     else
-        "$PY" - "$out" "$expr" "$name" >"$tmp/fx.res" 2>&1 <<'PY' || true
+        st=0
+        "$PY" - "$out" "$expr" "$name" >"$tmp/fx.res" 2>&1 <<'PY' || st=$?
 import sys, yaml
 d = yaml.safe_load(open(sys.argv[1], encoding="utf-8"))
 items = [i for s in d["sections"] for i in s["items"]]
@@ -119,7 +121,7 @@ except Exception as e:
     sys.exit(0)
 print("PASS %s" % sys.argv[3] if ok else "FAIL %s: fields not as expected: %s" % (sys.argv[3], repr(d)[:250]))
 PY
-        record_lines "$tmp/fx.res"
+        record_lines "$tmp/fx.res" "$name" "$st"
     fi
 done <"$tmp/expect"
 have=$(ls tests/import/*.md | wc -l)

@@ -1,12 +1,17 @@
 #!/bin/sh
 # tests/e2e/install.sh: make install / make uninstall with PREFIX and DESTDIR.
 # Builds a fresh binary into a private BUILD folder (the shared build/ keeps
-# its own DATADIR) and installs it with PREFIX=/usr into a temporary DESTDIR.
+# its own DATADIR) and installs it with PREFIX=$pfx (a folder that exists on
+# no system, so the installed binary can only find the staged data) into a
+# temporary DESTDIR.
+#   build-tree     `make install` leaves the plain build in BUILD as it was,
+#                  and the next `make BUILD/deckpress` rebuilds nothing (no
+#                  file of BUILD changes)
 #   files          bin/deckpress, share/deckpress/templates/*.yaml (the repo's),
 #                  share/deckpress/fonts/, share/deckpress/*.schema.json,
 #                  share/man/man1/deckpress.1 and
 #                  share/bash-completion/completions/deckpress are there
-#   datadir        the binary has /usr/share/deckpress compiled in
+#   datadir        the binary has $pfx/share/deckpress compiled in
 #   version        the installed deckpress --version names its version and
 #                  libharu, libyaml, fontconfig, FreeType and HarfBuzz with numbers
 #   run-elsewhere  from another folder, with DECKPRESS_TEMPLATES and
@@ -25,41 +30,63 @@ need_tools "$T" make cc pdfinfo qpdf || exit 0
 t=$(dp_tmpdir)
 dest=$t/root
 bld=$t/build
+pfx=/opt/deckpress-install-test
+if [ -e "$pfx" ]; then
+    fail "$T" "$pfx exists on this system: the staged copy could not be told from it"
+    exit 0
+fi
 # A make from `make test` passes its flags down; this one is independent.
 mk() { env -u MAKEFLAGS -u MFLAGS -u MAKELEVEL make --no-print-directory -j4 "$@"; }
+# every file of the build tree with its size and modification time
+tree_state() { find "$bld" -path "$bld/install" -prune -o -type f -printf '%P %s %T@\n' | sort; }
 
-if ! mk install PREFIX=/usr DESTDIR="$dest" BUILD="$bld" >"$t/install.log" 2>&1; then
+if ! mk BUILD="$bld" "$bld/deckpress" >"$t/build.log" 2>&1; then
+    fail "$T/make" "$(tail -n 5 "$t/build.log")"
+    exit 0
+fi
+tree_state >"$t/tree.before"
+if ! mk install PREFIX="$pfx" DESTDIR="$dest" BUILD="$bld" >"$t/install.log" 2>&1; then
     fail "$T/make-install" "$(tail -n 5 "$t/install.log")"
     exit 0
 fi
 pass "$T/make-install"
+tree_state >"$t/tree.after"
+mk BUILD="$bld" "$bld/deckpress" >"$t/rebuild.log" 2>&1 || true
+tree_state >"$t/tree.again"
+if ! cmp -s "$t/tree.before" "$t/tree.after"; then
+    fail "$T/build-tree" "make install changed the build tree: $(diff "$t/tree.before" "$t/tree.after" | grep '^[<>]' | head -n 4 | tr '\n' ' ')"
+elif ! cmp -s "$t/tree.before" "$t/tree.again"; then
+    fail "$T/build-tree" "the make after make install rebuilt: $(grep -m 2 "^$CC\|^cc" "$t/rebuild.log" | cut -c1-120 | tr '\n' ' ')"
+else
+    pass "$T/build-tree"
+fi
 
 # ---------------------------------------------------------------- files
 missing=
-for f in usr/bin/deckpress usr/share/man/man1/deckpress.1 \
-    usr/share/bash-completion/completions/deckpress \
-    usr/share/deckpress/deck.schema.json usr/share/deckpress/template.schema.json; do
+for f in ${pfx#/}/bin/deckpress ${pfx#/}/share/man/man1/deckpress.1 \
+    ${pfx#/}/share/bash-completion/completions/deckpress \
+    ${pfx#/}/share/deckpress/deck.schema.json ${pfx#/}/share/deckpress/template.schema.json; do
     [ -f "$dest/$f" ] || missing="$missing $f"
 done
-[ -d "$dest/usr/share/deckpress/fonts" ] || missing="$missing usr/share/deckpress/fonts/"
+[ -d "$dest$pfx/share/deckpress/fonts" ] || missing="$missing share/deckpress/fonts/"
 for f in templates/*.yaml; do
-    cmp -s "$f" "$dest/usr/share/deckpress/$f" || missing="$missing usr/share/deckpress/$f"
+    cmp -s "$f" "$dest$pfx/share/deckpress/$f" || missing="$missing share/deckpress/$f"
 done
-[ -x "$dest/usr/bin/deckpress" ] || missing="$missing (bin/deckpress not executable)"
+[ -x "$dest$pfx/bin/deckpress" ] || missing="$missing (bin/deckpress not executable)"
 if [ -n "$missing" ]; then
     fail "$T/files" "missing or different:$missing"
 else
     pass "$T/files: $(find "$dest" -type f | wc -l) files"
 fi
 
-if grep -a -q '/usr/share/deckpress' "$dest/usr/bin/deckpress"; then
+if grep -a -q "$pfx/share/deckpress" "$dest$pfx/bin/deckpress"; then
     pass "$T/datadir"
 else
-    fail "$T/datadir" "the installed binary does not contain /usr/share/deckpress (DP_DATADIR)"
+    fail "$T/datadir" "the installed binary does not contain $pfx/share/deckpress (DP_DATADIR)"
 fi
 
 # ---------------------------------------------------------------- run it
-DPI=$dest/usr/bin/deckpress
+DPI=$dest$pfx/bin/deckpress
 dp_run "$t/version" "$DPI" --version
 problems=
 first=$(first_line "$t/version/out")
@@ -100,32 +127,29 @@ else
     pass "$T/run-elsewhere: $(pdfinfo "$t/run/pdf/meetup.slides.pdf" | sed -n 's/^Pages: *//p') slides"
 fi
 
-mv "$dest/usr/share/deckpress/templates" "$t/templates.away"
+mv "$dest$pfx/share/deckpress/templates" "$t/templates.away"
 run_elsewhere "$t/run2"
-mv "$t/templates.away" "$dest/usr/share/deckpress/templates"
-if [ -d /usr/share/deckpress/templates ]; then
-    # a real installation answers for the staged one: nothing to learn here
-    pass "$T/needs-data: not checked, /usr/share/deckpress/templates exists on this system"
-elif [ "$rc" -eq 3 ] && grep -q 'template' "$t/run2/err"; then
+mv "$t/templates.away" "$dest$pfx/share/deckpress/templates"
+if [ "$rc" -eq 3 ] && grep -q 'template' "$t/run2/err"; then
     pass "$T/needs-data"
 else
     fail "$T/needs-data" "without the installed templates: status $rc (want 3): $(first_line "$t/run2/err")"
 fi
 
 # ---------------------------------------------------------------- uninstall
-echo "name: mine" >"$dest/usr/share/deckpress/templates/mine.yaml"
-if ! mk uninstall PREFIX=/usr DESTDIR="$dest" BUILD="$bld" >"$t/uninstall.log" 2>&1; then
+echo "name: mine" >"$dest$pfx/share/deckpress/templates/mine.yaml"
+if ! mk uninstall PREFIX="$pfx" DESTDIR="$dest" BUILD="$bld" >"$t/uninstall.log" 2>&1; then
     fail "$T/uninstall" "$(tail -n 5 "$t/uninstall.log")"
     exit 0
 fi
 left=$(cd "$dest" && find . \( -type f -o -type l \) | sort | tr '\n' ' ')
-if [ "$left" != "./usr/share/deckpress/templates/mine.yaml " ]; then
+if [ "$left" != ".$pfx/share/deckpress/templates/mine.yaml " ]; then
     fail "$T/uninstall" "want only the user's mine.yaml left, got: [$left]"
 else
-    rm "$dest/usr/share/deckpress/templates/mine.yaml"
-    mk uninstall PREFIX=/usr DESTDIR="$dest" BUILD="$bld" >"$t/uninstall.log" 2>&1 || true
-    if [ -e "$dest/usr/share/deckpress" ]; then
-        fail "$T/uninstall" "share/deckpress is left behind: $(find "$dest/usr/share/deckpress" | tr '\n' ' ')"
+    rm "$dest$pfx/share/deckpress/templates/mine.yaml"
+    mk uninstall PREFIX="$pfx" DESTDIR="$dest" BUILD="$bld" >"$t/uninstall.log" 2>&1 || true
+    if [ -e "$dest$pfx/share/deckpress" ]; then
+        fail "$T/uninstall" "share/deckpress is left behind: $(find "$dest$pfx/share/deckpress" | tr '\n' ' ')"
     else
         pass "$T/uninstall: nothing left behind, a user's file kept"
     fi

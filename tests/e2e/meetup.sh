@@ -8,7 +8,8 @@
 #   page-structure    Pages == cover + agenda + sections + items + closing
 #                     (+ an intro slide) + pages marked （续）, counted from the deck
 #   page-size         every page is 960 x 540 pts (pdfinfo -f 1 -l N)
-#   creation-date     if the PDF has a CreationDate, it is SOURCE_DATE_EPOCH
+#   creation-date     the PDF's CreationDate is SOURCE_DATE_EPOCH (it must be
+#                     there: the variable is set)
 #   fonts             pdffonts: every font emb/sub/uni yes, CID TrueType
 #   pdftotext-clean   pdftotext exits 0 without warnings
 #   questions/answers/analyses/item-titles-in-order: each item's text comes
@@ -113,7 +114,8 @@ fi
 
 created=$(pdfinfo -isodates "$pdf" 2>/dev/null | sed -n 's/^CreationDate: *//p')
 case $created in
-    "" | 2025-12-01T00:00:00*) pass "$T/creation-date" ;;
+    2025-12-01T00:00:00*) pass "$T/creation-date" ;;
+    "") fail "$T/creation-date" "no CreationDate although SOURCE_DATE_EPOCH=$SOURCE_DATE_EPOCH is set" ;;
     *) fail "$T/creation-date" "CreationDate $created, want 2025-12-01T00:00:00Z (SOURCE_DATE_EPOCH=$SOURCE_DATE_EPOCH)" ;;
 esac
 

@@ -108,9 +108,10 @@ if [ "$rc" -ne 0 ]; then
 elif [ ! -f "$tmp/out/llm-founders-meetup.slides.pdfpc" ]; then
     fail "$T/meetup" "no llm-founders-meetup.slides.pdfpc beside the slides: $(ls "$tmp/out" | tr '\n' ' ')"
 else
+    st=0
     "$PY" "$tmp/check.py" "$T/meetup" "$tmp/out/llm-founders-meetup.slides.pdf" \
-        "$tmp/out/llm-founders-meetup.slides.pdfpc" "$deck" meetup >"$tmp/meetup.res" 2>&1 || true
-    record_lines "$tmp/meetup.res"
+        "$tmp/out/llm-founders-meetup.slides.pdfpc" "$deck" meetup >"$tmp/meetup.res" 2>&1 || st=$?
+    record_lines "$tmp/meetup.res" "$T/meetup" "$st"
 fi
 
 # ---------------------------------------------------------------- reveal + （续）
@@ -144,17 +145,19 @@ dp_run "$tmp/rv/run" "$DP" build "$tmp/rv/notes.yaml" -o "$tmp/rv/out"
 if [ "$rc" -ne 0 ]; then
     fail "$T/reveal-cont" "$(dp_run_detail "$tmp/rv/run")"
 else
+    st=0
     "$PY" "$tmp/check.py" "$T/reveal-cont" "$tmp/rv/out/notes.slides.pdf" "$tmp/rv/out/notes.slides.pdfpc" \
-        "$tmp/rv/notes.yaml" reveal >"$tmp/rv.res" 2>&1 || true
-    record_lines "$tmp/rv.res"
+        "$tmp/rv/notes.yaml" reveal >"$tmp/rv.res" 2>&1 || st=$?
+    record_lines "$tmp/rv.res" "$T/reveal-cont" "$st"
 fi
 
 # ---------------------------------------------------------------- slides command
 dp_run "$tmp/sl" "$DP" slides "$tmp/rv/notes.yaml" -o "$tmp/rv/talk.pdf"
 if [ "$rc" -eq 0 ] && [ -f "$tmp/rv/talk.pdfpc" ]; then
+    st=0
     "$PY" "$tmp/check.py" "$T/slides-command" "$tmp/rv/talk.pdf" "$tmp/rv/talk.pdfpc" "$tmp/rv/notes.yaml" \
-        >"$tmp/sl.res" 2>&1 || true
-    record_lines "$tmp/sl.res"
+        >"$tmp/sl.res" 2>&1 || st=$?
+    record_lines "$tmp/sl.res" "$T/slides-command" "$st"
 else
     fail "$T/slides-command" "status $rc; files: $(ls "$tmp/rv" | tr '\n' ' ')"
 fi

@@ -15,6 +15,10 @@
 #                   and the slides change
 #   in-place        a write in place (no rename) also rebuilds, once
 #   stops           SIGTERM ends it with status 0
+#   paths           the "watching" line names templates/default.yaml, not
+#                   decks/../templates/default.yaml (paths are resolved)
+#   stops-mid-build SIGTERM during a long build ends it at once with status 0,
+#                   removes its half-written files, keeps the previous PDFs
 # Prints the time from saving a one-item change to both PDFs being rewritten.
 set -eu
 cd "$(dirname "$0")/../.."
@@ -202,4 +206,52 @@ if [ "$st" -eq 0 ]; then
     pass "$T/stops"
 else
     fail "$T/stops" "status $st after SIGTERM, want 0"
+fi
+
+# ---------------------------------------------------------------- paths
+# The paths it prints are resolved: the template beside decks/ is
+# templates/default.yaml, never decks/../templates/default.yaml.
+watching=$(grep -m 1 '^watching ' "$tmp/out" || true)
+case $watching in
+    "watching decks/x.yaml, templates/default.yaml,"*)
+        if printf '%s' "$watching" | grep -q '\.\./\|//\|\./'; then
+            fail "$T/paths" "not normalised: $watching"
+        else
+            pass "$T/paths"
+        fi
+        ;;
+    *) fail "$T/paths" "want 'watching decks/x.yaml, templates/default.yaml, ...', got: $watching" ;;
+esac
+
+# ---------------------------------------------------------------- stop mid-build
+# SIGTERM during a long build ends it at once (not when the build is done),
+# status 0, no half-written file left, the previous PDFs untouched.
+b=$tmp/big
+mkdir -p "$b/out"
+"$PY" bench/gen_deck.py 4000 >"$b/big.yaml"
+dp_run "$b/first" "$DP" build "$b/big.yaml" -o "$b/out"
+took=$(sed -n 's/.*handout.pdf ([0-9]* pages, [0-9]* bytes, \([0-9]*\) ms).*/\1/p' "$b/first/err")
+cp "$b/out/big.slides.pdf" "$b/slides.before"
+sed -i 's/^title: .*/title: 改过的标题/' "$b/big.yaml"
+(exec timeout 300 "$DP" watch "$b/big.yaml" -o "$b/out") >"$b/wout" 2>"$b/werr" &
+bpid=$!
+sleep 0.3
+t0=$(date +%s%N)
+kill -TERM "$bpid" 2>/dev/null || true
+st=0
+wait "$bpid" || st=$?
+ms=$(( ($(date +%s%N) - t0) / 1000000 ))
+left=$(find "$b/out" -name '*.tmp*' | tr '\n' ' ')
+if [ -z "$took" ] || [ "$took" -lt 600 ]; then
+    fail "$T/stops-mid-build" "the big deck's build took ${took:-?} ms: too quick to stop it midway ($(first_line "$b/first/err"))"
+elif [ "$st" -ne 0 ]; then
+    fail "$T/stops-mid-build" "status $st after SIGTERM, want 0"
+elif grep -q '^[0-9:]* built' "$b/wout" || [ "$ms" -ge $((took - 300)) ]; then
+    fail "$T/stops-mid-build" "it finished the ${took} ms build before stopping (${ms} ms after SIGTERM)"
+elif [ -n "$left" ]; then
+    fail "$T/stops-mid-build" "half-written files left: $left"
+elif ! cmp -s "$b/out/big.slides.pdf" "$b/slides.before"; then
+    fail "$T/stops-mid-build" "the previous slides were changed"
+else
+    pass "$T/stops-mid-build: gone ${ms} ms after SIGTERM, in a ${took} ms build"
 fi
