@@ -278,6 +278,15 @@ void dp_dlist_dump(const dp_dlist *dl, FILE *out)
             str_field(out, "decision", p->fit);
             fputc('\n', out);
         }
+        if (p->flow.pieces) {
+            static const char *const split[] = {"start", "block", "paragraph", "inside"};
+            const dp_flow_note *f = &p->flow;
+            fprintf(out, "  flow piece=%d/%d frame=%.2f-%.2f used=%.2f split=%s", f->piece, f->pieces,
+                    (double)f->top, (double)f->bottom, (double)f->used, split[f->split]);
+            if (f->split == DP_SPLIT_INSIDE)
+                fprintf(out, " lines=%d+%d", f->para_before, f->para_after);
+            fputs(f->whole_block ? " whole-block\n" : "\n", out);
+        }
         for (int k = 0; k < p->n_ops; k++)
             dump_op(out, &p->ops[k]);
     }

@@ -35,6 +35,25 @@ typedef struct {
     } as;
 } dp_op;
 
+/* How a page's frame holds its piece of a flow continued over several
+ * pages (layout_paginate.c), recorded as data for the dump and the
+ * invariant check (tests/e2e/invariants.py). pieces == 0: not continued. */
+typedef enum {
+    DP_SPLIT_NONE,          /* the flow starts here */
+    DP_SPLIT_BLOCK,         /* between two blocks (answer | analysis band) */
+    DP_SPLIT_PARA,          /* between two paragraphs (or list items, rows) of a block */
+    DP_SPLIT_INSIDE,        /* between two lines of one paragraph */
+} dp_split_kind;
+
+typedef struct {
+    int piece, pieces;              /* 1-based piece of 'pieces' */
+    float top, bottom;              /* the frame's extent, pt from the page top */
+    float used;                     /* height of what it holds */
+    bool whole_block;               /* it holds exactly one whole block */
+    dp_split_kind split;            /* where this piece starts */
+    int para_before, para_after;    /* DP_SPLIT_INSIDE: lines of that paragraph on the previous page / here */
+} dp_flow_note;
+
 typedef struct {
     float w_pt, h_pt;
     dp_op *ops;
@@ -45,6 +64,7 @@ typedef struct {
     bool is_step;                   /* a reveal step before the final state (handouts skip it) */
     bool continues;                 /* a （续） page: continues the one before (its notes too) */
     const char *fit;                /* layout's fitting decision and its reason, for the dump */
+    dp_flow_note flow;              /* its piece of a continued flow */
 } dp_page;
 
 typedef struct {

@@ -184,9 +184,6 @@ static void add_chrome(dp_lay *L, int idx, int n, int total)
         memcmp(&L->t->section_colors[DP_COLOR_BG], &L->t->colors[DP_COLOR_BG], sizeof(dp_rgb)) != 0)
         pal = L->t->section_colors;
     float box_top = L->H - L->t->margin_bottom_pt + 27;
-    dp_textstyle foot = dp_lay_style(L, DP_EL_FOOTER, pal);
-    dp_lay_label(L, p, &foot, fill_footer(L, n, total), L->L, box_top, 0);
-
     int digits = snprintf(NULL, 0, "%d", total);
     if (digits < 2)
         digits = 2; /* "03 / 33": zero-padded to the total's digits */
@@ -195,6 +192,14 @@ static void add_chrome(dp_lay *L, int idx, int n, int total)
     snprintf(tot, sizeof tot, "%0*d", digits, total);
     dp_textstyle num = dp_lay_style(L, DP_EL_PAGE_NUMBER, pal);
     dp_textstyle all = dp_lay_style(L, DP_EL_PAGE_TOTAL, pal);
+    /* the footer ends a gutter before the page number */
+    float number_w = dp_text_line(L->a, NULL, L->fonts, &num, cur, 0, 0, 0, (dp_loc){0}) +
+                     dp_text_line(L->a, NULL, L->fonts, &all, "/", 0, 0, 0, (dp_loc){0}) +
+                     dp_text_line(L->a, NULL, L->fonts, &all, tot, 0, 0, 0, (dp_loc){0}) + 0.4f * all.size_pt;
+    dp_textstyle foot = dp_lay_style(L, DP_EL_FOOTER, pal);
+    dp_lay_line_fit(L, p, &foot, fill_footer(L, n, total), L->L, box_top, L->R - number_w - L->gutter - L->L, 0,
+                    (dp_loc){0}, L->deck->event.loc, n == 1 ? "the footer text" : NULL);
+
     /* "03 / 33" with thin gaps around the slash, flush right */
     float x = L->R;
     x -= dp_lay_label(L, p, &all, tot, x, box_top, 1) + 0.2f * all.size_pt;
@@ -298,8 +303,11 @@ dp_dlist *dp_layout_slides(dp_arena *a, const dp_deck *deck, const dp_template *
         return NULL;
 
     dp_lay_title_slide(&L);
-    int agenda = L.dl->n_pages;
-    dp_lay_new_page(&L, t->colors, true, t->labels[DP_LABEL_AGENDA]);
+    int agenda = L.dl->n_pages, agenda_pages = dp_lay_agenda_plan(&L);
+    for (int k = 0; k < agenda_pages; k++)
+        dp_lay_new_page(&L, t->colors, true,
+                        k ? dp_arena_printf(a, "%s%s", t->labels[DP_LABEL_AGENDA], t->labels[DP_LABEL_CONTINUED])
+                          : t->labels[DP_LABEL_AGENDA]);
     if (deck->intro.present)
         dp_dlist_add_outline(a, L.dl, 0, deck->intro.title.s, agenda);
     dp_lay_intro(&L, agenda);

@@ -1,6 +1,8 @@
 /* layout_fit.c: shrink-to-fit and line pagination shared by the slide kinds. */
 #include "layout_priv.h"
 
+#include <string.h>
+
 dp_textblock *dp_lay_fit(dp_lay *L, dp_textstyle st, float min_size, const dp_text *tx, float width,
                          float avail_h, int max_lines)
 {
@@ -45,4 +47,59 @@ bool dp_lay_require_fit(dp_lay *L, const dp_textblock *tb, const dp_text *tx, fl
              (double)tb->style.size_pt, room < 0 ? 0 : room);
     dp_hint(L->d, "shorten it; longer text belongs in the subtitle, the intro or an item");
     return false;
+}
+
+/* The longest prefix of 's' (whole UTF-8 characters, trailing spaces
+ * dropped) that with "…" is at most 'width' wide in 'st'. */
+static const char *shortened(dp_lay *L, const dp_textstyle *st, const char *s, float width)
+{
+    int lo = 0, hi = (int)strlen(s);
+    const char *best = "…";
+    while (lo < hi) { /* binary search over byte lengths, snapped to characters */
+        int mid = (lo + hi + 1) / 2;
+        while (mid > 0 && (s[mid] & 0xC0) == 0x80)
+            mid--;
+        if (mid <= lo) {
+            hi = lo;
+            break;
+        }
+        int keep = mid;
+        while (keep > 0 && s[keep - 1] == ' ')
+            keep--;
+        const char *cand = dp_arena_printf(L->a, "%.*s…", keep, s);
+        if (dp_text_line(L->a, NULL, L->fonts, st, cand, 0, 0, 0, (dp_loc){0}) <= width + 0.01f)
+            lo = mid, best = cand;
+        else
+            hi = mid - 1;
+    }
+    return best;
+}
+
+float dp_lay_line_fit(dp_lay *L, dp_page *p, const dp_textstyle *st, const char *s, float x, float y_top,
+                      float width, int align, dp_loc src, dp_loc warn_at, const char *what)
+{
+    float w = dp_text_line(L->a, NULL, L->fonts, st, s, 0, 0, 0, src);
+    if (w > width + 0.01f) {
+        const char *cut = shortened(L, st, s, width);
+        if (what)
+            dp_warning(L->d, warn_at, "%s is too long for its place (%.0f pt wide, room for %.0f): "
+                       "shortened to \"%s\"", what, (double)w, (double)width, cut);
+        s = cut;
+    }
+    return dp_text_line(L->a, p, L->fonts, st, s, x, dp_text_first_baseline(st, y_top), align, src);
+}
+
+float dp_lay_wrap_fit(dp_lay *L, dp_page *p, const dp_textstyle *st, const char *s, float x, float y_top,
+                      float width, int max_lines, dp_loc src, dp_loc warn_at, const char *what)
+{
+    dp_textblock *tb = dp_text_layout(L->a, L->fonts, st, s, (int)strlen(s), width, NULL, NULL);
+    int n = tb->n_lines < max_lines ? tb->n_lines : max_lines - 1;
+    float y = dp_text_emit(L->a, p, tb, 0, n, x, y_top, src);
+    if (tb->n_lines >= max_lines) { /* the last line holds the rest, shortened with … when longer */
+        const dp_line *l = &tb->lines[max_lines - 1];
+        dp_lay_line_fit(L, p, st, s + tb->glyphs[l->para][l->first].src, x, y, width, 0, src, warn_at,
+                        tb->n_lines > max_lines ? what : NULL);
+        y += st->leading_pt;
+    }
+    return y;
 }

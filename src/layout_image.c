@@ -15,6 +15,10 @@ void dp_lay_image(dp_lay *L, dp_page *p, const dp_image *img, dp_loc src, float 
     float s = box_w / (float)pw;
     if ((float)ph * s > box_h)
         s = box_h / (float)ph;
+    /* never enlarged past DP_IMAGE_MIN_DPI: a 64 px logo stays 48 pt, its
+     * pixels unseen */
+    if (s > 72.0f / DP_IMAGE_MIN_DPI)
+        s = 72.0f / DP_IMAGE_MIN_DPI;
     float w = (float)pw * s, h = (float)ph * s;
     if (w > 0 && h > 0) {
         dp_op *op = dp_page_add_op(L->a, p, DP_OP_IMAGE);

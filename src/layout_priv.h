@@ -20,6 +20,7 @@ typedef struct {
     float col_w, gutter;        /* 12-column grid */
     int *counted;               /* per page: 1 when the page has a number */
     int n_counted, cap_counted; /* n_counted == pages so far */
+    int agenda_cols;            /* 1: a list column beside the intro; 2: the whole width (dp_lay_agenda_plan) */
 } dp_lay;
 
 /* Set up a layout of 'deck' with 't': page geometry from the template,
@@ -48,7 +49,13 @@ bool dp_lay_qr(dp_lay *L, dp_page *p, const dp_text *url, float x, float y, floa
                const dp_rgb *palette);
 
 void dp_lay_title_slide(dp_lay *L);
-/* Fill the (already added, empty) agenda page 'idx'; section s starts at
+/* How the agenda's rows will be set (L->agenda_cols) and on how many
+ * agenda slides, before anything after it is laid out: one list column
+ * beside the intro when every row fits there, else two columns across the
+ * page (the intro then gets a slide of its own) over as many slides as it
+ * takes. No row is ever dropped. */
+int dp_lay_agenda_plan(dp_lay *L);
+/* Fill the (already added, empty) agenda pages from 'idx' on; section s starts at
  * page section_page[s] and ends before section_page[s + 1]. */
 void dp_lay_agenda_slide(dp_lay *L, int idx, const int *section_page);
 void dp_lay_section_slide(dp_lay *L, int s);
@@ -66,15 +73,62 @@ dp_textblock *dp_lay_fit(dp_lay *L, dp_textstyle st, float min_size, const dp_te
  * errors (at the text's position), not overflow: returns false then. */
 bool dp_lay_require_fit(dp_lay *L, const dp_textblock *tb, const dp_text *tx, float avail_h,
                         const char *what);
+/* A one-line label at most 'width' wide, drawn with source position 'src':
+ * longer text is shortened with … and, when 'what' names it, a warning at
+ * 'warn_at' says so. Returns the width drawn. */
+float dp_lay_line_fit(dp_lay *L, dp_page *p, const dp_textstyle *st, const char *s, float x, float y_top,
+                      float width, int align, dp_loc src, dp_loc warn_at, const char *what);
+/* Plain text wrapped at 'width' in at most 'max_lines' lines, the last
+ * shortened with … (and a warning) when more would be needed. Returns the
+ * y below it. */
+float dp_lay_wrap_fit(dp_lay *L, dp_page *p, const dp_textstyle *st, const char *s, float x, float y_top,
+                      float width, int max_lines, dp_loc src, dp_loc warn_at, const char *what);
 /* How many lines from 'first' fit in 'avail_h'. */
 int dp_lay_lines_fitting(const dp_textblock *tb, int first, float avail_h);
+/* ===== Pagination (layout_paginate.c) ===== */
+
+/* A flow continued on another frame must fill at least this much of it,
+ * unless one whole block is all that is left. */
+#define DP_FLOW_MIN_FILL 0.4f
+
+/* One block of a flow: its lines are the split points. */
+typedef struct {
+    const dp_textblock *tb;   /* NULL: a picture, fixed_h tall, never split */
+    float fixed_h;
+    float gap_before;         /* space above it after another block in the same frame */
+    float pad_top, pad_bottom; /* around every piece of it (the analysis band) */
+    int min_lines;            /* each piece holds at least this many lines unless whole */
+} dp_flow_block;
+
+/* Frames of a flow: frame k holds the flow's lines [start[k], start[k+1])
+ * (lines counted across the blocks in order). */
+typedef struct {
+    int *start;               /* n_frames + 1 entries */
+    int n_frames;
+    bool forced;              /* a rule had to give way (a frame too small for it) */
+    int underfilled;          /* continuation frames under DP_FLOW_MIN_FILL */
+} dp_flow;
+
+/* Split blocks b[0..nb) into frames: the first 'first_h' tall, the rest
+ * 'next_h' (see layout_paginate.c for the rules). */
+dp_flow dp_flow_paginate(dp_arena *a, const dp_flow_block *b, int nb, float first_h, float next_h);
+/* Height of the flow's lines [from, to) set in one frame. */
+float dp_flow_height(const dp_flow_block *b, int nb, int from, int to);
+/* What frame k holds, as the page records it (dlist.h). */
+dp_flow_note dp_flow_note_of(const dp_flow *fl, const dp_flow_block *b, int nb, int k, float top, float bottom);
+/* May a frame end before line k of block b (0 or n_lines: between blocks)? */
+bool dp_flow_split_ok(const dp_flow_block *b, int k);
+
 /* Emit a kicker (letter-spaced small caps line) at the top-left of the live area. */
 void dp_lay_kicker(dp_lay *L, dp_page *p, const dp_rgb *pal, const char *s);
 
 /* The image an image: text names (image.h), or NULL when there is none or
  * images were not loaded (unit tests, fuzzing). */
 const dp_image *dp_lay_image_of(const dp_lay *L, const dp_text *path);
+/* The least resolution a picture is shown at, in pixels per inch. */
+#define DP_IMAGE_MIN_DPI 96.0f
 /* Draw 'img' as large as fits a box_w x box_h box at (x, y), aspect kept,
+ * never larger than DP_IMAGE_MIN_DPI allows,
  * placed in the box by halign/valign (0 start, 0.5 centre, 1 end). The size
  * drawn goes to *w, *h (either may be NULL). */
 void dp_lay_image(dp_lay *L, dp_page *p, const dp_image *img, dp_loc src, float x, float y,

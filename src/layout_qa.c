@@ -6,14 +6,27 @@
 #include "layout_priv.h"
 
 #include <stdio.h>
+#include <string.h>
 
 typedef struct {
     dp_textblock *q, *ans, *ana;
+    dp_textblock *head;         /* running head of （续） slides; NULL until needed */
     float q_top;                /* question box top */
     float full_bottom;          /* where the item ends at the template's sizes */
-    const dp_image *img;        /* the item's image, beside answer and analysis; NULL = none */
+    const dp_image *img;        /* the item's image; NULL = none */
+    bool below;                 /* a wide picture: under the answer, the text's full width */
+    float img_w, img_h;         /* its size as shown (below: at the current scale) */
     float measure;              /* width of answer and analysis: narrower beside an image */
 } qa_fit;
+
+/* Pictures (issue 13 point 5): one at least IMG_WIDE times as wide as tall
+ * goes under the answer at the text's full width (a diagram read across);
+ * any other beside the text, as wide as its height allows in columns 9-12,
+ * the text taking the rest (a tall screenshot leaves the answer wide).
+ * Before any text shrinks or continues, a picture under the answer shrinks
+ * to IMG_FLOOR of its size. No picture is shown under DP_IMAGE_MIN_DPI. */
+#define IMG_WIDE 1.5f
+#define IMG_FLOOR 0.6f
 
 enum { PANEL_PAD_TOP = 14, PANEL_PAD_BOTTOM = 16, BLOCK_GAP = 26, RAIL_BOTTOM = 156 };
 
@@ -31,6 +44,8 @@ static float answer_top(const qa_fit *f)
 static float total_bottom(const qa_fit *f)
 {
     float y = answer_top(f) + dp_text_total_height(f->ans);
+    if (f->img && f->below)
+        y += BLOCK_GAP + f->img_h;
     if (f->ana && f->ana->n_lines)
         y += BLOCK_GAP + PANEL_PAD_TOP + dp_text_total_height(f->ana) + PANEL_PAD_BOTTOM;
     return y;
@@ -54,6 +69,20 @@ static bool fit_item(dp_lay *L, const dp_item *it, qa_fit *f)
     float amin = as->min_size_pt > 0 ? as->min_size_pt : as->size_pt;
     float nmin = ns->min_size_pt > 0 ? ns->min_size_pt : ns->size_pt;
     bool first = true;
+    if (f->img && f->below) { /* the picture shrinks first, at the template's text sizes */
+        float full_h = f->img_h;
+        f->q = lay(L, DP_EL_QUESTION, &it->question, qs->size_pt, text_w(L) - 6, false);
+        f->ans = lay(L, DP_EL_ANSWER, &it->answer, as->size_pt, f->measure, false);
+        f->ana = it->analysis.s ? lay(L, DP_EL_ANALYSIS, &it->analysis, ns->size_pt, f->measure, false) : NULL;
+        f->full_bottom = total_bottom(f);
+        first = false;
+        for (float k = 1; k >= IMG_FLOOR - 0.001f; k -= 0.05f) {
+            f->img_h = full_h * k;
+            if (total_bottom(f) <= L->B + 0.01f)
+                return true;
+        }
+        f->img_h = full_h * IMG_FLOOR;
+    }
     for (float q = qs->size_pt; q >= qmin - 0.001f; q -= 1) {
         f->q = lay(L, DP_EL_QUESTION, &it->question, q, text_w(L) - 6, !first);
         for (float step = 0;; step += 1) {
@@ -86,9 +115,9 @@ static dp_page *item_page(dp_lay *L, const dp_section *sec, const dp_item *it, b
     dp_page *p = dp_lay_new_page(L, pal, true, cont ? dp_arena_printf(L->a, "%s%s", title, more) : title);
     p->continues = cont;
     /* rail: the number, its figure top level with the topic line, its
-     * baseline on the question's first baseline */
+     * baseline on the question's (or the running head's) first baseline */
     dp_textstyle num = dp_lay_style(L, DP_EL_QA_NUMBER, pal);
-    dp_textstyle q = f->q ? f->q->style : dp_lay_style(L, DP_EL_QUESTION, pal);
+    dp_textstyle q = cont && f->head ? f->head->style : f->q ? f->q->style : dp_lay_style(L, DP_EL_QUESTION, pal);
     float base = dp_text_first_baseline(&q, 90);
     char buf[32];
     int local = (int)(it - sec->items) + 1;
@@ -100,60 +129,135 @@ static dp_page *item_page(dp_lay *L, const dp_section *sec, const dp_item *it, b
     (void)local;
 
     dp_textstyle topic = dp_lay_style(L, DP_EL_TOPIC, pal);
-    const char *t = it->title.s;
-    if (cont)
-        t = dp_arena_printf(L->a, "%s%s", t ? t : "", more);
-    if (t)
-        dp_text_line(L->a, p, L->fonts, &topic, t, text_x(L), dp_text_first_baseline(&topic, L->T),
-                     0, it->title.s ? it->title.loc : it->loc);
+    if (it->title.s)
+        dp_lay_line_fit(L, p, &topic, it->title.s, text_x(L), L->T, text_w(L), 0, it->title.loc, it->title.loc,
+                        cont ? NULL : "the topic line");
+    /* a continuation repeats the question, smaller, as its running head */
+    if (cont && f->head)
+        dp_text_emit(L->a, p, f->head, 0, f->head->n_lines, text_x(L), f->q_top, it->question.loc);
     return p;
+}
+
+/* The running head of a （续） slide: the question with （续）, in the
+ * question's face at the answer's size and the secondary colour, at most
+ * two lines (shortened with … when longer). */
+enum { HEAD_LINES = 2 };
+static dp_textblock *head_at(dp_lay *L, const dp_textstyle *st, const dp_item *it, int len)
+{
+    const char *s = dp_arena_printf(L->scratch, "%.*s%s%s", len, it->question.s, len < it->question.len ? "…" : "",
+                                    L->t->labels[DP_LABEL_CONTINUED]);
+    return dp_text_layout(L->scratch, L->fonts, st, s, (int)strlen(s), text_w(L) - 6, NULL, NULL);
+}
+
+/* Byte length of q's first 'len' bytes cut back to a whole character, without trailing spaces. */
+static int cut_at(const char *q, int len)
+{
+    while (len > 0 && (q[len] & 0xC0) == 0x80)
+        len--;
+    while (len > 0 && q[len - 1] == ' ')
+        len--;
+    return len;
+}
+
+static dp_textblock *running_head(dp_lay *L, const dp_item *it)
+{
+    const dp_rgb *pal = L->t->colors;
+    dp_textstyle st = dp_lay_resize(dp_lay_style(L, DP_EL_QUESTION, pal), L->t->styles[DP_EL_ANSWER].size_pt);
+    st.color = pal[DP_COLOR_TEXT2];
+    st.balance = true;
+    const char *q = it->question.s;
+    /* HEAD_LINES lines hold at most this many bytes (a narrow Latin glyph is
+     * over a quarter em; UTF-8 takes at most 4 bytes a character) */
+    int cap = (int)(HEAD_LINES * 4 * 4 * text_w(L) / st.size_pt);
+    int len = it->question.len < cap ? it->question.len : cut_at(q, cap);
+    dp_textblock *tb = head_at(L, &st, it, len);
+    if (tb->n_lines <= HEAD_LINES)
+        return tb;
+    /* the longest prefix whose head keeps to HEAD_LINES lines */
+    int lo = 0, hi = len;
+    dp_textblock *best = head_at(L, &st, it, 0);
+    while (lo < hi) {
+        int mid = cut_at(q, (lo + hi + 1) / 2);
+        if (mid <= lo)
+            break;
+        dp_textblock *t = head_at(L, &st, it, mid);
+        if (t->n_lines <= HEAD_LINES)
+            lo = mid, best = t;
+        else
+            hi = mid - 1;
+    }
+    return best;
+}
+
+/* Where the body starts on a （续） slide: below the rail and the running head. */
+static float cont_top(const qa_fit *f)
+{
+    float y = f->q_top + (f->head ? dp_text_total_height(f->head) : 0) + BLOCK_GAP;
+    return y < RAIL_BOTTOM + BLOCK_GAP ? RAIL_BOTTOM + BLOCK_GAP : y;
 }
 
 /* A block label ("答案", "解析") in the rail on the block's first baseline. */
 static void rail_label(dp_lay *L, dp_page *p, dp_element el, const char *s, const dp_textblock *tb, float top)
 {
     dp_textstyle st = dp_lay_style(L, el, L->t->colors);
+    if (strstr(s, "（"))
+        st.tracking_em = 0; /* letter-spaced brackets fall apart */
     dp_text_line(L->a, p, L->fonts, &st, s, L->L, dp_text_first_baseline(&tb->style, top), 0, (dp_loc){0});
 }
 
-/* Emit answer and analysis lines from (ans_from, ana_from) on page p from y
- * on, as many as fit; returns false when lines remain. */
-static bool emit_body(dp_lay *L, int page_idx, const dp_item *it, qa_fit *f, int *ans_from,
-                      int *ana_from, float y)
+/* The answer and the analysis band as a flow of two blocks (layout_paginate.c). */
+static int body_flow(const qa_fit *f, dp_flow_block *b)
 {
-    dp_page *p = &L->dl->pages[page_idx];
+    int n = 0;
+    b[n++] = (dp_flow_block){.tb = f->ans, .min_lines = 1};
+    if (f->img && f->below)
+        b[n++] = (dp_flow_block){.fixed_h = f->img_h, .gap_before = BLOCK_GAP};
+    if (f->ana && f->ana->n_lines)
+        b[n++] = (dp_flow_block){.tb = f->ana, .gap_before = BLOCK_GAP, .pad_top = PANEL_PAD_TOP,
+                                 .pad_bottom = PANEL_PAD_BOTTOM, .min_lines = 2};
+    return n;
+}
+
+/* Emit the flow's lines [from, to) on page p from y on: the answer with its
+ * label, then the analysis on its band, each label on its block's first piece. */
+static void emit_frame(dp_lay *L, dp_page *p, const dp_item *it, const qa_fit *f, const dp_flow_block *b,
+                       int nb, int from, int to, float y)
+{
     const dp_rgb *pal = L->t->colors;
     float x = text_x(L);
-    if (*ans_from < f->ans->n_lines) {
-        int n = dp_lay_lines_fitting(f->ans, *ans_from, L->B - y);
-        if (n == 0 && y <= RAIL_BOTTOM + BLOCK_GAP + 0.01f)
-            n = 1;
-        if (n > 0) {
-            if (*ans_from == 0)
-                rail_label(L, p, DP_EL_ANSWER_LABEL, L->t->labels[DP_LABEL_ANSWER], f->ans, y);
-            y = dp_text_emit(L->a, p, f->ans, *ans_from, n, x, y, it->answer.loc);
-            *ans_from += n;
+    bool any = false;
+    for (int i = 0, base = 0; i < nb; base += b[i].tb ? b[i].tb->n_lines : 1, i++) {
+        int nl = b[i].tb ? b[i].tb->n_lines : 1;
+        int lo = from > base ? from : base, hi = to < base + nl ? to : base + nl;
+        if (lo >= hi)
+            continue;
+        const dp_textblock *tb = b[i].tb;
+        int first = lo - base, n = hi - lo;
+        if (any)
+            y += b[i].gap_before;
+        any = true;
+        if (!tb) { /* the picture, at the text's left edge */
+            dp_lay_image(L, p, f->img, it->image.loc, x, y, text_w(L), b[i].fixed_h, 0, 0, NULL, NULL);
+            y += b[i].fixed_h;
+            continue;
         }
-        if (*ans_from < f->ans->n_lines)
-            return false;
-        y += BLOCK_GAP;
+        if (tb == f->ans) {
+            if (first == 0)
+                rail_label(L, p, DP_EL_ANSWER_LABEL, L->t->labels[DP_LABEL_ANSWER], tb, y);
+            y = dp_text_emit(L->a, p, tb, first, n, x, y, it->answer.loc);
+            continue;
+        }
+        float h = dp_text_height(tb, first, n);
+        dp_page_rect(L->a, p, L->L - 16, y, x + f->measure - L->L + 32, PANEL_PAD_TOP + h + PANEL_PAD_BOTTOM,
+                     pal[DP_COLOR_PANEL]);
+        /* the band's colour alone would not say what a continued piece is */
+        const char *label = L->t->labels[DP_LABEL_ANALYSIS];
+        if (first > 0)
+            label = dp_arena_printf(L->a, "%s%s", label, L->t->labels[DP_LABEL_CONTINUED]);
+        rail_label(L, p, DP_EL_ANALYSIS_LABEL, label, tb, y + PANEL_PAD_TOP);
+        dp_text_emit(L->a, p, tb, first, n, x, y + PANEL_PAD_TOP, it->analysis.loc);
+        y += PANEL_PAD_TOP + h + PANEL_PAD_BOTTOM;
     }
-    if (!f->ana || *ana_from >= f->ana->n_lines)
-        return true;
-    float avail = L->B - y - PANEL_PAD_TOP - PANEL_PAD_BOTTOM;
-    int n = dp_lay_lines_fitting(f->ana, *ana_from, avail);
-    if (n == 0 && y <= RAIL_BOTTOM + BLOCK_GAP + 0.01f)
-        n = 1;
-    if (n == 0)
-        return false;
-    float h = dp_text_height(f->ana, *ana_from, n);
-    dp_page_rect(L->a, p, L->L - 16, y, x + f->measure - L->L + 32, PANEL_PAD_TOP + h + PANEL_PAD_BOTTOM,
-                 pal[DP_COLOR_PANEL]);
-    if (*ana_from == 0)
-        rail_label(L, p, DP_EL_ANALYSIS_LABEL, L->t->labels[DP_LABEL_ANALYSIS], f->ana, y + PANEL_PAD_TOP);
-    dp_text_emit(L->a, p, f->ana, *ana_from, n, x, y + PANEL_PAD_TOP, it->analysis.loc);
-    *ana_from += n;
-    return *ana_from >= f->ana->n_lines;
 }
 
 /* The item's image in columns 9-12 of the newest page, its top level with
@@ -162,13 +266,36 @@ static bool emit_body(dp_lay *L, int page_idx, const dp_item *it, qa_fit *f, int
  * slide the body runs over, never on a reveal step. */
 static void item_image(dp_lay *L, const dp_item *it, const qa_fit *f, float top, bool answer_first)
 {
-    if (!f->img)
+    if (!f->img || f->below)
         return;
-    float x = dp_lay_col(L, 9);
     if (answer_first)
         top += (f->ans->style.leading_pt - f->ans->style.size_pt) / 2;
-    dp_lay_image(L, &L->dl->pages[L->dl->n_pages - 1], f->img, it->image.loc, x, top, L->R - x,
+    dp_lay_image(L, &L->dl->pages[L->dl->n_pages - 1], f->img, it->image.loc, L->R - f->img_w, top, f->img_w,
                  L->B - top, 0, 0, NULL, NULL);
+}
+
+/* Where the item's picture goes and the text measure it leaves (see IMG_WIDE). */
+static void place_image(dp_lay *L, qa_fit *f)
+{
+    f->measure = text_w(L);
+    if (!f->img)
+        return;
+    int pw, ph;
+    dp_image_shown_px(f->img, &pw, &ph);
+    float ar = (float)pw / (float)ph, max_w = (float)pw * 72.0f / DP_IMAGE_MIN_DPI;
+    if (ar >= IMG_WIDE) {
+        f->below = true;
+        f->img_w = max_w < text_w(L) ? max_w : text_w(L);
+        f->img_h = f->img_w / ar;
+        return;
+    }
+    float box_h = L->B - (RAIL_BOTTOM + BLOCK_GAP), col = L->R - dp_lay_col(L, 9);
+    f->img_w = box_h * ar;
+    if (f->img_w > col)
+        f->img_w = col;
+    if (f->img_w > max_w)
+        f->img_w = max_w;
+    f->measure = L->R - f->img_w - L->gutter - text_x(L);
 }
 
 /* The fitting decision and its reason, for the display-list dump. */
@@ -195,9 +322,8 @@ void dp_lay_qa_slides(dp_lay *L, const dp_section *sec, const dp_item *it)
      * the item is done: only the emitted ops stay (memory linear in the
      * output, not in the attempts). */
     L->scratch = dp_arena_new(64 * 1024);
-    qa_fit f = {.q_top = 90, .img = dp_lay_image_of(L, &it->image), .measure = text_w(L)};
-    if (f.img)
-        f.measure = dp_lay_col(L, 8) + L->col_w - text_x(L);
+    qa_fit f = {.q_top = 90, .img = dp_lay_image_of(L, &it->image)};
+    place_image(L, &f);
     bool fits = fit_item(L, it, &f);
     int first_page = L->dl->n_pages;
     if (sec->reveals) {
@@ -231,24 +357,30 @@ void dp_lay_qa_slides(dp_lay *L, const dp_section *sec, const dp_item *it)
                          it->question.loc) + BLOCK_GAP;
         q_from += n;
     }
-    int ans_from = 0, ana_from = 0;
-    item_image(L, it, &f, y, true);
-    while (!emit_body(L, L->dl->n_pages - 1, it, &f, &ans_from, &ana_from, y)) {
-        qa_fit cont = f;
-        item_page(L, sec, it, true, &cont);
-        /* below the rail, where the answer starts on the first slide, so the
-         * analysis band never covers the number */
-        y = RAIL_BOTTOM + BLOCK_GAP;
-        item_image(L, it, &f, y, ans_from < f.ans->n_lines);
-        pages++;
+    dp_flow_block b[3];
+    int nb = body_flow(&f, b);
+    if (!fits)
+        f.head = running_head(L, it);
+    dp_flow fl = dp_flow_paginate(L->scratch, b, nb, L->B - y, L->B - cont_top(&f));
+    for (int k = 0; k < fl.n_frames; k++) {
+        if (k > 0) {
+            item_page(L, sec, it, true, &f);
+            pages++;
+            y = cont_top(&f);
+        }
+        item_image(L, it, &f, y, fl.start[k] < f.ans->n_lines);
+        dp_page *pg = &L->dl->pages[L->dl->n_pages - 1];
+        emit_frame(L, pg, it, &f, b, nb, fl.start[k], fl.start[k + 1], y);
+        if (fl.n_frames > 1)
+            pg->flow = dp_flow_note_of(&fl, b, nb, k, y, L->B);
     }
     L->dl->pages[L->dl->n_pages - pages].fit = fit_note(L, &f, fits, pages);
     if (!fits)
         dp_warning(L->d, it->loc,
                    "item %d (\"%s\") does not fit on one slide even at the smallest sizes the "
-                   "template allows; it continues on %d （续） slide%s",
+                   "template allows; it continues on %d （续） slide%s, %d slides in all",
                    it->number, dp_clip(L->a, it->title.s ? it->title.s : it->question.s, 24), pages - 1,
-                   pages > 2 ? "s" : "");
+                   pages > 2 ? "s" : "", pages);
     dp_arena_free(L->scratch);
     L->scratch = NULL;
 }

@@ -37,7 +37,11 @@ void dp_lay_title_slide(dp_lay *L)
     dp_page *p = dp_lay_new_page(L, pal, false, dk->title.s);
     if (L->t->matrix)
         draw_matrix(L, p, pal);
-    dp_lay_kicker(L, p, pal, date_venue(L));
+    /* date and venue end before the motif */
+    float kick_w = (L->t->matrix ? L->R - 23 * matrix_pitch(L) - L->gutter : L->R) - L->L;
+    dp_textstyle kick = dp_lay_style(L, DP_EL_KICKER, pal);
+    dp_lay_wrap_fit(L, p, &kick, date_venue(L), L->L, L->T, kick_w, 2, (dp_loc){0},
+                    dk->venue.s ? dk->venue.loc : dk->date.loc, "the date and venue line");
 
     /* title: at most two lines, stepping down to the floor; the block sits on
      * the subtitle so one- and two-line titles share a bottom edge */
@@ -55,7 +59,11 @@ void dp_lay_title_slide(dp_lay *L)
         dp_textstyle sub = dp_lay_style(L, DP_EL_SUBTITLE, pal);
         dp_textblock *sb = dp_lay_fit(L, sub, L->t->styles[DP_EL_SUBTITLE].min_size_pt, &dk->subtitle,
                                       L->R - L->L, 0, 2);
-        dp_text_emit(L->a, p, sb, 0, sb->n_lines, L->L, bottom + 20, dk->subtitle.loc);
+        if (sb->n_lines <= 2)
+            dp_text_emit(L->a, p, sb, 0, sb->n_lines, L->L, bottom + 20, dk->subtitle.loc);
+        else
+            dp_lay_wrap_fit(L, p, &sb->style, dk->subtitle.s, L->L, bottom + 20, L->R - L->L, 2, dk->subtitle.loc,
+                            dk->subtitle.loc, "the subtitle");
     }
 }
 
@@ -75,32 +83,34 @@ static dp_page *headed_page(dp_lay *L, const char *kicker, const dp_text *headin
 }
 
 /* Body text that continues on （续） pages when it does not fit even at its
- * floor size. 'first_page' already exists; the text starts at (x, top). */
+ * floor size, split as layout_paginate.c decides. 'page_idx' already
+ * exists; the text starts at (x, top). */
+enum { CONT_TOP = 168 };
 static void flow_body(dp_lay *L, int page_idx, dp_element el, const dp_text *tx, float x, float top,
                       float width, const char *kicker, const dp_text *heading)
 {
     const dp_rgb *pal = L->t->colors;
     dp_textstyle st = dp_lay_style(L, el, pal);
     dp_textblock *tb = dp_lay_fit(L, st, L->t->styles[el].min_size_pt, tx, width, L->B - top, 0);
-    int done = 0, pages = 0;
-    while (done < tb->n_lines) {
-        dp_page *p = &L->dl->pages[page_idx];
-        int n = dp_lay_lines_fitting(tb, done, L->B - top);
-        if (n == 0)
-            n = 1; /* a single line taller than the page: place it anyway */
-        dp_text_emit(L->a, p, tb, done, n, x, top, tx->loc);
-        done += n;
-        if (done < tb->n_lines) {
-            if (pages++ == 0)
-                dp_warning(L->d, tx->loc, "\"%s\" is too long for one slide even at %.0f pt; "
-                           "it continues on a （续） slide", heading->s ? dp_clip(L->a, heading->s, 24) : "text",
-                           tb->style.size_pt);
+    dp_flow_block b = {.tb = tb, .min_lines = 1};
+    dp_flow fl = dp_flow_paginate(L->a, &b, 1, L->B - top, L->B - CONT_TOP);
+    for (int k = 0; k < fl.n_frames; k++) {
+        if (k > 0) {
             headed_page(L, kicker, heading, L->t->labels[DP_LABEL_CONTINUED]);
             page_idx = L->dl->n_pages - 1;
-            top = 168;
+            top = CONT_TOP;
             x = L->L;
         }
+        dp_text_emit(L->a, &L->dl->pages[page_idx], tb, fl.start[k], fl.start[k + 1] - fl.start[k], x, top,
+                     tx->loc);
+        if (fl.n_frames > 1)
+            L->dl->pages[page_idx].flow = dp_flow_note_of(&fl, &b, 1, k, top, L->B);
     }
+    if (fl.n_frames > 1)
+        dp_warning(L->d, tx->loc, "\"%s\" is too long for one slide even at %.0f pt; "
+                   "it continues on %d （续） slide%s, %d slides in all",
+                   heading->s ? dp_clip(L->a, heading->s, 24) : "text", tb->style.size_pt,
+                   fl.n_frames - 1, fl.n_frames > 2 ? "s" : "", fl.n_frames);
 }
 
 /* ===== Agenda and intro ===== */
@@ -121,80 +131,154 @@ static void link(dp_lay *L, dp_page *p, float x, float y, float w, float h, cons
     op->as.link.dest_page = page;
 }
 
-void dp_lay_agenda_slide(dp_lay *L, int idx, const int *section_page)
+/* The agenda's rows: the intro, each section (with its item count and
+ * slide range once section_page is known; NULL: a placeholder of the same
+ * height), the closing. Returns the number of rows. */
+static int agenda_rows(dp_lay *L, int idx, const int *section_page, agenda_row **out)
 {
     const dp_deck *dk = L->deck;
-    const dp_rgb *pal = L->t->colors;
-    agenda_row rows[256];
+    agenda_row *rows = dp_arena_alloc(L->a, sizeof *rows * (size_t)(dk->n_sections + 2));
     int n = 0;
     if (dk->intro.present)
         rows[n++] = (agenda_row){dk->intro.title.s, NULL, dk->intro.loc, idx};
-    for (int s = 0; s < dk->n_sections && n < 255; s++) {
+    for (int s = 0; s < dk->n_sections; s++) {
         const dp_section *sec = &dk->sections[s];
-        int a = dp_lay_number(L, section_page[s]), b = dp_lay_number(L, section_page[s + 1] - 1);
+        int a = section_page ? dp_lay_number(L, section_page[s]) : 1;
+        int b = section_page ? dp_lay_number(L, section_page[s + 1] - 1) : 1;
         rows[n++] = (agenda_row){sec->title.s,
                                  dp_arena_printf(L->a, "%s · %s", dp_label_n(L->a, L->t->labels, DP_LABEL_ITEMS, sec->n_items),
                                                  dp_label_range(L->a, L->t->labels, DP_LABEL_SLIDE_RANGE, a, b)),
-                                 sec->loc, section_page[s]};
+                                 sec->loc, section_page ? section_page[s] : 0};
     }
-    if (dk->closing.present && n < 256)
+    if (dk->closing.present)
         rows[n++] = (agenda_row){dk->closing.title.s, NULL, dk->closing.loc,
-                                 section_page[dk->n_sections]};
+                                 section_page ? section_page[dk->n_sections] : 0};
+    *out = rows;
+    return n;
+}
 
-    dp_page *p = &L->dl->pages[idx];
-    dp_lay_kicker(L, p, pal, "AGENDA");
-    dp_textstyle h1 = dp_lay_style(L, DP_EL_H1, pal);
-    dp_lay_label(L, p, &h1, L->t->labels[DP_LABEL_AGENDA], L->L, L->T + 24, 0);
+enum { AGENDA_TOP = 168, AGENDA_NUM_W = 56, AGENDA_PAD_MIN = 4, AGENDA_PAD_MAX = 22 };
 
+/* Left edge and width of agenda list column c (of L->agenda_cols). */
+static float agenda_col_x(const dp_lay *L, int c)
+{
+    return L->agenda_cols == 1 ? L->L : L->L + (float)c * ((L->R - L->L + L->gutter) / 2);
+}
+static float agenda_col_w(const dp_lay *L)
+{
+    return L->agenda_cols == 1 ? dp_lay_col(L, 5) + L->col_w - L->L : (L->R - L->L - L->gutter) / 2;
+}
+
+/* Height of each row's title block and sub-line at the current column width. */
+static float *agenda_heights(dp_lay *L, const agenda_row *rows, int n, dp_textblock **tb)
+{
+    dp_textstyle tit = dp_lay_style(L, DP_EL_AGENDA_TITLE, L->t->colors);
+    dp_textstyle sub = dp_lay_style(L, DP_EL_AGENDA_SUB, L->t->colors);
+    float *h = dp_arena_alloc(L->a, sizeof *h * (size_t)(n ? n : 1));
+    for (int i = 0; i < n; i++) {
+        dp_text tx_row = {.s = rows[i].title, .len = (int)strlen(rows[i].title), .loc = rows[i].loc};
+        tb[i] = dp_lay_text(L, &tit, &tx_row, agenda_col_w(L) - AGENDA_NUM_W);
+        h[i] = dp_text_total_height(tb[i]) + (rows[i].sub ? 4 + sub.leading_pt : 0);
+    }
+    return h;
+}
+
+/* Rows [from, ...) that fit one list column at the least padding. */
+static int agenda_fit(const dp_lay *L, const float *h, int from, int n)
+{
+    float y = AGENDA_TOP;
+    int k = from;
+    while (k < n && y + h[k] + 2 * AGENDA_PAD_MIN <= L->B + 0.01f)
+        y += h[k++] + 2 * AGENDA_PAD_MIN;
+    return k > from ? k - from : 1; /* a row taller than the column: alone */
+}
+
+int dp_lay_agenda_plan(dp_lay *L)
+{
+    agenda_row *rows;
+    int n = agenda_rows(L, 0, NULL, &rows);
+    dp_textblock **tb = dp_arena_alloc(L->a, sizeof *tb * (size_t)(n ? n : 1));
+    L->agenda_cols = 1;
+    float *h = agenda_heights(L, rows, n, tb);
+    if (agenda_fit(L, h, 0, n) >= n)
+        return 1;
+    /* the whole width in two columns, the intro on a slide of its own */
+    L->agenda_cols = 2;
+    h = agenda_heights(L, rows, n, tb);
+    int cols = 0;
+    for (int k = 0; k < n; cols++)
+        k += agenda_fit(L, h, k, n);
+    return (cols + 1) / 2;
+}
+
+void dp_lay_agenda_slide(dp_lay *L, int idx, const int *section_page)
+{
+    const dp_rgb *pal = L->t->colors;
+    agenda_row *rows;
+    int n = agenda_rows(L, idx, section_page, &rows);
     dp_textstyle num = dp_lay_style(L, DP_EL_AGENDA_NUMBER, pal);
     dp_textstyle tit = dp_lay_style(L, DP_EL_AGENDA_TITLE, pal);
     dp_textstyle sub = dp_lay_style(L, DP_EL_AGENDA_SUB, pal);
-    float right = dp_lay_col(L, 5) + L->col_w;
-    float tx = L->L + 56;
-    /* titles wrap inside the list column; rows share the room below the
-     * heading, and their padding shrinks for long agendas */
-    dp_textblock *tb[256];
-    float natural = 0;
-    int total_rows = (dk->intro.present ? 1 : 0) + dk->n_sections + (dk->closing.present ? 1 : 0);
-    for (int i = 0; i < n; i++) {
-        dp_text tx_row = {.s = rows[i].title, .len = (int)strlen(rows[i].title), .loc = rows[i].loc};
-        tb[i] = dp_lay_text(L, &tit, &tx_row, right - tx);
-        float h = dp_text_total_height(tb[i]) + (rows[i].sub ? 4 + sub.leading_pt : 0);
-        /* a long agenda shows what fits and says how much more there is
-         * (the outline and the handout's contents list everything) */
-        if (168 + natural + h + 8.0f * (float)(i + 1) + tit.leading_pt + 8 > L->B && i + 1 < total_rows) {
-            const char *more = dp_label_n(L->a, L->t->labels, DP_LABEL_MORE, total_rows - i);
-            dp_text tx_more = {.s = more, .len = (int)strlen(more)};
-            rows[i] = (agenda_row){more, NULL, (dp_loc){0}, rows[i].page};
-            tb[i] = dp_lay_text(L, &tit, &tx_more, right - tx);
-            natural += dp_text_total_height(tb[i]);
-            n = i + 1;
-            break;
+    dp_textstyle h1 = dp_lay_style(L, DP_EL_H1, pal);
+    dp_textblock **tb = dp_arena_alloc(L->a, sizeof *tb * (size_t)(n ? n : 1));
+    float *h = agenda_heights(L, rows, n, tb);
+    float w = agenda_col_w(L);
+    /* every row, in columns and pages as planned: none is ever dropped */
+    for (int k = 0, pg = idx; k < n; pg++) {
+        dp_page *p = &L->dl->pages[pg];
+        dp_lay_kicker(L, p, pal, "AGENDA");
+        const char *head = L->t->labels[DP_LABEL_AGENDA];
+        if (pg > idx)
+            head = dp_arena_printf(L->a, "%s%s", head, L->t->labels[DP_LABEL_CONTINUED]);
+        dp_lay_label(L, p, &h1, head, L->L, L->T + 24, 0);
+        int end = k + agenda_fit(L, h, k, n), split = end;
+        if (L->agenda_cols == 2 && end < n)
+            end += agenda_fit(L, h, end, n);
+        /* two columns share the page's rows evenly by height */
+        float best = 1e30f;
+        for (int s2 = k + 1; L->agenda_cols == 2 && s2 <= end; s2++) {
+            float a = 0, b = 0;
+            for (int r = k; r < end; r++)
+                *(r < s2 ? &a : &b) += h[r] + 2 * AGENDA_PAD_MIN;
+            float worst = a > b ? a : b;
+            if (worst <= L->B - AGENDA_TOP + 0.01f && worst < best)
+                best = worst, split = s2;
         }
-        natural += h;
-    }
-    float pad = n ? (L->B - 168 - natural) / (2.0f * (float)n) : 22;
-    if (pad > 22)
-        pad = 22;
-    if (pad < 4)
-        pad = 4;
-    float y = 168;
-    for (int i = 0; i < n; i++) {
-        dp_page_line(L->a, p, L->L, y, right, y, 1, pal[DP_COLOR_RULE]);
-        float top = y + pad;
-        char no[16];
-        snprintf(no, sizeof no, "%02d", i + 1);
-        dp_text_line(L->a, p, L->fonts, &num, no, L->L, dp_text_first_baseline(&tit, top), 0, rows[i].loc);
-        y = dp_text_emit(L->a, p, tb[i], 0, tb[i]->n_lines, tx, top, rows[i].loc);
-        if (rows[i].sub) {
-            dp_lay_label(L, p, &sub, rows[i].sub, tx, y + 4, 0);
-            y += 4 + sub.leading_pt;
+        /* rows share the room below the heading (the fuller column decides);
+         * padding shrinks for long lists */
+        float pad = AGENDA_PAD_MAX;
+        for (int c = 0; c < L->agenda_cols; c++) {
+            int from = c ? split : k, to = c ? end : split;
+            float natural = 0;
+            for (int r = from; r < to; r++)
+                natural += h[r];
+            float cp = to > from ? (L->B - AGENDA_TOP - natural) / (2.0f * (float)(to - from)) : pad;
+            pad = cp < pad ? cp : pad;
         }
-        y += pad;
-        link(L, p, L->L, top - pad, right - L->L, y - (top - pad), NULL, rows[i].page);
+        pad = pad < AGENDA_PAD_MIN ? AGENDA_PAD_MIN : pad;
+        for (int c = 0; c < L->agenda_cols; c++) {
+            int from = c ? split : k, to = c ? end : split;
+            if (from >= to)
+                continue;
+            float x = agenda_col_x(L, c), right = x + w, tx = x + AGENDA_NUM_W, y = AGENDA_TOP;
+            for (int r = from; r < to; r++) {
+                dp_page_line(L->a, p, x, y, right, y, 1, pal[DP_COLOR_RULE]);
+                float top = y + pad;
+                char no[16];
+                snprintf(no, sizeof no, "%02d", r + 1);
+                dp_text_line(L->a, p, L->fonts, &num, no, x, dp_text_first_baseline(&tit, top), 0, rows[r].loc);
+                y = dp_text_emit(L->a, p, tb[r], 0, tb[r]->n_lines, tx, top, rows[r].loc);
+                if (rows[r].sub) {
+                    dp_lay_label(L, p, &sub, rows[r].sub, tx, y + 4, 0);
+                    y += 4 + sub.leading_pt;
+                }
+                y += pad;
+                link(L, p, x, top - pad, right - x, y - (top - pad), NULL, rows[r].page);
+            }
+            dp_page_line(L->a, p, x, y, right, y, 1, pal[DP_COLOR_RULE]);
+        }
+        k = end;
     }
-    if (n)
-        dp_page_line(L->a, p, L->L, y, right, y, 1, pal[DP_COLOR_RULE]);
 }
 
 /* The intro sits beside the agenda (columns 6-12), its image below the
@@ -202,6 +286,8 @@ void dp_lay_agenda_slide(dp_lay *L, int idx, const int *section_page)
  * size) they get slides of their own after the agenda, the image in
  * columns 8-12 of the first. */
 enum { IMAGE_MIN_H = 120, IMAGE_GAP = 24 };
+/* The closing's QR tile: its top, full side and the least it shrinks to. */
+enum { QR_TOP = 172, QR_TILE = 192, QR_TILE_MIN = 136 };
 
 void dp_lay_intro(dp_lay *L, int agenda_idx)
 {
@@ -216,7 +302,8 @@ void dp_lay_intro(dp_lay *L, int agenda_idx)
     dp_textstyle st = dp_lay_style(L, DP_EL_INTRO_BODY, pal);
     dp_textblock *tb = dp_lay_fit(L, st, L->t->styles[DP_EL_INTRO_BODY].min_size_pt, &in->body,
                                   L->R - x, room, 0);
-    if (dp_text_total_height(tb) <= room + 0.01f) {
+    /* beside the agenda only when its list keeps to one narrow column */
+    if (L->agenda_cols == 1 && dp_text_total_height(tb) <= room + 0.01f) {
         dp_page *p = &L->dl->pages[agenda_idx];
         dp_textstyle lab = dp_lay_style(L, DP_EL_LABEL, pal);
         dp_lay_label(L, p, &lab, in->title.s, x, 176, 0);
@@ -259,13 +346,16 @@ void dp_lay_section_slide(dp_lay *L, int s)
                                   L->R - L->L, 0, 1);
     if (!dp_lay_require_fit(L, tb, &sec->title, 374 + tb->style.leading_pt - 300, "the section title"))
         return;
-    float top = 374;
-    if (tb->n_lines > 1)
-        top = 374 - (float)(tb->n_lines - 1) * tb->style.leading_pt;
-    float y = dp_text_emit(L->a, p, tb, 0, tb->n_lines, L->L, top, sec->title.loc);
     dp_textstyle sub = dp_lay_style(L, DP_EL_SECTION_SUB, pal);
     const char *line = sec->subtitle.s ? sec->subtitle.s : dp_label_n(L->a, L->t->labels, DP_LABEL_ITEMS, sec->n_items);
-    dp_lay_label(L, p, &sub, line, L->L, y + 16, 0);
+    /* a subtitle of two lines lifts the title by one */
+    bool two = dp_text_layout(L->a, L->fonts, &sub, line, (int)strlen(line), L->R - L->L, NULL, NULL)->n_lines > 1;
+    float top = 374 - (two ? sub.leading_pt : 0);
+    if (tb->n_lines > 1)
+        top -= (float)(tb->n_lines - 1) * tb->style.leading_pt;
+    float y = dp_text_emit(L->a, p, tb, 0, tb->n_lines, L->L, top, sec->title.loc);
+    dp_lay_wrap_fit(L, p, &sub, line, L->L, y + 16, L->R - L->L, 2, (dp_loc){0}, sec->subtitle.loc,
+                    "the section's subtitle");
 }
 
 /* ===== Closing ===== */
@@ -288,6 +378,140 @@ static bool closing_image_below(dp_lay *L, int idx, const dp_image *img, float w
     return true;
 }
 
+/* The URL as printed: without its scheme, in lines of at most 'width'
+ * broken only after / . ? & = - (a piece wider than the column breaks
+ * between characters). Returns the number of lines, each in lines[]. */
+enum { URL_MAX_LINES = 8 };
+static int url_lines(dp_lay *L, const dp_textstyle *st, const char *url, float width, const char **lines)
+{
+    int n = 0;
+    const char *line = url, *fit_end = url;
+    for (const char *c = url; *c;) {
+        const char *next = c + 1;
+        while ((*next & 0xC0) == 0x80)
+            next++;
+        bool brk = strchr("/.?&=-", *c) != NULL || !*next;
+        const char *cand = dp_arena_strndup(L->a, line, (size_t)(next - line));
+        bool fits = dp_text_line(L->a, NULL, L->fonts, st, cand, 0, 0, 0, (dp_loc){0}) <= width + 0.01f;
+        if (!fits) {
+            /* break at the last allowed point, or (a piece too wide) before this character */
+            const char *end = fit_end > line ? fit_end : c > line ? c : next;
+            if (n == URL_MAX_LINES)
+                return n + 1;
+            lines[n++] = dp_arena_strndup(L->a, line, (size_t)(end - line));
+            line = fit_end = end;
+            continue; /* measure again from the new line's start */
+        }
+        if (brk)
+            fit_end = next;
+        c = next;
+    }
+    if (*line) {
+        if (n == URL_MAX_LINES)
+            return n + 1;
+        lines[n++] = line;
+    }
+    return n;
+}
+
+/* The closing's right column: the QR code on its white tile, the caption
+ * wrapped in the column, and the URL broken after / . ? & = -, never under
+ * the template's min_size for qr_url. When they do not fit below a full
+ * tile, the URL steps down to its floor, then the tile shrinks (to
+ * QR_TILE_MIN); the closing widens the column (qr_column) before anything
+ * is shortened with … and a warning. */
+typedef struct {
+    float x, col_w, tile;
+    const char *url;            /* as printed: without the scheme */
+    dp_textstyle us;            /* the URL's style at the size chosen */
+    dp_textblock *cb;           /* the caption; NULL = none */
+    float cap_h;
+    const char *lines[URL_MAX_LINES];
+    int n;                      /* URL lines; > URL_MAX_LINES: more than that */
+    bool fits;                  /* everything fits in full */
+} qr_plan;
+
+static qr_plan plan_qr(dp_lay *L, const dp_block *cl, float x, float tile)
+{
+    const dp_rgb *pal = L->t->colors;
+    qr_plan q = {.x = x, .col_w = L->R - x, .tile = tile, .url = cl->qr.s};
+    const char *sep = strstr(q.url, "://");
+    if (sep)
+        q.url = sep + 3;
+    if (cl->qr_label.s) {
+        dp_textstyle cap = dp_lay_style(L, DP_EL_QR_LABEL, pal);
+        q.cb = dp_lay_text(L, &cap, &cl->qr_label, q.col_w);
+        q.cap_h = dp_text_total_height(q.cb) + 2;
+    }
+    dp_textstyle us0 = dp_lay_style(L, DP_EL_QR_URL, pal);
+    const dp_style *ust = &L->t->styles[DP_EL_QR_URL];
+    float floor_pt = ust->min_size_pt > 0 ? ust->min_size_pt : ust->size_pt;
+    q.us = us0;
+    for (float size = us0.size_pt; size >= floor_pt - 0.01f && !q.fits; size -= 1) {
+        q.us = dp_lay_resize(us0, size);
+        q.n = url_lines(L, &q.us, q.url, q.col_w, q.lines);
+        q.fits = q.n <= URL_MAX_LINES && QR_TOP + tile + 16 + q.cap_h + (float)q.n * q.us.leading_pt <= L->B + 0.01f;
+    }
+    return q;
+}
+
+static void emit_qr(dp_lay *L, int idx, const dp_block *cl, qr_plan *q)
+{
+    dp_page *p = &L->dl->pages[idx];
+    float x = q->x;
+    dp_lay_qr(L, p, &cl->qr, x, QR_TOP, q->tile, L->t->colors);
+    float y = QR_TOP + q->tile + 16;
+    int room = (int)((L->B - y - q->cap_h) / q->us.leading_pt), n = q->n;
+    if (room > URL_MAX_LINES)
+        room = URL_MAX_LINES;
+    if (q->cb) {
+        int nc = q->cb->n_lines;
+        if (room < 1) { /* the caption gives way to one line of URL */
+            nc = dp_lay_lines_fitting(q->cb, 0, L->B - y - q->us.leading_pt);
+            dp_warning(L->d, cl->qr_label.loc, "the QR caption is too long for the closing slide's "
+                       "column: %d of its %d lines shown", nc, q->cb->n_lines);
+            room = 1;
+        }
+        y = dp_text_emit(L->a, p, q->cb, 0, nc, x, y, cl->qr_label.loc) + 2;
+    }
+    if (n > room) {
+        dp_warning(L->d, cl->qr.loc, "the URL is too long to print in full on the closing slide even "
+                   "at %.0f pt; it is shortened with … (the QR code and the link keep all of it)",
+                   (double)q->us.size_pt);
+        n = room > 0 ? room : 1;
+    }
+    float top = y;
+    size_t done = 0;
+    for (int i = 0; i < n; i++, y += q->us.leading_pt) {
+        /* the last line shown holds the rest of the URL, shortened with … */
+        const char *s = i == n - 1 ? q->url + done : q->lines[i];
+        dp_lay_line_fit(L, p, &q->us, s, x, y, q->col_w, 0, (dp_loc){0}, cl->qr.loc, NULL);
+        done += strlen(q->lines[i]);
+    }
+    /* the QR code and the printed URL both open it */
+    link(L, p, x, QR_TOP, q->tile, q->tile, cl->qr.s, 0);
+    if (n)
+        link(L, p, x, top, q->col_w, y - top, cl->qr.s, 0);
+}
+
+/* The QR column, one full tile wide; while caption and URL do not fit in
+ * full it widens a grid column at a time (to column 8, keeping the body at
+ * least 10 em), then the tile shrinks 8 pt at a time. Returns its left edge. */
+static float qr_column(dp_lay *L, int idx, const dp_block *cl)
+{
+    float step = L->col_w + L->gutter;
+    float min_x = dp_lay_col(L, 8);
+    float body_min = L->L + 10 * L->t->styles[DP_EL_CLOSING_BODY].size_pt + 48;
+    if (min_x < body_min)
+        min_x = body_min;
+    qr_plan q = plan_qr(L, cl, L->R - QR_TILE, QR_TILE);
+    for (float tile = QR_TILE; tile >= QR_TILE_MIN - 0.01f && !q.fits; tile -= 8)
+        for (float x = L->R - QR_TILE; x >= min_x - 0.01f && !q.fits; x -= step)
+            q = plan_qr(L, cl, x, tile);
+    emit_qr(L, idx, cl, &q);
+    return q.x;
+}
+
 void dp_lay_closing_slide(dp_lay *L)
 {
     const dp_block *cl = &L->deck->closing;
@@ -297,28 +521,9 @@ void dp_lay_closing_slide(dp_lay *L)
     L->dl->pages[idx].notes = cl->notes.s;
     bool qr = cl->qr.s != NULL;
     const dp_image *img = dp_lay_image_of(L, &cl->image);
-    float tile = 192, tile_x = L->R - tile;
+    float tile_x = L->R - QR_TILE;
     if (qr) {
-        dp_page *p = &L->dl->pages[idx];
-        dp_lay_qr(L, p, &cl->qr, tile_x, 172, tile, pal);
-        float y = 172 + tile + 16;
-        if (cl->qr_label.s) {
-            dp_textstyle cap = dp_lay_style(L, DP_EL_QR_LABEL, pal);
-            dp_lay_label(L, p, &cap, cl->qr_label.s, tile_x, y, 0);
-            y += cap.leading_pt + 2;
-        }
-        const char *url = cl->qr.s;
-        const char *sep = strstr(url, "://");
-        if (sep)
-            url = sep + 3;
-        dp_textstyle us = dp_lay_style(L, DP_EL_QR_URL, pal);
-        float w = dp_text_line(L->a, NULL, L->fonts, &us, url, 0, 0, 0, cl->qr.loc);
-        if (w > L->W - tile_x - 8)
-            us = dp_lay_resize(us, us.size_pt * (L->W - tile_x - 8) / w);
-        float uw = dp_lay_label(L, p, &us, url, tile_x, y, 0);
-        /* the QR code and the printed URL both open it */
-        link(L, p, tile_x, 172, tile, tile, cl->qr.s, 0);
-        link(L, p, tile_x, y, uw, us.leading_pt, cl->qr.s, 0);
+        tile_x = qr_column(L, idx, cl);
     } else if (L->t->matrix && !img) {
         /* without a QR code the closing echoes the cover's motif */
         draw_matrix(L, &L->dl->pages[idx], pal);

@@ -456,27 +456,50 @@ static int han_count(const dp_glyph *g, int s, int n)
     return k;
 }
 
-/* clreq / SPEC: a paragraph's last line holds at least two Han characters:
- * take characters down from the line above, at a legal break. */
+/* A paragraph of two or more lines never ends on a line of two hanzi or
+ * fewer with nothing but punctuation (对接。 风险。): its last line takes
+ * characters down from the line above, at a legal break, until it holds
+ * DP_MIN_LAST_HAN (issue 13 point 8; LaTeX's CJK packages do the same). */
+#define DP_MIN_LAST_HAN 3
+static bool short_last(const dp_glyph *g, const dp_line *l)
+{
+    int han = 0;
+    for (int i = l->first; i < l->first + l->n; i++) {
+        if (dp_is_han(g[i].cp))
+            han++;
+        else if (!dp_is_closing_punct(g[i].cp) && g[i].cp != ' ' && g[i].cp != 0x2026 && g[i].cp != 0x2014)
+            return false; /* a Latin word or a number: not a stray character or two */
+    }
+    return han > 0 && han < DP_MIN_LAST_HAN;
+}
+
+/* Two consecutive lines a, b (b ending at glyph 'end') broken after glyph k instead. */
+static void move_break(dp_glyph *g, dp_line *a, dp_line *b, int k, int end)
+{
+    a->n = k - a->first + 1;
+    b->first = k + 1;
+    b->n = end - k;
+    a->width = measure(g, a->first, k);
+    b->width = measure(g, b->first, end);
+}
+
 static void fix_short_last_line(dp_glyph *g, dp_line *prev, dp_line *last, float width)
 {
-    int hl = han_count(g, last->first, last->n);
-    if (hl >= 2 || hl == 0 || last->n > 3 || prev->n < 4)
+    if (!short_last(g, last) || prev->n < 4)
         return;
     int end = last->first + last->n - 1;
-    for (int k = prev->first + prev->n - 2; k > prev->first; k--) {
-        if (g[k].brk != DP_BRK_ALLOW)
-            continue;
-        if (han_count(g, k + 1, end - k) < 2)
-            continue;
-        if (measure(g, k + 1, end) > width + 0.01f)
+    /* three hanzi if a legal break allows it, else (a narrow measure) two */
+    for (int want = DP_MIN_LAST_HAN; want >= 2; want--) {
+        if (han_count(g, last->first, last->n) >= want)
             return;
-        prev->n = k - prev->first + 1;
-        last->first = k + 1;
-        last->n = end - k;
-        prev->width = measure(g, prev->first, k);
-        last->width = measure(g, last->first, end);
-        return;
+        for (int k = prev->first + prev->n - 2; k > prev->first; k--) {
+            if (g[k].brk != DP_BRK_ALLOW || han_count(g, k + 1, end - k) < want)
+                continue;
+            if (measure(g, k + 1, end) > width + 0.01f)
+                break;
+            move_break(g, prev, last, k, end);
+            return;
+        }
     }
 }
 
@@ -771,11 +794,7 @@ static void prefer_natural_breaks(dp_textblock *tb, float width)
         }
         if (best == e)
             continue;
-        l->n = best - l->first + 1;
-        n->first = best + 1;
-        n->n = last - best;
-        l->width = measure(g, l->first, best);
-        n->width = measure(g, n->first, last);
+        move_break(g, l, n, best, last);
     }
 }
 

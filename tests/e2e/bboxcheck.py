@@ -8,7 +8,6 @@ each ("PASS name" / "FAIL name: detail"), and counts for the closing note:
   line-ends        no line ends with opening punctuation
   last-lines       no multi-line block ends with a line of one hanzi
 """
-import html.parser
 import sys
 
 CLOSING = set("，。、；：？！）」』》〉】〕”’")
@@ -20,32 +19,7 @@ def is_han(c):
     return 0x3400 <= o <= 0x9FFF or 0xF900 <= o <= 0xFAFF
 
 
-class Reader(html.parser.HTMLParser):
-    def __init__(self):
-        super().__init__()
-        self.pages, self.word, self.text = [], None, ""
-
-    def handle_starttag(self, tag, attrs):
-        a = {k: v for k, v in attrs}
-        if tag == "page":
-            self.pages.append([])
-        elif tag == "block":
-            self.pages[-1].append([])
-        elif tag == "line":
-            self.pages[-1][-1].append([])
-        elif tag == "word":
-            self.word = {k: float(a[k]) for k in ("xmin", "ymin", "xmax", "ymax")}
-            self.text = ""
-
-    def handle_data(self, data):
-        if self.word is not None:
-            self.text += data
-
-    def handle_endtag(self, tag):
-        if tag == "word" and self.word is not None:
-            self.word["text"] = self.text.strip()
-            self.pages[-1][-1][-1].append(self.word)
-            self.word = None
+from invariants import BBox as Reader  # pdftotext -bbox-layout: pages of blocks of lines of words
 
 
 def main():
@@ -55,7 +29,7 @@ def main():
     outside, starts, ends, lasts = [], [], [], []
     n_words = n_lines = 0
     for p, page in enumerate(r.pages, 1):
-        for block in page:
+        for block in page["blocks"]:
             lines = ["".join(w["text"] for w in line) for line in block]
             for line in block:
                 n_lines += 1

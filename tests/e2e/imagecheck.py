@@ -145,8 +145,13 @@ def check_slides(d, pdf, dump):
             if x < 0 or y < 0 or x + w > pg["w"] + 0.01 or y + h > pg["h"] - 40:
                 problems.append("page %d: %.1f,%.1f %.1fx%.1f leaves the slide's live area" %
                                 (pg["no"], x, y, w, h))
-            if w < 100 and h < 100:
+            # large enough to see: 100 pt, or as large as 96 dpi allows (a
+            # small image is never enlarged until its pixels show)
+            min_w, min_h = min(100, 0.75 * stored[0]) - 0.5, min(100, 0.75 * stored[1]) - 0.5
+            if w < min_w and h < min_h:
                 problems.append("page %d: drawn only %.0fx%.0f pt" % (pg["no"], w, h))
+            if w > 0.75 * max(w_px, h_px) + 0.5 or h > 0.75 * max(w_px, h_px) + 0.5:
+                problems.append("page %d: drawn %.0fx%.0f pt, under 96 dpi" % (pg["no"], w, h))
         if len(ids) != 1:
             problems.append("one file has image ids %s" % sorted(ids))
         # pdfimages: the stored size, colour, encoding and smask

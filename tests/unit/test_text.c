@@ -174,10 +174,15 @@ static void check_last_line(const dp_textblock *tb, float w)
             print_error("one-hanzi last line at width %.1f (line %d of %d) in sample %zu\n", (double)w, i + 1,
                         tb->n_lines, current_sample);
         assert_false(han == 1 && other == 0);
+        /* from a measure of 12 em on, not even two (issue 13 point 8: 对接。 风险。) */
+        if (w >= 12 * style.size_pt && han == 2 && other == 0)
+            print_error("two-hanzi last line at width %.1f (line %d of %d) in sample %zu\n", (double)w, i + 1,
+                        tb->n_lines, current_sample);
+        assert_false(w >= 12 * style.size_pt && han == 2 && other == 0);
     }
 }
 
-static void no_single_hanzi_last_line(void **state)
+static void no_short_hanzi_last_line(void **state)
 {
     (void)state;
     sweep(check_last_line);
@@ -365,7 +370,7 @@ int main(void)
         cmocka_unit_test(text_never_leaves_its_box),
         cmocka_unit_test(latin_words_are_never_split),
         cmocka_unit_test(ellipsis_and_dash_stay_whole),
-        cmocka_unit_test(no_single_hanzi_last_line),
+        cmocka_unit_test(no_short_hanzi_last_line),
         cmocka_unit_test(han_latin_spacing),
         cmocka_unit_test(newline_between_hanzi_is_not_a_space),
         cmocka_unit_test(consecutive_punctuation_is_compressed),
