@@ -10,12 +10,16 @@ PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 PKG_LIBS   = $(shell pkg-config --libs $(PKGS) 2>/dev/null)
 # --version names md4c's version (it has no version call or macro of its own)
 PKG_CFLAGS += -DDP_MD4C_VERSION='"$(shell pkg-config --modversion md4c 2>/dev/null)"'
-# code blocks are highlighted by GNU Source-highlight (C++): src/*.cc, linked with libstdc++
-CXX     ?= c++
+# code blocks are highlighted by GNU Source-highlight (C++): src/*.cc. The
+# C++ compiler matches CC (clang++ beside clang, so the sanitizer runtimes
+# agree), and programs are linked with it (C++ runtime, C++ sanitizer parts).
+ifeq ($(origin CXX),default)
+CXX      = $(if $(findstring clang,$(CC)),clang++,g++)
+endif
 CXXFLAGS ?= $(OPT) -g
 CXXFLAGS += -std=c++17 -Wall -Wextra -MMD -MP -pthread
 SRCHL_LIBS = $(shell pkg-config --libs source-highlight 2>/dev/null)
-LDLIBS  += $(PKG_LIBS) $(SRCHL_LIBS) -lstdc++ -lhpdf -lm -pthread
+LDLIBS  += $(PKG_LIBS) $(SRCHL_LIBS) -lhpdf -lm -pthread
 
 BUILD   ?= build
 SRC      = $(wildcard src/*.c)
@@ -41,7 +45,7 @@ setup-test:
 	@sh scripts/setup.sh test
 
 $(BUILD)/deckpress: $(OBJ) | setup
-	$(CC) $(LDFLAGS) -o $@ $(OBJ) $(LDLIBS)
+	$(CXX) $(LDFLAGS) -o $@ $(OBJ) $(LDLIBS)
 
 $(BUILD)/%.o: src/%.c | setup
 	@mkdir -p $(@D)
@@ -60,7 +64,7 @@ out/%.slides.pdf out/%.handout.pdf: decks/%.yaml $(BUILD)/deckpress
 
 $(BUILD)/tests/%: tests/unit/%.c $(LIB_OBJ) | setup-test
 	@mkdir -p $(@D)
-	$(CC) $(CFLAGS) $(PKG_CFLAGS) -Isrc -o $@ $< $(LIB_OBJ) $(LDLIBS) -lcmocka
+	$(CC) $(CFLAGS) $(PKG_CFLAGS) -Isrc -o $@ $< $(LIB_OBJ) $(LDLIBS) -lstdc++ -lcmocka
 
 unit: $(UNIT_BIN)
 
@@ -167,7 +171,7 @@ asan-build:
 # A fuzz target with a plain main() (tests/fuzz/replay.c): replays inputs with any compiler.
 replay: $(BUILD)/replay_deck $(BUILD)/replay_text $(BUILD)/replay_cache
 $(BUILD)/replay_%: tests/fuzz/fuzz_%.c tests/fuzz/replay.c tests/fuzz/fuzz_common.h $(LIB_OBJ) | setup
-	$(CC) $(CFLAGS) $(PKG_CFLAGS) -Isrc -DDP_FUZZ_ROOT='"$(CURDIR)"' -o $@ $< tests/fuzz/replay.c $(LIB_OBJ) $(LDLIBS)
+	$(CC) $(CFLAGS) $(PKG_CFLAGS) -Isrc -DDP_FUZZ_ROOT='"$(CURDIR)"' -o $@ $< tests/fuzz/replay.c $(LIB_OBJ) $(LDLIBS) -lstdc++
 
 # make fuzz [FUZZ_SECONDS=60]: libFuzzer (clang) on the deck loader and the
 # text engine, FUZZ_SECONDS each; crashes land in build-fuzz/crashes/.
@@ -180,7 +184,7 @@ fuzz:
 	FUZZ_SECONDS=$(FUZZ_SECONDS) BUILD=$(FUZZ_BUILD) sh tests/fuzz/run.sh
 fuzzers: $(BUILD)/fuzz_deck $(BUILD)/fuzz_text $(BUILD)/fuzz_cache
 $(BUILD)/fuzz_%: tests/fuzz/fuzz_%.c tests/fuzz/fuzz_common.h $(LIB_OBJ) | setup
-	$(CC) $(CFLAGS) $(PKG_CFLAGS) -Isrc -DDP_FUZZ_ROOT='"$(CURDIR)"' -fsanitize=fuzzer -o $@ $< $(LIB_OBJ) $(LDLIBS)
+	$(CC) $(CFLAGS) $(PKG_CFLAGS) -Isrc -DDP_FUZZ_ROOT='"$(CURDIR)"' -fsanitize=fuzzer -o $@ $< $(LIB_OBJ) $(LDLIBS) -lstdc++
 
 .PHONY: asan asan-build replay fuzz fuzzers
 
