@@ -125,7 +125,7 @@ $(INSTALL_BUILD)/config.stamp: FORCE
 $(INSTALL_BUILD)/build.o: src/build.c $(INSTALL_BUILD)/config.stamp | setup
 	$(CC) $(CFLAGS) -DDP_DATADIR='"$(DATADIR)"' $(PKG_CFLAGS) -c -o $@ $<
 $(INSTALL_BUILD)/deckpress: $(filter-out $(BUILD)/build.o,$(OBJ)) $(INSTALL_BUILD)/build.o
-	$(CC) $(LDFLAGS) -o $@ $^ $(LDLIBS)
+	$(CXX) $(LDFLAGS) -o $@ $^ $(LDLIBS)
 
 install: $(INSTALL_BUILD)/deckpress
 	$(INSTALL) -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(DATADIR)/templates $(DESTDIR)$(DATADIR)/fonts \

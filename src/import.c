@@ -840,6 +840,13 @@ int dp_cmd_import(const dp_options *opt, dp_diags *d)
         dp_error(d, (dp_loc){path, 0, 0}, "no items found: nothing to import");
         dp_hint(d, "an item is a heading (### 1. topic) followed by **题目：** and **答案：** paragraphs");
         status = DP_EXIT_INPUT;
+    } else if (opt->out_path && strcmp(opt->out_path, "-") != 0 && !opt->force &&
+               access(opt->out_path, F_OK) == 0) {
+        /* a deck edited since the last import is not silently replaced */
+        dp_error_status(d, DP_EXIT_IO, (dp_loc){0}, "%s already exists; it is left as it is",
+                        opt->out_path);
+        dp_hint(d, "pass --force to replace it, or write to another file with -o");
+        status = DP_EXIT_IO;
     } else if (opt->out_path && strcmp(opt->out_path, "-") != 0) {
         dp_atomic_file out;
         FILE *f = dp_atomic_open(&out, opt->out_path);

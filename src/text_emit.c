@@ -239,6 +239,16 @@ float dp_text_emit(dp_arena *a, dp_page *page, const dp_textblock *tb, int first
             dp_page_line(a, page, x + l->indent, y + l->h / 2, x + tb->width_pt, y + l->h / 2, 0.6f,
                          st->rule_color);
             break;
+        case DP_LN_IMAGE: {
+            dp_op *op = dp_page_add_op(a, page, DP_OP_IMAGE);
+            op->src = src;
+            op->x_pt = x + l->indent;
+            op->y_pt = y;
+            op->as.image.image = pi->image;
+            op->as.image.w_pt = pi->img_w;
+            op->as.image.h_pt = pi->img_h;
+            break;
+        }
         case DP_LN_ROW:
             dp_table_emit_row(a, page, tb, l->para, l->row, x, y, k == first, src);
             break;
