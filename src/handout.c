@@ -43,11 +43,13 @@ bool dp_handout_write(dp_project *p, const char *path)
         if (opt->columns)
             dp_warning(p->d, nowhere, "--columns has no effect with --speaker (slides with notes, one a page)");
     }
-    /* handouts are printed: the print template unless the deck's template is
-     * already meant for paper */
+    /* handouts are printed: the print template's palette and sizes, in the
+     * slides' fonts */
     dp_template *pt = dp_project_template(p, "print");
     if (!pt)
         return false;
+    if (p->t)
+        dp_template_take_fonts(pt, p->t);
     if (o.per_sheet == 0) {
         dp_dlist *dl = dp_layout_booklet(p->a, dk, pt, p->fonts, &o, p->d);
         if (dl && opt->dump)

@@ -470,3 +470,11 @@ dp_template *dp_template_load(dp_arena *a, const char *name_or_path, const char 
     dp_labels_resolve(t->labels, deck ? deck->lang.s : NULL, raw->labels, deck ? deck->labels : NULL);
     return dp_error_count(d) == before ? t : NULL;
 }
+
+void dp_template_take_fonts(dp_template *to, const dp_template *from)
+{
+    for (int r = 0; r < to->n_roles; r++)
+        for (int k = 0; k < from->n_roles; k++)
+            if (strcmp(to->roles[r].name, from->roles[k].name) == 0)
+                to->roles[r] = from->roles[k];
+}

@@ -72,7 +72,7 @@ typedef struct {
     float min_size_pt;     /* shrink floor for fitting; 0 = never shrink */
     float tracking_em;     /* extra space after each character */
     dp_color color;
-    bool bold;             /* fake bold (fill + stroke) where the face has no bold */
+    bool bold;             /* the family's bold face (fonts.h, dp_face_bold), else fake bold */
     bool justify;          /* justify multi-line paragraphs */
     dp_loc loc;
 } dp_style;
@@ -94,6 +94,12 @@ typedef struct {
     bool matrix;                          /* the attention-mask motif on title and dividers */
     const char *labels[DP_LABEL_COUNT];   /* in the deck's language, overrides applied (labels.h) */
 } dp_template;
+
+/* The fonts of 'from' for 'to': each role of 'to' that 'from' also names
+ * takes 'from's chain. The handouts keep the slides' faces (Noto CJK with
+ * templates/noto.yaml) while the print template gives paper its palette
+ * and sizes. */
+void dp_template_take_fonts(dp_template *to, const dp_template *from);
 
 /* Find 'name_or_path' (a name looks in each of 'dirs', NULL-terminated, for
  * NAME.yaml; a path containing '/' or ending in .yaml is used as is), load and
