@@ -7,8 +7,6 @@
  * (STACK.md). */
 #include "image.h"
 
-#include "markup.h"
-
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
@@ -456,34 +454,6 @@ int dp_images_add(dp_images *im, const char *deck_dir, const dp_text *t, bool al
     return img.id;
 }
 
-/* The images a rich text shows as blocks, added by their path as written;
- * a URL is not fetched (its alt text stands in, with a warning). */
-static bool rich_images(dp_arena *a, dp_images *im, const char *dir, const dp_text *t,
-                        bool allow_outside, dp_diags *d)
-{
-    if (!t->s)
-        return true;
-    dp_rich r = dp_markup_parse(a, t->s, t->len, true, false);
-    bool ok = true;
-    for (int b = 0; b < r.n && !dp_diags_full(d); b++) {
-        const dp_rblock *k = &r.blocks[b];
-        if (k->kind != DP_BK_IMAGE || !k->path || !*k->path)
-            continue;
-        dp_text path = *t;
-        path.s = k->path;
-        path.len = (int)strlen(k->path);
-        path.loc = dp_text_loc_at(t, k->src);
-        if (strstr(k->path, "://")) {
-            dp_warning(d, path.loc, "the image %s is not fetched from the network; its alt text is "
-                       "shown instead", k->path);
-            dp_hint(d, "download it next to the deck and write its path");
-            continue;
-        }
-        ok &= dp_images_add(im, dir, &path, allow_outside, d) >= 0;
-    }
-    return ok;
-}
-
 bool dp_images_load(dp_arena *a, dp_deck *deck, bool allow_outside, dp_diags *d)
 {
     dp_images *im = dp_images_new(a);
@@ -497,15 +467,6 @@ bool dp_images_load(dp_arena *a, dp_deck *deck, bool allow_outside, dp_diags *d)
             const dp_text *t = &deck->sections[s].items[i].image;
             if (t->s)
                 ok &= dp_images_add(im, deck->dir, t, allow_outside, d) >= 0;
-        }
-    /* Markdown images (![alt](path)) in rich text: the same rules and checks */
-    const dp_text *rich[2] = {&deck->intro.body, &deck->closing.body};
-    for (int i = 0; i < 2; i++)
-        ok &= rich_images(a, im, deck->dir, rich[i], allow_outside, d);
-    for (int s = 0; s < deck->n_sections; s++)
-        for (int i = 0; i < deck->sections[s].n_items && !dp_diags_full(d); i++) {
-            ok &= rich_images(a, im, deck->dir, &deck->sections[s].items[i].answer, allow_outside, d);
-            ok &= rich_images(a, im, deck->dir, &deck->sections[s].items[i].analysis, allow_outside, d);
         }
     deck->images = im;
     return ok;
