@@ -9,6 +9,7 @@
 #include <strings.h>
 #include <sys/stat.h>
 #include <time.h>
+#include <unistd.h>
 
 #include "atomic_file.h"
 #include "handout.h"
@@ -73,6 +74,24 @@ static bool markdown_images(dp_arena *a, dp_deck *deck, bool allow_outside, dp_d
     return ok;
 }
 
+char *dp_path_shown(const char *path)
+{
+    char *real = realpath(path, NULL), *cwd = getcwd(NULL, 0);
+    if (!real) {
+        free(cwd);
+        return dp_xstrdup(path);
+    }
+    size_t n = cwd ? strlen(cwd) : 0;
+    if (cwd && strcmp(real, cwd) == 0) {
+        free(real);
+        real = dp_xstrdup(".");
+    } else if (cwd && n > 1 && strncmp(real, cwd, n) == 0 && real[n] == '/') {
+        memmove(real, real + n + 1, strlen(real + n + 1) + 1);
+    }
+    free(cwd);
+    return real;
+}
+
 /* Folders to search, most specific first: the environment, the deck's own
  * NAME folder and its project's (DECK_DIR/../NAME), beside the binary
  * (build/../NAME) and the installed share folder. Only folders that exist,
@@ -105,8 +124,11 @@ static const char **search_dirs(dp_arena *a, const dp_options *opt, const char *
             struct stat sj;
             seen = stat(dirs[j], &sj) == 0 && sj.st_dev == sb.st_dev && sj.st_ino == sb.st_ino;
         }
-        if (!seen)
-            dirs[k++] = dirs[i];
+        if (!seen) { /* as a person would write it: messages and the depfile name it */
+            char *shown = dp_path_shown(dirs[i]);
+            dirs[k++] = dp_arena_strdup(a, shown);
+            free(shown);
+        }
     }
     dirs[k] = NULL;
     return dirs;
