@@ -901,15 +901,20 @@ dp_textblock *dp_text_layout_rich(dp_arena *a, dp_fonts *fonts, const dp_textsty
             find_breaks(tb->glyphs[p], &text, a, whole);
         }
     }
-    int one;
-    dp_textstyle mark = *st;
-    dp_glyph *cg = shape_str(a, fonts, &mark, "\xE2\x86\xAA", 0, code_size, true, &one); /* ↪ */
-    tb->cont_glyph = cg[0];
     lay_lines(a, tb, width_pt);
     if (st->balance) {
         lay_lines(a, tb, balanced_width(a, tb, width_pt));
         prefer_natural_breaks(tb, width_pt);
     }
+    /* the continuation mark, shaped only when a line needs it (labels and
+     * most answers never do) */
+    tb->cont_glyph.face = -1;
+    for (int i = 0; i < tb->n_lines; i++)
+        if (tb->lines[i].cont) {
+            int one;
+            tb->cont_glyph = *shape_str(a, fonts, st, "\xE2\x86\xAA", 0, code_size, true, &one); /* ↪ */
+            break;
+        }
     tb->max_line_pt = 0;
     for (int i = 0; i < tb->n_lines; i++) {
         dp_line *l = &tb->lines[i];

@@ -13,9 +13,10 @@
 #   booklet-url  the printed booklet prints the link's URL after its text
 #   pdfpc        the .pdfpc notes are plain text: no ** or backticks
 #   highlight    in the --dump, Python's `def` is in the template's tok_keyword
-#                colour, `top_p` in tok_function, `0.0` in tok_number; a fence
-#                of an unknown language is plain code_ink; the dark template's
-#                colours differ from the light one's
+#                colour, `top_p` in tok_function, `0.0` in tok_number, a YAML
+#                key (templates/yaml.lang) in tok_function and its comment in
+#                tok_comment; a fence of an unknown language is plain code_ink;
+#                the same for the dark template's colours
 #   lints        `check` warns, at each problem's line:column, about an ordered
 #                list that skips a number, an empty link and a link without
 #                text, an image without alt text, a table row with the wrong
@@ -74,6 +75,10 @@ sections:
 
           ```nosuchlang
           nosuch plain
+          ```
+
+          ```yaml
+          replicas: 3  # yamlnote
           ```
 YAML
 
@@ -151,7 +156,8 @@ def colors(dump, word):
 for tname, dump in (("default", "light.dump"), ("dark", "dark.dump")):
     pal = yaml.safe_load(open("templates/%s.yaml" % tname, encoding="utf-8"))["colors"]
     want = {"def": pal["tok_keyword"].lower(), "top_p": pal["tok_function"].lower(),
-            "0.0": pal["tok_number"].lower(), "plain": pal["code_ink"].lower()}
+            "0.0": pal["tok_number"].lower(), "plain": pal["code_ink"].lower(),
+            "replicas": pal["tok_function"].lower(), "#": pal["tok_comment"].lower()}
     got = {w: colors(dump, w) for w in want}
     (ok if all(got[w] == {c} for w, c in want.items()) else bad)(
         "highlight/" + tname, "colours %r, want %r" % (got, want))
