@@ -48,8 +48,11 @@ bool dp_handout_write(dp_project *p, const char *path)
     dp_template *pt = dp_project_template(p, "print");
     if (!pt)
         return false;
-    if (p->t)
+    if (p->t) {
         dp_template_take_fonts(pt, p->t);
+        /* and the slides' words: their template's labels: apply to handouts too */
+        memcpy(pt->labels, p->t->labels, sizeof pt->labels);
+    }
     if (o.per_sheet == 0) {
         dp_dlist *dl = dp_layout_booklet(p->a, dk, pt, p->fonts, &o, p->d);
         if (dl && opt->dump)

@@ -12,7 +12,7 @@
 
 #include "color.h"
 
-/* Palette tokens (design/SPEC.md section 2). YAML keys are the lowercase
+/* Palette tokens (docs/design.md §2). YAML keys are the lowercase
  * names. The required ones, then the optional ones of Markdown answers
  * (code panels, links, syntax highlighting), which default to required
  * ones when a template leaves them out (template.c, optional_defaults). */
