@@ -66,6 +66,11 @@ $(BUILD)/tests/%: tests/unit/%.c $(LIB_OBJ) | setup-test
 	@mkdir -p $(@D)
 	$(CC) $(CFLAGS) $(PKG_CFLAGS) -Isrc -o $@ $< $(LIB_OBJ) $(LDLIBS) -lstdc++ -lcmocka
 
+# tests/unit/test_layout.c: layout, booklet and imposition on stub font
+# metrics; the font calls layout makes go to the test's __wrap_ functions.
+STUB_FONT_CALLS = dp_fonts_resolve dp_face_has dp_face_advance dp_face_ink dp_face_bold dp_face_is_bold
+$(BUILD)/tests/test_layout: LDLIBS += $(foreach f,$(STUB_FONT_CALLS),-Wl,--wrap=$(f))
+
 unit: $(UNIT_BIN)
 
 test: setup-test $(BUILD)/deckpress $(UNIT_BIN)

@@ -180,6 +180,7 @@ static bool usage(dp_diags *d, const char *option, const char *what, const char 
 bool dp_settings_override(dp_settings *s, const dp_options *opt, dp_diags *d)
 {
     bool ok = true;
+    s->epoch = opt->epoch;
     if (opt->template_name) /* a template named on the command line outranks the deck's theme */
         s->template_name = opt->template_name, s->template_at = (dp_loc){0}, s->theme_given = false;
     if (opt->theme) {
@@ -201,14 +202,15 @@ bool dp_settings_override(dp_settings *s, const dp_options *opt, dp_diags *d)
             ok = usage(d, "--accent", "colour", opt->accent, "#RRGGBB, e.g. '#D63F24'");
     }
     if (opt->layout) {
-        char *end;
-        long n = strtol(opt->layout, &end, 10);
-        if (strcasecmp(opt->layout, "booklet") == 0)
-            s->per_sheet = 0;
-        else if (end != opt->layout && !*end && (n == 1 || n == 2 || n == 3 || n == 4 || n == 6 || n == 9))
-            s->per_sheet = (int)n;
-        else
-            ok = usage(d, "--layout", "handout layout", opt->layout, "booklet, 1, 2, 3, 4, 6 or 9 (slides per sheet)");
+        const dp_handout_layout *l = dp_handout_layout_named(opt->layout);
+        if (l)
+            s->per_sheet = l->per_sheet;
+        else {
+            char words[128], choices[160];
+            dp_handout_layout_words(words, sizeof words, ", ", " or ");
+            snprintf(choices, sizeof choices, "%s (slides per sheet)", words);
+            ok = usage(d, "--layout", "handout layout", opt->layout, choices);
+        }
     }
     if (opt->paper) {
         if (strcasecmp(opt->paper, "a4") == 0 || strcasecmp(opt->paper, "letter") == 0)
@@ -331,8 +333,8 @@ static bool write_depfile(dp_project *p, const dp_dlist *dl)
     int cap = dp_fonts_count(p->fonts) + dp_images_count(p->deck->images) + 6;
     const char **deps = dp_arena_alloc(p->a, sizeof(char *) * (size_t)cap);
     int n = list_inputs(p, dl, deps, cap);
-    const char *tmp = dp_arena_printf(p->a, "%s.tmp", path);
-    FILE *f = fopen(tmp, "w");
+    dp_atomic_file w;
+    FILE *f = dp_atomic_open(&w, path);
     if (!f) {
         dp_error_status(p->d, DP_EXIT_IO, (dp_loc){0}, "cannot write %s: %s", path, strerror(errno));
         return false;
@@ -353,9 +355,8 @@ static bool write_depfile(dp_project *p, const dp_dlist *dl)
         put_path(f, deps[i]);
         fputs(":\n", f);
     }
-    if (fclose(f) != 0 || rename(tmp, path) != 0) {
+    if (!dp_atomic_commit(&w)) {
         dp_error_status(p->d, DP_EXIT_IO, (dp_loc){0}, "cannot write %s: %s", path, strerror(errno));
-        remove(tmp);
         return false;
     }
     return true;

@@ -30,6 +30,7 @@
 #include "build.h"
 #include "utf8.h"
 #include "atomic_file.h"
+#include "read_file.h"
 
 typedef enum { F_NONE, F_QUESTION, F_ANSWER, F_ANALYSIS } field;
 
@@ -782,41 +783,11 @@ static int review(importer *im)
     return items;
 }
 
-static char *read_all(const char *path, size_t *len)
-{
-    FILE *f = fopen(path, "rb");
-    if (!f)
-        return NULL;
-    size_t cap = 1 << 16, n = 0;
-    char *buf = malloc(cap);
-    for (;;) {
-        if (n + 1 >= cap) {
-            char *nb = realloc(buf, cap *= 2);
-            if (!nb)
-                break;
-            buf = nb;
-        }
-        size_t k = fread(buf + n, 1, cap - n - 1, f);
-        if (k == 0)
-            break;
-        n += k;
-    }
-    bool bad = ferror(f);
-    fclose(f);
-    if (bad) {
-        free(buf);
-        return NULL;
-    }
-    buf[n] = '\0';
-    *len = n;
-    return buf;
-}
-
 int dp_cmd_import(const dp_options *opt, dp_diags *d)
 {
     const char *path = opt->deck_path;
     size_t len = 0;
-    char *text = read_all(path, &len);
+    char *text = dp_read_file(path, DP_YAML_MAX_BYTES, &len);
     if (!text) {
         dp_error_status(d, DP_EXIT_IO, (dp_loc){0}, "cannot read %s: %s", path, strerror(errno));
         return DP_EXIT_IO;
@@ -875,8 +846,8 @@ int dp_cmd_import(const dp_options *opt, dp_diags *d)
         if (!f || !dp_atomic_commit(&out)) {
             dp_error_status(d, DP_EXIT_IO, (dp_loc){0}, "cannot write %s: %s", opt->out_path, strerror(errno));
             status = DP_EXIT_IO;
-        } else if (opt->verbosity >= 0) {
-            fprintf(stderr, "deckpress: wrote %s (%d item%s)\n", opt->out_path, items, items == 1 ? "" : "s");
+        } else if (opt->verbosity >= 0) { /* printed after the warnings, like build's */
+            dp_diags_after(d, "deckpress: wrote %s (%d item%s)", opt->out_path, items, items == 1 ? "" : "s");
         }
     } else {
         emit(&im, stdout, NULL);

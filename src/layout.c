@@ -272,8 +272,7 @@ static void set_info(dp_lay *L)
     for (int s = 0; s < dk->n_sections; s++)
         titles[s] = dk->sections[s].title;
     dl->keywords = join(L->a, titles, dk->n_sections, "; ");
-    const char *epoch = getenv("SOURCE_DATE_EPOCH");
-    dl->epoch = epoch && *epoch ? strtoll(epoch, NULL, 10) : -1;
+    dl->epoch = dk->settings.epoch;
 }
 
 bool dp_lay_init(dp_lay *L, dp_arena *a, const dp_deck *deck, const dp_template *t,

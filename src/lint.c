@@ -35,9 +35,9 @@ static bool is_punct(uint32_t c)
 static uint32_t *normalise(const char *s, int *n_out)
 {
     size_t len = s ? strlen(s) : 0, i = 0;
-    uint32_t *out = malloc((len + 1) * sizeof *out);
+    uint32_t *out = dp_xrealloc(NULL, (len + 1) * sizeof *out);
     int n = 0;
-    while (out && i < len) {
+    while (i < len) {
         uint32_t c = dp_utf8_next(s, len, &i);
         if (c == DP_UTF8_BAD || is_space(c) || is_punct(c))
             continue;
@@ -61,11 +61,10 @@ static int cmp_u64(const void *a, const void *b)
 static uint64_t *bigrams(const uint32_t *cp, int n)
 {
     int k = n > 1 ? n - 1 : 0;
-    uint64_t *b = malloc((size_t)(k ? k : 1) * sizeof *b);
-    for (int i = 0; b && i < k; i++)
+    uint64_t *b = dp_xrealloc(NULL, (size_t)(k ? k : 1) * sizeof *b);
+    for (int i = 0; i < k; i++)
         b[i] = (uint64_t)cp[i] << 32 | cp[i + 1];
-    if (b)
-        qsort(b, (size_t)k, sizeof *b, cmp_u64);
+    qsort(b, (size_t)k, sizeof *b, cmp_u64);
     return b;
 }
 
@@ -136,9 +135,8 @@ static void duplicates(const dp_deck *dk, dp_diags *d)
 {
     if (dk->n_items < 2)
         return;
-    norm_item *v = calloc((size_t)dk->n_items, sizeof *v);
-    if (!v)
-        return;
+    norm_item *v = dp_xrealloc(NULL, (size_t)dk->n_items * sizeof *v);
+    memset(v, 0, (size_t)dk->n_items * sizeof *v);
     int n = 0;
     for (int s = 0; s < dk->n_sections; s++)
         for (int i = 0; i < dk->sections[s].n_items && n < dk->n_items; i++) {
@@ -400,9 +398,7 @@ static drawn_index index_drawn(const dp_dlist *dl, const char *deck_path)
     int total = 0;
     for (int p = 0; p < dl->n_pages; p++)
         total += dl->pages[p].n_ops;
-    ix.v = malloc(sizeof *ix.v * (size_t)(total ? total : 1));
-    if (!ix.v)
-        return ix;
+    ix.v = dp_xrealloc(NULL, sizeof *ix.v * (size_t)(total ? total : 1));
     for (int p = 0; p < dl->n_pages; p++)
         for (int i = 0; i < dl->pages[p].n_ops; i++) {
             const dp_op *op = &dl->pages[p].ops[i];
