@@ -30,6 +30,7 @@ typedef struct {
     bool speaker;               /* --speaker: handout with speaker notes under each slide */
     bool dump;                  /* --dump: print the display list to stdout */
     bool strict;                /* --strict: warnings fail (check) */
+    bool force;                 /* --force: import may overwrite its -o file */
     bool allow_outside;         /* --allow-outside: images may lie outside the deck's folder */
     bool no_tags;               /* --no-tags: untagged PDFs, not PDF/UA-1 or PDF/A-2 */
     int verbosity;              /* -1 quiet, 0 normal, 1 verbose */

@@ -564,6 +564,40 @@ static void long_questions(const dp_deck *dk, dp_diags *d)
         }
 }
 
+/* ===== Markdown that would still come out wrong ===== */
+
+typedef struct {
+    const dp_text *t;
+    dp_diags *d;
+} md_cx;
+
+static void md_report(void *ctx, int offset, const char *msg)
+{
+    md_cx *c = ctx;
+    dp_warning(c->d, dp_text_loc_at(c->t, offset), "%s", msg);
+}
+
+static void markdown_field(const dp_text *t, dp_diags *d)
+{
+    if (!t->s)
+        return;
+    dp_arena *a = dp_arena_new(16 * 1024);
+    md_cx c = {t, d};
+    dp_markup_lint(a, t->s, t->len, md_report, &c);
+    dp_arena_free(a);
+}
+
+static void markdown(const dp_deck *dk, dp_diags *d)
+{
+    markdown_field(&dk->intro.body, d);
+    for (int s = 0; s < dk->n_sections; s++)
+        for (int i = 0; i < dk->sections[s].n_items; i++) {
+            markdown_field(&dk->sections[s].items[i].answer, d);
+            markdown_field(&dk->sections[s].items[i].analysis, d);
+        }
+    markdown_field(&dk->closing.body, d);
+}
+
 void dp_lint(const dp_deck *dk, const dp_template *t, const dp_dlist *slides, dp_diags *d)
 {
     if (!dk)
@@ -571,6 +605,7 @@ void dp_lint(const dp_deck *dk, const dp_template *t, const dp_dlist *slides, dp
     duplicates(dk, d);
     empty_fields(dk, d);
     placeholders(dk, d);
+    markdown(dk, d);
     (void)t, (void)slides; /* shrinking: every build reports it (dp_lint_shrinking) */
     long_questions(dk, d);
     missing_alt(dk, d);

@@ -59,6 +59,7 @@ static const option options[] = {
     {"--speaker", NULL, OPT_FLAG, O(speaker), HANDOUTS},
     {"--dump", NULL, OPT_FLAG, O(dump), LAYS},
     {"--strict", NULL, OPT_FLAG, O(strict), CHECK},
+    {"--force", NULL, OPT_FLAG, O(force), IMPORT},
     {"--allow-outside", NULL, OPT_FLAG, O(allow_outside), LAYS | FONTS},
     {"--no-tags", NULL, OPT_FLAG, O(no_tags), BUILD | SLIDES | HANDOUT | WATCH},
 };
@@ -80,7 +81,8 @@ static const char usage[] =
     "                               font covers of its text and what no font has\n"
     "  watch   DECK [-o OUTDIR]     build, then rebuild on every save of the deck, its template\n"
     "                               or an image; one line per rebuild; Ctrl-C stops\n"
-    "  import  ARTICLE.md [-o DECK.yaml]  a Markdown Q&A article as a deck (stdout by default);\n"
+    "  import  ARTICLE.md [-o DECK.yaml [--force]]  a Markdown Q&A article as a deck (stdout by\n"
+    "                               default; an existing DECK.yaml only with --force);\n"
     "                               says what it could not map and where\n"
     "\n"
     "options:\n"
@@ -97,6 +99,7 @@ static const char usage[] =
     "  --depfile FILE         write a make rule listing every file the build read\n"
     "  --dump                 print the display list (every text run and shape) to stdout\n"
     "  --strict               check: warnings count as errors\n"
+    "  --force                import: overwrite an existing -o file\n"
     "  --allow-outside        images may come from outside the deck's folder\n"
     "  --no-tags              untagged PDFs as before: no structure, not PDF/UA-1 or PDF/A-2\n"
     "  -q, --quiet            print errors only\n"

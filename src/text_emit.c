@@ -7,8 +7,9 @@
 #include "text.h"
 #include "utf8.h"
 
-/* the code panel's inset (text.c CODE_PAD_X) */
+/* the code panel's insets (text.c CODE_PAD_X, CODE_PAD_Y) */
 #define CODE_PAD_EM 0.7f
+#define CODE_PAD_Y_EM 0.55f
 
 #define LOOK_FLAGS (DP_TF_BOLD | DP_TF_EM | DP_TF_CODE)
 
@@ -273,8 +274,16 @@ float dp_text_emit(dp_arena *a, dp_page *page, const dp_textblock *tb, int first
                     h += tb->lines[e].gap + tb->lines[e].h;
                 }
                 float px = x + pi->indent - CODE_PAD_EM * pi->size_pt;
+                /* a block split between pages keeps its padding on both
+                 * sides of the split: the panel reaches into the space
+                 * above the first line and below the last one set here */
+                float pad = CODE_PAD_Y_EM * pi->size_pt, top = y;
+                if (l->pad == 0)
+                    top -= pad, h += pad;
+                if (!tb->lines[e].is_last)
+                    h += pad;
                 dp_page_untag(page);
-                dp_page_rect(a, page, px, y, x + tb->width_pt - px, h, st->code_bg);
+                dp_page_rect(a, page, px, top, x + tb->width_pt - px, h, st->code_bg);
                 dp_page_tag(page, page_tag);
             }
             if (l->cont)
@@ -288,6 +297,16 @@ float dp_text_emit(dp_arena *a, dp_page *page, const dp_textblock *tb, int first
                          st->rule_color);
             dp_page_tag(page, page_tag);
             break;
+        case DP_LN_IMAGE: {
+            dp_op *op = dp_page_add_op(a, page, DP_OP_IMAGE);
+            op->src = src;
+            op->x_pt = x + l->indent;
+            op->y_pt = y;
+            op->as.image.image = pi->image;
+            op->as.image.w_pt = pi->img_w;
+            op->as.image.h_pt = pi->img_h;
+            break;
+        }
         case DP_LN_ROW:
             /* the cells' text gets the row's tag (text_table.c adds the cell) */
             dp_page_tag(page, em.tag);
