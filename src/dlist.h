@@ -46,13 +46,13 @@ typedef enum {
 typedef enum { DP_PART_FRONT, DP_PART_CONTENTS, DP_PART_INTRO, DP_PART_SECTION, DP_PART_CLOSING } dp_part;
 
 /* What a run of rich text is inside its block (dp_text_emit sets it). */
-enum { DP_TK_TEXT, DP_TK_CODE, DP_TK_TH, DP_TK_TD };
+enum { DP_TK_TEXT, DP_TK_CODE, DP_TK_TH, DP_TK_TD, DP_TK_FIGURE /* an image in the text: tag.alt */ };
 
 typedef struct {
     unsigned char role;     /* dp_role */
     unsigned char part;     /* dp_part */
     /* rich text, set by dp_text_emit from the block model (markup.h) */
-    unsigned char kind;     /* DP_TK_*: paragraph text, code block, table header or data cell */
+    unsigned char kind;     /* DP_TK_*: paragraph text, code block, table cell, image */
     unsigned char level;    /* list nesting of the block (0: not in a list) */
     unsigned char lbl;      /* the op draws a list item's marker */
     unsigned char quote;    /* block quote depth */

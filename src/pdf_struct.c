@@ -165,6 +165,8 @@ static const char *holder_type(const leaf *l)
             return "Lbl";
         if (t->kind == DP_TK_CODE)
             return "Code";
+        if (t->kind == DP_TK_FIGURE)
+            return "Figure";
         if (t->kind == DP_TK_TH || t->kind == DP_TK_TD)
             return t->kind == DP_TK_TH ? "TH" : "TD";
         return t->level > 0 && t->para == t->li ? "LBody" : "P";
@@ -410,7 +412,9 @@ static node *list_item(rich_state *rs, node *base, int level, int li)
 
 static const char *block_type(const dp_tag *t)
 {
-    return t->kind == DP_TK_CODE ? "Code" : t->kind == DP_TK_TH || t->kind == DP_TK_TD ? "Table" : "P";
+    return t->kind == DP_TK_CODE     ? "Code"
+           : t->kind == DP_TK_FIGURE ? "Figure"
+           : t->kind == DP_TK_TH || t->kind == DP_TK_TD ? "Table" : "P";
 }
 
 /* The element a leaf of rich text fills ('base': its Div or Sect): block
@@ -446,6 +450,8 @@ static node *rich_holder(rich_state *rs, node *base, leaf *l)
         }
         bool item_text = t->level > 0 && t->para == t->li && t->kind == DP_TK_TEXT;
         rs->block = item_text ? into : new_node(rs->a, block_type(t), into);
+        if (t->kind == DP_TK_FIGURE)
+            rs->block->alt = t->alt;
         rs->para = t->para;
         rs->tr = NULL;
     }

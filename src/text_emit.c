@@ -300,6 +300,16 @@ float dp_text_emit(dp_arena *a, dp_page *page, const dp_textblock *tb, int first
         case DP_LN_IMAGE: {
             dp_op *op = dp_page_add_op(a, page, DP_OP_IMAGE);
             op->src = src;
+            if (op->tag.role && b) { /* a Figure whose /Alt is the Markdown alt text, else the path */
+                op->tag = em.tag;
+                op->tag.kind = DP_TK_FIGURE;
+                char *alt = dp_arena_alloc(a, 4 * (size_t)b->text.n + 1);
+                int len = 0;
+                for (int i = 0; i < b->text.n; i++)
+                    len += dp_utf8_encode(b->text.cps[i], alt + len);
+                alt[len] = '\0';
+                op->tag.alt = len ? alt : b->path;
+            }
             op->x_pt = x + l->indent;
             op->y_pt = y;
             op->as.image.image = pi->image;
