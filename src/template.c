@@ -470,3 +470,18 @@ dp_template *dp_template_load(dp_arena *a, const char *name_or_path, const char 
     dp_labels_resolve(t->labels, deck ? deck->lang.s : NULL, raw->labels, deck ? deck->labels : NULL);
     return dp_error_count(d) == before ? t : NULL;
 }
+
+dp_template *dp_template_for_print(dp_arena *a, const dp_template *deck_t, const dp_template *print_t)
+{
+    dp_template *t = dp_arena_alloc(a, sizeof *t);
+    *t = *print_t;
+    t->roles = deck_t->roles;
+    t->n_roles = deck_t->n_roles;
+    t->fallback_role = deck_t->fallback_role;
+    for (int e = 0; e < DP_EL_COUNT; e++) {
+        t->styles[e].cjk_role = deck_t->styles[e].cjk_role;
+        t->styles[e].latin_role = deck_t->styles[e].latin_role;
+        t->styles[e].bold = deck_t->styles[e].bold;
+    }
+    return t;
+}

@@ -105,4 +105,9 @@ dp_template *dp_template_load(dp_arena *a, const char *name_or_path, const char 
 /* True when 'name' is a file path (contains '/' or ends in .yaml), not a name. */
 bool dp_template_is_path(const char *name);
 
+/* The template a handout is printed with: the print template's sizes,
+ * margins and palette (paper and ink), the deck template's font roles and
+ * faces (each element in the face it has on the slides). Arena-owned. */
+dp_template *dp_template_for_print(dp_arena *a, const dp_template *deck_t, const dp_template *print_t);
+
 #endif
