@@ -81,7 +81,7 @@ def classify(objs):
     kinds = {}
     for num, (d, s, size) in objs.items():
         if num in fontfile:
-            k = "font programs (FontFile2, subset)"
+            k = "font programs (FontFile2/3, subset)"
         elif num in cidmap:
             k = "CIDToGIDMap streams"
         elif num in tounicode:
@@ -114,13 +114,15 @@ def classify(objs):
 def fonts(objs):
     rows = []
     for num, (d, _, _) in objs.items():
-        m = re.search(rb"/FontFile2" + REF.encode(), d)
+        m = re.search(rb"/FontFile[23]" + REF.encode(), d)
         if not m:
             continue
         name = re.search(rb"/FontName\s*/([^\s/\[\]<>()]+)", d)
         f = objs.get(int(m.group(1)))
         if f:
-            rows.append(((name.group(1).decode("latin-1") if name else "?"), f[2], inflate(f[0], f[1])))
+            kind = "CFF" if b"/FontFile3" in m.group(0) else "TrueType"
+            rows.append(((name.group(1).decode("latin-1") if name else "?") + " (%s)" % kind, f[2],
+                         inflate(f[0], f[1])))
     return sorted(rows, key=lambda r: -r[1])
 
 

@@ -1,9 +1,10 @@
 #!/usr/bin/env python3
-"""bench/report.py RESULTS.tsv SIZES.md PROFILE.md NOTES.md: bench/RESULTS.md on
-stdout, from what bench/run.sh measured (one TSV row per case: name, command,
-items, pages, median/min/max wall s, user s, system s, peak RSS KiB, slides
-bytes, handout bytes, runs), the size breakdown, the profile and the
-hand-written analysis in bench/NOTES.md."""
+"""bench/report.py RESULTS.tsv SIZES.md PROFILE.md NOTES.md [LOAD [SIZES-NOTO.md]]:
+bench/RESULTS.md on stdout, from what bench/run.sh measured (one TSV row per
+case: name, command, items, pages, median/min/max wall s, user s, system s,
+peak RSS KiB, slides bytes, handout bytes, runs), the size breakdowns (of the
+meetup slides with the default template and with templates/noto.yaml), the
+profile and the hand-written analysis in bench/NOTES.md."""
 
 import os
 import platform
@@ -48,8 +49,44 @@ def kb(b):
     return "–" if b in ("-", "") else "{:,}".format(int(b))
 
 
+def font_share(sizes_md):
+    """(bytes, share %) of the font programs row of a pdfsize.py table."""
+    for line in open(sizes_md):
+        if line.startswith("| font programs"):
+            f = [c.strip() for c in line.strip().strip("|").split("|")]
+            return int(f[2]), f[3]
+    return 0, "?"
+
+
+def noto_section(w, by, sizes, sizes_noto):
+    """The meetup deck with templates/noto.yaml beside the default template."""
+    w("## The meetup deck with the Noto template (OpenType/CFF) beside the default")
+    w("")
+    w("`--template noto`: Noto Sans CJK SC Regular and Bold and Noto Serif CJK SC (CID-keyed CFF,")
+    w("faces of 20–27 MB .ttc collections) where the default has WenQuanYi Micro Hei and LXGW WenKai")
+    w("(TrueType); Manrope and DejaVu as before. Font programs: the embedded subsets (FontFile2/3).")
+    w("")
+    w("| template | slides | build (slides + handout) | build-cold | peak RSS build | peak RSS cold | slides PDF bytes | font programs | share of the PDF |")
+    w("|---|---:|---:|---:|---:|---:|---:|---:|---:|")
+    for name, label, md in (("meetup", "default", sizes), ("meetup-noto", "noto", sizes_noto)):
+        r_s, r_b, r_c = by.get((name, "slides")), by.get((name, "build")), by.get((name, "build-cold"))
+        if not (r_s and r_b and r_c):
+            continue
+        fb, share = font_share(md) if md and os.path.exists(md) else (0, "?")
+        w("| %s | %.1f ms | %.1f ms | %.1f ms | %.1f MiB | %.1f MiB | %s | %s | %s |" % (
+            label, r_s["med"] * 1000, r_b["med"] * 1000, r_c["med"] * 1000, r_b["rss"] / 1024,
+            r_c["rss"] / 1024, kb(r_s["sb"]), kb(fb), share))
+    w("")
+    if sizes_noto and os.path.exists(sizes_noto):
+        w("Where the bytes of the Noto slides go:")
+        w("")
+        w(open(sizes_noto).read().rstrip())
+        w("")
+
+
 def main():
     tsv, sizes, profile, notes = sys.argv[1:5]
+    sizes_noto = sys.argv[6] if len(sys.argv) > 6 else None
     load = {}
     if len(sys.argv) > 5 and os.path.exists(sys.argv[5]):
         for line in open(sys.argv[5]):
@@ -122,6 +159,7 @@ def main():
             r["hi"] * 1000, r["user"] * 1000, r["sys"] * 1000, r["rss"] / 1024, kb(r["sb"]), kb(r["hb"]),
             r["runs"]))
     w("")
+    noto_section(w, by, sizes, sizes_noto)
     gen = sorted((r for r in rows if r["name"].startswith("gen") and r["cmd"] == "slides"), key=lambda r: r["items"])
     if len(gen) >= 2:
         w("## Growth (slides of generated decks)")

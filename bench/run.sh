@@ -13,7 +13,9 @@
 # Cases: the meetup deck's slides alone (deckpress slides), slides plus
 # handout in one run (deckpress build), the same without the caches
 # (build-cold: fontconfig starts and every font is subset and compressed, as
-# on a first run or after a font change),
+# on a first run or after a font change), the same three with
+# templates/noto.yaml (meetup-noto: OpenType/CFF Noto CJK faces in .ttc
+# collections instead of TrueType),
 # then slides and build for decks of 100, 1,000 and 10,000 Q&A items from
 # bench/gen_deck.py (generated into a temp folder, never committed). The warm
 # runs use the caches in $XDG_CACHE_HOME/deckpress (filled by the first run
@@ -56,6 +58,9 @@ items=$(grep -c '^[[:space:]]*question:' "$MEETUP" || true)
 echo "meetup $tmp/meetup.yaml slides $items" >>"$tmp/cases"
 echo "meetup $tmp/meetup.yaml build $items" >>"$tmp/cases"
 echo "meetup $tmp/meetup.yaml build-cold $items" >>"$tmp/cases"
+for cmd in slides build build-cold; do
+    echo "meetup-noto $tmp/meetup.yaml $cmd $items" >>"$tmp/cases"
+done
 for n in $SIZES; do
     "$PY" bench/gen_deck.py "$n" >"$tmp/gen$n.yaml"
     echo "gen$n $tmp/gen$n.yaml slides $n" >>"$tmp/cases"
@@ -66,13 +71,15 @@ done
 case_cmd() { # NAME DECK CMD
     o=$tmp/out-$1-$3
     mkdir -p "$o"
+    t=
+    case $1 in *-noto) t="--template noto" ;; esac
     if [ "$3" = slides ]; then
-        echo "$DP slides $2 -o $o/$1.slides.pdf -q"
+        echo "$DP slides $2 -o $o/$1.slides.pdf -q $t"
     elif [ "$3" = build-cold ]; then
         # no caches: as on a first run (env adds ~0.5 ms)
-        echo "env DECKPRESS_NO_FONT_CACHE=1 $DP build $2 -o $o -q"
+        echo "env DECKPRESS_NO_FONT_CACHE=1 $DP build $2 -o $o -q $t"
     else
-        echo "$DP build $2 -o $o -q"
+        echo "$DP build $2 -o $o -q $t"
     fi
 }
 
@@ -125,10 +132,11 @@ done <"$tmp/cases"
 # Where the bytes of the meetup slides go, and where the time goes.
 cp "$tmp/out-meetup-slides/meetup.slides.pdf" "$tmp/meetup.slides.pdf"
 "$PY" bench/pdfsize.py "$tmp/meetup.slides.pdf" >"$tmp/sizes.md"
+"$PY" bench/pdfsize.py "$tmp/out-meetup-noto-slides/meetup-noto.slides.pdf" >"$tmp/sizes-noto.md"
 sh bench/profile.sh "$DP" "$tmp/meetup.yaml" "$tmp/profile" >"$tmp/profile.md" 2>"$tmp/profile.err" ||
     echo "(profiling failed: $(head -n 3 "$tmp/profile.err"))" >"$tmp/profile.md"
 
 echo "end $(load)" >>"$tmp/load"
-"$PY" bench/report.py "$results" "$tmp/sizes.md" "$tmp/profile.md" bench/NOTES.md "$tmp/load" >"$tmp/RESULTS.md"
+"$PY" bench/report.py "$results" "$tmp/sizes.md" "$tmp/profile.md" bench/NOTES.md "$tmp/load" "$tmp/sizes-noto.md" >"$tmp/RESULTS.md"
 cp "$tmp/RESULTS.md" "$OUT"
 echo "bench: wrote $OUT" >&2

@@ -9,6 +9,7 @@
 #include <strings.h>
 #include <sys/stat.h>
 #include <time.h>
+#include <unistd.h>
 
 #include "atomic_file.h"
 #include "handout.h"
@@ -24,6 +25,24 @@ static double now_ms(void)
     struct timespec ts;
     clock_gettime(CLOCK_MONOTONIC, &ts);
     return (double)ts.tv_sec * 1e3 + (double)ts.tv_nsec / 1e6;
+}
+
+char *dp_path_shown(const char *path)
+{
+    char *real = realpath(path, NULL), *cwd = getcwd(NULL, 0);
+    if (!real) {
+        free(cwd);
+        return dp_xstrdup(path);
+    }
+    size_t n = cwd ? strlen(cwd) : 0;
+    if (cwd && strcmp(real, cwd) == 0) {
+        free(real);
+        real = dp_xstrdup(".");
+    } else if (cwd && n > 1 && strncmp(real, cwd, n) == 0 && real[n] == '/') {
+        memmove(real, real + n + 1, strlen(real + n + 1) + 1);
+    }
+    free(cwd);
+    return real;
 }
 
 /* Folders to search, most specific first: the environment, the deck's own
@@ -58,8 +77,11 @@ static const char **search_dirs(dp_arena *a, const dp_options *opt, const char *
             struct stat sj;
             seen = stat(dirs[j], &sj) == 0 && sj.st_dev == sb.st_dev && sj.st_ino == sb.st_ino;
         }
-        if (!seen)
-            dirs[k++] = dirs[i];
+        if (!seen) { /* as a person would write it: messages and the depfile name it */
+            char *shown = dp_path_shown(dirs[i]);
+            dirs[k++] = dp_arena_strdup(a, shown);
+            free(shown);
+        }
     }
     dirs[k] = NULL;
     return dirs;

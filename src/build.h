@@ -85,6 +85,10 @@ int dp_project_status(const dp_project *p);
  * the working directory (unless it is DECK_DIR). */
 const char **dp_search_dirs(dp_arena *a, const dp_options *opt, const char *deck_dir,
                             const char *name);
+/* 'path' as a person would write it (malloc'd): resolved, so no
+ * "decks/../templates", then relative to the working directory when inside
+ * it. A path that does not exist is returned as it is. */
+char *dp_path_shown(const char *path);
 /* -v: a note per font role naming the file that serves it (cmd_fonts.c). */
 void dp_fonts_explain(dp_project *p);
 

@@ -374,13 +374,16 @@ static void warn_surprises(const dp_deck *deck, const dp_node *root, dp_diags *d
         const dp_section *sec = &deck->sections[i];
         if (sec->n_items > 0)
             continue;
+        char name[128];
         dp_warning(d, sec->loc, "section %d (\"%s\") has no items: its divider would announce 0 questions",
-                   i + 1, sec->title.s ? sec->title.s : "");
+                   i + 1, dp_utf8_clip(name, sizeof name, sec->title.s ? sec->title.s : "", 24));
         dp_hint(d, "add items to it, or remove the section");
     }
     const dp_text *qr = &deck->closing.qr;
     if (qr->s && qr->len && !has_scheme(qr->s)) {
-        dp_warning(d, qr->loc, "qr: \"%s\" is not a URL; the code will hold this text as it is", qr->s);
+        char shown[256];
+        dp_warning(d, qr->loc, "qr: \"%s\" is not a URL; the code will hold this text as it is",
+                   dp_utf8_clip(shown, sizeof shown, qr->s, 60));
         if (strchr(qr->s, '.') && !strpbrk(qr->s, " \t"))
             dp_hint(d, "did you mean \"https://%s\"?", qr->s);
         else

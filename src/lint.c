@@ -127,10 +127,7 @@ static bool same_text(const dp_text *a, const dp_text *b)
  * (never inside a character), into buf. */
 static const char *item_name(const dp_item *it, char *buf, size_t cap)
 {
-    const char *s = it->title.s ? it->title.s : it->question.s;
-    size_t len = strlen(s), keep = dp_utf8_prefix(s, len, 24);
-    snprintf(buf, cap, "%.*s%s", (int)keep, s, keep < len ? "…" : "");
-    return buf;
+    return dp_utf8_clip(buf, cap, it->title.s ? it->title.s : it->question.s, 24);
 }
 
 #define DP_LINT_NEAR_MAX_ITEMS 2000

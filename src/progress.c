@@ -85,9 +85,9 @@ void dp_progress_start(const char *what)
      * CR returns only to the start of its last row. */
     const char *base = what ? strrchr(what, '/') : NULL;
     base = base ? base + 1 : what ? what : "";
-    size_t len = strlen(base), keep = dp_utf8_prefix(base, len, 60); /* whole characters */
-    int n = snprintf(line, sizeof line, "\rdeckpress: building %.*s%s \xE2\x80\xA6 ", (int)keep, base,
-                     keep < len ? "\xE2\x80\xA6" : "");
+    char name[200];
+    int n = snprintf(line, sizeof line, "\rdeckpress: building %s \xE2\x80\xA6 ",
+                     dp_utf8_clip(name, sizeof name, base, 60)); /* whole characters */
     line_len = n < 0 ? 0 : (size_t)n < sizeof line ? (size_t)n : sizeof line - 1;
     struct sigaction sa;
     memset(&sa, 0, sizeof sa);

@@ -72,7 +72,7 @@ typedef struct {
     float min_size_pt;     /* shrink floor for fitting; 0 = never shrink */
     float tracking_em;     /* extra space after each character */
     dp_color color;
-    bool bold;             /* fake bold (fill + stroke) where the face has no bold */
+    bool bold;             /* the family's bold face (fonts.h, dp_face_bold), else fake bold */
     bool justify;          /* justify multi-line paragraphs */
     dp_loc loc;
 } dp_style;
@@ -107,7 +107,9 @@ bool dp_template_is_path(const char *name);
 
 /* The template a handout is printed with: the print template's sizes,
  * margins and palette (paper and ink), the deck template's font roles and
- * faces (each element in the face it has on the slides). Arena-owned. */
+ * faces (each element in the face it has on the slides, also when the
+ * deck's template names its roles differently: Noto CJK with
+ * templates/noto.yaml). Arena-owned. */
 dp_template *dp_template_for_print(dp_arena *a, const dp_template *deck_t, const dp_template *print_t);
 
 #endif

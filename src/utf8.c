@@ -1,6 +1,8 @@
 /* utf8.c: see utf8.h. Follows RFC 3629 (no surrogates, nothing above U+10FFFF). */
 #include "utf8.h"
 
+#include <string.h>
+
 uint32_t dp_utf8_next(const char *str, size_t len, size_t *i)
 {
     const unsigned char *s = (const unsigned char *)str;
@@ -90,6 +92,23 @@ size_t dp_utf8_prefix(const char *s, size_t len, int max_chars)
     for (int n = 0; i < len && n < max_chars; n++)
         dp_utf8_next(s, len, &i);
     return i;
+}
+
+const char *dp_utf8_clip(char *buf, size_t cap, const char *s, int max_chars)
+{
+    static const char ellipsis[] = "\xE2\x80\xA6";
+    size_t len = strlen(s), keep = dp_utf8_prefix(s, len, max_chars);
+    for (int n = max_chars; n > 0 && keep + (keep < len ? sizeof ellipsis - 1 : 0) >= cap;)
+        keep = dp_utf8_prefix(s, len, --n); /* a small buffer: fewer characters */
+    if (cap == 0)
+        return buf;
+    if (keep >= cap)
+        keep = 0;
+    memcpy(buf, s, keep);
+    buf[keep] = '\0';
+    if (keep < len && keep + sizeof ellipsis <= cap)
+        memcpy(buf + keep, ellipsis, sizeof ellipsis);
+    return buf;
 }
 
 bool dp_is_han(uint32_t cp)

@@ -20,6 +20,10 @@ size_t dp_utf8_count(const char *s, size_t len);
 /* Bytes of the first 'max_chars' characters of s[0..len) (len when it has
  * no more): where to cut a name without splitting a character. */
 size_t dp_utf8_prefix(const char *s, size_t len, int max_chars);
+/* 's' for a message: its first 'max_chars' characters, then "…" when it is
+ * longer, into buf (cut further at a character boundary if cap is small).
+ * Returns buf. */
+const char *dp_utf8_clip(char *buf, size_t cap, const char *s, int max_chars);
 
 /* Han and kana (ideographs, extensions, compatibility ideographs). */
 bool dp_is_han(uint32_t cp);

@@ -130,25 +130,6 @@ static bool drain(watcher *w)
     }
 }
 
-/* 'path' as a person would write it: resolved (no "build/../templates"),
- * then relative to the working directory when inside it. Malloc'd. */
-static char *shown_path(const char *path)
-{
-    char *real = realpath(path, NULL), *cwd = getcwd(NULL, 0);
-    if (!real) {
-        free(cwd);
-        return strdup(path);
-    }
-    size_t n = cwd ? strlen(cwd) : 0;
-    if (cwd && strcmp(real, cwd) == 0) {
-        free(real);
-        real = strdup(".");
-    } else if (cwd && n > 1 && strncmp(real, cwd, n) == 0 && real[n] == '/') {
-        memmove(real, real + n + 1, strlen(real + n + 1) + 1);
-    }
-    free(cwd);
-    return real;
-}
 
 /* SIGINT or SIGTERM during a build: remove the files half written and go,
  * without waiting for the build to end. */
@@ -187,7 +168,7 @@ static void rebuild(watcher *w, const dp_options *opt, const char *dir, bool fir
     char outs[1024] = "";
     for (int i = 0; i < p.n_outputs; i++) {
         size_t k = strlen(outs);
-        char *shown = shown_path(p.outputs[i]);
+        char *shown = dp_path_shown(p.outputs[i]);
         snprintf(outs + k, sizeof outs - k, "%s%s", i ? ", " : "", shown);
         free(shown);
     }
@@ -245,7 +226,7 @@ int dp_cmd_watch(const dp_options *opt, dp_diags *d)
     } else {
         printf("watching");
         for (int i = 0; i < w.n; i++) {
-            char *shown = shown_path(w.files[i].dir);
+            char *shown = dp_path_shown(w.files[i].dir);
             bool here = strcmp(shown, ".") == 0;
             printf("%s %s%s%s", i ? "," : "", here ? "" : shown, here ? "" : "/", w.files[i].name);
             free(shown);

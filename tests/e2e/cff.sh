@@ -7,7 +7,9 @@
 #   noto/render         exit 0, both PDFs written, no warning
 #   noto/fonts          pdffonts: every font embedded, subset, with ToUnicode;
 #                       the Noto faces are "CID Type 0C", each listed once
-#                       (one subset per face), and the Bold face is there
+#                       (one subset per face), and the Bold face is there, in
+#                       the slides and in the handout (which keeps the slides'
+#                       fonts with the print template's palette)
 #   noto/qpdf-check     qpdf --check finds nothing
 #   noto/text           pdftotext gives back the deck's text (dumpcheck.py text)
 #   noto/real-bold      no text in the --dump is fake bold (stroke=): the bold
@@ -70,10 +72,14 @@ for face in NotoSansCJKsc-Regular NotoSansCJKsc-Bold NotoSerifCJKsc-Regular; do
     n=$(grep -c "+$face-Identity-H  *CID Type 0C " "$tmp/fonts.slides" || true)
     [ "$n" -eq 1 ] || problems="$problems $face listed $n times as CID Type 0C;"
 done
+# the handout keeps the slides' faces (print's palette and sizes)
+for face in NotoSansCJKsc-Regular NotoSansCJKsc-Bold NotoSerifCJKsc-Regular; do
+    grep -q "+$face-Identity-H  *CID Type 0C " "$tmp/fonts.handout" || problems="$problems $face not in the handout;"
+done
 dups=$(sed -n '3,$p' "$tmp/fonts.slides" | awk '{print $1}' | sed 's/^[A-Z]*+//' | sort | uniq -d | tr '\n' ' ')
 [ -z "$dups" ] || problems="$problems more than one subset of: $dups"
 if [ -z "$problems" ]; then
-    pass "$T/noto/cff-faces: Noto Sans CJK SC Regular and Bold, Noto Serif CJK SC, one subset each"
+    pass "$T/noto/cff-faces: Noto Sans CJK SC Regular and Bold, Noto Serif CJK SC, one subset each, in slides and handout"
 else
     fail "$T/noto/cff-faces" "$problems $(tr '\n' '|' <"$tmp/fonts.slides")"
 fi

@@ -14,6 +14,9 @@
 #                            talks/templates among them (exit 3)
 #   paths/font-miss          a font that is nowhere lists the font folders
 #                            searched, talks/fonts among them (exit 3)
+#   paths/shown-resolved     decks/example.yaml from the repository: its template is
+#                            named templates/default.yaml (no /../) in messages and
+#                            the depfile
 #   paths/cwd-ignored        a templates/mine.yaml in the working directory is
 #                            not used in place of the deck's own
 set -eu
@@ -118,4 +121,15 @@ if [ "$rc" -eq 3 ] && grep -q "\"Nowhere Sans Mono\" is not installed" "$tmp/r-f
     pass paths/font-miss
 else
     fail paths/font-miss "status $rc: $(cat "$tmp/r-f/err")"
+fi
+
+# paths/shown-resolved: a template found beside the deck's folder is named as a
+# person would write it (templates/default.yaml, not decks/../templates/...),
+# in messages as in the depfile
+dp_run "$tmp/r-shown" "$DP" slides decks/example.yaml -o "$tmp/shown.pdf" -v --depfile "$tmp/shown.d"
+if [ "$rc" -eq 0 ] && grep -q '^templates/default.yaml: note: font role' "$tmp/r-shown/err" &&
+    ! grep -q '/\.\./' "$tmp/r-shown/err" "$tmp/shown.d"; then
+    pass paths/shown-resolved
+else
+    fail paths/shown-resolved "status $rc: $(grep -m 1 'note: font role' "$tmp/r-shown/err") $(grep -m 1 '/\.\./' "$tmp/shown.d")"
 fi

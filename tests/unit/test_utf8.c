@@ -58,6 +58,19 @@ static void encode_roundtrip(void **state)
     }
 }
 
+/* Names in messages: cut between characters, never inside one, with "…". */
+static void clips_at_character_boundaries(void **state)
+{
+    (void)state;
+    char big[64], small[8];
+    assert_string_equal(dp_utf8_clip(big, sizeof big, "一二三四五", 3), "一二三…");
+    assert_string_equal(dp_utf8_clip(big, sizeof big, "一二三", 3), "一二三");
+    assert_string_equal(dp_utf8_clip(big, sizeof big, "a😀b", 2), "a😀…");
+    /* a buffer too small for three characters and the ellipsis: fewer characters */
+    assert_string_equal(dp_utf8_clip(small, sizeof small, "一二三四五", 3), "一…");
+    assert_int_equal(dp_utf8_prefix("一二", 6, 1), 3);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -65,6 +78,7 @@ int main(void)
         cmocka_unit_test(rejects_malformed),
         cmocka_unit_test(finds_first_invalid_byte),
         cmocka_unit_test(encode_roundtrip),
+        cmocka_unit_test(clips_at_character_boundaries),
     };
     return cmocka_run_group_tests_name("utf8", tests, NULL, NULL);
 }
