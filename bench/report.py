@@ -66,6 +66,8 @@ def noto_section(w, by, sizes, sizes_noto):
     w("faces of 20–27 MB .ttc collections) where the default has WenQuanYi Micro Hei and LXGW WenKai")
     w("(TrueType); Manrope and DejaVu as before. Font programs: the embedded subsets (FontFile2/3).")
     w("")
+    w("Wall times: median (minimum) of the runs.")
+    w("")
     w("| template | slides | build (slides + handout) | build-cold | peak RSS build | peak RSS cold | slides PDF bytes | font programs | share of the PDF |")
     w("|---|---:|---:|---:|---:|---:|---:|---:|---:|")
     for name, label, md in (("meetup", "default", sizes), ("meetup-noto", "noto", sizes_noto)):
@@ -73,9 +75,9 @@ def noto_section(w, by, sizes, sizes_noto):
         if not (r_s and r_b and r_c):
             continue
         fb, share = font_share(md) if md and os.path.exists(md) else (0, "?")
-        w("| %s | %.1f ms | %.1f ms | %.1f ms | %.1f MiB | %.1f MiB | %s | %s | %s |" % (
-            label, r_s["med"] * 1000, r_b["med"] * 1000, r_c["med"] * 1000, r_b["rss"] / 1024,
-            r_c["rss"] / 1024, kb(r_s["sb"]), kb(fb), share))
+        ms = ["%.1f ms (%.1f)" % (r["med"] * 1000, r["lo"] * 1000) for r in (r_s, r_b, r_c)]
+        w("| %s | %s | %s | %s | %.1f MiB | %.1f MiB | %s | %s | %s |" % (
+            label, ms[0], ms[1], ms[2], r_b["rss"] / 1024, r_c["rss"] / 1024, kb(r_s["sb"]), kb(fb), share))
     w("")
     if sizes_noto and os.path.exists(sizes_noto):
         w("Where the bytes of the Noto slides go:")

@@ -180,9 +180,16 @@ static bool has_value(FcPattern *p, const char *object, const char *want)
 
 /* fontconfig always returns a font; it is the one asked for only when the
  * family (and the style, if one was named) is among the match's names. */
-static bool accepts(FcPattern *m, const char *family, const char *style)
+/* A weight asked for (fontconfig's scale; -1 none) is met by the same
+ * weight, or by any weight from semibold up when it is that heavy itself:
+ * "weight=bold" takes a family's SemiBold or Black when it has no Bold, but
+ * "weight=light" never gets Regular. */
+static bool accepts(FcPattern *m, const char *family, const char *style, int weight)
 {
-    return m && has_value(m, FC_FAMILY, family) && (!style || has_value(m, FC_STYLE, style));
+    int mw;
+    bool weight_ok = weight < 0 || FcPatternGetInteger(m, FC_WEIGHT, 0, &mw) != FcResultMatch ||
+                     mw == weight || (weight >= FC_WEIGHT_DEMIBOLD && mw >= FC_WEIGHT_DEMIBOLD);
+    return m && has_value(m, FC_FAMILY, family) && (!style || has_value(m, FC_STYLE, style)) && weight_ok;
 }
 
 /* Debian packages for the families templates are likely to name. */
@@ -207,8 +214,9 @@ static const char *package_for(const char *family)
     return NULL;
 }
 
-/* The family exists but lacks the style: say so, and list what it has. */
-static bool wrong_style(dp_fonts *f, const char *pattern, const char *family, const char *style,
+/* The family exists but lacks the style or weight ('what': "style \"Black\"",
+ * "weight \"light\""): say so, and list the styles it has. */
+static bool wrong_style(dp_fonts *f, const char *pattern, const char *family, const char *what,
                         dp_loc at, dp_diags *d)
 {
     FcPattern *p = FcPatternBuild(NULL, FC_FAMILY, FcTypeString, family, (char *)NULL);
@@ -222,8 +230,8 @@ static bool wrong_style(dp_fonts *f, const char *pattern, const char *family, co
             n += (size_t)snprintf(list + n, sizeof list - n, "%s%s", n ? ", " : "", (const char *)s);
     }
     if (fs && fs->nfont > 0) {
-        dp_error_status(d, DP_EXIT_RESOURCE, at, "font \"%s\" is not installed: %s has no style \"%s\"",
-                        pattern, family, style);
+        dp_error_status(d, DP_EXIT_RESOURCE, at, "font \"%s\" is not installed: %s has no %s",
+                        pattern, family, what);
         dp_hint(d, "installed styles of %s: %s", family, list);
     }
     bool found = fs && fs->nfont > 0;
@@ -268,6 +276,9 @@ static FcPattern *match_pattern(dp_fonts *f, const char *pattern, dp_loc at, boo
         family = dp_xstrdup((const char *)s);
     if (req && FcPatternGetString(req, FC_STYLE, 0, &s) == FcResultMatch)
         style = dp_xstrdup((const char *)s);
+    int weight = -1; /* before FcDefaultSubstitute puts regular in */
+    if (req && FcPatternGetInteger(req, FC_WEIGHT, 0, &weight) != FcResultMatch)
+        weight = -1;
     FcPattern *m = NULL;
     if (!family) {
         if (!quiet)
@@ -282,20 +293,28 @@ static FcPattern *match_pattern(dp_fonts *f, const char *pattern, dp_loc at, boo
     FcFontSet *app = FcConfigGetFonts(f->fc, FcSetApplication);
     if (app && app->nfont > 0) {
         m = FcFontSetMatch(f->fc, &app, 1, req, &r);
-        if (!accepts(m, family, style) && m) {
+        if (!accepts(m, family, style, weight) && m) {
             FcPatternDestroy(m);
             m = NULL;
         }
     }
     if (!m) {
         m = FcFontMatch(f->fc, req, &r);
-        if (!accepts(m, family, style) && m) {
+        if (!accepts(m, family, style, weight) && m) {
             FcPatternDestroy(m);
             m = NULL;
         }
     }
-    if (!m && !quiet && !(style && wrong_style(f, pattern, family, style, at, d)))
-        not_installed(f, pattern, family, at, d);
+    if (!m && !quiet) {
+        const char *w = strstr(pattern, "weight=");
+        char what[160] = "";
+        if (style)
+            snprintf(what, sizeof what, "style \"%s\"", style);
+        else if (weight >= 0 && w)
+            snprintf(what, sizeof what, "weight \"%.*s\"", (int)strcspn(w + 7, ":"), w + 7);
+        if (!(what[0] && wrong_style(f, pattern, family, what, at, d)))
+            not_installed(f, pattern, family, at, d);
+    }
 done:
     if (req)
         FcPatternDestroy(req);

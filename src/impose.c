@@ -2,7 +2,7 @@
  * pages scaled (real vector slides: the writer replays the same ops under a
  * transformation), plus an extras page with frames, captions, note lines,
  * running head and folio. Orientation is whichever makes the slides larger.
- * Geometry follows design/SPEC.md section 6 (3-up, 6-up). */
+ * Geometry follows docs/design.md §6 (3-up, 6-up). */
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>

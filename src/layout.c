@@ -1,6 +1,6 @@
 /* layout.c: the slide layout driver, grid, styles and chrome (footer,
  * progress bar, page labels). Slide kinds are in layout_slides.c and
- * layout_qa.c. Geometry follows design/SPEC.md section 4. */
+ * layout_qa.c. Geometry follows docs/design.md §4. */
 #include "layout_priv.h"
 
 #include <math.h>

@@ -1,4 +1,4 @@
-/* layout_booklet.c: the attendee booklet (design/SPEC.md section 6,
+/* layout_booklet.c: the attendee booklet (docs/design.md §6,
  * "Booklet (07)"): the whole deck as flowing, readable text on portrait
  * pages. A cover; a table of contents with page numbers and links; the
  * intro; per section an opener, then every item (number, topic, question,
@@ -12,7 +12,7 @@
  * Styles: the print template has no booklet elements. Rather than adding
  * ~20 style entries to every template, each booklet style is the template's
  * style of the matching slide element (fonts, colours, fake bold, justify,
- * markup) resized to the booklet's sizes (SPEC 6); see setup_styles(). A
+ * markup) resized to the booklet's sizes (docs/design.md §6); see setup_styles(). A
  * template author's choice of faces and colours carries over to print. */
 #include "layout_booklet.h"
 
@@ -75,7 +75,7 @@ static void setup_styles(bk *B)
     B->num_indent = dp_text_line(B->L.a, NULL, B->L.fonts, &B->num, "00", 0, 0, 0, (dp_loc){0}) + 8;
 }
 
-/* Margins of SPEC 6 for A4, scaled with the paper and never under 10 mm;
+/* Margins of docs/design.md §6 for A4, scaled with the paper and never under 10 mm;
  * the measure stays whole em on any paper. */
 static void setup_geometry(bk *B)
 {

@@ -20,7 +20,7 @@
 #define BODY_LEAD 16.8f
 
 /* Geometry of a frame: its left edge, the x of its text, the text measure
- * (whole em, SPEC 3) and its right edge (rules run to it). In one column
+ * (whole em, docs/design.md §3) and its right edge (rules run to it). In one column
  * the item numbers and block labels sit in a rail left of the text; in two
  * columns there is no room for one and labels go above their blocks. */
 typedef struct {

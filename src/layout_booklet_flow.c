@@ -2,6 +2,8 @@
  * story goes, how a story taller than a frame breaks (layout_booklet.h). */
 #include "layout_booklet.h"
 
+#include <string.h>
+
 dp_page *dp_bk_page_at(bk *B, int i) { return &B->L.dl->pages[i]; }
 dp_page *dp_bk_cur(bk *B) { return dp_bk_page_at(B, B->page); }
 
@@ -114,8 +116,15 @@ static void emit_text(bk *B, const geom *g, const part *p, int first, int n, flo
     if (first > 0 && p->label && g->rail) { /* a block continued from the previous page */
         dp_textstyle st = B->label;
         st.tracking_em = 0; /* letter-spaced brackets fall apart */
-        dp_text_line(L->a, dp_bk_cur(B), L->fonts, &st, dp_arena_printf(L->a, "%s%s", p->label, L->t->labels[DP_LABEL_CONTINUED]),
-                     g->edge, dp_text_first_baseline(&p->tb->style, top), 0, (dp_loc){0});
+        const char *more = L->t->labels[DP_LABEL_CONTINUED], *both = dp_arena_printf(L->a, "%s%s", p->label, more);
+        float base = dp_text_first_baseline(&p->tb->style, top);
+        if (dp_text_line(L->a, NULL, L->fonts, &st, both, 0, 0, 0, (dp_loc){0}) <= g->text - g->edge - 4) {
+            dp_text_line(L->a, dp_bk_cur(B), L->fonts, &st, both, g->edge, base, 0, (dp_loc){0});
+        } else { /* "Answer (continued)" is wider than the rail: the mark goes under the label */
+            dp_text_line(L->a, dp_bk_cur(B), L->fonts, &st, p->label, g->edge, base, 0, (dp_loc){0});
+            dp_text_line(L->a, dp_bk_cur(B), L->fonts, &st, more + strspn(more, " "), g->edge,
+                         base + st.leading_pt, 0, (dp_loc){0});
+        }
     } else if (first == 0 && p->label) {
         float base = dp_text_first_baseline(&p->tb->style, top);
         if (g->rail) {

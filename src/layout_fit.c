@@ -11,7 +11,7 @@ dp_textblock *dp_lay_fit(dp_lay *L, dp_textstyle st, float min_size, const dp_te
     dp_textblock *tb = NULL;
     for (;;) {
         dp_textstyle s = dp_lay_resize(st, size);
-        /* measure snapped to whole em at every size (SPEC 3) */
+        /* measure snapped to whole em at every size (docs/design.md §3) */
         float w = s.justify ? dp_lay_measure(width, size) : width;
         /* only the first attempt reports uncovered characters */
         tb = dp_text_layout(L->a, L->fonts, &s, tx->s, tx->s ? tx->len : 0, w, tx,

@@ -35,7 +35,7 @@ float dp_lay_col(const dp_lay *L, int k);
 dp_textstyle dp_lay_style(const dp_lay *L, dp_element el, const dp_rgb *palette);
 /* Same at another size (leading scaled with it). */
 dp_textstyle dp_lay_resize(dp_textstyle st, float size_pt);
-/* A measure snapped to whole em (SPEC 3), at most 'width'. */
+/* A measure snapped to whole em (docs/design.md §3), at most 'width'. */
 float dp_lay_measure(float width, float size_pt);
 /* Lay out text of a deck field. */
 dp_textblock *dp_lay_text(dp_lay *L, const dp_textstyle *st, const dp_text *t, float width);

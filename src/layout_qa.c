@@ -1,4 +1,4 @@
-/* layout_qa.c: one slide per Q&A item (design/SPEC.md 5, "Q&A"): a rail with
+/* layout_qa.c: one slide per Q&A item (docs/design.md §5, "Q&A"): a rail with
  * the item number, the topic, the question as a balanced headline, the
  * answer, and the analysis on a tinted band. Fitting: shrink the answer and
  * analysis to their floors, then the question, then continue on （续）

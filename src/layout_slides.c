@@ -1,5 +1,5 @@
 /* layout_slides.c: the title, agenda (+ intro), section divider and closing
- * slides (design/SPEC.md section 5). The Q&A slides are in layout_qa.c. */
+ * slides (docs/design.md §5). The Q&A slides are in layout_qa.c. */
 #include "layout_priv.h"
 
 #include <stdio.h>

@@ -478,6 +478,8 @@ dp_template *dp_template_for_print(dp_arena *a, const dp_template *deck_t, const
     t->roles = deck_t->roles;
     t->n_roles = deck_t->n_roles;
     t->fallback_role = deck_t->fallback_role;
+    /* and the slides' words: their template's labels apply to handouts too */
+    memcpy(t->labels, deck_t->labels, sizeof t->labels);
     for (int e = 0; e < DP_EL_COUNT; e++) {
         t->styles[e].cjk_role = deck_t->styles[e].cjk_role;
         t->styles[e].latin_role = deck_t->styles[e].latin_role;

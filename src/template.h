@@ -12,7 +12,7 @@
 
 #include "color.h"
 
-/* Palette tokens (design/SPEC.md section 2). YAML keys are the lowercase
+/* Palette tokens (docs/design.md §2). YAML keys are the lowercase
  * names. The required ones, then the optional ones of Markdown answers
  * (code panels, links, syntax highlighting), which default to required
  * ones when a template leaves them out (template.c, optional_defaults). */
@@ -109,7 +109,7 @@ bool dp_template_is_path(const char *name);
  * margins and palette (paper and ink), the deck template's font roles and
  * faces (each element in the face it has on the slides, also when the
  * deck's template names its roles differently: Noto CJK with
- * templates/noto.yaml). Arena-owned. */
+ * templates/noto.yaml) and labels. Arena-owned. */
 dp_template *dp_template_for_print(dp_arena *a, const dp_template *deck_t, const dp_template *print_t);
 
 #endif

@@ -1,6 +1,6 @@
 /* text.c: glyphs, break opportunities, lines, justification (see text.h).
  * The rules cited are W3C clreq (Requirements for Chinese Text Layout) and
- * design/SPEC.md section 3; tests/unit/test_text.c sweeps them over widths. */
+ * docs/design.md §3; tests/unit/test_text.c sweeps them over widths. */
 #include "text.h"
 
 #include <linebreak.h>
@@ -52,7 +52,7 @@ static bool is_fullwidth_punct(uint32_t cp)
            cp == 0xFF5D || cp == 0x201C || cp == 0x201D || cp == 0x2018 || cp == 0x2019;
 }
 
-/* Characters set in the Latin face (design/SPEC.md: U+0000-00FF and the en
+/* Characters set in the Latin face (docs/design.md §3: U+0000-00FF and the en
  * dash; extended Latin, Greek and Cyrillic too). Chinese quotes, the em dash
  * and the ellipsis stay with the CJK face. */
 static bool is_latin_script(uint32_t cp)
@@ -194,6 +194,13 @@ static dp_glyph *shape_para(dp_fonts *f, const dp_textstyle *st, const dp_para *
     uint32_t *cps = dp_arena_alloc(a, sizeof *cps * (size_t)p->n);
     unsigned char *levels = dp_arena_alloc(a, (size_t)p->n);
     dp_bidi_paragraph(p->cps, p->n, cps, levels);
+    /* a font with the Arabic letters but not their joining forms: the
+     * letters, unjoined, rather than a hole */
+    for (int i = 0; i < p->n; i++)
+        if (cps[i] != p->cps[i] && cps[i] >= 0xFB50 && cps[i] != 0xFEFF &&
+            pick_face(f, &st->cjk, &st->latin, &st->fallback, cps[i]) < 0 &&
+            pick_face(f, &st->code, &st->em_cjk, &st->code, cps[i]) < 0)
+            cps[i] = p->cps[i];
     drawn.cps = cps;
     dp_glyph *g = shape(f, st, &drawn, a, where, d, em, code_block);
     for (int i = 0; i < p->n; i++)
@@ -514,7 +521,7 @@ static bool stretchable(const dp_glyph *g, int i)
 
 /* Justify a line to 'width': spread the shortfall over the stretchable
  * gaps. Lines that would need more than 0.1 em a gap stay flush left
- * (SPEC 3). */
+ * (docs/design.md §3). */
 static void justify(dp_glyph *g, dp_line *l, float width, float em)
 {
     int e = l->first + l->n - 1;
@@ -767,7 +774,7 @@ static int headline_break_rank(uint32_t cp)
     return 0;
 }
 
-/* SPEC 3: balanced headline lines move their break to a natural pause
+/* docs/design.md §3: balanced headline lines move their break to a natural pause
  * within 3 characters of the balance point, if the lines still fit. */
 static void prefer_natural_breaks(dp_textblock *tb, float width)
 {

@@ -155,7 +155,7 @@ float dp_text_height(const dp_textblock *tb, int first, int n);
 float dp_text_total_height(const dp_textblock *tb);
 
 /* Baseline of the first line for a block whose line box starts at y_top
- * (design/SPEC.md: top + (leading - size) / 2 + 0.88 size). */
+ * (docs/design.md §3: top + (leading - size) / 2 + 0.88 size). */
 float dp_text_first_baseline(const dp_textstyle *st, float y_top);
 
 /* Emit lines [first, first+n) with the first line box at (x, y_top) into the

@@ -12,7 +12,7 @@
 
 #define LOOK_FLAGS (DP_TF_BOLD | DP_TF_EM | DP_TF_CODE)
 
-/* Fake bold (design/SPEC.md 1): a stroke of 0.03 x size, 0.025 below 12 pt
+/* Fake bold (docs/design.md §1): a stroke of 0.03 x size, 0.025 below 12 pt
  * and for light text on dark, which read heavier; none for a face that is
  * bold by design (Manrope SemiBold for Latin inside bold Chinese). */
 static float stroke_for(const dp_textstyle *st, const dp_glyph *g, dp_rgb color)

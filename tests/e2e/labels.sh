@@ -8,9 +8,12 @@
 #                 "2 sections · 8 questions", "Part 1"; no Chinese label
 #   zh-default    a deck without lang: keeps 议程 答案 解析 （续）
 #   zh-hant       lang: zh-TW: 議程 and （續）
+#   rail-continued  "Answer (continued)", wider than the booklet's rail,
+#                 never runs into the text beside it
 #   overrides     labels: in a template and in the deck: the deck's wins over
 #                 the template's, which wins over the language's (also for
-#                 the intro's default title)
+#                 the intro's default title); overrides-handout: the same
+#                 words in the booklet, laid out with the print template
 #   unknown-lang  lang: fr: a warning at the lang line, English labels
 #   read-words    check: an English question is timed in words (a 14-word
 #                 question is not "too long to read aloud", a 44-word one is,
@@ -138,6 +141,13 @@ if [ "$rc" -ne 0 ]; then
 else
     texts "$T/overrides" "$tmp/over.pdf" Tonight Reply Analysis Opening "~(more)"
 fi
+# handouts use the print template's look, but the words of the deck's template
+dp_run "$tmp/overh" "$DP" handout "$tmp/over.yaml" --layout booklet -o "$tmp/overh.pdf"
+if [ "$rc" -ne 0 ]; then
+    fail "$T/overrides-handout" "$(dp_run_detail "$tmp/overh")"
+else
+    texts "$T/overrides-handout" "$tmp/overh.pdf" Reply Analysis Opening "~(more)"
+fi
 
 deck "$tmp/fr.yaml" "lang: fr" ""
 NO_COLOR=1 dp_run "$tmp/fr" "$DP" slides "$tmp/fr.yaml" -o "$tmp/fr.pdf"
@@ -145,6 +155,43 @@ if [ "$rc" -eq 0 ] && grep -q "^$tmp/fr.yaml:2:7: warning: no built-in labels fo
     texts "$T/unknown-lang" "$tmp/fr.pdf" Agenda Answer
 else
     fail "$T/unknown-lang" "$(dp_run_detail "$tmp/fr"): $(head -n 1 "$tmp/fr/err")"
+fi
+
+# a block continued on the next booklet page: "Answer (continued)" is wider
+# than the rail, and must not run into the text beside it
+{
+    printf 'title: Long\nlang: en\nsections:\n  - title: S\n    items:\n'
+    printf '      - title: Topic\n        question: Why?\n        answer: |\n'
+    i=0
+    while [ $i -lt 90 ]; do
+        printf '          Paragraph %d of a long answer that goes on so that the booklet continues it on the next page.\n\n' $i
+        i=$((i + 1))
+    done
+} >"$tmp/long.yaml"
+dp_run "$tmp/long" "$DP" handout "$tmp/long.yaml" --layout booklet -o "$tmp/long.pdf"
+if [ "$rc" -ne 0 ] || ! pdftotext -bbox "$tmp/long.pdf" "$tmp/long.html" 2>/dev/null; then
+    fail "$T/rail-continued" "$(dp_run_detail "$tmp/long")"
+else
+    "$PY" - "$tmp/long.html" >"$tmp/long.res" <<'PY' || fail "$T/rail-continued" "checker failed"
+import re, sys
+marks, hits = [], []
+for page in open(sys.argv[1], encoding="utf-8").read().split("<page ")[1:]:
+    words = [(float(a), float(b), float(c), float(d), w) for a, b, c, d, w in
+             re.findall(r'<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">([^<]*)</word>', page)]
+    for i, m in enumerate(words):
+        if m[4] != "(continued)":
+            continue
+        marks.append(m)
+        hits += [(m[4], w[4]) for j, w in enumerate(words) if j != i and w[0] < m[2] and w[2] > m[0]
+                 and w[1] < m[3] and w[3] > m[1]]
+if not marks:
+    print("FAIL labels/rail-continued: no (continued) mark in the booklet")
+elif hits:
+    print("FAIL labels/rail-continued: the mark overlaps the text: %s" % hits[:3])
+else:
+    print("PASS labels/rail-continued")
+PY
+    record_lines "$tmp/long.res"
 fi
 
 # ---------------------------------------------------------------- lint

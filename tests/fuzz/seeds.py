@@ -30,6 +30,11 @@ EXTRA_TEXT = [
     "Ελληνικά русский עברית العربية हिन्दी ไทย 한국어 日本語のテキスト",
     "😀🚀 U+1F600 above the BMP",
     "行\n内\n换\n行 and latin\nline",
+    # right to left (src/bidi.c): embedded runs, brackets, lam-alef, marks,
+    # explicit embeddings and isolates, an unterminated override
+    "阿拉伯语 مرحبا بالعالم（لا إله）与希伯来语 שָׁלוֹם (עולם 2) in text",
+    "\u202bRLE עברית \u202aLRE English\u202c 中文\u202c \u2067isolate مرحبا\u2069 \u202eRLO",
+    "\u200fRLM ١٢٣ 123 لا لأ لإ لآ ـلا (a [b] {c}) « » ‹ ›",
 ]
 
 

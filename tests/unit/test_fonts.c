@@ -273,6 +273,27 @@ static void bold_faces_are_found(void **state)
     dp_diags_free(d);
 }
 
+/* A weight in fontconfig syntax: met by that weight (any bold one for a
+ * bold request), never by a substitute: "weight=light" of a one-weight
+ * family is an error listing the styles it has, like a missing style. */
+static void weights_are_named_in_patterns(void **state)
+{
+    (void)state;
+    dp_diags *d = dp_diags_new();
+    int kb = dp_fonts_resolve(fonts, "LXGW WenKai:weight=bold", AT, false, d);
+    assert_true(kb >= 0 && dp_face_is_bold(fonts, kb));
+    assert_int_equal(dp_fonts_resolve(fonts, "Manrope:weight=light", AT, false, d),
+                     dp_fonts_resolve(fonts, "Manrope:style=Light", AT, false, d));
+    assert_int_equal(dp_error_count(d), 0);
+    assert_int_equal(dp_fonts_resolve(fonts, "WenQuanYi Micro Hei:weight=light", AT, false, d), -1);
+    char *m = messages(d);
+    assert_non_null(strstr(m, "font \"WenQuanYi Micro Hei:weight=light\" is not installed: "
+                              "WenQuanYi Micro Hei has no weight \"light\""));
+    assert_non_null(strstr(m, "installed styles of WenQuanYi Micro Hei: Regular"));
+    free(m);
+    dp_diags_free(d);
+}
+
 /* Manrope with its glyf table renamed 'as' (fontconfig still says
  * "TrueType"), written to tmp/NAME; the path. */
 static void manrope_without_glyf(const char *as, const char *name, char *path, size_t cap)
@@ -841,6 +862,7 @@ int main(void)
         cmocka_unit_test(cff_fonts_are_embedded),
         cmocka_unit_test(type1_fonts_are_refused),
         cmocka_unit_test(bold_faces_are_found),
+        cmocka_unit_test(weights_are_named_in_patterns),
         cmocka_unit_test_setup_teardown(font_without_glyf_is_refused, setup_tmp, teardown_tmp),
         cmocka_unit_test_setup_teardown(bitmap_only_font_is_refused, setup_tmp, teardown_tmp),
         cmocka_unit_test_setup_teardown(project_fonts_come_first, setup_tmp, teardown_tmp),
