@@ -23,7 +23,7 @@ HANDOUTS = $(patsubst decks/%.yaml,out/%.handout.pdf,$(DECKS))
 UNIT_SRC = $(wildcard tests/unit/test_*.c)
 UNIT_BIN = $(patsubst tests/unit/%.c,$(BUILD)/tests/%,$(UNIT_SRC))
 
-.PHONY: all setup setup-test test unit docs clean lint bench golden
+.PHONY: all setup setup-test test unit docs clean lint lint-cycles cycles-known bench golden
 .DELETE_ON_ERROR:
 
 all: $(BUILD)/deckpress $(SLIDES) $(HANDOUTS)
@@ -70,6 +70,18 @@ lint:
 	@test -z "$$(grep -l '#include <hpdf' src/*.[ch] | grep -v '^src/pdf_')" || { echo "lint: only the PDF writer (src/pdf_*) may include libharu's headers"; exit 1; }
 	@test -z "$$(grep -l '#include <hpdf' src/pdf_content.[ch])" || { echo "lint: src/pdf_content.* builds content streams without libharu"; exit 1; }
 	@test "$$(grep -l '#include <yaml.h>' src/*.[ch])" = "src/yaml_load.c" || { echo "lint: only src/yaml_load.c may include <yaml.h>"; exit 1; }
+	@$(MAKE) --no-print-directory -f $(firstword $(MAKEFILE_LIST)) lint-cycles
+
+# No new include or call cycle between the files of src/ (scripts/cycles.py
+# over `cc -MM` and the objects' symbols); scripts/cycles.known lists the
+# cycles the tree still has. `make cycles-known` rewrites that list (only
+# ever to remove cycles that are gone).
+lint-cycles: $(OBJ) | setup-test
+	@python3 scripts/cycles.py --known scripts/cycles.known --cc '$(CC)' \
+		--cflags '$(PKG_CFLAGS)' --obj $(OBJ) -- $(SRC)
+cycles-known: $(OBJ) | setup-test
+	python3 scripts/cycles.py --write --known scripts/cycles.known --cc '$(CC)' \
+		--cflags '$(PKG_CFLAGS)' --obj $(OBJ) -- $(SRC)
 
 # ---- make install [PREFIX=/usr/local] [DESTDIR=]: the binary, its templates,
 # fonts/ folder and JSON Schemas (PREFIX/share/deckpress), the man page and the

@@ -19,7 +19,7 @@
  * program does not know as CIDs (viewers draw blanks or the wrong glyph); in
  * a name-keyed font the subset's glyph ids. There is no room for extra CIDs
  * here, so code points drawn with one glyph share its CID, and ToUnicode
- * gives the first of them. */
+ * gives one of them (by_cid: 人 rather than the radical ⼈). */
 #include "pdf_font.h"
 
 #include <stdio.h>
@@ -41,13 +41,24 @@ static int by_int(const void *a, const void *b)
     return (x > y) - (x < y);
 }
 
-/* By CID, then code point: of the code points that share a CID (CFF), the
- * first is the one ToUnicode gives. */
+/* Radicals and compatibility ideographs (⼈ U+2F08 for 人 U+4EBA, 﨑 for
+ * 崎): fonts draw them with the unified ideograph's glyph. */
+static bool is_variant_form(uint32_t cp)
+{
+    return (cp >= 0x2E80 && cp <= 0x2FDF) || (cp >= 0xF900 && cp <= 0xFAFF) ||
+           (cp >= 0x2F800 && cp <= 0x2FA1F);
+}
+
+/* By CID, then which code point ToUnicode gives for a CID that several
+ * share (CFF): the ordinary character before a radical or compatibility
+ * form of it, so that 人 is found when searching, then the lowest. */
 static int by_cid(const void *a, const void *b)
 {
     const glyph *x = a, *y = b;
     if (x->cid != y->cid)
         return (x->cid > y->cid) - (x->cid < y->cid);
+    if (is_variant_form(x->cp) != is_variant_form(y->cp))
+        return is_variant_form(x->cp) ? 1 : -1;
     return (x->cp > y->cp) - (x->cp < y->cp);
 }
 

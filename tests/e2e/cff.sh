@@ -23,8 +23,14 @@
 #                       pages with nothing on stderr, and agree pixel for pixel
 #                       but for anti-aliasing (tests/tools/pgmdiff: at most 2%
 #                       of the content pixels differ, any pair)
+#   astral              𠮷 in the bold CFF headline extracted as written; 人 and
+#                       the radical ⼈ (one glyph in Noto) extract as 人
 #   refused/type1, refused/woff  formats that cannot be embedded give an error
 #                       naming the file and the format (exit 3), no PDF
+#   setup               scripts/setup.sh: fonts-noto-cjk for `make` only with a
+#                       noto deck in decks/, always for `make test`
+#   fonts-command       deckpress fonts lists the Noto faces as OpenType/CFF,
+#                       with their bold face; Micro Hei's bold is fake
 set -eu
 cd "$(dirname "$0")/../.."
 . tests/lib.sh
@@ -146,15 +152,19 @@ esac
 # A deck with 𠮷 in the bold headline and the Serif analysis.
 mkdir -p "$tmp/astral"
 printf '%s\n' 'title: 生僻字' 'sections:' '  - title: 扩展 B' '    items:' \
-    '      - question: 𠮷野家怎么读？' '        answer: 读作 jí，**吉**的异体。' \
+    '      - question: 𠮷野家怎么读？' '        answer: 读作 jí，**吉**的异体。部首⼈即人。' \
     '        analysis: 𠮷野家的𠮷，𠀋字。' >"$tmp/astral/deck.yaml"
 dp_run "$tmp/astral" "$DP" slides "$tmp/astral/deck.yaml" --template noto -o "$tmp/astral.pdf"
 if [ "$rc" -ne 0 ]; then
     fail "$T/astral" "$(dp_run_detail "$tmp/astral")"
 elif ! pdftotext "$tmp/astral.pdf" - 2>/dev/null | grep -q '𠮷野家怎么读？'; then
     fail "$T/astral" "pdftotext does not give back 𠮷野家怎么读？ from the bold CFF headline"
+elif ! pdftotext "$tmp/astral.pdf" - 2>/dev/null | grep -q '部首人即人。'; then
+    # Noto draws the radical ⼈ with the glyph of 人: one CID, whose
+    # ToUnicode must be the ordinary character, so that 人 is found
+    fail "$T/astral" "a glyph shared by 人 and the radical ⼈ should extract as 人: $(pdftotext "$tmp/astral.pdf" - 2>/dev/null | grep 部首)"
 else
-    pass "$T/astral: 𠮷 in Noto Sans CJK SC Bold extracted as written"
+    pass "$T/astral: 𠮷 in Noto Sans CJK SC Bold extracted as written; 人 and ⼈ share a glyph, which extracts as 人"
 fi
 
 # render NAME PDF PAGE: the page as grey PGMs from the three renderers, at
@@ -258,4 +268,22 @@ if ! has "$want_plain" fonts-noto-cjk && has "$want_noto" fonts-noto-cjk && has 
     pass "$T/setup: fonts-noto-cjk for make only with a noto deck, always for make test"
 else
     fail "$T/setup" "build: $want_plain | with a noto deck: $want_noto | test: $want_test"
+fi
+
+# ---------------------------------------------------------------- deckpress fonts
+# CFF faces are listed as usable, with their format and what bold becomes.
+dp_run "$tmp/fonts-noto" "$DP" fonts "$deck" --template noto
+dp_run "$tmp/fonts-default" "$DP" fonts "$deck"
+missing=
+grep -q 'NotoSansCJK-Regular.ttc (face 2): Noto Sans CJK SC Regular, OpenType/CFF' "$tmp/fonts-noto/out" ||
+    missing="$missing Noto Sans CJK SC as OpenType/CFF;"
+grep -q 'bold: Noto Sans CJK SC Bold (.*NotoSansCJK-Bold.ttc, face 2)' "$tmp/fonts-noto/out" ||
+    missing="$missing its bold face;"
+grep -q 'not installed\|cannot embed' "$tmp/fonts-noto/out" && missing="$missing a face reported missing;"
+grep -A1 'Micro Hei Regular, TrueType' "$tmp/fonts-default/out" | grep -q 'bold: fake (fill and stroke): the family has one weight' ||
+    missing="$missing Micro Hei's fake bold (default template);"
+if [ "$rc" -eq 0 ] && [ -z "$missing" ]; then
+    pass "$T/fonts-command: CFF faces usable, format and bold face shown"
+else
+    fail "$T/fonts-command" "status $rc; missing:$missing $(head -n 12 "$tmp/fonts-noto/out" | tr '\n' '|')"
 fi

@@ -9,10 +9,12 @@
 #      Serif CJK SC; when $BUILD/deckpress exists), must pass, pages and font
 #      programs: glyphcheck --programs draws every code of every embedded
 #      program with FreeType (the bare CFF of a FontFile3, by CID) and
-#      compares it with the source font's glyph of that character;
+#      compares it with the source font's glyph of that character, and its
+#      /W width with the source's advance;
 #   3. --programs must fail on a PDF whose codes draw other glyphs than
 #      ToUnicode says (the trap of writing a CFF subset's new glyph ids as
-#      codes) and on a FontFile3 that claims to be /OpenType.
+#      codes), on widths that are not the source's advances, and on a
+#      FontFile3 that claims to be /OpenType.
 # Builds its tools into $BUILD/tests/tools with cc (no Makefile rule needed).
 set -eu
 cd "$(dirname "$0")/../.."
@@ -105,7 +107,7 @@ done
 # glyph ids are written as codes), and one whose FontFile3 says /OpenType.
 if [ -f "$t/meetup-noto.pdf" ] && command -v qpdf >/dev/null 2>&1; then
     qpdf --qdf --object-streams=disable "$t/meetup-noto.pdf" "$t/qdf.pdf"
-    "$PY" - "$t/qdf.pdf" "$t/rotated.pdf" "$t/opentype.pdf" <<'PYEOF'
+    "$PY" - "$t/qdf.pdf" "$t/rotated.pdf" "$t/opentype.pdf" "$t/widths.pdf" <<'PYEOF'
 import re, sys
 data = open(sys.argv[1], "rb").read()
 # the first bfchar block: the first font, Noto Sans CJK SC
@@ -118,12 +120,20 @@ tails = tails[1:] + tails[:1]
 block = b"beginbfchar\n" + b"".join(h + t + b"\n" for h, t in zip(heads, tails))
 open(sys.argv[2], "wb").write(data[:at] + block + data[end:])
 open(sys.argv[3], "wb").write(data.replace(b"/Subtype /CIDFontType0C", b"/Subtype /OpenType    "))
+at = data.index(b"/DW 1000")  # the first font's default width: 1 em -> 0.99 em
+open(sys.argv[4], "wb").write(data[:at] + b"/DW 990 " + data[at + 8:])
 PYEOF
     glyphcheck --programs "$t/rotated.pdf"
     if [ "$gc_rc" -eq 1 ] && head -n 1 "$t/gc.out" | grep -q 'NotoSansCJKsc.*draws another glyph'; then
         pass "glyphs/programs catches codes that draw other glyphs: $(first_line "$t/gc.out")"
     else
         fail glyphs/programs-catches-wrong-codes "status $gc_rc: $gc_line; $(first_line "$t/gc.out")"
+    fi
+    glyphcheck --programs "$t/widths.pdf"
+    if [ "$gc_rc" -eq 1 ] && head -n 1 "$t/gc.out" | grep -q '/W width 990, the source font.s advance 1000'; then
+        pass "glyphs/programs catches wrong widths: $(first_line "$t/gc.out")"
+    else
+        fail glyphs/programs-catches-wrong-widths "status $gc_rc: $gc_line; $(first_line "$t/gc.out")"
     fi
     glyphcheck --programs "$t/opentype.pdf"
     if [ "$gc_rc" -eq 1 ] && grep -q 'not /CIDFontType0C' "$t/gc.out"; then

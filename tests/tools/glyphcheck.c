@@ -21,7 +21,8 @@
  * PDF's own program (FontFile2 through /CIDToGIDMap, or the bare CFF of a
  * FontFile3 /CIDFontType0C, where FreeType selects by CID through the CFF
  * charset as PDF viewers do) and from the source font by code point, and the
- * two bitmaps must agree; a FontFile3 that is not bare CFF (/Subtype
+ * two bitmaps must agree, and its /W width must be the source's advance;
+ * a FontFile3 that is not bare CFF (/Subtype
  * /OpenType, an 'OTTO' file) or a CIDFontType0 with a /CIDToGIDMap fails.
  * Fonts are found by PostScript name with fontconfig unless given. Exit 0 all
  * good, 1 some glyph bad, 2 could not check (tool or font missing). */
@@ -38,6 +39,7 @@
 #include <ft2build.h>
 #include FT_FREETYPE_H
 #include FT_CID_H
+#include FT_ADVANCES_H
 
 #define MAX_FONTS 64
 #define BATCH 16 /* pages rendered per mutool run: bounds the temp disk use */
@@ -592,6 +594,54 @@ static double raster_diff(const image *a, int al, int at, const image *b, int bl
     return ink ? (double)off / (double)ink : (a->w * a->h == 0 && b->w * b->h == 0 ? 0 : 1);
 }
 
+/* The width of CID 'cid' from a CIDFont dict's /DW and /W (both forms:
+ * c [w1 w2 ...] and c_first c_last w). */
+static int cid_width(const char *cf, unsigned cid)
+{
+    const char *dw = strstr(cf, "/DW ");
+    int width = dw ? atoi(dw + 4) : 1000;
+    const char *p = strstr(cf, "/W[");
+    if (!p)
+        return width;
+    p += 3;
+    while (*p && *p != ']') {
+        char *e;
+        long c = strtol(p, &e, 10);
+        if (e == p)
+            break;
+        p = e;
+        while (*p == ' ')
+            p++;
+        if (*p == '[') {
+            p++;
+            for (long k = c;; k++) {
+                while (*p == ' ')
+                    p++;
+                if (*p == ']' || !*p)
+                    break;
+                long w = strtol(p, &e, 10);
+                if (e == p)
+                    return width;
+                if ((unsigned long)k == cid)
+                    width = (int)w;
+                p = e;
+            }
+            if (*p == ']')
+                p++;
+        } else {
+            long last = strtol(p, &e, 10);
+            p = e;
+            long w = strtol(p, &e, 10);
+            p = e;
+            if (cid >= (unsigned long)c && cid <= (unsigned long)last)
+                width = (int)w;
+        }
+        while (*p == ' ')
+            p++;
+    }
+    return width;
+}
+
 static int check_programs(void)
 {
     load_objects();
@@ -669,6 +719,20 @@ static int check_programs(void)
             G.checked++;
             char u[8];
             utf8(e[k].cp, u);
+            /* /W: the source's advance in thousandths of an em, as measured */
+            FT_Fixed adv = 0;
+            FT_UInt sg = FT_Get_Char_Index(src->face, e[k].cp);
+            int want = sg && FT_Get_Advance(src->face, sg, FT_LOAD_NO_SCALE, &adv) == 0
+                       ? (int)((unsigned long)adv * 1000 / src->face->units_per_EM) : -1;
+            int have = cid_width(cf, e[k].code);
+            if (want >= 0 && have != want) {
+                if (bad_here++ < 10)
+                    printf("%s: code %u (%s U+%04X): /W width %d, the source font's advance %d\n", name,
+                           e[k].code, u, (unsigned)e[k].cp, have, want);
+                G.bad++;
+                free(a.px), free(b.px);
+                continue;
+            }
             if (diff > 0.02) {
                 if (bad_here++ < 10)
                     printf("%s: code %u (%s U+%04X) %s: %.0f%% of its pixels differ from the source font's\n",
