@@ -10,13 +10,23 @@ PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 PKG_LIBS   = $(shell pkg-config --libs $(PKGS) 2>/dev/null)
 # --version names md4c's version (it has no version call or macro of its own)
 PKG_CFLAGS += -DDP_MD4C_VERSION='"$(shell pkg-config --modversion md4c 2>/dev/null)"'
-LDLIBS  += $(PKG_LIBS) -lhpdf -lm -pthread
+# code blocks are highlighted by GNU Source-highlight (C++): src/*.cc. The
+# C++ compiler matches CC (clang++ beside clang, so the sanitizer runtimes
+# agree), and programs are linked with it (C++ runtime, C++ sanitizer parts).
+ifeq ($(origin CXX),default)
+CXX      = $(if $(findstring clang,$(CC)),clang++,g++)
+endif
+CXXFLAGS ?= $(OPT) -g
+CXXFLAGS += -std=c++17 -Wall -Wextra -MMD -MP -pthread
+SRCHL_LIBS = $(shell pkg-config --libs source-highlight 2>/dev/null)
+LDLIBS  += $(PKG_LIBS) $(SRCHL_LIBS) -lhpdf -lm -pthread
 
 BUILD   ?= build
 SRC      = $(wildcard src/*.c)
+CXX_SRC  = $(wildcard src/*.cc)
 LIB_SRC  = $(filter-out src/main.c,$(SRC))
-OBJ      = $(patsubst src/%.c,$(BUILD)/%.o,$(SRC))
-LIB_OBJ  = $(patsubst src/%.c,$(BUILD)/%.o,$(LIB_SRC))
+OBJ      = $(patsubst src/%.c,$(BUILD)/%.o,$(SRC)) $(patsubst src/%.cc,$(BUILD)/%.o,$(CXX_SRC))
+LIB_OBJ  = $(patsubst src/%.c,$(BUILD)/%.o,$(LIB_SRC)) $(patsubst src/%.cc,$(BUILD)/%.o,$(CXX_SRC))
 DECKS    = $(wildcard decks/*.yaml)
 SLIDES   = $(patsubst decks/%.yaml,out/%.slides.pdf,$(DECKS))
 HANDOUTS = $(patsubst decks/%.yaml,out/%.handout.pdf,$(DECKS))
@@ -35,11 +45,15 @@ setup-test:
 	@sh scripts/setup.sh test
 
 $(BUILD)/deckpress: $(OBJ) | setup
-	$(CC) $(LDFLAGS) -o $@ $(OBJ) $(LDLIBS)
+	$(CXX) $(LDFLAGS) -o $@ $(OBJ) $(LDLIBS)
 
 $(BUILD)/%.o: src/%.c | setup
 	@mkdir -p $(@D)
 	$(CC) $(CFLAGS) $(PKG_CFLAGS) -c -o $@ $<
+
+$(BUILD)/%.o: src/%.cc | setup
+	@mkdir -p $(@D)
+	$(CXX) $(CXXFLAGS) $(shell pkg-config --cflags source-highlight 2>/dev/null) -c -o $@ $<
 
 # deckpress writes a make dependency file (deck, template, fonts) next to each output,
 # so a change to any of them rebuilds exactly that deck.
@@ -50,7 +64,12 @@ out/%.slides.pdf out/%.handout.pdf: decks/%.yaml $(BUILD)/deckpress
 
 $(BUILD)/tests/%: tests/unit/%.c $(LIB_OBJ) | setup-test
 	@mkdir -p $(@D)
-	$(CC) $(CFLAGS) $(PKG_CFLAGS) -Isrc -o $@ $< $(LIB_OBJ) $(LDLIBS) -lcmocka
+	$(CC) $(CFLAGS) $(PKG_CFLAGS) -Isrc -o $@ $< $(LIB_OBJ) $(LDLIBS) -lstdc++ -lcmocka
+
+# tests/unit/test_layout.c: layout, booklet and imposition on stub font
+# metrics; the font calls layout makes go to the test's __wrap_ functions.
+STUB_FONT_CALLS = dp_fonts_resolve dp_face_has dp_face_advance dp_face_ink dp_face_bold dp_face_is_bold
+$(BUILD)/tests/test_layout: LDLIBS += $(foreach f,$(STUB_FONT_CALLS),-Wl,--wrap=$(f))
 
 unit: $(UNIT_BIN)
 
@@ -95,7 +114,7 @@ DATADIR     = $(PREFIX)/share/deckpress
 MANDIR      = $(PREFIX)/share/man/man1
 BASHCOMPDIR = $(PREFIX)/share/bash-completion/completions
 INSTALL    ?= install
-TEMPLATE_FILES = $(wildcard templates/*.yaml)
+TEMPLATE_FILES = $(wildcard templates/*.yaml templates/*.lang)
 FONT_FILES     = $(wildcard fonts/README* fonts/*.ttf fonts/*.ttc fonts/*.TTF fonts/*.TTC)
 SCHEMA_FILES   = docs/deck.schema.json docs/template.schema.json
 
@@ -123,7 +142,7 @@ $(INSTALL_BUILD)/config.stamp: FORCE
 $(INSTALL_BUILD)/build.o: src/build.c $(INSTALL_BUILD)/config.stamp | setup
 	$(CC) $(CFLAGS) -DDP_DATADIR='"$(DATADIR)"' $(PKG_CFLAGS) -c -o $@ $<
 $(INSTALL_BUILD)/deckpress: $(filter-out $(BUILD)/build.o,$(OBJ)) $(INSTALL_BUILD)/build.o
-	$(CC) $(LDFLAGS) -o $@ $^ $(LDLIBS)
+	$(CXX) $(LDFLAGS) -o $@ $^ $(LDLIBS)
 
 install: $(INSTALL_BUILD)/deckpress
 	$(INSTALL) -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(DATADIR)/templates $(DESTDIR)$(DATADIR)/fonts \
@@ -169,7 +188,7 @@ asan-build:
 # A fuzz target with a plain main() (tests/fuzz/replay.c): replays inputs with any compiler.
 replay: $(BUILD)/replay_deck $(BUILD)/replay_text $(BUILD)/replay_cache
 $(BUILD)/replay_%: tests/fuzz/fuzz_%.c tests/fuzz/replay.c tests/fuzz/fuzz_common.h $(LIB_OBJ) | setup
-	$(CC) $(CFLAGS) $(PKG_CFLAGS) -Isrc -DDP_FUZZ_ROOT='"$(CURDIR)"' -o $@ $< tests/fuzz/replay.c $(LIB_OBJ) $(LDLIBS)
+	$(CC) $(CFLAGS) $(PKG_CFLAGS) -Isrc -DDP_FUZZ_ROOT='"$(CURDIR)"' -o $@ $< tests/fuzz/replay.c $(LIB_OBJ) $(LDLIBS) -lstdc++
 
 # make fuzz [FUZZ_SECONDS=60]: libFuzzer (clang) on the deck loader and the
 # text engine, FUZZ_SECONDS each; crashes land in build-fuzz/crashes/.
@@ -182,7 +201,7 @@ fuzz:
 	FUZZ_SECONDS=$(FUZZ_SECONDS) BUILD=$(FUZZ_BUILD) sh tests/fuzz/run.sh
 fuzzers: $(BUILD)/fuzz_deck $(BUILD)/fuzz_text $(BUILD)/fuzz_cache
 $(BUILD)/fuzz_%: tests/fuzz/fuzz_%.c tests/fuzz/fuzz_common.h $(LIB_OBJ) | setup
-	$(CC) $(CFLAGS) $(PKG_CFLAGS) -Isrc -DDP_FUZZ_ROOT='"$(CURDIR)"' -fsanitize=fuzzer -o $@ $< $(LIB_OBJ) $(LDLIBS)
+	$(CC) $(CFLAGS) $(PKG_CFLAGS) -Isrc -DDP_FUZZ_ROOT='"$(CURDIR)"' -fsanitize=fuzzer -o $@ $< $(LIB_OBJ) $(LDLIBS) -lstdc++
 
 .PHONY: asan asan-build replay fuzz fuzzers
 

@@ -9,7 +9,7 @@
 
 _deckpress_commands="build slides handout check fonts watch import"
 _deckpress_options="-o --output --template --aspect --theme --accent --depfile --layout --paper --columns
---column-first --speaker --dump --strict --allow-outside -q --quiet -v --verbose -h --help
+--column-first --speaker --dump --strict --force --allow-outside -q --quiet -v --verbose -h --help
 --version"
 
 # Template names: NAME of every NAME.yaml in the folders deckpress searches.

@@ -6,8 +6,8 @@
 # DP_DECKS=DIR looks at the decks in DIR instead of decks/ (for tests).
 set -eu
 
-BUILD_PKGS="gcc make pkg-config libhpdf-dev libyaml-dev libfontconfig-dev \
-libfreetype-dev libharfbuzz-dev libunibreak-dev libfribidi-dev libpng-dev libqrencode-dev libdeflate-dev libmd4c-dev \
+BUILD_PKGS="gcc g++ make pkg-config libhpdf-dev libyaml-dev libfontconfig-dev \
+libfreetype-dev libharfbuzz-dev libunibreak-dev libfribidi-dev libpng-dev libqrencode-dev libdeflate-dev libmd4c-dev libsource-highlight-dev \
 fonts-wqy-microhei fonts-lxgw-wenkai fonts-manrope fonts-dejavu-core"
 TEST_PKGS="libcmocka-dev poppler-utils qpdf mupdf-tools python3 valgrind clang"
 # tests/e2e/cff.sh and glyphs.sh: OpenType/CFF fonts (Noto CJK: CID-keyed;

@@ -13,9 +13,11 @@
 
 #include "atomic_file.h"
 #include "handout.h"
+#include "highlight.h"
 #include "image.h"
 #include "layout.h"
 #include "lint.h"
+#include "markup.h"
 #include "pdf_out.h"
 #include "pdfpc.h"
 #include "schema.h"
@@ -25,6 +27,51 @@ static double now_ms(void)
     struct timespec ts;
     clock_gettime(CLOCK_MONOTONIC, &ts);
     return (double)ts.tv_sec * 1e3 + (double)ts.tv_nsec / 1e6;
+}
+
+/* The images a rich text shows as blocks, added by their path as written;
+ * a URL is not fetched (its alt text stands in, with a warning). */
+static bool rich_images(dp_arena *a, dp_images *im, const char *dir, const dp_text *t,
+                        bool allow_outside, dp_diags *d)
+{
+    if (!t->s)
+        return true;
+    dp_rich r = dp_markup_parse(a, t->s, t->len, true, false);
+    bool ok = true;
+    for (int b = 0; b < r.n && !dp_diags_full(d); b++) {
+        const dp_rblock *k = &r.blocks[b];
+        if (k->kind != DP_BK_IMAGE || !k->path || !*k->path)
+            continue;
+        dp_text path = *t;
+        path.s = k->path;
+        path.len = (int)strlen(k->path);
+        path.loc = dp_text_loc_at(t, k->src);
+        if (strstr(k->path, "://")) {
+            dp_warning(d, path.loc, "the image %s is not fetched from the network; its alt text is "
+                       "shown instead", k->path);
+            dp_hint(d, "download it next to the deck and write its path");
+            continue;
+        }
+        ok &= dp_images_add(im, dir, &path, allow_outside, d) >= 0;
+    }
+    return ok;
+}
+
+/* Markdown images (![alt](path)) in the deck's rich text, added to the
+ * image table with the same rules and checks as image:. */
+static bool markdown_images(dp_arena *a, dp_deck *deck, bool allow_outside, dp_diags *d)
+{
+    dp_images *im = deck->images;
+    bool ok = true;
+    const dp_text *rich[2] = {&deck->intro.body, &deck->closing.body};
+    for (int i = 0; i < 2; i++)
+        ok &= rich_images(a, im, deck->dir, rich[i], allow_outside, d);
+    for (int s = 0; s < deck->n_sections; s++)
+        for (int i = 0; i < deck->sections[s].n_items && !dp_diags_full(d); i++) {
+            ok &= rich_images(a, im, deck->dir, &deck->sections[s].items[i].answer, allow_outside, d);
+            ok &= rich_images(a, im, deck->dir, &deck->sections[s].items[i].analysis, allow_outside, d);
+        }
+    return ok;
 }
 
 char *dp_path_shown(const char *path)
@@ -103,7 +150,9 @@ bool dp_project_init(dp_project *p, const dp_options *opt, dp_diags *d)
     if (!p->deck)
         return false;
     /* images are checked before anything is laid out or written */
-    if (!dp_images_load(p->a, p->deck, opt->allow_outside, d))
+    bool images_ok = dp_images_load(p->a, p->deck, opt->allow_outside, d);
+    images_ok &= markdown_images(p->a, p->deck, opt->allow_outside, d);
+    if (!images_ok)
         return false;
     if (!dp_settings_override(&p->deck->settings, opt, d))
         return false;
@@ -131,6 +180,7 @@ static bool usage(dp_diags *d, const char *option, const char *what, const char 
 bool dp_settings_override(dp_settings *s, const dp_options *opt, dp_diags *d)
 {
     bool ok = true;
+    s->epoch = opt->epoch;
     if (opt->template_name) /* a template named on the command line outranks the deck's theme */
         s->template_name = opt->template_name, s->template_at = (dp_loc){0}, s->theme_given = false;
     if (opt->theme) {
@@ -152,14 +202,15 @@ bool dp_settings_override(dp_settings *s, const dp_options *opt, dp_diags *d)
             ok = usage(d, "--accent", "colour", opt->accent, "#RRGGBB, e.g. '#D63F24'");
     }
     if (opt->layout) {
-        char *end;
-        long n = strtol(opt->layout, &end, 10);
-        if (strcasecmp(opt->layout, "booklet") == 0)
-            s->per_sheet = 0;
-        else if (end != opt->layout && !*end && (n == 1 || n == 2 || n == 3 || n == 4 || n == 6 || n == 9))
-            s->per_sheet = (int)n;
-        else
-            ok = usage(d, "--layout", "handout layout", opt->layout, "booklet, 1, 2, 3, 4, 6 or 9 (slides per sheet)");
+        const dp_handout_layout *l = dp_handout_layout_named(opt->layout);
+        if (l)
+            s->per_sheet = l->per_sheet;
+        else {
+            char words[128], choices[160];
+            dp_handout_layout_words(words, sizeof words, ", ", " or ");
+            snprintf(choices, sizeof choices, "%s (slides per sheet)", words);
+            ok = usage(d, "--layout", "handout layout", opt->layout, choices);
+        }
     }
     if (opt->paper) {
         if (strcasecmp(opt->paper, "a4") == 0 || strcasecmp(opt->paper, "letter") == 0)
@@ -199,7 +250,10 @@ dp_template *dp_project_template(dp_project *p, const char *name)
      * on the command line to the working directory. */
     if (from_deck && dp_template_is_path(name) && name[0] != '/' && strcmp(p->deck->dir, ".") != 0)
         name = dp_arena_printf(p->a, "%s/%s", p->deck->dir, name);
-    dp_template *t = dp_template_load(p->a, name, search_dirs(p->a, p->opt, p->deck->dir, "templates"),
+    const char **tdirs = search_dirs(p->a, p->opt, p->deck->dir, "templates");
+    /* code languages Source-highlight lacks (yaml.lang) live beside the templates */
+    dp_highlight_dirs(tdirs);
+    dp_template *t = dp_template_load(p->a, name, tdirs,
                                       p->deck, from_deck ? s->template_at : (dp_loc){0}, p->d);
     if (t && p->n_templates < 4)
         p->templates[p->n_templates++] = t->path;
@@ -279,8 +333,8 @@ static bool write_depfile(dp_project *p, const dp_dlist *dl)
     int cap = dp_fonts_count(p->fonts) + dp_images_count(p->deck->images) + 6;
     const char **deps = dp_arena_alloc(p->a, sizeof(char *) * (size_t)cap);
     int n = list_inputs(p, dl, deps, cap);
-    const char *tmp = dp_arena_printf(p->a, "%s.tmp", path);
-    FILE *f = fopen(tmp, "w");
+    dp_atomic_file w;
+    FILE *f = dp_atomic_open(&w, path);
     if (!f) {
         dp_error_status(p->d, DP_EXIT_IO, (dp_loc){0}, "cannot write %s: %s", path, strerror(errno));
         return false;
@@ -301,9 +355,8 @@ static bool write_depfile(dp_project *p, const dp_dlist *dl)
         put_path(f, deps[i]);
         fputs(":\n", f);
     }
-    if (fclose(f) != 0 || rename(tmp, path) != 0) {
+    if (!dp_atomic_commit(&w)) {
         dp_error_status(p->d, DP_EXIT_IO, (dp_loc){0}, "cannot write %s: %s", path, strerror(errno));
-        remove(tmp);
         return false;
     }
     return true;

@@ -22,7 +22,7 @@ typedef struct {
     const char *theme;          /* --theme: light or dark */
     const char *accent;         /* --accent: #RRGGBB */
     const char *depfile;        /* --depfile: write a make rule listing every input used */
-    const char *layout;         /* --layout: booklet|1|2|3|4|6|9 (handout) */
+    const char *layout;         /* --layout: a word of dp_handout_layouts (deck.h) */
     const char *paper;          /* --paper: a4|letter */
     const char *exe_dir;        /* folder of the running binary, for its templates */
     int columns;                /* --columns: booklet columns, 1 or 2 (0 = template's) */
@@ -30,8 +30,12 @@ typedef struct {
     bool speaker;               /* --speaker: handout with speaker notes under each slide */
     bool dump;                  /* --dump: print the display list to stdout */
     bool strict;                /* --strict: warnings fail (check) */
+    bool force;                 /* --force: import may overwrite its -o file */
     bool allow_outside;         /* --allow-outside: images may lie outside the deck's folder */
     int verbosity;              /* -1 quiet, 0 normal, 1 verbose */
+    /* The environment, read once by main.c: */
+    long long epoch;            /* SOURCE_DATE_EPOCH: the date the PDFs carry; -1 = none */
+    bool color;                 /* diagnostics in colour: stderr is a terminal, NO_COLOR unset or empty */
 } dp_options;
 
 /* A loaded deck with everything needed to lay it out. */

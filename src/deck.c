@@ -5,8 +5,10 @@
 #include "deck.h"
 
 #include <stddef.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "labels.h"
 #include "schema.h"
@@ -186,7 +188,12 @@ static const dp_schema closing_schema = {
     .finish = block_present,
 };
 
-static const char *const layouts[] = {"booklet", "1", "2", "3", "4", "6", "9"};
+#define LAYOUT_ROW(w, n, c, r, x) {w, n, c, r, x},
+const dp_handout_layout dp_handout_layouts[DP_HANDOUT_LAYOUT_COUNT] = {DP_HANDOUT_LAYOUTS(LAYOUT_ROW)};
+#undef LAYOUT_ROW
+#define LAYOUT_WORD(w, n, c, r, x) w,
+static const char *const layouts[] = {DP_HANDOUT_LAYOUTS(LAYOUT_WORD)};
+#undef LAYOUT_WORD
 static const char *const papers[] = {"a4", "letter"};
 static const char *const themes[] = {"light", "dark"};
 static const char *const aspects[] = {"16:9", "4:3"};
@@ -247,6 +254,41 @@ static const dp_schema deck_schema = {
     .n_fields = DP_COUNT_OF(deck_fields),
 };
 
+/* ===== Handout layouts ===== */
+
+const dp_handout_layout *dp_handout_layout_of(int per_sheet)
+{
+    for (int i = 0; i < DP_HANDOUT_LAYOUT_COUNT; i++)
+        if (dp_handout_layouts[i].per_sheet == per_sheet)
+            return &dp_handout_layouts[i];
+    return NULL;
+}
+
+const dp_handout_layout *dp_handout_layout_named(const char *word)
+{
+    for (int i = 0; i < DP_HANDOUT_LAYOUT_COUNT; i++)
+        if (strcasecmp(word, dp_handout_layouts[i].word) == 0)
+            return &dp_handout_layouts[i];
+    /* a number written another way ("06"): the layout of that many slides */
+    char *end;
+    long n = strtol(word, &end, 10);
+    if (end == word || *end || n <= 0 || n > 99)
+        return NULL;
+    return dp_handout_layout_of((int)n);
+}
+
+const char *dp_handout_layout_words(char *buf, size_t size, const char *sep, const char *last)
+{
+    size_t n = 0;
+    buf[0] = '\0';
+    for (int i = 0; i < DP_HANDOUT_LAYOUT_COUNT && n < size; i++) {
+        const char *before = i == 0 ? "" : i == DP_HANDOUT_LAYOUT_COUNT - 1 ? last : sep;
+        int k = snprintf(buf + n, size - n, "%s%s", before, dp_handout_layouts[i].word);
+        n += k > 0 ? (size_t)k : 0;
+    }
+    return buf;
+}
+
 /* ===== Loading ===== */
 
 /* A default the author did not write: no node, positioned at the file. */
@@ -274,13 +316,12 @@ static int word_of(const dp_text *t, const char *const *words, int n, int absent
 static bool settings_of(dp_deck *deck, dp_diags *d)
 {
     dp_settings *s = &deck->settings;
-    *s = (dp_settings){.template_name = deck->template_name.s, .template_at = deck->template_name.loc};
+    *s = (dp_settings){.template_name = deck->template_name.s, .template_at = deck->template_name.loc, .epoch = -1};
     s->theme = (dp_theme)word_of(&deck->theme, themes, DP_COUNT_OF(themes), DP_THEME_LIGHT);
     s->theme_given = deck->theme.s != NULL;
     s->theme_at = deck->theme.loc;
     s->aspect = (dp_aspect)(word_of(&deck->aspect, aspects, DP_COUNT_OF(aspects), -1) + 1);
-    int layout = word_of(&deck->handout_layout, layouts, DP_COUNT_OF(layouts), 0);
-    s->per_sheet = layout == 0 ? 0 : (int)strtol(layouts[layout], NULL, 10);
+    s->per_sheet = dp_handout_layouts[word_of(&deck->handout_layout, layouts, DP_COUNT_OF(layouts), 0)].per_sheet;
     s->paper = (dp_paper)word_of(&deck->handout_paper, papers, DP_COUNT_OF(papers), DP_PAPER_A4);
     s->reveal = word_of(&deck->reveal, on_off, DP_COUNT_OF(on_off), 1) == 0;
     for (int i = 0; i < deck->n_sections; i++) {

@@ -4,6 +4,7 @@
 #ifndef DP_DECK_H
 #define DP_DECK_H
 #include <stdbool.h>
+#include <stddef.h>
 
 #include "arena.h"
 #include "color.h"
@@ -30,6 +31,50 @@ typedef enum { DP_THEME_LIGHT, DP_THEME_DARK } dp_theme;
 typedef enum { DP_ASPECT_TEMPLATE, DP_ASPECT_16_9, DP_ASPECT_4_3 } dp_aspect;
 typedef enum { DP_PAPER_A4, DP_PAPER_LETTER } dp_paper;
 
+/* What goes with each slide of an N-up sheet besides its caption. */
+typedef enum {
+    DP_ANNEX_NONE,         /* the booklet: no sheets */
+    DP_ANNEX_NOTES_BELOW,  /* a notes area under the slide, to the foot of the sheet */
+    DP_ANNEX_NOTES_BESIDE, /* a column of ruled notes beside each slide (portrait only) */
+    DP_ANNEX_RULES,        /* three note rules under each slide */
+    DP_ANNEX_CAPTION,      /* the caption only */
+} dp_annex;
+
+/* The handout layouts, the one list of them: X(word, slides a sheet,
+ * columns, rows, annex). columns x rows is the grid on a portrait sheet (a
+ * landscape sheet swaps them; impose.c takes whichever shows the slides
+ * larger). The deck's handout: layout and --layout parse its words, --help
+ * prints them, imposition takes its grid from it; tests/e2e/layouts.sh keeps
+ * the schema, the completion, the man page and the README in step. */
+#define DP_HANDOUT_LAYOUTS(X)                              \
+    X("booklet", 0, 0, 0, DP_ANNEX_NONE)                   \
+    X("1", 1, 1, 1, DP_ANNEX_NOTES_BELOW)                  \
+    X("2", 2, 1, 2, DP_ANNEX_RULES)                        \
+    X("3", 3, 1, 3, DP_ANNEX_NOTES_BESIDE)                 \
+    X("4", 4, 2, 2, DP_ANNEX_RULES)                        \
+    X("6", 6, 2, 3, DP_ANNEX_RULES)                        \
+    X("9", 9, 3, 3, DP_ANNEX_CAPTION)
+typedef struct {
+    const char *word;  /* as the deck and --layout write it */
+    int per_sheet;     /* 0: the booklet */
+    int cols, rows;    /* portrait grid */
+    dp_annex annex;
+} dp_handout_layout;
+#define DP_HANDOUT_LAYOUT_ONE(w, n, c, r, x) +1
+enum { DP_HANDOUT_LAYOUT_COUNT = 0 DP_HANDOUT_LAYOUTS(DP_HANDOUT_LAYOUT_ONE) };
+#undef DP_HANDOUT_LAYOUT_ONE
+extern const dp_handout_layout dp_handout_layouts[DP_HANDOUT_LAYOUT_COUNT];
+
+/* The layout of 'per_sheet' slides a sheet (0: the booklet); NULL when there
+ * is none. */
+const dp_handout_layout *dp_handout_layout_of(int per_sheet);
+/* The layout a command-line word names ("booklet" in any case, "6"); NULL
+ * when none does. */
+const dp_handout_layout *dp_handout_layout_named(const char *word);
+/* The layouts' words into buf, joined by 'sep', the last by 'last'
+ * ("booklet|1|2|3|4|6|9", "booklet, 1, 2, 3, 4, 6 or 9"); returns buf. */
+const char *dp_handout_layout_words(char *buf, size_t size, const char *sep, const char *last);
+
 /* Every choice that shapes the output, as values. Set from the deck when it
  * is loaded (dp_deck.settings), then the command line overrides it in one
  * place (dp_settings_override, build.c) before a template is loaded or
@@ -43,9 +88,10 @@ typedef struct {
     dp_aspect aspect;          /* DP_ASPECT_TEMPLATE: the template's own */
     bool has_accent;
     dp_rgb accent;             /* replaces the template's accent colour */
-    int per_sheet;             /* handout: 0 = booklet, else 1 2 3 4 6 or 9 slides a sheet */
+    int per_sheet;             /* handout: a dp_handout_layouts[].per_sheet (0 = booklet) */
     dp_paper paper;
     bool reveal;               /* deck-wide; dp_section.reveals is what each section does */
+    long long epoch;           /* the date written into the PDF (SOURCE_DATE_EPOCH); -1 = none */
 } dp_settings;
 
 /* A piece of text from the deck. s == NULL when the key was absent. */

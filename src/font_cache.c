@@ -21,6 +21,7 @@
 #include "arena.h"
 #include "atomic_file.h"
 #include "hash.h"
+#include "read_file.h"
 
 #define MAGIC "deckpress-font-cache 1"
 #define MAX_FILE (1 << 20)
@@ -265,13 +266,10 @@ dp_font_cache *dp_font_cache_open(const char *const *font_dirs)
     dp_font_cache *c = dp_xrealloc(NULL, sizeof *c);
     memset(c, 0, sizeof *c);
     c->file = cache_path(font_dirs);
-    FILE *fp = c->file ? fopen(c->file, "rb") : NULL;
-    if (fp) {
-        char *text = dp_xrealloc(NULL, MAX_FILE + 1);
-        size_t len = fread(text, 1, MAX_FILE + 1, fp);
-        text[len <= MAX_FILE ? len : 0] = '\0';
-        bool ok = len <= MAX_FILE && !ferror(fp) && memchr(text, '\0', len) == NULL && parse(c, text);
-        fclose(fp);
+    if (c->file) { /* none, unreadable or damaged: an empty cache */
+        size_t len = 0;
+        char *text = dp_read_file(c->file, MAX_FILE, &len);
+        bool ok = text && memchr(text, '\0', len) == NULL && parse(c, text);
         free(text);
         if (!ok)
             clear(c);

@@ -32,8 +32,8 @@ bool dp_handout_write(dp_project *p, const char *path)
         dp_warning(p->d, nowhere, "--columns has no effect on %s (it sets the booklet's columns)", chosen);
     if (opt->column_first && !o.per_sheet && !o.speaker)
         dp_warning(p->d, nowhere, "--column-first has no effect on %s (it orders N-up slides)", chosen);
-    bool booklet_asked = (opt->layout && strcasecmp(opt->layout, "booklet") == 0) ||
-                         (!opt->layout && dk->handout_layout.s && strcmp(dk->handout_layout.s, "booklet") == 0);
+    /* the settings hold --layout, else the deck's handout: layout */
+    bool booklet_asked = (opt->layout || dk->handout_layout.s) && dk->settings.per_sheet == 0;
     if (o.speaker && o.per_sheet == 0) {
         o.per_sheet = 1; /* notes go beneath slides */
         if (booklet_asked)

@@ -16,7 +16,7 @@
 #include "template.h"
 
 typedef struct {
-    int per_sheet;        /* 0 = booklet; else slides per sheet: 1, 2, 3, 4, 6 or 9 */
+    int per_sheet;        /* a dp_handout_layouts[].per_sheet (deck.h): 0 = booklet */
     float paper_w_pt, paper_h_pt; /* portrait size: A4 595.28 x 841.89, Letter 612 x 792 */
     int columns;          /* booklet: 1 or 2 */
     bool column_first;    /* N-up: fill columns first */

@@ -18,6 +18,8 @@
 
 #include <png.h>
 
+#include "read_file.h"
+
 typedef struct {
     const char *given;  /* the deck's text */
     int id;
@@ -129,43 +131,27 @@ static const char *resolve(dp_images *im, const char *deck_dir, const dp_text *t
 /* The whole file in a malloc'd buffer, or NULL with an error. */
 static unsigned char *slurp(const char *path, dp_loc at, size_t *len, dp_diags *d)
 {
-    int fd = open(path, O_RDONLY | O_CLOEXEC);
-    if (fd < 0) {
+    struct stat sb;
+    if (stat(path, &sb) != 0) {
         dp_error_status(d, DP_EXIT_IO, at, "cannot open image %s: %s", path, strerror(errno));
         return NULL;
     }
-    struct stat sb;
-    unsigned char *buf = NULL;
-    if (fstat(fd, &sb) != 0) {
-        dp_error_status(d, DP_EXIT_IO, at, "cannot read image %s: %s", path, strerror(errno));
-    } else if (!S_ISREG(sb.st_mode)) {
+    if (!S_ISREG(sb.st_mode)) {
         dp_error_status(d, DP_EXIT_RESOURCE, at, "image %s is %s, not an image file", path,
                         S_ISDIR(sb.st_mode) ? "a folder" : "a special file");
-    } else if (sb.st_size > DP_IMAGE_MAX_FILE_BYTES) {
+        return NULL;
+    }
+    unsigned char *buf = NULL;
+    errno = EFBIG; /* known from its size, without reading it */
+    if (sb.st_size <= DP_IMAGE_MAX_FILE_BYTES)
+        buf = (unsigned char *)dp_read_file(path, DP_IMAGE_MAX_FILE_BYTES, len);
+    if (!buf && errno == EFBIG) {
         dp_error_status(d, DP_EXIT_RESOURCE, at, "image %s is too large (%lld MB; the limit is %ld MB)",
                         path, (long long)sb.st_size / (1024 * 1024), DP_IMAGE_MAX_FILE_BYTES / (1024 * 1024));
         dp_hint(d, "scale it down: a slide needs about 2000 pixels across at most");
-    } else if (!(buf = malloc(sb.st_size > 0 ? (size_t)sb.st_size : 1))) {
-        dp_error_status(d, DP_EXIT_IO, at, "out of memory reading image %s", path);
-    } else {
-        size_t n = 0, want = (size_t)sb.st_size;
-        while (n < want) {
-            ssize_t r = read(fd, buf + n, want - n);
-            if (r < 0 && errno == EINTR)
-                continue;
-            if (r <= 0)
-                break;
-            n += (size_t)r;
-        }
-        if (n != want) {
-            dp_error_status(d, DP_EXIT_IO, at, "cannot read image %s: %s", path,
-                            n < want ? "it shrank while being read" : strerror(errno));
-            free(buf);
-            buf = NULL;
-        }
-        *len = n;
+    } else if (!buf) {
+        dp_error_status(d, DP_EXIT_IO, at, "cannot read image %s: %s", path, strerror(errno));
     }
-    close(fd);
     return buf;
 }
 

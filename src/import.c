@@ -30,6 +30,7 @@
 #include "build.h"
 #include "utf8.h"
 #include "atomic_file.h"
+#include "read_file.h"
 
 typedef enum { F_NONE, F_QUESTION, F_ANSWER, F_ANALYSIS } field;
 
@@ -381,6 +382,8 @@ static void append(importer *im, const char **to, const char *para)
 static const char *paragraph(importer *im, int first, int end)
 {
     const char *out = "";
+    bool fence = false;
+    int fence_indent = 0;
     for (int i = first; i < end; i++) {
         const char *s = im->lines[i].s;
         int n = im->lines[i].len;
@@ -388,6 +391,23 @@ static const char *paragraph(importer *im, int first, int end)
         int tl = n;
         trim(&t, &tl);
         int indent = (int)(t - s);
+        bool fence_line = starts(t, tl, "```") || starts(t, tl, "~~~");
+        if (fence || fence_line) {
+            /* code as written: its lines keep their indentation (less the
+             * fence's own), blank lines and trailing text */
+            if (fence_line && !fence)
+                fence_indent = indent;
+            int cut = 0;
+            while (cut < fence_indent && cut < n && (s[cut] == ' ' || s[cut] == '\t'))
+                cut++;
+            int len = n - cut;
+            while (len > 0 && s[cut + len - 1] == '\r')
+                len--;
+            out = dp_arena_printf(im->a, "%s%s%.*s", out, i > first ? "\n" : "", len, s + cut);
+            if (fence_line)
+                fence = !fence;
+            continue;
+        }
         bool bullet = starts(t, tl, "- ") || starts(t, tl, "* ") || starts(t, tl, "+ ");
         const char *text = t;
         int text_len = tl;
@@ -575,7 +595,8 @@ static void parse(importer *im)
         trim(&tt, &ttl);
         if (starts(tt, ttl, "```") || starts(tt, ttl, "~~~"))
             fence = !fence;
-        while (end < im->n_lines && !blank(&im->lines[end])) {
+        /* a code block is one paragraph, blank lines and all, to its closing fence */
+        while (end < im->n_lines && (fence || !blank(&im->lines[end]))) {
             const char *r;
             int rl;
             if (!fence && (heading(&im->lines[end], &r, &rl) || marker(&im->lines[end], &r, &rl)))
@@ -762,41 +783,11 @@ static int review(importer *im)
     return items;
 }
 
-static char *read_all(const char *path, size_t *len)
-{
-    FILE *f = fopen(path, "rb");
-    if (!f)
-        return NULL;
-    size_t cap = 1 << 16, n = 0;
-    char *buf = malloc(cap);
-    for (;;) {
-        if (n + 1 >= cap) {
-            char *nb = realloc(buf, cap *= 2);
-            if (!nb)
-                break;
-            buf = nb;
-        }
-        size_t k = fread(buf + n, 1, cap - n - 1, f);
-        if (k == 0)
-            break;
-        n += k;
-    }
-    bool bad = ferror(f);
-    fclose(f);
-    if (bad) {
-        free(buf);
-        return NULL;
-    }
-    buf[n] = '\0';
-    *len = n;
-    return buf;
-}
-
 int dp_cmd_import(const dp_options *opt, dp_diags *d)
 {
     const char *path = opt->deck_path;
     size_t len = 0;
-    char *text = read_all(path, &len);
+    char *text = dp_read_file(path, DP_YAML_MAX_BYTES, &len);
     if (!text) {
         dp_error_status(d, DP_EXIT_IO, (dp_loc){0}, "cannot read %s: %s", path, strerror(errno));
         return DP_EXIT_IO;
@@ -840,6 +831,13 @@ int dp_cmd_import(const dp_options *opt, dp_diags *d)
         dp_error(d, (dp_loc){path, 0, 0}, "no items found: nothing to import");
         dp_hint(d, "an item is a heading (### 1. topic) followed by **题目：** and **答案：** paragraphs");
         status = DP_EXIT_INPUT;
+    } else if (opt->out_path && strcmp(opt->out_path, "-") != 0 && !opt->force &&
+               access(opt->out_path, F_OK) == 0) {
+        /* a deck edited since the last import is not silently replaced */
+        dp_error_status(d, DP_EXIT_IO, (dp_loc){0}, "%s already exists; it is left as it is",
+                        opt->out_path);
+        dp_hint(d, "pass --force to replace it, or write to another file with -o");
+        status = DP_EXIT_IO;
     } else if (opt->out_path && strcmp(opt->out_path, "-") != 0) {
         dp_atomic_file out;
         FILE *f = dp_atomic_open(&out, opt->out_path);
@@ -848,8 +846,8 @@ int dp_cmd_import(const dp_options *opt, dp_diags *d)
         if (!f || !dp_atomic_commit(&out)) {
             dp_error_status(d, DP_EXIT_IO, (dp_loc){0}, "cannot write %s: %s", opt->out_path, strerror(errno));
             status = DP_EXIT_IO;
-        } else if (opt->verbosity >= 0) {
-            fprintf(stderr, "deckpress: wrote %s (%d item%s)\n", opt->out_path, items, items == 1 ? "" : "s");
+        } else if (opt->verbosity >= 0) { /* printed after the warnings, like build's */
+            dp_diags_after(d, "deckpress: wrote %s (%d item%s)", opt->out_path, items, items == 1 ? "" : "s");
         }
     } else {
         emit(&im, stdout, NULL);

@@ -26,24 +26,20 @@ typedef struct {
 } grid;
 
 
-/* The grid of 'n' slides on a W x H sheet; scale 0 when it does not apply. */
-static grid make_grid(int n, float W, float H, float sw, float sh, bool speaker)
+/* The grid of layout 'l' on a W x H sheet (a landscape sheet turns the
+ * portrait grid); scale 0 when it does not apply. */
+static grid make_grid(const dp_handout_layout *l, float W, float H, float sw, float sh, bool speaker)
 {
     grid g = {.W = W, .H = H};
     bool landscape = W > H;
-    switch (n) {
-    case 1: g.cols = 1, g.rows = 1; break;
-    case 2: g.cols = landscape ? 2 : 1, g.rows = landscape ? 1 : 2; break;
-    case 3: g.cols = 1, g.rows = 3, g.notes_column = true; break;
-    case 4: g.cols = 2, g.rows = 2; break;
-    case 6: g.cols = landscape ? 3 : 2, g.rows = landscape ? 2 : 3; break;
-    default: g.cols = 3, g.rows = 3; break;
-    }
+    g.cols = landscape ? l->rows : l->cols;
+    g.rows = landscape ? l->cols : l->rows;
+    g.notes_column = l->annex == DP_ANNEX_NOTES_BESIDE;
     if ((g.notes_column || speaker) && landscape)
         return (grid){0};
     /* note rules under each slide where there is room; 9-up has only captions */
-    g.annex = CAPTION + (n == 9 || g.notes_column ? 0 : RULES);
-    if (n == 1)
+    g.annex = CAPTION + (l->annex == DP_ANNEX_RULES ? RULES : 0);
+    if (l->annex == DP_ANNEX_NOTES_BELOW)
         g.annex = H * 0.3f;
     float avail_w = W - 2 * SIDE, avail_h = H - HEAD - FOOT;
     g.cell_w = (avail_w - (float)(g.cols - 1) * GUTTER) / (float)g.cols;
@@ -159,13 +155,20 @@ dp_sheet *dp_impose(dp_arena *a, const dp_dlist *slides, const dp_deck *deck,
                     dp_diags *d)
 {
     imposer im = {.o = o, .slides = slides};
+    const dp_handout_layout *layout = dp_handout_layout_of(o->per_sheet);
+    if (!layout || layout->per_sheet == 0) {
+        char words[128];
+        dp_error(d, (dp_loc){0}, "no N-up handout of %d slides a sheet", o->per_sheet);
+        dp_hint(d, "use %s", dp_handout_layout_words(words, sizeof words, ", ", " or "));
+        return NULL;
+    }
     if (!dp_lay_init(&im.L, a, deck, t, fonts, d) || slides->n_pages == 0)
         return NULL;
     im.sw = slides->pages[0].w_pt;
     im.sh = slides->pages[0].h_pt;
     /* the orientation that makes the slides largest */
-    grid port = make_grid(o->per_sheet, o->paper_w_pt, o->paper_h_pt, im.sw, im.sh, o->speaker);
-    grid land = make_grid(o->per_sheet, o->paper_h_pt, o->paper_w_pt, im.sw, im.sh, o->speaker);
+    grid port = make_grid(layout, o->paper_w_pt, o->paper_h_pt, im.sw, im.sh, o->speaker);
+    grid land = make_grid(layout, o->paper_h_pt, o->paper_w_pt, im.sw, im.sh, o->speaker);
     im.g = land.scale > port.scale + 0.001f ? land : port;
 
     int n_pages;
@@ -194,11 +197,11 @@ dp_sheet *dp_impose(dp_arena *a, const dp_dlist *slides, const dp_deck *deck,
             dp_page_frame(a, x, left, top, tw, th, 0.5f, frame_rgb);
             const dp_page *slide = &slides->pages[idx];
             caption(&im, x, slide, left, top + th + 8, tw);
-            if (im.g.notes_column)
+            if (layout->annex == DP_ANNEX_NOTES_BESIDE)
                 notes_area(&im, x, slide, left + tw + 24, top, SIDE + im.g.cell_w, top + th);
-            else if (per == 1)
+            else if (layout->annex == DP_ANNEX_NOTES_BELOW)
                 notes_area(&im, x, slide, left, top + th + 40, left + tw, im.g.H - FOOT);
-            else if (per != 9)
+            else if (layout->annex == DP_ANNEX_RULES)
                 rules(&im, x, left, left + tw, top + th + 40, 3, 20);
         }
         sh->extras = x;

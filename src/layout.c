@@ -93,6 +93,8 @@ dp_textstyle dp_lay_style(const dp_lay *L, dp_element el, const dp_rgb *palette)
     st.meta_color = palette[DP_COLOR_META];
     st.rule_color = palette[DP_COLOR_RULE];
     st.quote_color = s->color == DP_COLOR_INK ? palette[DP_COLOR_TEXT2] : st.color;
+    st.images = L->deck ? L->deck->images : NULL;
+    st.image_max_h = 0.45f * (L->B - L->T);
     st.tok[DP_TOK_PLAIN] = palette[DP_COLOR_CODE_INK];
     st.tok[DP_TOK_KEYWORD] = palette[DP_COLOR_TOK_KEYWORD];
     st.tok[DP_TOK_STRING] = palette[DP_COLOR_TOK_STRING];
@@ -270,8 +272,7 @@ static void set_info(dp_lay *L)
     for (int s = 0; s < dk->n_sections; s++)
         titles[s] = dk->sections[s].title;
     dl->keywords = join(L->a, titles, dk->n_sections, "; ");
-    const char *epoch = getenv("SOURCE_DATE_EPOCH");
-    dl->epoch = epoch && *epoch ? strtoll(epoch, NULL, 10) : -1;
+    dl->epoch = dk->settings.epoch;
 }
 
 bool dp_lay_init(dp_lay *L, dp_arena *a, const dp_deck *deck, const dp_template *t,

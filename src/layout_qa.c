@@ -51,6 +51,12 @@ static float total_bottom(const qa_fit *f)
     return y;
 }
 
+/* A table in the answer or analysis is wider than its box. */
+static bool too_wide(const qa_fit *f)
+{
+    return f->ans->too_wide >= 0 || (f->ana && f->ana->too_wide >= 0);
+}
+
 static dp_textblock *lay(dp_lay *L, dp_element el, const dp_text *tx, float size, float width, bool quiet)
 {
     dp_textstyle st = dp_lay_resize(dp_lay_style(L, el, L->t->colors), size);
@@ -94,11 +100,21 @@ static bool fit_item(dp_lay *L, const dp_item *it, qa_fit *f)
             if (first)
                 f->full_bottom = total_bottom(f);
             first = false;
-            if (total_bottom(f) <= L->B + 0.01f)
+            if (total_bottom(f) <= L->B + 0.01f && !too_wide(f))
                 return true;
             if (a <= amin && n <= nmin)
                 break;
         }
+    }
+    if (too_wide(f)) {
+        /* a table too wide even at the floor sizes: nothing sensible to draw */
+        const dp_textblock *tb = f->ans->too_wide >= 0 ? f->ans : f->ana;
+        const dp_text *tx = tb == f->ans ? &it->answer : &it->analysis;
+        dp_error(L->d, dp_text_loc_at(tx, tb->too_wide),
+                 "this table is too wide for the slide even at %.0f pt: its columns cannot be "
+                 "narrower than their longest words", (double)tb->style.size_pt);
+        dp_hint(L->d, "use fewer columns or shorter words in the cells (long code or URLs), or "
+                "split the table in two");
     }
     /* continue at the template's sizes: the reader gets full-size text on two slides */
     f->q = lay(L, DP_EL_QUESTION, &it->question, qs->size_pt, text_w(L) - 6, true);
@@ -384,7 +400,7 @@ void dp_lay_qa_slides(dp_lay *L, const dp_section *sec, const dp_item *it)
         if (f.ana)
             dp_lay_note_shrunk(head, "analysis", L->t->styles[DP_EL_ANALYSIS].size_pt, f.ana->style.size_pt);
     }
-    if (!fits)
+    if (!fits && !too_wide(&f)) /* a table too wide is an error of its own */
         dp_warning(L->d, it->loc,
                    "item %d (\"%s\") does not fit on one slide even at the smallest sizes the "
                    "template allows; it continues on %d （续） slide%s, %d slides in all",

@@ -59,10 +59,12 @@ static const option options[] = {
     {"--speaker", NULL, OPT_FLAG, O(speaker), HANDOUTS},
     {"--dump", NULL, OPT_FLAG, O(dump), LAYS},
     {"--strict", NULL, OPT_FLAG, O(strict), CHECK},
+    {"--force", NULL, OPT_FLAG, O(force), IMPORT},
     {"--allow-outside", NULL, OPT_FLAG, O(allow_outside), LAYS | FONTS},
 };
 #define N_OPTIONS (sizeof options / sizeof *options)
 
+/* printf format: the handout layouts (dp_handout_layouts) fill in the two %s */
 static const char usage[] =
     "usage: deckpress COMMAND DECK.yaml [options]\n"
     "\n"
@@ -72,13 +74,14 @@ static const char usage[] =
     "commands:\n"
     "  build   DECK [-o OUTDIR]     OUTDIR/NAME.slides.pdf and NAME.handout.pdf (default OUTDIR: out)\n"
     "  slides  DECK -o FILE.pdf     the slides\n"
-    "  handout DECK -o FILE.pdf     the handout [--layout booklet|1|2|3|4|6|9] [--paper a4|letter]\n"
+    "  handout DECK -o FILE.pdf     the handout [--layout %s] [--paper a4|letter]\n"
     "  check   DECK [--strict]      validate and lay out the deck; write nothing\n"
     "  fonts   [DECK]               the font file serving each role; with DECK, what each\n"
     "                               font covers of its text and what no font has\n"
     "  watch   DECK [-o OUTDIR]     build, then rebuild on every save of the deck, its template\n"
     "                               or an image; one line per rebuild; Ctrl-C stops\n"
-    "  import  ARTICLE.md [-o DECK.yaml]  a Markdown Q&A article as a deck (stdout by default);\n"
+    "  import  ARTICLE.md [-o DECK.yaml [--force]]  a Markdown Q&A article as a deck (stdout by\n"
+    "                               default; an existing DECK.yaml only with --force);\n"
     "                               says what it could not map and where\n"
     "\n"
     "options:\n"
@@ -87,7 +90,7 @@ static const char usage[] =
     "  --aspect 16:9|4:3      page shape, overriding deck and template\n"
     "  --theme light|dark     the default template or its dark variant, overriding the deck\n"
     "  --accent '#RRGGBB'     accent colour, overriding deck and template\n"
-    "  --layout L             handout layout: booklet, or 1 2 3 4 6 9 slides a sheet\n"
+    "  --layout L             handout layout: %s (slides a sheet)\n"
     "  --paper a4|letter      handout paper (default a4, or the deck's handout: paper)\n"
     "  --columns 1|2          booklet in one or two columns\n"
     "  --column-first         N-up: fill columns before rows\n"
@@ -95,6 +98,7 @@ static const char usage[] =
     "  --depfile FILE         write a make rule listing every file the build read\n"
     "  --dump                 print the display list (every text run and shape) to stdout\n"
     "  --strict               check: warnings count as errors\n"
+    "  --force                import: overwrite an existing -o file\n"
     "  --allow-outside        images may come from outside the deck's folder\n"
     "  -q, --quiet            print errors only\n"
     "  -v, --verbose          say more: the font file of every role, all characters\n"
@@ -208,7 +212,9 @@ int main(int argc, char **argv)
 {
     for (int i = 1; i < argc; i++) {
         if (strcmp(argv[i], "-h") == 0 || strcmp(argv[i], "--help") == 0) {
-            fputs(usage, stdout);
+            char bar[128], list[128];
+            printf(usage, dp_handout_layout_words(bar, sizeof bar, "|", "|"),
+                   dp_handout_layout_words(list, sizeof list, ", ", " or "));
             return DP_EXIT_OK;
         }
         if (strcmp(argv[i], "--version") == 0) {
@@ -244,8 +250,12 @@ int main(int argc, char **argv)
     if (cmd->needs_out && !opt.out_path)
         return usage_error("%s needs -o FILE.pdf", cmd->name);
 
+    /* the environment: read here, once */
     const char *no_color = getenv("NO_COLOR"), *term = getenv("TERM");
+    const char *epoch = getenv("SOURCE_DATE_EPOCH");
     bool tty = isatty(2);
+    opt.epoch = epoch && *epoch ? strtoll(epoch, NULL, 10) : -1;
+    opt.color = tty && !(no_color && *no_color);
     /* A progress line for long builds: on a terminal only, never with -q,
      * and not for commands with their own output (fonts, import, watch's
      * status lines) nor while --dump writes to stdout. */
@@ -271,8 +281,7 @@ int main(int argc, char **argv)
         }
     status = cmd->run(&opt, d);
     dp_progress_stop();
-    bool color = tty && !(no_color && *no_color);
-    dp_diags_print_min(d, stderr, color, opt.verbosity < 0 ? DP_ERROR : DP_NOTE);
+    dp_diags_print_min(d, stderr, opt.color, opt.verbosity < 0 ? DP_ERROR : DP_NOTE);
     dp_diags_free(d);
     return status;
 }

@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "highlight.h"
 #include "utf8.h"
 
 /* ===== Building inline content ===== */
@@ -44,6 +45,7 @@ typedef struct {
     char delim;
     bool tight;
     int first_block;    /* the first block inside the list */
+    long written;       /* the number the previous item was written with (lints) */
     int depth;          /* nesting depth of its items (1 = outermost list) */
 } list_state;
 
@@ -52,6 +54,13 @@ typedef struct {
     const char *base;   /* md4c's text pointers point into base */
     bool print_urls;
     bool plain;          /* plain text: soft line breaks and tabs kept as written */
+    /* lints (dp_markup_lint): problems go to report */
+    void (*report)(void *ctx, int offset, const char *msg);
+    void *report_ctx;
+    bool check_no;       /* the next text starts a numbered item: check its number */
+    unsigned check_expect;
+    int a_start;         /* where the open link's text starts in buf */
+    bool a_empty;        /* ...and its URL is empty */
     dp_rich r;
     int cap_blocks, cap_links;
     list_state lists[64];
@@ -129,6 +138,24 @@ static void trim_trailing_spaces(dp_para *p)
         p->n--;
 }
 
+/* Token classes of a code block's characters, by its fence's language. */
+static void highlight(dp_arena *a, dp_para *p, const char *lang)
+{
+    char *utf8 = dp_arena_alloc(a, (size_t)p->n * 4 + 1);
+    int *at = dp_arena_alloc(a, sizeof *at * (size_t)(p->n ? p->n : 1));
+    int len = 0;
+    for (int i = 0; i < p->n; i++) {
+        at[i] = len;
+        len += dp_utf8_encode(p->cps[i], utf8 + len);
+    }
+    unsigned char *cls = dp_arena_alloc(a, (size_t)len + 1);
+    if (!dp_highlight(lang, utf8, len, cls))
+        return;
+    p->tok = dp_arena_alloc(a, (size_t)(p->n ? p->n : 1));
+    for (int i = 0; i < p->n; i++)
+        p->tok[i] = cls[at[i]];
+}
+
 static void close_block(parser *P)
 {
     if (!P->open)
@@ -140,6 +167,8 @@ static void close_block(parser *P)
         trim_trailing_spaces(&b.text);
     if (b.kind == DP_BK_CODE && b.text.n && b.text.cps[b.text.n - 1] == '\n')
         b.text.n--; /* the last line's newline: lines are separated, not ended */
+    if (b.kind == DP_BK_CODE && b.lang)
+        highlight(P->a, &b.text, b.lang);
     if (b.src < 0)
         b.src = b.text.n ? b.text.src[0] : 0;
     if (b.text.n == 0 && b.kind == DP_BK_PARA) {
@@ -154,6 +183,33 @@ static void close_block(parser *P)
 static int offset_of(parser *P, const char *text)
 {
     return (int)(text - P->base);
+}
+
+/* Lint: the number an ordered list item was written with, read back from
+ * the source before its first character, against the number it shows.
+ * Items all written with the same number ("1. 1. 1.") are a common style
+ * and fine. */
+static void check_number(parser *P, int src)
+{
+    if (!P->report || P->n_lists == 0 || src <= 0)
+        return;
+    list_state *l = &P->lists[P->n_lists - 1];
+    int k = src - 1;
+    while (k >= 0 && (P->base[k] == ' ' || P->base[k] == '\t'))
+        k--;
+    if (k < 0 || (P->base[k] != '.' && P->base[k] != ')'))
+        return;
+    int e = k--;
+    while (k >= 0 && P->base[k] >= '0' && P->base[k] <= '9')
+        k--;
+    if (e - k - 1 < 1 || e - k - 1 > 9)
+        return;
+    long written = strtol(P->base + k + 1, NULL, 10);
+    if (written != (long)P->check_expect && written != l->written)
+        P->report(P->report_ctx, k + 1, dp_arena_printf(P->a, "this item is numbered %ld but it is item "
+                  "%u of its list, and Markdown shows it as %u (only a list's first number counts); "
+                  "renumber the list", written, P->check_expect - l->start + 1, P->check_expect));
+    l->written = written;
 }
 
 /* Append text; soft and hard breaks pending before it are settled here. */
@@ -188,6 +244,10 @@ static void add_text(parser *P, const char *text, int size, unsigned char extra)
         if (P->hard) {
             P->hard = false;
             f |= DP_TF_BREAK;
+        }
+        if (P->check_no) {
+            P->check_no = false;
+            check_number(P, src);
         }
         push(P->a, b, cp, src, f, P->link);
     }
@@ -329,12 +389,16 @@ static int enter_block(MD_BLOCKTYPE type, void *detail, void *ud)
         }
         l->first_block = P->r.n;
         l->depth = P->n_lists;
+        l->written = -1;
         break;
     }
     case MD_BLOCK_LI: {
         list_state *l = &P->lists[P->n_lists - 1];
-        if (l->ordered)
+        if (l->ordered) {
+            P->check_no = P->report != NULL;
+            P->check_expect = l->next;
             P->pending_marker = dp_arena_printf(P->a, "%u%c", l->next++, l->delim);
+        }
         else
             P->pending_marker = bullet_for(P->n_lists);
         /* the items of a tight list follow with a small gap */
@@ -522,6 +586,8 @@ static int enter_span(MD_SPANTYPE type, void *detail, void *ud)
     case MD_SPAN_A: {
         MD_SPAN_A_DETAIL *d = detail;
         const char *url = attr(P, &d->href);
+        P->a_start = P->buf.p.n;
+        P->a_empty = !*url;
         if (strncmp(url, "www.", 4) == 0)
             url = dp_arena_printf(P->a, "http://%s", url);
         if (P->link == 0 && P->r.n_links < 32000 && *url) {
@@ -584,6 +650,16 @@ static int leave_span(MD_SPANTYPE type, void *detail, void *ud)
         P->span &= (unsigned char)~DP_TF_CODE;
         break;
     case MD_SPAN_A:
+        if (P->report) {
+            bool text = P->buf.p.n > P->a_start;
+            int at = text ? P->buf.p.src[P->a_start] : P->buf.p.n ? P->buf.p.src[P->buf.p.n - 1] : 0;
+            if (P->a_empty)
+                P->report(P->report_ctx, at, "this link has no URL: write [text](https://…), or leave "
+                          "the brackets out");
+            else if (!text)
+                P->report(P->report_ctx, at, "this link has no text: write [what it is](URL), or the "
+                          "URL alone");
+        }
         if (P->link) {
             const char *url = P->r.links[P->link - 1];
             int from = P->link_start;
@@ -599,6 +675,10 @@ static int leave_span(MD_SPANTYPE type, void *detail, void *ud)
         break;
     case MD_SPAN_IMG: {
         P->in_img = false;
+        if (P->report && P->img_alt.n == 0)
+            P->report(P->report_ctx, P->img_src, dp_arena_printf(P->a, "the image %s has no alt text "
+                      "(what it shows, for the handout and for readers who cannot see it): write "
+                      "![what it shows](%s)", P->img_path, P->img_path));
         /* an image is a block of its own: the paragraph around it is split */
         bool was_implicit = P->implicit;
         dp_block_kind k = P->open ? P->cur.kind : DP_BK_PARA;
@@ -681,6 +761,181 @@ static dp_rich parse(dp_arena *a, const char *s, int len, bool print_urls, bool 
 dp_rich dp_markup_parse(dp_arena *a, const char *s, int len, bool rich, bool print_urls)
 {
     return rich ? parse(a, s, len, print_urls, false) : literal(a, s, len);
+}
+
+/* ===== Lints (`check`) ===== */
+
+/* Unescaped | outside code spans in s[0..n): the cells of a table row. */
+static int count_cells(const char *s, int n)
+{
+    while (n > 0 && (s[n - 1] == ' ' || s[n - 1] == '\t' || s[n - 1] == '\r'))
+        n--;
+    int i = 0;
+    while (i < n && (s[i] == ' ' || s[i] == '\t'))
+        i++;
+    if (i < n && s[i] == '|')
+        i++;
+    if (n > i && s[n - 1] == '|' && (n < 2 || s[n - 2] != '\\'))
+        n--;
+    int cells = 1;
+    bool code = false;
+    for (int k = i; k < n; k++) {
+        if (s[k] == '\\') {
+            k++;
+            continue;
+        }
+        if (s[k] == '`')
+            code = !code;
+        else if (s[k] == '|' && !code)
+            cells++;
+    }
+    return cells;
+}
+
+/* A GFM delimiter row: cells of - with optional : at either end, a | somewhere. */
+static bool delimiter_row(const char *s, int n)
+{
+    bool pipe = false, dash = false;
+    for (int i = 0; i < n; i++) {
+        char c = s[i];
+        if (c == '|')
+            pipe = true;
+        else if (c == '-')
+            dash = true;
+        else if (c != ':' && c != ' ' && c != '\t' && c != '\r')
+            return false;
+    }
+    return pipe && dash;
+}
+
+/* A delimiter cell with fewer than three dashes (md4c then sees no table). */
+static bool short_dashes(const char *s, int n)
+{
+    int run = 0;
+    bool cell = false;
+    for (int i = 0; i <= n; i++) {
+        char c = i < n ? s[i] : '|';
+        if (c == '-') {
+            run++, cell = true;
+        } else if (c == '|') {
+            if (cell && run < 3)
+                return true;
+            run = 0, cell = false;
+        }
+    }
+    return false;
+}
+
+static bool has_pipe(const char *s, int n) { return memchr(s, '|', (size_t)n) != NULL; }
+
+/* A fence line: up to any indentation, three or more ` or ~. Sets its
+ * character and length. */
+static bool fence_line(const char *s, int n, char *ch, int *len)
+{
+    int i = 0;
+    while (i < n && (s[i] == ' ' || s[i] == '\t'))
+        i++;
+    if (i >= n || (s[i] != '`' && s[i] != '~'))
+        return false;
+    int k = i;
+    while (k < n && s[k] == s[i])
+        k++;
+    if (k - i < 3)
+        return false;
+    *ch = s[i];
+    *len = k - i;
+    return true;
+}
+
+static bool only_fence(const char *s, int n, char ch, int len)
+{
+    char c;
+    int l;
+    if (!fence_line(s, n, &c, &l) || c != ch || l < len)
+        return false;
+    int i = 0;
+    while (i < n && (s[i] == ' ' || s[i] == '\t'))
+        i++;
+    for (i += l; i < n; i++)
+        if (s[i] != ' ' && s[i] != '\t' && s[i] != '\r')
+            return false;
+    return true;
+}
+
+typedef struct {
+    const char *s;
+    int start, len;
+} src_line;
+
+static void lint_lines(dp_arena *a, const char *s, int len,
+                       void (*report)(void *ctx, int offset, const char *msg), void *ctx)
+{
+    /* the lines */
+    int n = 0, cap = 0;
+    src_line *lines = NULL;
+    for (int i = 0; i <= len;) {
+        int e = i;
+        while (e < len && s[e] != '\n')
+            e++;
+        src_line l = {s + i, i, e - i};
+        *(src_line *)dp_arena_push(a, &lines, &n, &cap, sizeof l) = l;
+        i = e + 1;
+    }
+    char fch = 0;
+    int flen = 0, fat = -1;
+    for (int k = 0; k < n; k++) {
+        const src_line *l = &lines[k];
+        char c;
+        int fl;
+        if (fat >= 0) { /* inside a fence: only its end matters */
+            if (only_fence(l->s, l->len, fch, flen))
+                fat = -1;
+            continue;
+        }
+        if (fence_line(l->s, l->len, &c, &fl)) {
+            fch = c, flen = fl, fat = l->start;
+            continue;
+        }
+        /* a table: a header line, then a delimiter row */
+        if (k + 1 < n && has_pipe(l->s, l->len) && delimiter_row(lines[k + 1].s, lines[k + 1].len)) {
+            int cols = count_cells(lines[k + 1].s, lines[k + 1].len);
+            int head = count_cells(l->s, l->len);
+            if (short_dashes(lines[k + 1].s, lines[k + 1].len)) {
+                report(ctx, lines[k + 1].start, "each cell of a table's row of dashes needs at least "
+                       "three - (|---|:---:|) or it is not a table and is set as text");
+            } else if (head != cols) {
+                report(ctx, l->start, dp_arena_printf(a, "the table's header row has %d cells but the "
+                       "row of dashes under it has %d, so it is not a table and is set as text; "
+                       "give both the same number of | columns", head, cols));
+            } else {
+                for (int r = k + 2; r < n && has_pipe(lines[r].s, lines[r].len); r++) {
+                    int got = count_cells(lines[r].s, lines[r].len);
+                    if (got != cols)
+                        report(ctx, lines[r].start, dp_arena_printf(a, "this table row has %d cell%s, the "
+                               "header %d: %s", got, got == 1 ? "" : "s", cols, got < cols ?
+                               "the missing cells are left empty" : "the extra cells are dropped"));
+                }
+            }
+        }
+    }
+    if (fat >= 0)
+        report(ctx, fat, dp_arena_printf(a, "this code fence is never closed: everything after it is "
+               "set as code; end the code with a line of %.*s", flen, fch == '`' ? "``````````" : "~~~~~~~~~~"));
+}
+
+void dp_markup_lint(dp_arena *a, const char *s, int len,
+                    void (*report)(void *ctx, int offset, const char *msg), void *ctx)
+{
+    lint_lines(a, s, len, report, ctx);
+    parser P = {.a = a, .base = s, .report = report, .report_ctx = ctx};
+    MD_PARSER md = {0};
+    md.flags = MD_FLAGS;
+    md.enter_block = enter_block;
+    md.leave_block = leave_block;
+    md.enter_span = enter_span;
+    md.leave_span = leave_span;
+    md.text = on_text;
+    md_parse(s, (MD_SIZE)len, &md, &P);
 }
 
 /* ===== Plain text ===== */

@@ -23,6 +23,7 @@
 #include "font_cache.h"
 #include "hash.h"
 #include "atomic_file.h"
+#include "read_file.h"
 
 #define MAGIC "DPSUB1\n"        /* 8 bytes with its NUL */
 #define MAX_FILES 48
@@ -148,31 +149,15 @@ static const unsigned char *get_bytes(reader *r, size_t n)
     return r->p + r->at - n;
 }
 
-static unsigned char *slurp(const char *file, size_t *len)
-{
-    FILE *fp = fopen(file, "rb");
-    if (!fp)
-        return NULL;
-    struct stat st;
-    unsigned char *data = NULL;
-    if (fstat(fileno(fp), &st) == 0 && st.st_size > 16 && (uint64_t)st.st_size <= MAX_BYTES) {
-        data = dp_xrealloc(NULL, (size_t)st.st_size);
-        *len = fread(data, 1, (size_t)st.st_size, fp);
-        if (*len != (size_t)st.st_size) {
-            free(data);
-            data = NULL;
-        }
-    }
-    fclose(fp);
-    return data;
-}
-
 bool dp_subset_cache_load(const char *src, int index, const uint32_t *cps, int n, dp_subset *s)
 {
     long long mtime, size;
     char *file = file_for(src, index, cps, n);
     size_t len = 0;
-    unsigned char *data = file && dp_cache_stamp(src, &mtime, &size) ? slurp(file, &len) : NULL;
+    unsigned char *data = file && dp_cache_stamp(src, &mtime, &size)
+                              ? (unsigned char *)dp_read_file(file, MAX_BYTES, &len) : NULL;
+    if (data && len <= 16) /* not even a header */
+        free(data), data = NULL;
     bool ok = false;
     if (data && memcmp(data, MAGIC, 8) == 0) {
         uint64_t sum = 0;

@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "bidi.h"
+#include "image.h"
 #include "utf8.h"
 
 /* ===== Character classes ===== */
@@ -623,6 +624,28 @@ static void place_block(dp_arena *a, dp_fonts *f, dp_textblock *tb, dp_parinfo *
     (void)col;
 }
 
+/* A Markdown image as a block: as wide as the text at most, as tall as
+ * the style allows, never enlarged past 96 pixels an inch (the rules of
+ * image:). Returns its id, or -1 when it was not loaded. */
+static int image_size(const dp_textstyle *st, const char *path, float width, dp_parinfo *pi)
+{
+    dp_text t = {.s = path};
+    const dp_image *img = st->images && path ? dp_images_find(st->images, &t) : NULL;
+    if (!img)
+        return -1;
+    int pw, ph;
+    dp_image_shown_px(img, &pw, &ph);
+    float max_h = st->image_max_h > 0 ? st->image_max_h : 12 * st->leading_pt;
+    float sc = width / (float)pw;
+    if ((float)ph * sc > max_h)
+        sc = max_h / (float)ph;
+    if (sc > 72.0f / 96.0f)
+        sc = 72.0f / 96.0f;
+    pi->img_w = (float)pw * sc;
+    pi->img_h = (float)ph * sc;
+    return pi->img_w > 0 && pi->img_h > 0 ? img->id : -1;
+}
+
 /* Space above a block's first line. */
 static float block_gap(const dp_textblock *tb, int p)
 {
@@ -716,6 +739,10 @@ static void lay_lines(dp_arena *a, dp_textblock *tb, float width)
         } else if (b->kind == DP_BK_RULE) {
             dp_line l = {.para = p, .kind = DP_LN_RULE, .starts_para = true, .is_last = true,
                          .h = 0.6f * tb->style.leading_pt, .indent = pi->indent};
+            push_line(a, &lv, l);
+        } else if (b->kind == DP_BK_IMAGE && pi->image >= 0) {
+            dp_line l = {.para = p, .kind = DP_LN_IMAGE, .starts_para = true, .is_last = true,
+                         .h = pi->img_h, .indent = pi->indent, .width = pi->img_w};
             push_line(a, &lv, l);
         } else if (b->kind == DP_BK_TABLE) {
             dp_text_lay_table(a, tb, p, width);
@@ -869,6 +896,7 @@ dp_textblock *dp_text_layout_rich(dp_arena *a, dp_fonts *fonts, const dp_textsty
         pi->size_pt = code ? code_size : st->size_pt;
         pi->leading_pt = code ? code_lead : st->leading_pt;
         place_block(a, fonts, tb, pi, b);
+        pi->image = b->kind == DP_BK_IMAGE ? image_size(st, b->path, width_pt - pi->indent, pi) : -1;
         dp_para text = code ? expand_tabs(a, &b->text, st->tab_width > 0 ? st->tab_width : 4) : b->text;
         if (code)
             pi->indent += CODE_PAD_X * code_size;
@@ -880,15 +908,20 @@ dp_textblock *dp_text_layout_rich(dp_arena *a, dp_fonts *fonts, const dp_textsty
             find_breaks(tb->glyphs[p], &text, a, whole);
         }
     }
-    int one;
-    dp_textstyle mark = *st;
-    dp_glyph *cg = shape_str(a, fonts, &mark, "\xE2\x86\xAA", 0, code_size, true, &one); /* ↪ */
-    tb->cont_glyph = cg[0];
     lay_lines(a, tb, width_pt);
     if (st->balance) {
         lay_lines(a, tb, balanced_width(a, tb, width_pt));
         prefer_natural_breaks(tb, width_pt);
     }
+    /* the continuation mark, shaped only when a line needs it (labels and
+     * most answers never do) */
+    tb->cont_glyph.face = -1;
+    for (int i = 0; i < tb->n_lines; i++)
+        if (tb->lines[i].cont) {
+            int one;
+            tb->cont_glyph = *shape_str(a, fonts, st, "\xE2\x86\xAA", 0, code_size, true, &one); /* ↪ */
+            break;
+        }
     tb->max_line_pt = 0;
     for (int i = 0; i < tb->n_lines; i++) {
         dp_line *l = &tb->lines[i];

@@ -45,6 +45,8 @@ typedef struct {
     dp_rgb quote_color;            /* block quotes: text2 where the text is ink, else the text's */
     dp_rgb tok[DP_TOK_COUNT];      /* syntax highlighting, by DP_TOK_* */
     bool print_urls;               /* paper: a link's URL is printed after its text */
+    const struct dp_images *images; /* Markdown images (image.h); NULL: their alt text */
+    float image_max_h;             /* the tallest a Markdown image is drawn, pt */
     bool bold;                     /* whole block in fake bold */
     bool justify;                  /* justify all but each paragraph's last line */
     bool balance;                  /* headlines: lines of even length */
@@ -107,6 +109,8 @@ typedef struct {
     int n_marker;
     float marker_x;       /* its left edge from the box's */
     dp_table_lay *table;  /* tables */
+    int image;            /* images: the image's id; -1: none (its alt text is set) */
+    float img_w, img_h;   /* its size drawn */
 } dp_parinfo;
 
 typedef struct {

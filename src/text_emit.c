@@ -7,8 +7,9 @@
 #include "text.h"
 #include "utf8.h"
 
-/* the code panel's inset (text.c CODE_PAD_X) */
+/* the code panel's insets (text.c CODE_PAD_X, CODE_PAD_Y) */
 #define CODE_PAD_EM 0.7f
+#define CODE_PAD_Y_EM 0.55f
 
 #define LOOK_FLAGS (DP_TF_BOLD | DP_TF_EM | DP_TF_CODE)
 
@@ -219,7 +220,15 @@ float dp_text_emit(dp_arena *a, dp_page *page, const dp_textblock *tb, int first
                     h += tb->lines[e].gap + tb->lines[e].h;
                 }
                 float px = x + pi->indent - CODE_PAD_EM * pi->size_pt;
-                dp_page_rect(a, page, px, y, x + tb->width_pt - px, h, st->code_bg);
+                /* a block split between pages keeps its padding on both
+                 * sides of the split: the panel reaches into the space
+                 * above the first line and below the last one set here */
+                float pad = CODE_PAD_Y_EM * pi->size_pt, top = y;
+                if (l->pad == 0)
+                    top -= pad, h += pad;
+                if (!tb->lines[e].is_last)
+                    h += pad;
+                dp_page_rect(a, page, px, top, x + tb->width_pt - px, h, st->code_bg);
             }
             if (l->cont)
                 emit_cont_mark(&em, tb, x + l->indent - tb->cont_glyph.fadv - 0.25f * pi->size_pt);
@@ -230,6 +239,16 @@ float dp_text_emit(dp_arena *a, dp_page *page, const dp_textblock *tb, int first
             dp_page_line(a, page, x + l->indent, y + l->h / 2, x + tb->width_pt, y + l->h / 2, 0.6f,
                          st->rule_color);
             break;
+        case DP_LN_IMAGE: {
+            dp_op *op = dp_page_add_op(a, page, DP_OP_IMAGE);
+            op->src = src;
+            op->x_pt = x + l->indent;
+            op->y_pt = y;
+            op->as.image.image = pi->image;
+            op->as.image.w_pt = pi->img_w;
+            op->as.image.h_pt = pi->img_h;
+            break;
+        }
         case DP_LN_ROW:
             dp_table_emit_row(a, page, tb, l->para, l->row, x, y, k == first, src);
             break;

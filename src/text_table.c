@@ -39,7 +39,7 @@ static dp_textblock *lay_cell(dp_arena *a, const dp_textblock *tb, const dp_text
 }
 
 /* The narrowest a cell can be: its longest run of Latin letters, digits
- * or code (never broken), at least 4 em unless the whole cell is narrower. */
+ * or code (never broken), at least 3 em unless the whole cell is narrower. */
 static float min_width(const dp_textblock *c, float natural)
 {
     float best = 0, run = 0;
@@ -51,7 +51,7 @@ static float min_width(const dp_textblock *c, float natural)
             if (run > best)
                 best = run;
         }
-    float floor = 4 * c->style.size_pt;
+    float floor = 3 * c->style.size_pt;
     if (best < floor)
         best = floor;
     return best < natural ? best : natural;

@@ -61,7 +61,9 @@ static void watch_file(watcher *w, const char *path)
     if (!path || !*path || w->n >= MAX_FILES)
         return;
     const char *slash = strrchr(path, '/');
-    char *dir = slash ? strndup(path, slash == path ? 1 : (size_t)(slash - path)) : strdup(".");
+    char *dir = dp_xstrdup(slash ? path : ".");
+    if (slash)
+        dir[slash == path ? 1 : slash - path] = '\0';
     const char *name = slash ? slash + 1 : path;
     for (int i = 0; i < w->n; i++)
         if (strcmp(w->files[i].dir, dir) == 0 && strcmp(w->files[i].name, name) == 0) {
@@ -74,7 +76,7 @@ static void watch_file(watcher *w, const char *path)
         free(dir);
         return;
     }
-    w->files[w->n++] = (watched){wd, dir, strdup(name)};
+    w->files[w->n++] = (watched){wd, dir, dp_xstrdup(name)};
 }
 
 /* The deck, its templates and the images it names (relative to the deck). */
@@ -199,7 +201,7 @@ int dp_cmd_watch(const dp_options *opt, dp_diags *d)
         o.verbosity = -1;
     dp_severity min = opt->verbosity < 0 ? DP_ERROR : DP_NOTE; /* -q: errors only */
     const char *dir = opt->out_path ? opt->out_path : "out";
-    bool color = isatty(2) && !(getenv("NO_COLOR") && *getenv("NO_COLOR"));
+    bool color = opt->color;
 
     watcher w = {.d = d};
     w.fd = inotify_init1(IN_NONBLOCK | IN_CLOEXEC);

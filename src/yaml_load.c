@@ -11,6 +11,7 @@
 #include <string.h>
 #include <yaml.h>
 
+#include "read_file.h"
 #include "utf8.h"
 
 /* ===== A small string → int map in the arena (duplicate keys, anchors) ===== */
@@ -678,54 +679,16 @@ static dp_node *parse(loader *L)
     return L->root;
 }
 
-/* Read at most DP_YAML_MAX_BYTES + 1 bytes into a malloc'd buffer. */
-static char *read_file(const char *path, size_t *len, dp_diags *d)
-{
-    FILE *f = fopen(path, "rb");
-    if (!f) {
-        dp_error_status(d, DP_EXIT_IO, (dp_loc){0}, "cannot read %s: %s", path, strerror(errno));
-        return NULL;
-    }
-    /* One byte past the limit is enough to know the file is too large. */
-    const size_t limit = (size_t)DP_YAML_MAX_BYTES + 1;
-    size_t cap = 64 * 1024, n = 0;
-    char *buf = malloc(cap);
-    while (buf && n < limit) {
-        if (n == cap) {
-            size_t want = cap * 2 < limit ? cap * 2 : limit;
-            char *bigger = realloc(buf, want);
-            if (!bigger) {
-                free(buf);
-                buf = NULL;
-                break;
-            }
-            buf = bigger, cap = want;
-        }
-        size_t got = fread(buf + n, 1, cap - n, f);
-        n += got;
-        if (got == 0)
-            break;
-    }
-    int err = ferror(f) ? errno : 0;
-    fclose(f);
-    if (!buf || err) {
-        dp_error_status(d, DP_EXIT_IO, (dp_loc){0}, "cannot read %s: %s", path,
-                        strerror(buf ? err : ENOMEM));
-        free(buf);
-        return NULL;
-    }
-    *len = n;
-    return buf;
-}
-
 dp_node *dp_yaml_load(dp_arena *a, const char *path, const char *text, size_t len, dp_diags *d)
 {
     char *owned = NULL;
     if (!text) {
-        owned = read_file(path, &len, d);
-        if (!owned)
+        owned = dp_read_file(path, DP_YAML_MAX_BYTES, &len);
+        if (!owned && errno != EFBIG) {
+            dp_error_status(d, DP_EXIT_IO, (dp_loc){0}, "cannot read %s: %s", path, strerror(errno));
             return NULL;
-        text = owned;
+        }
+        text = owned ? owned : ""; /* too large (len is past the limit): said below */
     }
     loader L = {.a = a, .d = d, .path = dp_arena_strdup(a, path)};
     dp_node *root = NULL;

@@ -23,7 +23,7 @@ cd "$(dirname "$0")/../.."
 need_tools glyphs cc pkg-config mutool || exit 0
 
 TOOLS=$BUILD/tests/tools
-LIB_SRC="src/atomic_file.c src/fonts.c src/font_cache.c src/subset.c src/subset_cache.c src/pdf_out.c src/pdf_content.c src/pdf_flate.c src/pdf_font.c src/bidi.c src/pdf_meta.c src/pdf_packer.c src/image.c src/dlist.c src/arena.c src/utf8.c src/diag.c"
+LIB_SRC="src/atomic_file.c src/read_file.c src/fonts.c src/font_cache.c src/subset.c src/subset_cache.c src/pdf_out.c src/pdf_content.c src/pdf_flate.c src/pdf_font.c src/bidi.c src/pdf_meta.c src/pdf_packer.c src/image.c src/dlist.c src/arena.c src/utf8.c src/diag.c"
 
 # shellcheck disable=SC2086
 if ! build_tool "$TOOLS/glyphcheck" tests/tools/glyphcheck.c ||

@@ -93,6 +93,7 @@ levels.md	d["title"] == "团队建设问答" and d["intro"]["title"] == "前言"
 plain-markers.md	d["title"] == "产品问答" and d["sections"][0]["title"] == "产品" and [i["question"] for i in items] == ["如何验证需求？", "如何定价？", "什么时候做国际化？"] and items[1]["analysis"] == "定价是产品的一部分。" and items[2]["answer"] == "国内跑通之后。"
 unmapped.md	len(items) == 1 and items[0]["answer"] == "单体。" and [s["title"] for s in d["sections"]] == ["架构"] and d["closing"]["body"] == "架构随业务演进。"
 rich.md	items[0]["answer"] == "至少检查以下几项：\n\n- 回滚方案\n- 监控告警\n  - 错误率\n  - 延迟\n" and items[0]["analysis"].startswith("说明: 发布是高风险操作 #重要\n\n- 不要") and items[1]["question"] == "- 监控指标：怎么选？" and items[1]["answer"] == "'RED' 方法：请求量、错误率、耗时。" and items[1]["analysis"] == "true"
+code.md	items[0]["answer"].startswith("如下：\n\n```python\ndef f(xs):\n    total = 0\n\n    for x in xs:\n        total += x\n") and items[0]["answer"].rstrip().endswith("```\n\n注意空行也要保留。")
 EOF
 n_fixtures=0
 while IFS='	' read -r md expr; do

@@ -12,6 +12,19 @@
 #                URL, in the slides, the booklet and a 4-up handout
 #   booklet-url  the printed booklet prints the link's URL after its text
 #   pdfpc        the .pdfpc notes are plain text: no ** or backticks
+#   highlight    in the --dump, Python's `def` is in the template's tok_keyword
+#                colour, `top_p` in tok_function, `0.0` in tok_number, a YAML
+#                key (templates/yaml.lang) in tok_function and its comment in
+#                tok_comment; a fence of an unknown language is plain code_ink;
+#                the same for the dark template's colours
+#   lints        `check` warns, at each problem's line:column, about an ordered
+#                list that skips a number, an empty link and a link without
+#                text, an image without alt text, a table row with the wrong
+#                number of cells, a row of dashes too short to make a table,
+#                and an unclosed code fence
+#   image        ![alt](path) is an image block on the slide and in the booklet
+#   import-force `import -o FILE` leaves an existing FILE alone (exit 4)
+#                unless given --force
 #   wild         every deck in ../shared/decks-wild builds
 set -eu
 cd "$(dirname "$0")/../.."
@@ -59,6 +72,14 @@ sections:
           | 过采样 | 简单 | 过拟合 |
 
           > 引用的话
+
+          ```nosuchlang
+          nosuch plain
+          ```
+
+          ```yaml
+          replicas: 3  # yamlnote
+          ```
 YAML
 
 dp_run "$tmp/b" "$DP" build "$tmp/md.yaml" -o "$tmp"
@@ -68,6 +89,8 @@ if [ "$rc" -ne 0 ]; then
 fi
 dp_run "$tmp/n" "$DP" handout "$tmp/md.yaml" --layout 4 -o "$tmp/md.4up.pdf"
 [ "$rc" -eq 0 ] || fail "$T/4up" "$(dp_run_detail "$tmp/n")"
+"$DP" slides "$tmp/md.yaml" -o "$tmp/d.pdf" --dump >"$tmp/light.dump" 2>/dev/null || true
+"$DP" slides "$tmp/md.yaml" -o "$tmp/d.pdf" --dump --template dark >"$tmp/dark.dump" 2>/dev/null || true
 for p in 4 5 6; do
     pdftotext -layout -f "$p" -l "$p" "$tmp/md.slides.pdf" "$tmp/slide$p.txt"
 done
@@ -127,10 +150,105 @@ bk = read("booklet.txt").replace("\n", "")
 (ok if "部署文档（https://docs.example.org/deploy）" in bk and "faq（" not in bk else bad)(
     "booklet-url", "the booklet text: %r" % bk[:400])
 
+import yaml
+def colors(dump, word):
+    return set(re.findall(r'color=(#[0-9a-f]{6}) "%s"' % re.escape(word), read(dump)))
+for tname, dump in (("default", "light.dump"), ("dark", "dark.dump")):
+    pal = yaml.safe_load(open("templates/%s.yaml" % tname, encoding="utf-8"))["colors"]
+    want = {"def": pal["tok_keyword"].lower(), "top_p": pal["tok_function"].lower(),
+            "0.0": pal["tok_number"].lower(), "plain": pal["code_ink"].lower(),
+            "replicas": pal["tok_function"].lower(), "#": pal["tok_comment"].lower()}
+    got = {w: colors(dump, w) for w in want}
+    (ok if all(got[w] == {c} for w, c in want.items()) else bad)(
+        "highlight/" + tname, "colours %r, want %r" % (got, want))
+
 notes = read("md.slides.pdfpc")
 (ok if "讲 重点：pip 的用法" in notes and "**" not in notes else bad)("pdfpc", notes[:300])
 PY
 record_lines "$tmp/out"
+
+# ---------------------------------------------------------------- lints
+mkdir -p "$tmp/l/images"
+cat >"$tmp/l/lint.yaml" <<'YAML'
+title: 检查 Markdown
+sections:
+  - title: 节
+    items:
+      - question: 步骤？
+        answer: |
+          1. 第一步
+          2. 第二步
+          4. 第四步
+
+          看[文档]()和[](https://example.org)。
+
+          ![](pic.png)
+
+          | a | b |
+          |---|---|
+          | 1 | 2 | 3 |
+
+          | c | d |
+          |--|--|
+          | 1 | 2 |
+
+          ```python
+          print("never closed")
+YAML
+"$PY" - "$tmp/l/pic.png" <<'PY'
+import struct, sys, zlib
+def chunk(t, d): return struct.pack(">I", len(d)) + t + d + struct.pack(">I", zlib.crc32(t + d) & 0xffffffff)
+raw = b"".join(b"\0" + b"\x80\x80\x80" * 40 for _ in range(30))
+png = b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", struct.pack(">IIBBBBB", 40, 30, 8, 2, 0, 0, 0)) + \
+      chunk(b"IDAT", zlib.compress(raw)) + chunk(b"IEND", b"")
+open(sys.argv[1], "wb").write(png)
+PY
+dp_run "$tmp/l/c" "$DP" check "$tmp/l/lint.yaml"
+want="lint.yaml:9:11: warning: this item is numbered 4
+lint.yaml:11:13: warning: this link has no URL
+lint.yaml:11:18: warning: this link has no text
+lint.yaml:13:15: warning: the image pic.png has no alt text
+lint.yaml:17:11: warning: this table row has 3 cells
+lint.yaml:20:11: warning: each cell of a table's row of dashes
+lint.yaml:23:11: warning: this code fence is never closed"
+missing=""
+printf '%s\n' "$want" >"$tmp/l/want"
+while IFS= read -r w; do
+    grep -qF "$w" "$tmp/l/c/err" || missing="$missing [$w]"
+done <"$tmp/l/want"
+if [ -z "$missing" ]; then pass "$T/lints"; else fail "$T/lints" "missing:$missing; got: $(grep warning "$tmp/l/c/err" | head -n 8)"; fi
+
+# ---------------------------------------------------------------- images
+cat >"$tmp/l/img.yaml" <<'YAML'
+title: 图片
+sections:
+  - title: 节
+    items:
+      - question: 图？
+        answer: |
+          如下：
+
+          ![灰色的方块](pic.png)
+YAML
+"$DP" slides "$tmp/l/img.yaml" -o "$tmp/l/img.pdf" --dump >"$tmp/l/img.slides" 2>/dev/null || true
+"$DP" handout "$tmp/l/img.yaml" -o "$tmp/l/img.h.pdf" --dump >"$tmp/l/img.handout" 2>/dev/null || true
+if grep -q '^  image .* image=0 @.*img.yaml:6:17' "$tmp/l/img.slides" && grep -q '^  image .* image=0' "$tmp/l/img.handout"; then
+    pass "$T/image"
+else
+    fail "$T/image" "no image op in the slides or booklet dump: $(grep -c '^  image' "$tmp/l/img.slides") $(grep -c '^  image' "$tmp/l/img.handout")"
+fi
+
+# ---------------------------------------------------------------- import --force
+printf '# 标题\n\n## 一、节\n\n### 1. 题\n\n**题目：** 问？\n\n**答案：** 答。\n' >"$tmp/l/a.md"
+echo "keep me" >"$tmp/l/deck.yaml"
+dp_run "$tmp/l/i1" "$DP" import "$tmp/l/a.md" -o "$tmp/l/deck.yaml"
+r1=$rc
+dp_run "$tmp/l/i2" "$DP" import "$tmp/l/a.md" -o "$tmp/l/deck.yaml" --force
+if [ "$r1" -eq 4 ] && grep -q "already exists" "$tmp/l/i1/err" && [ "$rc" -eq 0 ] && grep -q "问？" "$tmp/l/deck.yaml"; then
+    pass "$T/import-force"
+else
+    fail "$T/import-force" "without --force: status $r1 ($(head -c 200 "$tmp/l/i1/err")); with: status $rc"
+fi
 
 wild="$(git rev-parse --show-toplevel)/../shared/decks-wild"
 if [ -d "$wild" ]; then

@@ -33,7 +33,7 @@ fi
 
 TOOLS=$BUILD/tests/tools
 mkdir -p "$TOOLS"
-LOADER_SRC="src/schema.c src/labels.c src/utf8.c src/yaml_load.c src/arena.c src/diag.c"
+LOADER_SRC="src/schema.c src/labels.c src/utf8.c src/yaml_load.c src/read_file.c src/arena.c src/diag.c"
 CFLAGS_T="-std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE -O0 -w"
 
 # keys_tool OUT DEFINE SRC...: compile the key printer (always: it is quick,
