@@ -291,6 +291,15 @@ void dp_dlist_dump(const dp_dlist *dl, FILE *out)
         size_num(out, p->h_pt);
         str_field(out, "label", p->label);
         str_field(out, "title", p->title);
+        static const char *const kinds[] = {
+#define X(E, n) #n,
+            DP_PAGE_KINDS(X)
+#undef X
+        };
+        if (p->kind != DP_PAGE_OTHER)
+            fprintf(out, " kind=%s", kinds[p->kind]);
+        if (p->section_palette)
+            fputs(" palette=section", out);
         if (p->is_step)
             fputs(" step", out);
         fputc('\n', out);

@@ -111,8 +111,20 @@ typedef struct {
     int para_before, para_after;    /* DP_SPLIT_INSIDE: lines of that paragraph on the previous page / here */
 } dp_flow_note;
 
+/* What a page is, as layout decided it (the dump, the chrome and the
+ * handouts read it instead of guessing from what is drawn). */
+#define DP_PAGE_KINDS(X) X(OTHER, other) X(TITLE, title) X(AGENDA, agenda) X(INTRO, intro) \
+    X(SECTION, section) X(QA, qa) X(CLOSING, closing)
+typedef enum {
+#define X(E, n) DP_PAGE_##E,
+    DP_PAGE_KINDS(X)
+#undef X
+} dp_page_kind;
+
 typedef struct {
     float w_pt, h_pt;
+    dp_page_kind kind;              /* DP_PAGE_OTHER: handout pages, sheets */
+    bool section_palette;           /* drawn in the template's section_colors */
     dp_op *ops;
     int n_ops, cap_ops;
     const char *label;              /* page label ("3", "封面"); NULL = none */
@@ -122,6 +134,10 @@ typedef struct {
     bool continues;                 /* a （续） page: continues the one before (its notes too) */
     const char *fit;                /* layout's fitting decision and its reason, for the dump */
     dp_flow_note flow;              /* its piece of a continued flow */
+    int item;                       /* DP_PAGE_QA: the item's number, 1-based */
+    /* text layout set below its template size to fit (lint reads this) */
+    struct { const char *what; float from_pt, to_pt; } shrunk[3];
+    int n_shrunk;
     dp_tag tag;                     /* stamped on every op added (dp_page_tag) */
 } dp_page;
 

@@ -43,23 +43,20 @@ bool dp_handout_write(dp_project *p, const char *path)
         if (opt->columns)
             dp_warning(p->d, nowhere, "--columns has no effect with --speaker (slides with notes, one a page)");
     }
-    /* handouts are printed: the print template's palette and sizes, in the
-     * slides' fonts */
-    dp_template *pt = dp_project_template(p, "print");
-    if (!pt)
+    /* handouts follow the deck's template: N-up sheets show exactly the
+     * projected slides; the booklet and the sheets' own text are set in the
+     * deck template's faces with the print template's sizes and palette */
+    dp_template *print = dp_project_template(p, "print");
+    if (!print)
         return false;
-    if (p->t) {
-        dp_template_take_fonts(pt, p->t);
-        /* and the slides' words: their template's labels: apply to handouts too */
-        memcpy(pt->labels, p->t->labels, sizeof pt->labels);
-    }
+    dp_template *pt = dp_template_for_print(p->a, p->t, print);
     if (o.per_sheet == 0) {
         dp_dlist *dl = dp_layout_booklet(p->a, dk, pt, p->fonts, &o, p->d);
         if (dl && opt->dump)
             dp_dlist_dump(dl, stdout);
         return dl && dp_project_write(p, dl, NULL, 0, path);
     }
-    dp_dlist *slides = dp_layout_slides(p->a, dk, pt, p->fonts, p->d);
+    dp_dlist *slides = dp_layout_slides(p->a, dk, p->t, p->fonts, p->d);
     if (!slides)
         return false;
     int n = 0;

@@ -124,10 +124,13 @@ float dp_lay_label(dp_lay *L, dp_page *p, const dp_textstyle *st, const char *s,
                         (dp_loc){0});
 }
 
-dp_page *dp_lay_new_page(dp_lay *L, const dp_rgb *palette, bool counted, const char *title)
+dp_page *dp_lay_new_page(dp_lay *L, dp_page_kind kind, const dp_rgb *palette, bool counted, const char *title)
 {
     dp_page *p = dp_dlist_add_page(L->a, L->dl, L->W, L->H);
     p->title = title;
+    p->kind = kind;
+    p->section_palette = palette == L->t->section_colors &&
+                         memcmp(L->t->section_colors, L->t->colors, sizeof L->t->colors) != 0;
     /* one entry per page, by doubling: a deck of 50,000 items stays linear */
     *(int *)dp_arena_push(L->a, &L->counted, &L->n_counted, &L->cap_counted, sizeof *L->counted) = counted;
     dp_page_rect(L->a, p, 0, 0, L->W, L->H, palette[DP_COLOR_BG]);
@@ -180,11 +183,8 @@ static const char *fill_footer(dp_lay *L, int n, int total)
 static void add_chrome(dp_lay *L, int idx, int n, int total)
 {
     dp_page *p = &L->dl->pages[idx];
-    /* the palette of this page is the one its background was drawn with */
-    const dp_rgb *pal = L->t->colors;
-    if (p->n_ops && memcmp(&p->ops[0].as.rect.fill, &L->t->section_colors[DP_COLOR_BG], sizeof(dp_rgb)) == 0 &&
-        memcmp(&L->t->section_colors[DP_COLOR_BG], &L->t->colors[DP_COLOR_BG], sizeof(dp_rgb)) != 0)
-        pal = L->t->section_colors;
+    /* the palette the page was laid out in (a section divider's) */
+    const dp_rgb *pal = p->section_palette ? L->t->section_colors : L->t->colors;
     float box_top = L->H - L->t->margin_bottom_pt + 27;
     int digits = snprintf(NULL, 0, "%d", total);
     if (digits < 2)
@@ -306,12 +306,14 @@ dp_dlist *dp_layout_slides(dp_arena *a, const dp_deck *deck, const dp_template *
     dp_lay_title_slide(&L);
     int agenda = L.dl->n_pages, agenda_pages = dp_lay_agenda_plan(&L);
     for (int k = 0; k < agenda_pages; k++)
-        dp_lay_new_page(&L, t->colors, true,
+        dp_lay_new_page(&L, DP_PAGE_AGENDA, t->colors, true,
                         k ? dp_arena_printf(a, "%s%s", t->labels[DP_LABEL_AGENDA], t->labels[DP_LABEL_CONTINUED])
                           : t->labels[DP_LABEL_AGENDA]);
-    if (deck->intro.present)
-        dp_dlist_add_outline(a, L.dl, 0, deck->intro.title.s, agenda);
     dp_lay_intro(&L, agenda);
+    /* the intro beside the agenda, or on the slides of its own after it */
+    L.intro_page = L.dl->n_pages > agenda + agenda_pages ? agenda + agenda_pages : agenda;
+    if (deck->intro.present)
+        dp_dlist_add_outline(a, L.dl, 0, deck->intro.title.s, L.intro_page);
     int *section_page = dp_arena_alloc(a, sizeof(int) * (size_t)(deck->n_sections + 1));
     for (int s = 0; s < deck->n_sections; s++) {
         const dp_section *sec = &deck->sections[s];

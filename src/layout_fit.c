@@ -103,3 +103,12 @@ float dp_lay_wrap_fit(dp_lay *L, dp_page *p, const dp_textstyle *st, const char 
     }
     return y;
 }
+
+void dp_lay_note_shrunk(dp_page *p, const char *what, float from_pt, float to_pt)
+{
+    if (to_pt < from_pt - 0.05f && p->n_shrunk < 3) {
+        p->shrunk[p->n_shrunk].what = what;
+        p->shrunk[p->n_shrunk].from_pt = from_pt;
+        p->shrunk[p->n_shrunk++].to_pt = to_pt;
+    }
+}

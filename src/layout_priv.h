@@ -20,6 +20,7 @@ typedef struct {
     float col_w, gutter;        /* 12-column grid */
     int *counted;               /* per page: 1 when the page has a number */
     int n_counted, cap_counted; /* n_counted == pages so far */
+    int intro_page;             /* where the intro is: the agenda's page or its own */
     int agenda_cols;            /* 1: a list column beside the intro; 2: the whole width (dp_lay_agenda_plan) */
 } dp_lay;
 
@@ -41,7 +42,8 @@ dp_textblock *dp_lay_text(dp_lay *L, const dp_textstyle *st, const dp_text *t, f
 /* Lay out and emit a one-line label; returns its width. */
 float dp_lay_label(dp_lay *L, dp_page *p, const dp_textstyle *st, const char *s, float x,
                    float y_top, int align);
-dp_page *dp_lay_new_page(dp_lay *L, const dp_rgb *palette, bool counted, const char *title);
+/* A new page of 'kind', its ground in 'palette' (the page records which). */
+dp_page *dp_lay_new_page(dp_lay *L, dp_page_kind kind, const dp_rgb *palette, bool counted, const char *title);
 /* The attention-mask motif: 23 x 23 cells at 'pitch', top-left at (left, top). */
 void dp_lay_matrix(dp_lay *L, dp_page *p, const dp_rgb *palette, float left, float top, float pitch);
 /* QR code for 'url' as vector squares inside a square tile at (x, y) of side 'size'. */
@@ -119,6 +121,8 @@ dp_flow_note dp_flow_note_of(const dp_flow *fl, const dp_flow_block *b, int nb, 
 /* May a frame end before line k of block b (0 or n_lines: between blocks)? */
 bool dp_flow_split_ok(const dp_flow_block *b, int k);
 
+/* Record on page p that 'what' was set at to_pt instead of from_pt. */
+void dp_lay_note_shrunk(dp_page *p, const char *what, float from_pt, float to_pt);
 /* Emit a kicker (letter-spaced small caps line) at the top-left of the live area. */
 void dp_lay_kicker(dp_lay *L, dp_page *p, const dp_rgb *pal, const char *s);
 

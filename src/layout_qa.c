@@ -128,7 +128,7 @@ static dp_page *item_page(dp_lay *L, const dp_section *sec, const dp_item *it, b
     const dp_rgb *pal = L->t->colors;
     const char *title = it->title.s ? it->title.s : it->question.s;
     const char *more = L->t->labels[DP_LABEL_CONTINUED];
-    dp_page *p = dp_lay_new_page(L, pal, true, cont ? dp_arena_printf(L->a, "%s%s", title, more) : title);
+    dp_page *p = dp_lay_new_page(L, DP_PAGE_QA, pal, true, cont ? dp_arena_printf(L->a, "%s%s", title, more) : title);
     p->continues = cont;
     /* rail: the number, its figure top level with the topic line, its
      * baseline on the question's (or the running head's) first baseline */
@@ -409,7 +409,16 @@ void dp_lay_qa_slides(dp_lay *L, const dp_section *sec, const dp_item *it)
         if (fl.n_frames > 1)
             pg->flow = dp_flow_note_of(&fl, b, nb, k, y, L->B);
     }
-    L->dl->pages[L->dl->n_pages - pages].fit = fit_note(L, &f, fits, pages);
+    dp_page *head = &L->dl->pages[L->dl->n_pages - pages];
+    head->fit = fit_note(L, &f, fits, pages);
+    for (int k = L->dl->n_pages - pages; k < L->dl->n_pages; k++)
+        L->dl->pages[k].item = it->number;
+    if (fits) {
+        dp_lay_note_shrunk(head, "question", L->t->styles[DP_EL_QUESTION].size_pt, f.q->style.size_pt);
+        dp_lay_note_shrunk(head, "answer", L->t->styles[DP_EL_ANSWER].size_pt, f.ans->style.size_pt);
+        if (f.ana)
+            dp_lay_note_shrunk(head, "analysis", L->t->styles[DP_EL_ANALYSIS].size_pt, f.ana->style.size_pt);
+    }
     if (!fits && !too_wide(&f)) /* a table too wide is an error of its own */
         dp_warning(L->d, it->loc,
                    "item %d (\"%s\") does not fit on one slide even at the smallest sizes the "

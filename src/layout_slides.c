@@ -34,7 +34,7 @@ void dp_lay_title_slide(dp_lay *L)
 {
     const dp_rgb *pal = L->t->colors;
     const dp_deck *dk = L->deck;
-    dp_page *p = dp_lay_new_page(L, pal, false, dk->title.s);
+    dp_page *p = dp_lay_new_page(L, DP_PAGE_TITLE, pal, false, dk->title.s);
     if (L->t->matrix)
         draw_matrix(L, p, pal);
     /* date and venue end before the motif */
@@ -74,14 +74,14 @@ void dp_lay_title_slide(dp_lay *L)
 
 /* A page headed by a kicker and a large heading, as agenda and closing are;
  * the heading is the title of 'part' (on a （续） page, a repeat). */
-static dp_page *headed_page(dp_lay *L, dp_part part, const char *kicker, const dp_text *heading,
+static dp_page *headed_page(dp_lay *L, dp_page_kind kind, dp_part part, const char *kicker, const dp_text *heading,
                             const char *suffix)
 {
     const dp_rgb *pal = L->t->colors;
     const char *h = heading->s ? heading->s : "";
     if (suffix)
         h = dp_arena_printf(L->a, "%s%s", h, suffix);
-    dp_page *p = dp_lay_new_page(L, pal, true, h);
+    dp_page *p = dp_lay_new_page(L, kind, pal, true, h);
     p->continues = suffix != NULL;
     dp_lay_kicker(L, p, pal, kicker);
     dp_textstyle h1 = dp_lay_style(L, DP_EL_H1, pal);
@@ -101,11 +101,13 @@ static void flow_body(dp_lay *L, dp_part part, int page_idx, dp_element el, cons
     const dp_rgb *pal = L->t->colors;
     dp_textstyle st = dp_lay_style(L, el, pal);
     dp_textblock *tb = dp_lay_fit(L, st, L->t->styles[el].min_size_pt, tx, width, L->B - top, 0);
+    dp_lay_note_shrunk(&L->dl->pages[page_idx], el == DP_EL_INTRO_BODY ? "intro" : "closing", st.size_pt,
+                       tb->style.size_pt);
     dp_flow_block b = {.tb = tb, .min_lines = 1};
     dp_flow fl = dp_flow_paginate(L->a, &b, 1, L->B - top, L->B - CONT_TOP);
     for (int k = 0; k < fl.n_frames; k++) {
         if (k > 0) {
-            headed_page(L, part, kicker, heading, L->t->labels[DP_LABEL_CONTINUED]);
+            headed_page(L, L->dl->pages[page_idx].kind, part, kicker, heading, L->t->labels[DP_LABEL_CONTINUED]);
             page_idx = L->dl->n_pages - 1;
             top = CONT_TOP;
             x = L->L;
@@ -151,7 +153,7 @@ static int agenda_rows(dp_lay *L, int idx, const int *section_page, agenda_row *
     agenda_row *rows = dp_arena_alloc(L->a, sizeof *rows * (size_t)(dk->n_sections + 2));
     int n = 0;
     if (dk->intro.present)
-        rows[n++] = (agenda_row){dk->intro.title.s, NULL, dk->intro.loc, idx};
+        rows[n++] = (agenda_row){dk->intro.title.s, NULL, dk->intro.loc, section_page ? L->intro_page : idx};
     for (int s = 0; s < dk->n_sections; s++) {
         const dp_section *sec = &dk->sections[s];
         int a = section_page ? dp_lay_number(L, section_page[s]) : 1;
@@ -322,6 +324,7 @@ void dp_lay_intro(dp_lay *L, int agenda_idx)
     /* beside the agenda only when its list keeps to one narrow column */
     if (L->agenda_cols == 1 && dp_text_total_height(tb) <= room + 0.01f) {
         dp_page *p = &L->dl->pages[agenda_idx];
+        dp_lay_note_shrunk(p, "intro", st.size_pt, tb->style.size_pt);
         dp_textstyle lab = dp_lay_style(L, DP_EL_LABEL, pal);
         dp_page_tag(p, dp_tag_in(DP_ROLE_HEADING, DP_PART_INTRO));
         dp_lay_label(L, p, &lab, in->title.s, x, 176, 0);
@@ -335,7 +338,7 @@ void dp_lay_intro(dp_lay *L, int agenda_idx)
         dp_page_untag(p);
         return;
     }
-    headed_page(L, DP_PART_INTRO, "INTRODUCTION", &in->title, NULL);
+    headed_page(L, DP_PAGE_INTRO, DP_PART_INTRO, "INTRODUCTION", &in->title, NULL);
     int first = L->dl->n_pages - 1;
     float image_x = dp_lay_col(L, 8);
     if (img) {
@@ -354,7 +357,7 @@ void dp_lay_section_slide(dp_lay *L, int s)
 {
     const dp_section *sec = &L->deck->sections[s];
     const dp_rgb *pal = L->t->section_colors;
-    dp_page *p = dp_lay_new_page(L, pal, true, sec->title.s);
+    dp_page *p = dp_lay_new_page(L, DP_PAGE_SECTION, pal, true, sec->title.s);
     char buf[32];
     snprintf(buf, sizeof buf, "SECTION %02d", s + 1);
     dp_lay_kicker(L, p, pal, buf);
@@ -402,6 +405,7 @@ static bool closing_image_below(dp_lay *L, int idx, const dp_image *img, float w
                                       width, room, 0);
         if (dp_text_total_height(tb) > room + 0.01f)
             return false;
+        dp_lay_note_shrunk(&L->dl->pages[idx], "closing", st.size_pt, tb->style.size_pt);
         dp_page_tag(&L->dl->pages[idx], dp_tag_in(DP_ROLE_BODY, DP_PART_CLOSING));
         y = dp_text_emit(L->a, &L->dl->pages[idx], tb, 0, tb->n_lines, L->L, top, cl->body.loc) + IMAGE_GAP;
     }
@@ -556,7 +560,7 @@ void dp_lay_closing_slide(dp_lay *L)
 {
     const dp_block *cl = &L->deck->closing;
     const dp_rgb *pal = L->t->colors;
-    headed_page(L, DP_PART_CLOSING, "CLOSING", &cl->title, NULL);
+    headed_page(L, DP_PAGE_CLOSING, DP_PART_CLOSING, "CLOSING", &cl->title, NULL);
     int idx = L->dl->n_pages - 1;
     L->dl->pages[idx].notes = cl->notes.s;
     bool qr = cl->qr.s != NULL;

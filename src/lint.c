@@ -372,102 +372,43 @@ static void empty_fields(const dp_deck *dk, dp_diags *d)
 
 /* ===== Text set below the template's size ===== */
 
-/* The largest size any text run of 't' is drawn at on the slides; 0 = none. */
-/* The largest size each deck text was drawn at, by position: one pass over
- * the display list, then a binary search per text (decks of 10,000 items). */
-typedef struct {
-    int line, col;
-    float size;
-} drawn;
-
-typedef struct {
-    drawn *v;
-    int n;
-} drawn_index;
-
-static int cmp_drawn(const void *x, const void *y)
-{
-    const drawn *a = x, *b = y;
-    return a->line != b->line ? (a->line > b->line) - (a->line < b->line)
-                              : (a->col > b->col) - (a->col < b->col);
-}
-
-static drawn_index index_drawn(const dp_dlist *dl, const char *deck_path)
-{
-    drawn_index ix = {0};
-    int total = 0;
-    for (int p = 0; p < dl->n_pages; p++)
-        total += dl->pages[p].n_ops;
-    ix.v = dp_xrealloc(NULL, sizeof *ix.v * (size_t)(total ? total : 1));
-    for (int p = 0; p < dl->n_pages; p++)
-        for (int i = 0; i < dl->pages[p].n_ops; i++) {
-            const dp_op *op = &dl->pages[p].ops[i];
-            if (op->kind == DP_OP_TEXT && op->src.line > 0 && op->src.file &&
-                strcmp(op->src.file, deck_path) == 0)
-                ix.v[ix.n++] = (drawn){op->src.line, op->src.col, op->as.text.size_pt};
-        }
-    qsort(ix.v, (size_t)ix.n, sizeof *ix.v, cmp_drawn);
-    return ix;
-}
-
-static float drawn_size(const drawn_index *ix, const dp_text *t)
-{
-    if (!t->s || !ix->v)
-        return 0;
-    drawn key = {t->loc.line, t->loc.col, 0};
-    drawn *hit = bsearch(&key, ix->v, (size_t)ix->n, sizeof *ix->v, cmp_drawn);
-    if (!hit)
-        return 0;
-    while (hit > ix->v && cmp_drawn(hit - 1, &key) == 0)
-        hit--;
-    float m = 0;
-    for (; hit < ix->v + ix->n && cmp_drawn(hit, &key) == 0; hit++)
-        if (hit->size > m)
-            m = hit->size;
-    return m;
-}
-
-/* Appends "answer 24 → 21 pt" to buf when 'what' was drawn smaller than its style. */
-static int shrunk(const drawn_index *dl, const dp_template *t, const dp_text *tx, dp_element el,
-                  const char *what, char *buf, size_t cap)
-{
-    float got = drawn_size(dl, tx), want = t->styles[el].size_pt;
-    if (got <= 0 || got >= want - 0.05f)
-        return 0;
-    size_t n = strlen(buf);
-    snprintf(buf + n, cap - n, "%s%s %.4g → %.4g pt", n ? ", " : "", what, want, got);
-    return 1;
-}
-
+/* What layout recorded on each page (dlist.h: shrunk), not guessed from the
+ * drawn sizes: items set smaller to fit one slide, an intro or closing body
+ * set smaller to fit its place. */
 void dp_lint_shrinking(const dp_deck *dk, const dp_template *t, const dp_dlist *list, dp_diags *d)
 {
-    char buf[256], name[128];
-    drawn_index ix = index_drawn(list, dk->path);
-    const drawn_index *dl = &ix;
+    (void)t;
+    size_t bytes = ((size_t)dk->n_items + 1) * sizeof(const dp_item *);
+    const dp_item **items = memset(dp_xrealloc(NULL, bytes), 0, bytes);
     for (int s = 0; s < dk->n_sections; s++)
-        for (int i = 0; i < dk->sections[s].n_items; i++) {
-            const dp_item *it = &dk->sections[s].items[i];
-            buf[0] = '\0';
-            int k = shrunk(dl, t, &it->question, DP_EL_QUESTION, "question", buf, sizeof buf);
-            k += shrunk(dl, t, &it->answer, DP_EL_ANSWER, "answer", buf, sizeof buf);
-            k += shrunk(dl, t, &it->analysis, DP_EL_ANALYSIS, "analysis", buf, sizeof buf);
-            if (!k)
-                continue;
+        for (int i = 0; i < dk->sections[s].n_items; i++)
+            items[dk->sections[s].items[i].number] = &dk->sections[s].items[i];
+    char name[128];
+    for (int p = 0; p < list->n_pages; p++) {
+        const dp_page *pg = &list->pages[p];
+        if (!pg->n_shrunk)
+            continue;
+        char buf[256] = "";
+        size_t n = 0;
+        for (int k = 0; k < pg->n_shrunk; k++) {
+            int w = snprintf(buf + n, sizeof buf - n, "%s%s %.4g → %.4g pt", k ? ", " : "",
+                             pg->kind == DP_PAGE_QA ? pg->shrunk[k].what : "body",
+                             (double)pg->shrunk[k].from_pt, (double)pg->shrunk[k].to_pt);
+            n += w > 0 && (size_t)w < sizeof buf - n ? (size_t)w : 0;
+        }
+        if (pg->kind == DP_PAGE_QA && pg->item > 0 && pg->item <= dk->n_items && !pg->continues) {
+            const dp_item *it = items[pg->item];
             dp_warning(d, it->loc, "item %d (\"%s\") was shrunk to fit one slide: %s", it->number,
                        item_name(it, name, sizeof name), buf);
             dp_hint(d, "shorten the answer or analysis to keep the template's sizes");
-        }
-    const struct { const dp_block *b; dp_element el; const char *name; } bl[] = {
-        {&dk->intro, DP_EL_INTRO_BODY, "intro"}, {&dk->closing, DP_EL_CLOSING_BODY, "closing"},
-    };
-    for (size_t k = 0; k < sizeof bl / sizeof *bl; k++) {
-        buf[0] = '\0';
-        if (bl[k].b->present && shrunk(dl, t, &bl[k].b->body, bl[k].el, "body", buf, sizeof buf)) {
-            dp_warning(d, bl[k].b->body.loc, "the %s was shrunk to fit its slide: %s", bl[k].name, buf);
+        } else if (pg->kind != DP_PAGE_QA) {
+            bool intro = strcmp(pg->shrunk[0].what, "intro") == 0;
+            const dp_block *b = intro ? &dk->intro : &dk->closing;
+            dp_warning(d, b->body.loc, "the %s was shrunk to fit its slide: %s", intro ? "intro" : "closing", buf);
             dp_hint(d, "shorten it to keep the template's size");
         }
     }
-    free(ix.v);
+    free(items);
 }
 
 /* ===== Images without a description ===== */

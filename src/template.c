@@ -471,10 +471,19 @@ dp_template *dp_template_load(dp_arena *a, const char *name_or_path, const char 
     return dp_error_count(d) == before ? t : NULL;
 }
 
-void dp_template_take_fonts(dp_template *to, const dp_template *from)
+dp_template *dp_template_for_print(dp_arena *a, const dp_template *deck_t, const dp_template *print_t)
 {
-    for (int r = 0; r < to->n_roles; r++)
-        for (int k = 0; k < from->n_roles; k++)
-            if (strcmp(to->roles[r].name, from->roles[k].name) == 0)
-                to->roles[r] = from->roles[k];
+    dp_template *t = dp_arena_alloc(a, sizeof *t);
+    *t = *print_t;
+    t->roles = deck_t->roles;
+    t->n_roles = deck_t->n_roles;
+    t->fallback_role = deck_t->fallback_role;
+    /* and the slides' words: their template's labels apply to handouts too */
+    memcpy(t->labels, deck_t->labels, sizeof t->labels);
+    for (int e = 0; e < DP_EL_COUNT; e++) {
+        t->styles[e].cjk_role = deck_t->styles[e].cjk_role;
+        t->styles[e].latin_role = deck_t->styles[e].latin_role;
+        t->styles[e].bold = deck_t->styles[e].bold;
+    }
+    return t;
 }

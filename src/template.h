@@ -95,12 +95,6 @@ typedef struct {
     const char *labels[DP_LABEL_COUNT];   /* in the deck's language, overrides applied (labels.h) */
 } dp_template;
 
-/* The fonts of 'from' for 'to': each role of 'to' that 'from' also names
- * takes 'from's chain. The handouts keep the slides' faces (Noto CJK with
- * templates/noto.yaml) while the print template gives paper its palette
- * and sizes. */
-void dp_template_take_fonts(dp_template *to, const dp_template *from);
-
 /* Find 'name_or_path' (a name looks in each of 'dirs', NULL-terminated, for
  * NAME.yaml; a path containing '/' or ending in .yaml is used as is), load and
  * validate it, then apply the deck's settings (aspect, accent: deck.h). Errors
@@ -110,5 +104,12 @@ dp_template *dp_template_load(dp_arena *a, const char *name_or_path, const char 
                               const dp_deck *deck, dp_loc at, dp_diags *d);
 /* True when 'name' is a file path (contains '/' or ends in .yaml), not a name. */
 bool dp_template_is_path(const char *name);
+
+/* The template a handout is printed with: the print template's sizes,
+ * margins and palette (paper and ink), the deck template's font roles and
+ * faces (each element in the face it has on the slides, also when the
+ * deck's template names its roles differently: Noto CJK with
+ * templates/noto.yaml) and labels. Arena-owned. */
+dp_template *dp_template_for_print(dp_arena *a, const dp_template *deck_t, const dp_template *print_t);
 
 #endif

@@ -124,7 +124,7 @@ static bool load(fixture *fx, const char *answer)
     fx->print = dp_template_load(fx->a, "print", template_dirs, fx->deck, (dp_loc){0}, fx->d);
     if (!fx->t || !fx->print)
         return false;
-    dp_template_take_fonts(fx->print, fx->t);
+    fx->print = dp_template_for_print(fx->a, fx->t, fx->print);
     dp_deck_default_titles(fx->deck, fx->t->labels);
     return true;
 }
