@@ -16,6 +16,8 @@ TEST_PKGS="libcmocka-dev poppler-utils qpdf mupdf-tools python3 valgrind clang"
 # URW's .otf: name-keyed, and Type 1 files to refuse), Ghostscript as the
 # third renderer.
 TEST_PKGS="$TEST_PKGS fonts-noto-cjk fonts-urw-base35 ghostscript"
+# tests/e2e/qr.sh: a real scanner reads the closing slide's QR code.
+TEST_PKGS="$TEST_PKGS zbar-tools"
 # tests/e2e/schema.sh (YAML and JSON Schema in Python), manpage.sh (groff),
 # terminal.sh (script(1) for a pseudo-terminal), completion.sh (bash).
 TEST_PKGS="$TEST_PKGS python3-yaml python3-jsonschema groff-base bsdutils bash"
