@@ -743,17 +743,25 @@ static dp_rich literal(dp_arena *a, const char *s, int len)
 enum { MD_FLAGS = MD_FLAG_TABLES | MD_FLAG_STRIKETHROUGH | MD_FLAG_PERMISSIVEURLAUTOLINKS |
                   MD_FLAG_PERMISSIVEWWWAUTOLINKS | MD_FLAG_NOHTML | MD_FLAG_NOINDENTEDCODEBLOCKS };
 
+/* md4c over s[0..len) into P: the one set of flags and callbacks that
+ * parsing and the lints share. */
+static void run_md(parser *P, const char *s, int len)
+{
+    static const MD_PARSER md = {
+        .flags = MD_FLAGS,
+        .enter_block = enter_block,
+        .leave_block = leave_block,
+        .enter_span = enter_span,
+        .leave_span = leave_span,
+        .text = on_text,
+    };
+    md_parse(s, (MD_SIZE)len, &md, P);
+}
+
 static dp_rich parse(dp_arena *a, const char *s, int len, bool print_urls, bool plain)
 {
     parser P = {.a = a, .base = s, .print_urls = print_urls, .plain = plain};
-    MD_PARSER md = {0};
-    md.flags = MD_FLAGS;
-    md.enter_block = enter_block;
-    md.leave_block = leave_block;
-    md.enter_span = enter_span;
-    md.leave_span = leave_span;
-    md.text = on_text;
-    md_parse(s, (MD_SIZE)len, &md, &P);
+    run_md(&P, s, len);
     close_block(&P);
     return P.r;
 }
@@ -928,14 +936,7 @@ void dp_markup_lint(dp_arena *a, const char *s, int len,
 {
     lint_lines(a, s, len, report, ctx);
     parser P = {.a = a, .base = s, .report = report, .report_ctx = ctx};
-    MD_PARSER md = {0};
-    md.flags = MD_FLAGS;
-    md.enter_block = enter_block;
-    md.leave_block = leave_block;
-    md.enter_span = enter_span;
-    md.leave_span = leave_span;
-    md.text = on_text;
-    md_parse(s, (MD_SIZE)len, &md, &P);
+    run_md(&P, s, len);
 }
 
 /* ===== Plain text ===== */
