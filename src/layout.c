@@ -94,7 +94,7 @@ dp_textstyle dp_lay_style(const dp_lay *L, dp_element el, const dp_rgb *palette)
     st.rule_color = palette[DP_COLOR_RULE];
     st.quote_color = s->color == DP_COLOR_INK ? palette[DP_COLOR_TEXT2] : st.color;
     st.images = L->deck ? L->deck->images : NULL;
-    st.image_max_h = 0.45f * (L->B - L->T);
+    st.image_max_h = t->geo.page.image_height * (L->B - L->T);
     st.tok[DP_TOK_PLAIN] = palette[DP_COLOR_CODE_INK];
     st.tok[DP_TOK_KEYWORD] = palette[DP_COLOR_TOK_KEYWORD];
     st.tok[DP_TOK_STRING] = palette[DP_COLOR_TOK_STRING];
@@ -140,14 +140,21 @@ dp_page *dp_lay_new_page(dp_lay *L, dp_page_kind kind, const dp_rgb *palette, bo
 void dp_lay_matrix(dp_lay *L, dp_page *p, const dp_rgb *palette, float left, float top, float pitch)
 {
     /* A causal attention mask: cell (i, j) drawn when j >= i, darker near the diagonal. */
-    const int n = 23;
-    float cell = pitch * 14.0f / 18.0f;
+    const dp_geo_motif *g = &L->t->geo.motif;
+    const int n = (int)g->cells;
+    float cell = pitch * g->cell / g->pitch;
     for (int i = 0; i < n; i++)
         for (int j = i; j < n; j++) {
             int dd = j - i;
             dp_color c = dd == 0 ? DP_COLOR_ACCENT : dd == 1 ? DP_COLOR_M2 : dd <= 3 ? DP_COLOR_M1 : DP_COLOR_M0;
             dp_page_rect(L->a, p, left + (float)j * pitch, top + (float)i * pitch, cell, cell, palette[c]);
         }
+}
+
+float dp_lay_matrix_size(const dp_lay *L, float pitch)
+{
+    const dp_geo_motif *g = &L->t->geo.motif;
+    return g->cells * pitch - (pitch - pitch * g->cell / g->pitch);
 }
 
 /* ===== Chrome: footer, page number, progress bar ===== */
@@ -185,7 +192,7 @@ static void add_chrome(dp_lay *L, int idx, int n, int total)
     dp_page *p = &L->dl->pages[idx];
     /* the palette the page was laid out in (a section divider's) */
     const dp_rgb *pal = p->section_palette ? L->t->section_colors : L->t->colors;
-    float box_top = L->H - L->t->margin_bottom_pt + 27;
+    float box_top = L->B + L->t->geo.page.footer_top;
     int digits = snprintf(NULL, 0, "%d", total);
     if (digits < 2)
         digits = 2; /* "03 / 33": zero-padded to the total's digits */
@@ -286,8 +293,8 @@ bool dp_lay_init(dp_lay *L, dp_arena *a, const dp_deck *deck, const dp_template 
     L->R = L->W - t->margin_right_pt;
     L->T = t->margin_top_pt;
     L->B = L->H - t->margin_bottom_pt;
-    L->gutter = 24;
-    L->col_w = (L->R - L->L - 11 * L->gutter) / 12;
+    L->gutter = t->geo.grid.gutter;
+    L->col_w = (L->R - L->L - (t->geo.grid.columns - 1) * L->gutter) / t->geo.grid.columns;
     if (!resolve_roles(L))
         return false;
     L->dl = dp_dlist_new(a);

@@ -20,7 +20,7 @@ void dp_bk_cover(bk *B)
     const geom *g = &B->span;
     dp_lay_label(L, p, &B->kicker, "ATTENDEE HANDOUT", g->edge, L->T, 0);
     if (L->t->matrix) {
-        float pitch = 8, size = 23 * pitch - (pitch - pitch * 14.0f / 18.0f);
+        float pitch = 8, size = dp_lay_matrix_size(L, pitch);
         dp_lay_matrix(L, p, pal, g->right - size, L->T, pitch);
     }
     float y = L->H * 0.40f;

@@ -44,8 +44,10 @@ float dp_lay_label(dp_lay *L, dp_page *p, const dp_textstyle *st, const char *s,
                    float y_top, int align);
 /* A new page of 'kind', its ground in 'palette' (the page records which). */
 dp_page *dp_lay_new_page(dp_lay *L, dp_page_kind kind, const dp_rgb *palette, bool counted, const char *title);
-/* The attention-mask motif: 23 x 23 cells at 'pitch', top-left at (left, top). */
+/* The attention-mask motif: geometry.motif cells a side at 'pitch', top-left at (left, top). */
 void dp_lay_matrix(dp_lay *L, dp_page *p, const dp_rgb *palette, float left, float top, float pitch);
+/* The side of the motif drawn at 'pitch'. */
+float dp_lay_matrix_size(const dp_lay *L, float pitch);
 /* QR code for 'url' as vector squares inside a square tile at (x, y) of side 'size'. */
 bool dp_lay_qr(dp_lay *L, dp_page *p, const dp_text *url, float x, float y, float size,
                const dp_rgb *palette);

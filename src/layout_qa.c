@@ -19,35 +19,36 @@ typedef struct {
     float measure;              /* width of answer and analysis: narrower beside an image */
 } qa_fit;
 
-/* Pictures (issue 13 point 5): one at least IMG_WIDE times as wide as tall
- * goes under the answer at the text's full width (a diagram read across);
- * any other beside the text, as wide as its height allows in columns 9-12,
- * the text taking the rest (a tall screenshot leaves the answer wide).
- * Before any text shrinks or continues, a picture under the answer shrinks
- * to IMG_FLOOR of its size. No picture is shown under DP_IMAGE_MIN_DPI. */
-#define IMG_WIDE 1.5f
-#define IMG_FLOOR 0.6f
+/* Pictures (issue 13 point 5): one at least geometry.qa.image_wide times as
+ * wide as tall goes under the answer at the text's full width (a diagram
+ * read across); any other beside the text, as wide as its height allows
+ * from geometry.qa.image_column on, the text taking the rest (a tall
+ * screenshot leaves the answer wide). Before any text shrinks or
+ * continues, a picture under the answer shrinks to image_floor of its
+ * size. No picture is shown under DP_IMAGE_MIN_DPI. */
 
-enum { PANEL_PAD_TOP = 14, PANEL_PAD_BOTTOM = 16, BLOCK_GAP = 26, RAIL_BOTTOM = 156 };
-
-static float text_x(const dp_lay *L) { return dp_lay_col(L, 3); }
-static float text_w(const dp_lay *L) { return L->R - dp_lay_col(L, 3); }
+static const dp_geo_qa *geo(const dp_lay *L) { return &L->t->geo.qa; }
+static float text_x(const dp_lay *L) { return dp_lay_col(L, (int)geo(L)->text_column); }
+static float text_w(const dp_lay *L) { return L->R - dp_lay_col(L, (int)geo(L)->text_column); }
+/* The highest the answer (or a （续） slide's body) starts: below the rail. */
+static float body_min_top(const dp_lay *L) { return L->T + geo(L)->rail_bottom + geo(L)->block_gap; }
 
 /* Where the answer starts below a question block. */
-static float answer_top(const qa_fit *f)
+static float answer_top(const dp_lay *L, const qa_fit *f)
 {
     float y = f->q ? f->q_top + dp_text_total_height(f->q) : f->q_top;
-    y += BLOCK_GAP;
-    return y < RAIL_BOTTOM + BLOCK_GAP ? RAIL_BOTTOM + BLOCK_GAP : y;
+    y += geo(L)->block_gap;
+    return y < body_min_top(L) ? body_min_top(L) : y;
 }
 
-static float total_bottom(const qa_fit *f)
+static float total_bottom(const dp_lay *L, const qa_fit *f)
 {
-    float y = answer_top(f) + dp_text_total_height(f->ans);
+    const dp_geo_qa *g = geo(L);
+    float y = answer_top(L, f) + dp_text_total_height(f->ans);
     if (f->img && f->below)
-        y += BLOCK_GAP + f->img_h;
+        y += g->block_gap + f->img_h;
     if (f->ana && f->ana->n_lines)
-        y += BLOCK_GAP + PANEL_PAD_TOP + dp_text_total_height(f->ana) + PANEL_PAD_BOTTOM;
+        y += g->block_gap + g->band_pad_top + dp_text_total_height(f->ana) + g->band_pad_bottom;
     return y;
 }
 
@@ -77,20 +78,20 @@ static bool fit_item(dp_lay *L, const dp_item *it, qa_fit *f)
     bool first = true;
     if (f->img && f->below) { /* the picture shrinks first, at the template's text sizes */
         float full_h = f->img_h;
-        f->q = lay(L, DP_EL_QUESTION, &it->question, qs->size_pt, text_w(L) - 6, false);
+        f->q = lay(L, DP_EL_QUESTION, &it->question, qs->size_pt, text_w(L) - geo(L)->question_inset, false);
         f->ans = lay(L, DP_EL_ANSWER, &it->answer, as->size_pt, f->measure, false);
         f->ana = it->analysis.s ? lay(L, DP_EL_ANALYSIS, &it->analysis, ns->size_pt, f->measure, false) : NULL;
-        f->full_bottom = total_bottom(f);
+        f->full_bottom = total_bottom(L, f);
         first = false;
-        for (float k = 1; k >= IMG_FLOOR - 0.001f; k -= 0.05f) {
+        for (float k = 1; k >= geo(L)->image_floor - 0.001f; k -= 0.05f) {
             f->img_h = full_h * k;
-            if (total_bottom(f) <= L->B + 0.01f)
+            if (total_bottom(L, f) <= L->B + 0.01f)
                 return true;
         }
-        f->img_h = full_h * IMG_FLOOR;
+        f->img_h = full_h * geo(L)->image_floor;
     }
     for (float q = qs->size_pt; q >= qmin - 0.001f; q -= 1) {
-        f->q = lay(L, DP_EL_QUESTION, &it->question, q, text_w(L) - 6, !first);
+        f->q = lay(L, DP_EL_QUESTION, &it->question, q, text_w(L) - geo(L)->question_inset, !first);
         for (float step = 0;; step += 1) {
             float a = as->size_pt - step, n = ns->size_pt - step;
             if (a < amin) a = amin;
@@ -98,9 +99,9 @@ static bool fit_item(dp_lay *L, const dp_item *it, qa_fit *f)
             f->ans = lay(L, DP_EL_ANSWER, &it->answer, a, f->measure, !first);
             f->ana = it->analysis.s ? lay(L, DP_EL_ANALYSIS, &it->analysis, n, f->measure, !first) : NULL;
             if (first)
-                f->full_bottom = total_bottom(f);
+                f->full_bottom = total_bottom(L, f);
             first = false;
-            if (total_bottom(f) <= L->B + 0.01f && !too_wide(f))
+            if (total_bottom(L, f) <= L->B + 0.01f && !too_wide(f))
                 return true;
             if (a <= amin && n <= nmin)
                 break;
@@ -117,7 +118,7 @@ static bool fit_item(dp_lay *L, const dp_item *it, qa_fit *f)
                 "split the table in two");
     }
     /* continue at the template's sizes: the reader gets full-size text on two slides */
-    f->q = lay(L, DP_EL_QUESTION, &it->question, qs->size_pt, text_w(L) - 6, true);
+    f->q = lay(L, DP_EL_QUESTION, &it->question, qs->size_pt, text_w(L) - geo(L)->question_inset, true);
     f->ans = lay(L, DP_EL_ANSWER, &it->answer, as->size_pt, f->measure, true);
     f->ana = it->analysis.s ? lay(L, DP_EL_ANALYSIS, &it->analysis, ns->size_pt, f->measure, true) : NULL;
     return false;
@@ -134,14 +135,15 @@ static dp_page *item_page(dp_lay *L, const dp_section *sec, const dp_item *it, b
      * baseline on the question's (or the running head's) first baseline */
     dp_textstyle num = dp_lay_style(L, DP_EL_QA_NUMBER, pal);
     dp_textstyle q = cont && f->head ? f->head->style : f->q ? f->q->style : dp_lay_style(L, DP_EL_QUESTION, pal);
-    float base = dp_text_first_baseline(&q, 90);
+    const dp_geo_qa *g = geo(L);
+    float base = dp_text_first_baseline(&q, L->T + g->question_top);
     char buf[32];
     int local = (int)(it - sec->items) + 1;
     snprintf(buf, sizeof buf, "%02d", it->number);
-    dp_text_line(L->a, p, L->fonts, &num, buf, L->L - num.size_pt * 0.06f, base, 0, it->loc);
+    dp_text_line(L->a, p, L->fonts, &num, buf, L->L - num.size_pt * g->number_shift, base, 0, it->loc);
     dp_textstyle tot = dp_lay_style(L, DP_EL_QA_TOTAL, pal);
     snprintf(buf, sizeof buf, "/ %d", L->deck->n_items);
-    dp_lay_label(L, p, &tot, buf, L->L, 138, 0);
+    dp_lay_label(L, p, &tot, buf, L->L, L->T + g->total_top, 0);
     (void)local;
 
     dp_textstyle topic = dp_lay_style(L, DP_EL_TOPIC, pal);
@@ -160,13 +162,12 @@ static dp_page *item_page(dp_lay *L, const dp_section *sec, const dp_item *it, b
 
 /* The running head of a （续） slide: the question with （续）, in the
  * question's face at the answer's size and the secondary colour, at most
- * two lines (shortened with … when longer). */
-enum { HEAD_LINES = 2 };
+ * geometry.qa.head_lines lines (shortened with … when longer). */
 static dp_textblock *head_at(dp_lay *L, const dp_textstyle *st, const dp_item *it, int len)
 {
     const char *s = dp_arena_printf(L->scratch, "%.*s%s%s", len, it->question.s, len < it->question.len ? "…" : "",
                                     L->t->labels[DP_LABEL_CONTINUED]);
-    return dp_text_layout(L->scratch, L->fonts, st, s, (int)strlen(s), text_w(L) - 6, NULL, NULL);
+    return dp_text_layout(L->scratch, L->fonts, st, s, (int)strlen(s), text_w(L) - geo(L)->question_inset, NULL, NULL);
 }
 
 /* Byte length of q's first 'len' bytes cut back to a whole character, without trailing spaces. */
@@ -186,14 +187,15 @@ static dp_textblock *running_head(dp_lay *L, const dp_item *it)
     st.color = pal[DP_COLOR_TEXT2];
     st.balance = true;
     const char *q = it->question.s;
-    /* HEAD_LINES lines hold at most this many bytes (a narrow Latin glyph is
+    /* head_lines lines hold at most this many bytes (a narrow Latin glyph is
      * over a quarter em; UTF-8 takes at most 4 bytes a character) */
-    int cap = (int)(HEAD_LINES * 4 * 4 * text_w(L) / st.size_pt);
+    int head_lines = (int)geo(L)->head_lines;
+    int cap = (int)(head_lines * 4 * 4 * text_w(L) / st.size_pt);
     int len = it->question.len < cap ? it->question.len : cut_at(q, cap);
     dp_textblock *tb = head_at(L, &st, it, len);
-    if (tb->n_lines <= HEAD_LINES)
+    if (tb->n_lines <= head_lines)
         return tb;
-    /* the longest prefix whose head keeps to HEAD_LINES lines */
+    /* the longest prefix whose head keeps to head_lines lines */
     int lo = 0, hi = len;
     dp_textblock *best = head_at(L, &st, it, 0);
     while (lo < hi) {
@@ -201,7 +203,7 @@ static dp_textblock *running_head(dp_lay *L, const dp_item *it)
         if (mid <= lo)
             break;
         dp_textblock *t = head_at(L, &st, it, mid);
-        if (t->n_lines <= HEAD_LINES)
+        if (t->n_lines <= head_lines)
             lo = mid, best = t;
         else
             hi = mid - 1;
@@ -210,10 +212,10 @@ static dp_textblock *running_head(dp_lay *L, const dp_item *it)
 }
 
 /* Where the body starts on a （续） slide: below the rail and the running head. */
-static float cont_top(const qa_fit *f)
+static float cont_top(const dp_lay *L, const qa_fit *f)
 {
-    float y = f->q_top + (f->head ? dp_text_total_height(f->head) : 0) + BLOCK_GAP;
-    return y < RAIL_BOTTOM + BLOCK_GAP ? RAIL_BOTTOM + BLOCK_GAP : y;
+    float y = f->q_top + (f->head ? dp_text_total_height(f->head) : 0) + geo(L)->block_gap;
+    return y < body_min_top(L) ? body_min_top(L) : y;
 }
 
 /* A block label ("答案", "解析") in the rail on the block's first baseline. */
@@ -226,15 +228,16 @@ static void rail_label(dp_lay *L, dp_page *p, dp_element el, const char *s, cons
 }
 
 /* The answer and the analysis band as a flow of two blocks (layout_paginate.c). */
-static int body_flow(const qa_fit *f, dp_flow_block *b)
+static int body_flow(const dp_lay *L, const qa_fit *f, dp_flow_block *b)
 {
+    const dp_geo_qa *g = geo(L);
     int n = 0;
     b[n++] = (dp_flow_block){.tb = f->ans, .min_lines = 1};
     if (f->img && f->below)
-        b[n++] = (dp_flow_block){.fixed_h = f->img_h, .gap_before = BLOCK_GAP};
+        b[n++] = (dp_flow_block){.fixed_h = f->img_h, .gap_before = g->block_gap};
     if (f->ana && f->ana->n_lines)
-        b[n++] = (dp_flow_block){.tb = f->ana, .gap_before = BLOCK_GAP, .pad_top = PANEL_PAD_TOP,
-                                 .pad_bottom = PANEL_PAD_BOTTOM, .min_lines = 2};
+        b[n++] = (dp_flow_block){.tb = f->ana, .gap_before = g->block_gap, .pad_top = g->band_pad_top,
+                                 .pad_bottom = g->band_pad_bottom, .min_lines = 2};
     return n;
 }
 
@@ -272,23 +275,24 @@ static void emit_frame(dp_lay *L, dp_page *p, int sect, const dp_item *it, const
             continue;
         }
         float h = dp_text_height(tb, first, n);
-        dp_page_rect(L->a, p, L->L - 16, y, x + f->measure - L->L + 32, PANEL_PAD_TOP + h + PANEL_PAD_BOTTOM,
-                     pal[DP_COLOR_PANEL]);
+        const dp_geo_qa *g = geo(L);
+        dp_page_rect(L->a, p, L->L - g->band_bleed, y, x + f->measure - L->L + 2 * g->band_bleed,
+                     g->band_pad_top + h + g->band_pad_bottom, pal[DP_COLOR_PANEL]);
         /* the band's colour alone would not say what a continued piece is */
         const char *label = L->t->labels[DP_LABEL_ANALYSIS];
         if (first > 0)
             label = dp_arena_printf(L->a, "%s%s", label, L->t->labels[DP_LABEL_CONTINUED]);
-        rail_label(L, p, DP_EL_ANALYSIS_LABEL, label, tb, y + PANEL_PAD_TOP);
+        rail_label(L, p, DP_EL_ANALYSIS_LABEL, label, tb, y + g->band_pad_top);
         dp_page_tag(p, dp_tag_item(DP_ROLE_ANALYSIS, sect, it->number));
-        dp_text_emit(L->a, p, tb, first, n, x, y + PANEL_PAD_TOP, it->analysis.loc);
+        dp_text_emit(L->a, p, tb, first, n, x, y + g->band_pad_top, it->analysis.loc);
         dp_page_untag(p);
-        y += PANEL_PAD_TOP + h + PANEL_PAD_BOTTOM;
+        y += g->band_pad_top + h + g->band_pad_bottom;
     }
 }
 
-/* The item's image in columns 9-12 of the newest page, its top level with
+/* The item's image right of the text on the newest page, its top level with
  * the answer's first line of characters, or with the analysis band when
- * that starts a （续） slide (answer and analysis take columns 3-8); on every
+ * that starts a （续） slide (answer and analysis narrower); on every
  * slide the body runs over, never on a reveal step. */
 static void item_image(dp_lay *L, int sect, const dp_item *it, const qa_fit *f, float top, bool answer_first)
 {
@@ -302,7 +306,7 @@ static void item_image(dp_lay *L, int sect, const dp_item *it, const qa_fit *f, 
     dp_page_untag(p);
 }
 
-/* Where the item's picture goes and the text measure it leaves (see IMG_WIDE). */
+/* Where the item's picture goes and the text measure it leaves (see the top). */
 static void place_image(dp_lay *L, qa_fit *f)
 {
     f->measure = text_w(L);
@@ -311,13 +315,13 @@ static void place_image(dp_lay *L, qa_fit *f)
     int pw, ph;
     dp_image_shown_px(f->img, &pw, &ph);
     float ar = (float)pw / (float)ph, max_w = (float)pw * 72.0f / DP_IMAGE_MIN_DPI;
-    if (ar >= IMG_WIDE) {
+    if (ar >= geo(L)->image_wide) {
         f->below = true;
         f->img_w = max_w < text_w(L) ? max_w : text_w(L);
         f->img_h = f->img_w / ar;
         return;
     }
-    float box_h = L->B - (RAIL_BOTTOM + BLOCK_GAP), col = L->R - dp_lay_col(L, 9);
+    float box_h = L->B - body_min_top(L), col = L->R - dp_lay_col(L, (int)geo(L)->image_column);
     f->img_w = box_h * ar;
     if (f->img_w > col)
         f->img_w = col;
@@ -350,7 +354,7 @@ void dp_lay_qa_slides(dp_lay *L, const dp_section *sec, const dp_item *it)
      * the item is done: only the emitted ops stay (memory linear in the
      * output, not in the attempts). */
     L->scratch = dp_arena_new(64 * 1024);
-    qa_fit f = {.q_top = 90, .img = dp_lay_image_of(L, &it->image)};
+    qa_fit f = {.q_top = L->T + geo(L)->question_top, .img = dp_lay_image_of(L, &it->image)};
     place_image(L, &f);
     bool fits = fit_item(L, it, &f);
     int first_page = L->dl->n_pages, sect = (int)(sec - L->deck->sections);
@@ -377,31 +381,31 @@ void dp_lay_qa_slides(dp_lay *L, const dp_section *sec, const dp_item *it)
     dp_page_tag(p, question);
     dp_text_emit(L->a, p, f.q, 0, q_from, text_x(L), f.q_top, it->question.loc);
     dp_page_untag(p);
-    float y = answer_top(&f);
+    float y = answer_top(L, &f);
     int pages = 1;
     while (q_from < f.q->n_lines) {
         item_page(L, sec, it, true, &f);
         pages++;
-        float top = RAIL_BOTTOM + BLOCK_GAP;
+        float top = body_min_top(L);
         int n = dp_lay_lines_fitting(f.q, q_from, L->B - top);
         if (n == 0)
             n = 1;
         dp_page *qp = &L->dl->pages[L->dl->n_pages - 1];
         dp_page_tag(qp, question);
-        y = dp_text_emit(L->a, qp, f.q, q_from, n, text_x(L), top, it->question.loc) + BLOCK_GAP;
+        y = dp_text_emit(L->a, qp, f.q, q_from, n, text_x(L), top, it->question.loc) + geo(L)->block_gap;
         dp_page_untag(qp);
         q_from += n;
     }
     dp_flow_block b[3];
-    int nb = body_flow(&f, b);
+    int nb = body_flow(L, &f, b);
     if (!fits)
         f.head = running_head(L, it);
-    dp_flow fl = dp_flow_paginate(L->scratch, b, nb, L->B - y, L->B - cont_top(&f));
+    dp_flow fl = dp_flow_paginate(L->scratch, b, nb, L->B - y, L->B - cont_top(L, &f));
     for (int k = 0; k < fl.n_frames; k++) {
         if (k > 0) {
             item_page(L, sec, it, true, &f);
             pages++;
-            y = cont_top(&f);
+            y = cont_top(L, &f);
         }
         item_image(L, sect, it, &f, y, fl.start[k] < f.ans->n_lines);
         dp_page *pg = &L->dl->pages[L->dl->n_pages - 1];

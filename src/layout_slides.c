@@ -19,14 +19,15 @@ static const char *date_venue(dp_lay *L)
 
 static float matrix_pitch(const dp_lay *L)
 {
-    float p = (L->R - L->L) * 0.49f / 23.0f;
-    return p > 18 ? 18 : p;
+    const dp_geo_motif *g = &L->t->geo.motif;
+    float p = (L->R - L->L) * g->width / g->cells;
+    return p > g->pitch ? g->pitch : p;
 }
 
 static void draw_matrix(dp_lay *L, dp_page *p, const dp_rgb *pal)
 {
     float pitch = matrix_pitch(L);
-    float size = 23 * pitch - (pitch - pitch * 14.0f / 18.0f);
+    float size = dp_lay_matrix_size(L, pitch);
     dp_lay_matrix(L, p, pal, L->R - size, L->T, pitch);
 }
 
@@ -38,7 +39,7 @@ void dp_lay_title_slide(dp_lay *L)
     if (L->t->matrix)
         draw_matrix(L, p, pal);
     /* date and venue end before the motif */
-    float kick_w = (L->t->matrix ? L->R - 23 * matrix_pitch(L) - L->gutter : L->R) - L->L;
+    float kick_w = (L->t->matrix ? L->R - L->t->geo.motif.cells * matrix_pitch(L) - L->gutter : L->R) - L->L;
     dp_textstyle kick = dp_lay_style(L, DP_EL_KICKER, pal);
     dp_page_tag(p, dp_tag_in(DP_ROLE_FACTS, DP_PART_FRONT));
     dp_lay_wrap_fit(L, p, &kick, date_venue(L), L->L, L->T, kick_w, 2, (dp_loc){0},
@@ -47,13 +48,14 @@ void dp_lay_title_slide(dp_lay *L)
 
     /* title: at most two lines, stepping down to the floor; the block sits on
      * the subtitle so one- and two-line titles share a bottom edge */
-    float width = L->R - L->L < 600 ? L->R - L->L : 600;
+    const dp_geo_title *g = &L->t->geo.title;
+    float width = L->R - L->L < g->width ? L->R - L->L : g->width;
     const dp_style *ts = &L->t->styles[DP_EL_TITLE];
     dp_textstyle st = dp_lay_style(L, DP_EL_TITLE, pal);
     st.balance = true;
     dp_textblock *tb = dp_lay_fit(L, st, ts->min_size_pt, &dk->title, width, 0, 2);
-    float bottom = 426;
-    if (!dp_lay_require_fit(L, tb, &dk->title, bottom - (L->T + 40), "the deck's title"))
+    float bottom = L->T + g->bottom;
+    if (!dp_lay_require_fit(L, tb, &dk->title, bottom - (L->T + g->top), "the deck's title"))
         return;
     float top = bottom - dp_text_total_height(tb);
     dp_page_tag(p, dp_tag_in(DP_ROLE_TITLE, DP_PART_FRONT));
@@ -64,9 +66,9 @@ void dp_lay_title_slide(dp_lay *L)
         dp_textblock *sb = dp_lay_fit(L, sub, L->t->styles[DP_EL_SUBTITLE].min_size_pt, &dk->subtitle,
                                       L->R - L->L, 0, 2);
         if (sb->n_lines <= 2)
-            dp_text_emit(L->a, p, sb, 0, sb->n_lines, L->L, bottom + 20, dk->subtitle.loc);
+            dp_text_emit(L->a, p, sb, 0, sb->n_lines, L->L, bottom + g->subtitle_gap, dk->subtitle.loc);
         else
-            dp_lay_wrap_fit(L, p, &sb->style, dk->subtitle.s, L->L, bottom + 20, L->R - L->L, 2, dk->subtitle.loc,
+            dp_lay_wrap_fit(L, p, &sb->style, dk->subtitle.s, L->L, bottom + g->subtitle_gap, L->R - L->L, 2, dk->subtitle.loc,
                             dk->subtitle.loc, "the subtitle");
     }
     dp_page_untag(p);
@@ -86,7 +88,7 @@ static dp_page *headed_page(dp_lay *L, dp_page_kind kind, dp_part part, const ch
     dp_lay_kicker(L, p, pal, kicker);
     dp_textstyle h1 = dp_lay_style(L, DP_EL_H1, pal);
     dp_page_tag(p, dp_tag_in(DP_ROLE_HEADING, part));
-    dp_text_line(L->a, p, L->fonts, &h1, h, L->L, dp_text_first_baseline(&h1, L->T + 24), 0, heading->loc);
+    dp_text_line(L->a, p, L->fonts, &h1, h, L->L, dp_text_first_baseline(&h1, L->T + L->t->geo.page.heading_top), 0, heading->loc);
     dp_page_untag(p);
     return p;
 }
@@ -94,7 +96,6 @@ static dp_page *headed_page(dp_lay *L, dp_page_kind kind, dp_part part, const ch
 /* Body text that continues on （续） pages when it does not fit even at its
  * floor size, split as layout_paginate.c decides. 'page_idx' already
  * exists; the text starts at (x, top). */
-enum { CONT_TOP = 168 };
 static void flow_body(dp_lay *L, dp_part part, int page_idx, dp_element el, const dp_text *tx, float x,
                       float top, float width, const char *kicker, const dp_text *heading)
 {
@@ -104,12 +105,13 @@ static void flow_body(dp_lay *L, dp_part part, int page_idx, dp_element el, cons
     dp_lay_note_shrunk(&L->dl->pages[page_idx], el == DP_EL_INTRO_BODY ? "intro" : "closing", st.size_pt,
                        tb->style.size_pt);
     dp_flow_block b = {.tb = tb, .min_lines = 1};
-    dp_flow fl = dp_flow_paginate(L->a, &b, 1, L->B - top, L->B - CONT_TOP);
+    float cont_top = L->T + L->t->geo.page.body_top;
+    dp_flow fl = dp_flow_paginate(L->a, &b, 1, L->B - top, L->B - cont_top);
     for (int k = 0; k < fl.n_frames; k++) {
         if (k > 0) {
             headed_page(L, L->dl->pages[page_idx].kind, part, kicker, heading, L->t->labels[DP_LABEL_CONTINUED]);
             page_idx = L->dl->n_pages - 1;
-            top = CONT_TOP;
+            top = cont_top;
             x = L->L;
         }
         dp_page_tag(&L->dl->pages[page_idx], dp_tag_in(DP_ROLE_BODY, part));
@@ -170,7 +172,6 @@ static int agenda_rows(dp_lay *L, int idx, const int *section_page, agenda_row *
     return n;
 }
 
-enum { AGENDA_TOP = 168, AGENDA_NUM_W = 56, AGENDA_PAD_MIN = 4, AGENDA_PAD_MAX = 22 };
 
 /* Left edge and width of agenda list column c (of L->agenda_cols). */
 static float agenda_col_x(const dp_lay *L, int c)
@@ -179,7 +180,7 @@ static float agenda_col_x(const dp_lay *L, int c)
 }
 static float agenda_col_w(const dp_lay *L)
 {
-    return L->agenda_cols == 1 ? dp_lay_col(L, 5) + L->col_w - L->L : (L->R - L->L - L->gutter) / 2;
+    return L->agenda_cols == 1 ? dp_lay_col(L, (int)L->t->geo.agenda.columns) + L->col_w - L->L : (L->R - L->L - L->gutter) / 2;
 }
 
 /* Height of each row's title block and sub-line at the current column width. */
@@ -188,10 +189,11 @@ static float *agenda_heights(dp_lay *L, const agenda_row *rows, int n, dp_textbl
     dp_textstyle tit = dp_lay_style(L, DP_EL_AGENDA_TITLE, L->t->colors);
     dp_textstyle sub = dp_lay_style(L, DP_EL_AGENDA_SUB, L->t->colors);
     float *h = dp_arena_alloc(L->a, sizeof *h * (size_t)(n ? n : 1));
+    const dp_geo_agenda *g = &L->t->geo.agenda;
     for (int i = 0; i < n; i++) {
         dp_text tx_row = {.s = rows[i].title, .len = (int)strlen(rows[i].title), .loc = rows[i].loc};
-        tb[i] = dp_lay_text(L, &tit, &tx_row, agenda_col_w(L) - AGENDA_NUM_W);
-        h[i] = dp_text_total_height(tb[i]) + (rows[i].sub ? 4 + sub.leading_pt : 0);
+        tb[i] = dp_lay_text(L, &tit, &tx_row, agenda_col_w(L) - g->number_width);
+        h[i] = dp_text_total_height(tb[i]) + (rows[i].sub ? g->sub_gap + sub.leading_pt : 0);
     }
     return h;
 }
@@ -199,10 +201,11 @@ static float *agenda_heights(dp_lay *L, const agenda_row *rows, int n, dp_textbl
 /* Rows [from, ...) that fit one list column at the least padding. */
 static int agenda_fit(const dp_lay *L, const float *h, int from, int n)
 {
-    float y = AGENDA_TOP;
+    const dp_geo_agenda *g = &L->t->geo.agenda;
+    float y = L->T + g->top;
     int k = from;
-    while (k < n && y + h[k] + 2 * AGENDA_PAD_MIN <= L->B + 0.01f)
-        y += h[k++] + 2 * AGENDA_PAD_MIN;
+    while (k < n && y + h[k] + 2 * g->pad_min <= L->B + 0.01f)
+        y += h[k++] + 2 * g->pad_min;
     return k > from ? k - from : 1; /* a row taller than the column: alone */
 }
 
@@ -236,6 +239,8 @@ void dp_lay_agenda_slide(dp_lay *L, int idx, const int *section_page)
     dp_textblock **tb = dp_arena_alloc(L->a, sizeof *tb * (size_t)(n ? n : 1));
     float *h = agenda_heights(L, rows, n, tb);
     float w = agenda_col_w(L);
+    const dp_geo_agenda *g = &L->t->geo.agenda;
+    float list_top = L->T + g->top;
     /* every row, in columns and pages as planned: none is ever dropped */
     for (int k = 0, pg = idx; k < n; pg++) {
         dp_page *p = &L->dl->pages[pg];
@@ -244,7 +249,7 @@ void dp_lay_agenda_slide(dp_lay *L, int idx, const int *section_page)
         if (pg > idx)
             head = dp_arena_printf(L->a, "%s%s", head, L->t->labels[DP_LABEL_CONTINUED]);
         dp_page_tag(p, dp_tag_in(DP_ROLE_CONTENTS_HEAD, DP_PART_CONTENTS)); /* its （续） is a repeat */
-        dp_lay_label(L, p, &h1, head, L->L, L->T + 24, 0);
+        dp_lay_label(L, p, &h1, head, L->L, L->T + L->t->geo.page.heading_top, 0);
         dp_page_untag(p);
         int end = k + agenda_fit(L, h, k, n), split = end;
         if (L->agenda_cols == 2 && end < n)
@@ -254,28 +259,28 @@ void dp_lay_agenda_slide(dp_lay *L, int idx, const int *section_page)
         for (int s2 = k + 1; L->agenda_cols == 2 && s2 <= end; s2++) {
             float a = 0, b = 0;
             for (int r = k; r < end; r++)
-                *(r < s2 ? &a : &b) += h[r] + 2 * AGENDA_PAD_MIN;
+                *(r < s2 ? &a : &b) += h[r] + 2 * g->pad_min;
             float worst = a > b ? a : b;
-            if (worst <= L->B - AGENDA_TOP + 0.01f && worst < best)
+            if (worst <= L->B - list_top + 0.01f && worst < best)
                 best = worst, split = s2;
         }
         /* rows share the room below the heading (the fuller column decides);
          * padding shrinks for long lists */
-        float pad = AGENDA_PAD_MAX;
+        float pad = g->pad_max;
         for (int c = 0; c < L->agenda_cols; c++) {
             int from = c ? split : k, to = c ? end : split;
             float natural = 0;
             for (int r = from; r < to; r++)
                 natural += h[r];
-            float cp = to > from ? (L->B - AGENDA_TOP - natural) / (2.0f * (float)(to - from)) : pad;
+            float cp = to > from ? (L->B - list_top - natural) / (2.0f * (float)(to - from)) : pad;
             pad = cp < pad ? cp : pad;
         }
-        pad = pad < AGENDA_PAD_MIN ? AGENDA_PAD_MIN : pad;
+        pad = pad < g->pad_min ? g->pad_min : pad;
         for (int c = 0; c < L->agenda_cols; c++) {
             int from = c ? split : k, to = c ? end : split;
             if (from >= to)
                 continue;
-            float x = agenda_col_x(L, c), right = x + w, tx = x + AGENDA_NUM_W, y = AGENDA_TOP;
+            float x = agenda_col_x(L, c), right = x + w, tx = x + g->number_width, y = list_top;
             for (int r = from; r < to; r++) {
                 dp_page_line(L->a, p, x, y, right, y, 1, pal[DP_COLOR_RULE]);
                 float top = y + pad;
@@ -287,8 +292,8 @@ void dp_lay_agenda_slide(dp_lay *L, int idx, const int *section_page)
                 dp_text_line(L->a, p, L->fonts, &num, no, x, dp_text_first_baseline(&tit, top), 0, rows[r].loc);
                 y = dp_text_emit(L->a, p, tb[r], 0, tb[r]->n_lines, tx, top, rows[r].loc);
                 if (rows[r].sub) {
-                    dp_lay_label(L, p, &sub, rows[r].sub, tx, y + 4, 0);
-                    y += 4 + sub.leading_pt;
+                    dp_lay_label(L, p, &sub, rows[r].sub, tx, y + g->sub_gap, 0);
+                    y += g->sub_gap + sub.leading_pt;
                 }
                 y += pad;
                 link(L, p, x, top - pad, right - x, y - (top - pad), NULL, rows[r].page);
@@ -300,13 +305,10 @@ void dp_lay_agenda_slide(dp_lay *L, int idx, const int *section_page)
     }
 }
 
-/* The intro sits beside the agenda (columns 6-12), its image below the
- * text; when text and image do not fit there (the text even at its floor
- * size) they get slides of their own after the agenda, the image in
- * columns 8-12 of the first. */
-enum { IMAGE_MIN_H = 120, IMAGE_GAP = 24 };
-/* The closing's QR tile: its top, full side and the least it shrinks to. */
-enum { QR_TOP = 172, QR_TILE = 192, QR_TILE_MIN = 136 };
+/* The intro sits beside the agenda (geometry.intro.column on), its image
+ * below the text; when text and image do not fit there (the text even at
+ * its floor size) they get slides of their own after the agenda, the image
+ * from geometry.intro.image_column on. */
 
 void dp_lay_intro(dp_lay *L, int agenda_idx)
 {
@@ -316,8 +318,9 @@ void dp_lay_intro(dp_lay *L, int agenda_idx)
         return;
     const dp_rgb *pal = L->t->colors;
     L->dl->pages[agenda_idx].notes = in->notes.s;
-    float x = dp_lay_col(L, 6);
-    float room = L->B - 202 - (img ? IMAGE_MIN_H + IMAGE_GAP : 0);
+    const dp_geo_intro *g = &L->t->geo.intro;
+    float x = dp_lay_col(L, (int)g->column), body_top = L->T + g->body_top;
+    float room = L->B - body_top - (img ? g->image_min_height + g->image_gap : 0);
     dp_textstyle st = dp_lay_style(L, DP_EL_INTRO_BODY, pal);
     dp_textblock *tb = dp_lay_fit(L, st, L->t->styles[DP_EL_INTRO_BODY].min_size_pt, &in->body,
                                   L->R - x, room, 0);
@@ -327,11 +330,11 @@ void dp_lay_intro(dp_lay *L, int agenda_idx)
         dp_lay_note_shrunk(p, "intro", st.size_pt, tb->style.size_pt);
         dp_textstyle lab = dp_lay_style(L, DP_EL_LABEL, pal);
         dp_page_tag(p, dp_tag_in(DP_ROLE_HEADING, DP_PART_INTRO));
-        dp_lay_label(L, p, &lab, in->title.s, x, 176, 0);
+        dp_lay_label(L, p, &lab, in->title.s, x, L->T + g->label_top, 0);
         dp_page_tag(p, dp_tag_in(DP_ROLE_BODY, DP_PART_INTRO));
-        float y = dp_text_emit(L->a, p, tb, 0, tb->n_lines, x, 202, in->body.loc);
+        float y = dp_text_emit(L->a, p, tb, 0, tb->n_lines, x, body_top, in->body.loc);
         if (img) {
-            y = tb->n_lines ? y + IMAGE_GAP : 202;
+            y = tb->n_lines ? y + g->image_gap : body_top;
             dp_page_tag(p, dp_lay_figure_tag(dp_tag_in(DP_ROLE_FIGURE, DP_PART_INTRO), &in->image, &in->alt));
             dp_lay_image(L, p, img, in->image.loc, x, y, L->R - x, L->B - y, 0, 0, NULL, NULL);
         }
@@ -340,15 +343,17 @@ void dp_lay_intro(dp_lay *L, int agenda_idx)
     }
     headed_page(L, DP_PAGE_INTRO, DP_PART_INTRO, "INTRODUCTION", &in->title, NULL);
     int first = L->dl->n_pages - 1;
-    float image_x = dp_lay_col(L, 8);
+    float image_x = dp_lay_col(L, (int)g->image_column), image_top = L->T + g->image_top;
     if (img) {
         dp_page *p = &L->dl->pages[first];
         dp_page_tag(p, dp_lay_figure_tag(dp_tag_in(DP_ROLE_FIGURE, DP_PART_INTRO), &in->image, &in->alt));
-        dp_lay_image(L, p, img, in->image.loc, image_x, 172, L->R - image_x, L->B - 172, 1, 0, NULL, NULL);
+        dp_lay_image(L, p, img, in->image.loc, image_x, image_top, L->R - image_x, L->B - image_top, 1, 0, NULL,
+                     NULL);
         dp_page_untag(p);
     }
-    flow_body(L, DP_PART_INTRO, first, DP_EL_INTRO_BODY, &in->body, L->L, 168,
-              img ? image_x - 48 - L->L : dp_lay_col(L, 10) + L->col_w - L->L, "INTRODUCTION", &in->title);
+    flow_body(L, DP_PART_INTRO, first, DP_EL_INTRO_BODY, &in->body, L->L, L->T + L->t->geo.page.body_top,
+              img ? image_x - g->text_gap - L->L : dp_lay_col(L, (int)g->text_columns) + L->col_w - L->L,
+              "INTRODUCTION", &in->title);
 }
 
 /* ===== Section divider ===== */
@@ -358,6 +363,8 @@ void dp_lay_section_slide(dp_lay *L, int s)
     const dp_section *sec = &L->deck->sections[s];
     const dp_rgb *pal = L->t->section_colors;
     dp_page *p = dp_lay_new_page(L, DP_PAGE_SECTION, pal, true, sec->title.s);
+    const dp_geo_section *g = &L->t->geo.section;
+    float title_top = L->T + g->title_top;
     char buf[32];
     snprintf(buf, sizeof buf, "SECTION %02d", s + 1);
     dp_lay_kicker(L, p, pal, buf);
@@ -366,18 +373,19 @@ void dp_lay_section_slide(dp_lay *L, int s)
     dp_textstyle num = dp_lay_style(L, DP_EL_SECTION_NUMBER, pal);
     snprintf(buf, sizeof buf, "%02d", s + 1);
     /* the numeral's side bearing would push it off the grid: set it optically */
-    dp_text_line(L->a, p, L->fonts, &num, buf, L->L - num.size_pt * 0.05f, 280, 0, sec->loc);
+    dp_text_line(L->a, p, L->fonts, &num, buf, L->L - num.size_pt * g->number_shift, L->T + g->number_baseline, 0,
+                 sec->loc);
 
     dp_textstyle st = dp_lay_style(L, DP_EL_SECTION_TITLE, pal);
     dp_textblock *tb = dp_lay_fit(L, st, L->t->styles[DP_EL_SECTION_TITLE].min_size_pt, &sec->title,
                                   L->R - L->L, 0, 1);
-    if (!dp_lay_require_fit(L, tb, &sec->title, 374 + tb->style.leading_pt - 300, "the section title"))
+    if (!dp_lay_require_fit(L, tb, &sec->title, title_top + tb->style.leading_pt - (L->T + g->title_min_top), "the section title"))
         return;
     dp_textstyle sub = dp_lay_style(L, DP_EL_SECTION_SUB, pal);
     const char *line = sec->subtitle.s ? sec->subtitle.s : dp_label_n(L->a, L->t->labels, DP_LABEL_ITEMS, sec->n_items);
     /* a subtitle of two lines lifts the title by one */
     bool two = dp_text_layout(L->a, L->fonts, &sub, line, (int)strlen(line), L->R - L->L, NULL, NULL)->n_lines > 1;
-    float top = 374 - (two ? sub.leading_pt : 0);
+    float top = title_top - (two ? sub.leading_pt : 0);
     if (tb->n_lines > 1)
         top -= (float)(tb->n_lines - 1) * tb->style.leading_pt;
     dp_page_tag(p, dp_tag_section(DP_ROLE_HEADING, s));
@@ -386,7 +394,7 @@ void dp_lay_section_slide(dp_lay *L, int s)
     /* a count in place of a subtitle is furniture: the structure has the items */
     if (sec->subtitle.s)
         dp_page_tag(p, dp_tag_section(DP_ROLE_SUBHEAD, s));
-    dp_lay_wrap_fit(L, p, &sub, line, L->L, y + 16, L->R - L->L, 2, (dp_loc){0}, sec->subtitle.loc,
+    dp_lay_wrap_fit(L, p, &sub, line, L->L, y + g->subtitle_gap, L->R - L->L, 2, (dp_loc){0}, sec->subtitle.loc,
                     "the section's subtitle");
     dp_page_untag(p);
 }
@@ -394,11 +402,14 @@ void dp_lay_section_slide(dp_lay *L, int s)
 /* ===== Closing ===== */
 
 /* The closing's text with its image below, when both fit on the slide (the
- * text shrunk at most to its floor, the image at least IMAGE_MIN_H tall). */
+ * text shrunk at most to its floor, the image at least
+ * geometry.closing.image_min_height tall). */
 static bool closing_image_below(dp_lay *L, int idx, const dp_image *img, float width)
 {
     const dp_block *cl = &L->deck->closing;
-    float top = 168, room = L->B - top - IMAGE_MIN_H - IMAGE_GAP, y = 172;
+    const dp_geo_closing *g = &L->t->geo.closing;
+    float top = L->T + L->t->geo.page.body_top, room = L->B - top - g->image_min_height - g->image_gap;
+    float y = L->T + g->image_top;
     if (cl->body.s) {
         dp_textstyle st = dp_lay_style(L, DP_EL_CLOSING_BODY, L->t->colors);
         dp_textblock *tb = dp_lay_fit(L, st, L->t->styles[DP_EL_CLOSING_BODY].min_size_pt, &cl->body,
@@ -407,7 +418,7 @@ static bool closing_image_below(dp_lay *L, int idx, const dp_image *img, float w
             return false;
         dp_lay_note_shrunk(&L->dl->pages[idx], "closing", st.size_pt, tb->style.size_pt);
         dp_page_tag(&L->dl->pages[idx], dp_tag_in(DP_ROLE_BODY, DP_PART_CLOSING));
-        y = dp_text_emit(L->a, &L->dl->pages[idx], tb, 0, tb->n_lines, L->L, top, cl->body.loc) + IMAGE_GAP;
+        y = dp_text_emit(L->a, &L->dl->pages[idx], tb, 0, tb->n_lines, L->L, top, cl->body.loc) + g->image_gap;
     }
     dp_page_tag(&L->dl->pages[idx], dp_lay_figure_tag(dp_tag_in(DP_ROLE_FIGURE, DP_PART_CLOSING), &cl->image, &cl->alt));
     dp_lay_image(L, &L->dl->pages[idx], img, cl->image.loc, L->L, y, width, L->B - y, 0, 0, NULL, NULL);
@@ -455,7 +466,7 @@ static int url_lines(dp_lay *L, const dp_textstyle *st, const char *url, float w
  * wrapped in the column, and the URL broken after / . ? & = -, never under
  * the template's min_size for qr_url. When they do not fit below a full
  * tile, the URL steps down to its floor, then the tile shrinks (to
- * QR_TILE_MIN); the closing widens the column (qr_column) before anything
+ * geometry.closing.qr_min_size); the closing widens the column (qr_column) before anything
  * is shortened with … and a warning. */
 typedef struct {
     float x, col_w, tile;
@@ -471,6 +482,7 @@ typedef struct {
 static qr_plan plan_qr(dp_lay *L, const dp_block *cl, float x, float tile)
 {
     const dp_rgb *pal = L->t->colors;
+    const dp_geo_closing *g = &L->t->geo.closing;
     qr_plan q = {.x = x, .col_w = L->R - x, .tile = tile, .url = cl->qr.s};
     const char *sep = strstr(q.url, "://");
     if (sep)
@@ -487,7 +499,8 @@ static qr_plan plan_qr(dp_lay *L, const dp_block *cl, float x, float tile)
     for (float size = us0.size_pt; size >= floor_pt - 0.01f && !q.fits; size -= 1) {
         q.us = dp_lay_resize(us0, size);
         q.n = url_lines(L, &q.us, q.url, q.col_w, q.lines);
-        q.fits = q.n <= URL_MAX_LINES && QR_TOP + tile + 16 + q.cap_h + (float)q.n * q.us.leading_pt <= L->B + 0.01f;
+        q.fits = q.n <= URL_MAX_LINES &&
+                 L->T + g->qr_top + tile + g->caption_gap + q.cap_h + (float)q.n * q.us.leading_pt <= L->B + 0.01f;
     }
     return q;
 }
@@ -495,13 +508,13 @@ static qr_plan plan_qr(dp_lay *L, const dp_block *cl, float x, float tile)
 static void emit_qr(dp_lay *L, int idx, const dp_block *cl, qr_plan *q)
 {
     dp_page *p = &L->dl->pages[idx];
-    float x = q->x;
+    float x = q->x, qr_top = L->T + L->t->geo.closing.qr_top;
     dp_tag qt = dp_tag_in(DP_ROLE_QR, DP_PART_CLOSING);
     qt.alt = cl->qr.s;
     dp_page_tag(p, qt);
-    dp_lay_qr(L, p, &cl->qr, x, QR_TOP, q->tile, L->t->colors);
+    dp_lay_qr(L, p, &cl->qr, x, qr_top, q->tile, L->t->colors);
     dp_page_tag(p, dp_tag_in(DP_ROLE_QR_LABEL, DP_PART_CLOSING));
-    float y = QR_TOP + q->tile + 16;
+    float y = qr_top + q->tile + L->t->geo.closing.caption_gap;
     int room = (int)((L->B - y - q->cap_h) / q->us.leading_pt), n = q->n;
     if (room > URL_MAX_LINES)
         room = URL_MAX_LINES;
@@ -534,23 +547,25 @@ static void emit_qr(dp_lay *L, int idx, const dp_block *cl, qr_plan *q)
     if (n)
         link(L, p, x, top, q->col_w, y - top, cl->qr.s, 0);
     dp_page_tag(p, qt);
-    link(L, p, x, QR_TOP, q->tile, q->tile, cl->qr.s, 0);
+    link(L, p, x, qr_top, q->tile, q->tile, cl->qr.s, 0);
     dp_page_untag(p);
 }
 
 /* The QR column, one full tile wide; while caption and URL do not fit in
- * full it widens a grid column at a time (to column 8, keeping the body at
- * least 10 em), then the tile shrinks 8 pt at a time. Returns its left edge. */
+ * full it widens a grid column at a time (to geometry.closing.qr_column,
+ * keeping the body at least body_min_em), then the tile shrinks qr_step at
+ * a time. Returns its left edge. */
 static float qr_column(dp_lay *L, int idx, const dp_block *cl)
 {
+    const dp_geo_closing *g = &L->t->geo.closing;
     float step = L->col_w + L->gutter;
-    float min_x = dp_lay_col(L, 8);
-    float body_min = L->L + 10 * L->t->styles[DP_EL_CLOSING_BODY].size_pt + 48;
+    float min_x = dp_lay_col(L, (int)g->qr_column);
+    float body_min = L->L + g->body_min_em * L->t->styles[DP_EL_CLOSING_BODY].size_pt + g->text_gap;
     if (min_x < body_min)
         min_x = body_min;
-    qr_plan q = plan_qr(L, cl, L->R - QR_TILE, QR_TILE);
-    for (float tile = QR_TILE; tile >= QR_TILE_MIN - 0.01f && !q.fits; tile -= 8)
-        for (float x = L->R - QR_TILE; x >= min_x - 0.01f && !q.fits; x -= step)
+    qr_plan q = plan_qr(L, cl, L->R - g->qr_size, g->qr_size);
+    for (float tile = g->qr_size; tile >= g->qr_min_size - 0.01f && !q.fits; tile -= g->qr_step)
+        for (float x = L->R - g->qr_size; x >= min_x - 0.01f && !q.fits; x -= step)
             q = plan_qr(L, cl, x, tile);
     emit_qr(L, idx, cl, &q);
     return q.x;
@@ -565,38 +580,41 @@ void dp_lay_closing_slide(dp_lay *L)
     L->dl->pages[idx].notes = cl->notes.s;
     bool qr = cl->qr.s != NULL;
     const dp_image *img = dp_lay_image_of(L, &cl->image);
-    float tile_x = L->R - QR_TILE;
+    const dp_geo_closing *g = &L->t->geo.closing;
+    float tile_x = L->R - g->qr_size;
     if (qr) {
         tile_x = qr_column(L, idx, cl);
     } else if (L->t->matrix && !img) {
         /* without a QR code the closing echoes the cover's motif */
         draw_matrix(L, &L->dl->pages[idx], pal);
     }
-    /* an image takes the place of the QR tile (columns 8-12) or stands left
-     * of it (4 columns); where that would leave the text under 10 em (4:3),
-     * it goes below the text when both fit */
-    float width = qr ? tile_x - 48 - L->L : dp_lay_col(L, 8) + L->col_w - L->L;
+    /* an image takes the place of the QR tile (from image_column on) or
+     * stands left of it (image_columns wide); where that would leave the
+     * text under body_min_em (4:3), it goes below the text when both fit */
+    float width = qr ? tile_x - g->text_gap - L->L : dp_lay_col(L, (int)g->text_columns) + L->col_w - L->L;
     if (img) {
         float right = qr ? tile_x - L->gutter : L->R;
-        float x = qr ? right - 4 * L->col_w - 3 * L->gutter : dp_lay_col(L, 8);
-        float min_x = L->L + 10 * L->t->styles[DP_EL_CLOSING_BODY].size_pt + 48;
-        if (x < min_x && closing_image_below(L, idx, img, width > 504 ? 504 : width))
+        float x = qr ? right - g->image_columns * L->col_w - (g->image_columns - 1) * L->gutter
+                     : dp_lay_col(L, (int)g->image_column);
+        float min_x = L->L + g->body_min_em * L->t->styles[DP_EL_CLOSING_BODY].size_pt + g->text_gap;
+        if (x < min_x && closing_image_below(L, idx, img, width > g->body_width ? g->body_width : width))
             return;
         if (x < min_x)
             x = min_x;
         if (right - x > 1) {
             dp_page_tag(&L->dl->pages[idx],
                         dp_lay_figure_tag(dp_tag_in(DP_ROLE_FIGURE, DP_PART_CLOSING), &cl->image, &cl->alt));
-            dp_lay_image(L, &L->dl->pages[idx], img, cl->image.loc, x, 172, right - x, L->B - 172, 1, 0,
-                         NULL, NULL);
+            dp_lay_image(L, &L->dl->pages[idx], img, cl->image.loc, x, L->T + g->image_top, right - x,
+                         L->B - (L->T + g->image_top), 1, 0, NULL, NULL);
             dp_page_untag(&L->dl->pages[idx]);
         }
-        width = x - 48 - L->L;
+        width = x - g->text_gap - L->L;
     }
     if (cl->body.s) {
-        if (width > 504)
-            width = 504;
-        flow_body(L, DP_PART_CLOSING, idx, DP_EL_CLOSING_BODY, &cl->body, L->L, 168, width, "CLOSING",
+        if (width > g->body_width)
+            width = g->body_width;
+        flow_body(L, DP_PART_CLOSING, idx, DP_EL_CLOSING_BODY, &cl->body, L->L, L->T + L->t->geo.page.body_top,
+                  width, "CLOSING",
                   &cl->title);
     }
 }

@@ -438,6 +438,17 @@ static void process_map(dp_schema_cx *cx, const dp_schema *s, const dp_node *map
         s->finish(cx, map, obj);
 }
 
+void dp_schema_defaults(const dp_schema *s, void *obj)
+{
+    for (int i = 0; i < s->n_fields; i++) {
+        const dp_field *f = &s->fields[i];
+        if (f->type == DP_FT_NUMBER)
+            *(float *)at(obj, f->offset) = f->def;
+        else if (f->type == DP_FT_MAP && f->sub)
+            dp_schema_defaults(f->sub, at(obj, f->offset));
+    }
+}
+
 bool dp_schema_load(dp_schema_cx *cx, const dp_schema *s, const dp_node *root, const char *whole,
                     void *obj)
 {

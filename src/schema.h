@@ -91,6 +91,10 @@ void dp_schema_init(dp_schema_cx *cx, dp_arena *a, dp_diags *d, void *user);
 bool dp_schema_load(dp_schema_cx *cx, const dp_schema *s, const dp_node *root, const char *whole,
                     void *obj);
 
+/* Store every number field's default in 'obj', also in the mappings
+ * under it: for an optional mapping a document may leave out whole. */
+void dp_schema_defaults(const dp_schema *s, void *obj);
+
 /* ===== Helpers for callbacks and for deck.c / template.c ===== */
 
 /* "#RRGGBB" or "#RGB" (hex digits in either case). Returns false when malformed. */

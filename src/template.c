@@ -45,6 +45,7 @@ typedef struct {
     int n_roles;
     float margins[4];                      /* left, right, top, bottom */
     raw_style styles[DP_EL_COUNT];
+    dp_geometry geo;
     bool progress_bar, matrix;
     float progress_h;
     dp_text labels[DP_LABEL_COUNT];
@@ -197,6 +198,125 @@ static bool check_footer(dp_schema_cx *cx, const dp_field *f, const dp_node *v, 
     return ok;
 }
 
+/* ----- geometry: (template.h, dp_geometry) ----- */
+
+/* A grid column number or a count of lines: a whole number. */
+static bool check_whole(dp_schema_cx *cx, const dp_field *f, const dp_node *v, void *obj)
+{
+    float x = *(const float *)((const char *)obj + f->offset);
+    if (x == floorf(x))
+        return true;
+    dp_error(cx->d, v->loc, "\"%s\" must be a whole number, got %s", f->key, v->str);
+    return false;
+}
+
+/* G: a length or position in pt; GW: a whole number (columns, lines) in
+ * lo..hi; GS: a share (0..1] or ratio. The last argument is the built-in
+ * default: the geometry every shipped template has. */
+#define GEO_NUM(T, k, lo, hi, d, fl, check)                                                    \
+    {.key = #k, .type = DP_FT_NUMBER, .offset = offsetof(T, k), .flags = (fl), .min = (lo), \
+     .max = (hi), .def = (d), .fn = (check)}
+#define G(T, k, d) GEO_NUM(T, k, 0, 1000, d, 0, NULL)
+#define GW(T, k, lo, hi, d) GEO_NUM(T, k, lo, hi, d, 0, check_whole)
+#define GS(T, k, hi, d) GEO_NUM(T, k, 0, hi, d, DP_F_POSITIVE, NULL)
+#define GEO_SCHEMA(name, tab)                                                   \
+    static const dp_schema geo_##name = {.what = "geometry " #name, .fields = tab, \
+                                         .n_fields = DP_COUNT_OF(tab)}
+
+static const dp_field geo_grid_fields[] = {GW(dp_geo_grid, columns, 1, 48, 12), G(dp_geo_grid, gutter, 24)};
+static const dp_field geo_page_fields[] = {
+    G(dp_geo_page, heading_top, 24), G(dp_geo_page, body_top, 108), G(dp_geo_page, footer_top, 27),
+    GS(dp_geo_page, image_height, 1, 0.45f)};
+static const dp_field geo_motif_fields[] = {
+    GW(dp_geo_motif, cells, 1, 100, 23), GEO_NUM(dp_geo_motif, pitch, 0, 100, 18, DP_F_POSITIVE, NULL),
+    G(dp_geo_motif, cell, 14), GS(dp_geo_motif, width, 1, 0.49f)};
+static const dp_field geo_title_fields[] = {G(dp_geo_title, width, 600), G(dp_geo_title, bottom, 366),
+                                            G(dp_geo_title, top, 40), G(dp_geo_title, subtitle_gap, 20)};
+static const dp_field geo_agenda_fields[] = {
+    G(dp_geo_agenda, top, 108), GW(dp_geo_agenda, columns, 1, 48, 5), G(dp_geo_agenda, number_width, 56),
+    G(dp_geo_agenda, pad_min, 4), G(dp_geo_agenda, pad_max, 22), G(dp_geo_agenda, sub_gap, 4)};
+static const dp_field geo_intro_fields[] = {
+    GW(dp_geo_intro, column, 1, 48, 6), G(dp_geo_intro, label_top, 116), G(dp_geo_intro, body_top, 142),
+    G(dp_geo_intro, image_min_height, 120), G(dp_geo_intro, image_gap, 24),
+    GW(dp_geo_intro, image_column, 1, 48, 8), G(dp_geo_intro, image_top, 112),
+    GW(dp_geo_intro, text_columns, 1, 48, 10), G(dp_geo_intro, text_gap, 48)};
+static const dp_field geo_section_fields[] = {
+    G(dp_geo_section, number_baseline, 220), GEO_NUM(dp_geo_section, number_shift, -1, 1, 0.05f, 0, NULL),
+    G(dp_geo_section, title_top, 314), G(dp_geo_section, title_min_top, 240), G(dp_geo_section, subtitle_gap, 16)};
+static const dp_field geo_qa_fields[] = {
+    G(dp_geo_qa, question_top, 30), G(dp_geo_qa, total_top, 78), G(dp_geo_qa, rail_bottom, 96),
+    GEO_NUM(dp_geo_qa, number_shift, -1, 1, 0.06f, 0, NULL), GW(dp_geo_qa, text_column, 1, 48, 3),
+    G(dp_geo_qa, question_inset, 6), G(dp_geo_qa, block_gap, 26), G(dp_geo_qa, band_pad_top, 14),
+    G(dp_geo_qa, band_pad_bottom, 16), G(dp_geo_qa, band_bleed, 16), GW(dp_geo_qa, image_column, 1, 48, 9),
+    GEO_NUM(dp_geo_qa, image_wide, 0, 100, 1.5f, DP_F_POSITIVE, NULL), GS(dp_geo_qa, image_floor, 1, 0.6f),
+    GW(dp_geo_qa, head_lines, 1, 10, 2)};
+static const dp_field geo_closing_fields[] = {
+    G(dp_geo_closing, body_width, 504), GEO_NUM(dp_geo_closing, body_min_em, 0, 100, 10, 0, NULL),
+    G(dp_geo_closing, text_gap, 48), G(dp_geo_closing, qr_top, 112),
+    GEO_NUM(dp_geo_closing, qr_size, 0, 1000, 192, DP_F_POSITIVE, NULL),
+    GEO_NUM(dp_geo_closing, qr_min_size, 0, 1000, 136, DP_F_POSITIVE, NULL),
+    GEO_NUM(dp_geo_closing, qr_step, 0, 1000, 8, DP_F_POSITIVE, NULL), GW(dp_geo_closing, qr_column, 1, 48, 8),
+    G(dp_geo_closing, caption_gap, 16), GW(dp_geo_closing, text_columns, 1, 48, 8),
+    GW(dp_geo_closing, image_column, 1, 48, 8), GW(dp_geo_closing, image_columns, 1, 48, 4),
+    G(dp_geo_closing, image_top, 112), G(dp_geo_closing, image_min_height, 120), G(dp_geo_closing, image_gap, 24)};
+GEO_SCHEMA(grid, geo_grid_fields);
+GEO_SCHEMA(page, geo_page_fields);
+GEO_SCHEMA(motif, geo_motif_fields);
+GEO_SCHEMA(title, geo_title_fields);
+GEO_SCHEMA(agenda, geo_agenda_fields);
+GEO_SCHEMA(intro, geo_intro_fields);
+GEO_SCHEMA(section, geo_section_fields);
+GEO_SCHEMA(qa, geo_qa_fields);
+GEO_SCHEMA(closing, geo_closing_fields);
+
+#define GEO_PART(k)                                                                           \
+    {.key = #k, .type = DP_FT_MAP, .offset = offsetof(dp_geometry, k), .sub = &geo_##k}
+static const dp_field geometry_fields[] = {GEO_PART(grid),   GEO_PART(page),    GEO_PART(motif),
+                                           GEO_PART(title),  GEO_PART(agenda),  GEO_PART(intro),
+                                           GEO_PART(section), GEO_PART(qa),     GEO_PART(closing)};
+
+/* Where geometry.PART.KEY is written (else the nearest mapping). */
+static dp_loc geo_loc(const dp_node *map, const char *part, const char *key)
+{
+    const dp_node *p = dp_node_get(map, part), *v = p && p->kind == DP_NODE_MAP ? dp_node_get(p, key) : NULL;
+    return v ? v->loc : p ? p->loc : map->loc;
+}
+
+/* Values that must agree with each other: grid columns exist, ranges are
+ * in order. */
+static void geometry_finish(dp_schema_cx *cx, const dp_node *map, void *obj)
+{
+    const dp_geometry *g = obj;
+    const struct { const char *part, *key; float col; } cols[] = {
+        {"agenda", "columns", g->agenda.columns},          {"intro", "column", g->intro.column},
+        {"intro", "image_column", g->intro.image_column},  {"intro", "text_columns", g->intro.text_columns},
+        {"qa", "text_column", g->qa.text_column},          {"qa", "image_column", g->qa.image_column},
+        {"closing", "qr_column", g->closing.qr_column},    {"closing", "image_columns", g->closing.image_columns},
+        {"closing", "text_columns", g->closing.text_columns}, {"closing", "image_column", g->closing.image_column}};
+    for (int i = 0; i < DP_COUNT_OF(cols); i++)
+        if (cols[i].col > g->grid.columns) {
+            dp_error(cx->d, geo_loc(map, cols[i].part, cols[i].key),
+                     "\"%s\" (%g) names a column past the grid's %g", cols[i].key, (double)cols[i].col,
+                     (double)g->grid.columns);
+            dp_hint(cx->d, "columns count from 1 at the left margin; geometry: grid: columns sets how many");
+        }
+    const struct { const char *part, *lo_key, *hi_key; float lo, hi; } order[] = {
+        {"agenda", "pad_min", "pad_max", g->agenda.pad_min, g->agenda.pad_max},
+        {"closing", "qr_min_size", "qr_size", g->closing.qr_min_size, g->closing.qr_size},
+        {"title", "top", "bottom", g->title.top, g->title.bottom},
+        {"section", "title_min_top", "title_top", g->section.title_min_top, g->section.title_top},
+        {"qa", "question_top", "rail_bottom", g->qa.question_top, g->qa.rail_bottom}};
+    for (int i = 0; i < DP_COUNT_OF(order); i++)
+        if (order[i].lo > order[i].hi)
+            dp_error(cx->d, geo_loc(map, order[i].part, order[i].lo_key),
+                     "\"%s\" (%g) must not exceed \"%s\" (%g)", order[i].lo_key, (double)order[i].lo,
+                     order[i].hi_key, (double)order[i].hi);
+}
+static const dp_schema geometry_schema = {.what = "geometry",
+                                          .fields = geometry_fields,
+                                          .n_fields = DP_COUNT_OF(geometry_fields),
+                                          .finish = geometry_finish};
+
 /* ----- the whole template ----- */
 
 static const char *const aspects[] = {"16:9", "4:3"};
@@ -223,6 +343,7 @@ static const dp_field template_fields[] = {
      .flags = DP_F_REQUIRED, .sub = &margins_schema},
     {.key = "styles", .type = DP_FT_MAP, .offset = offsetof(raw_template, styles),
      .flags = DP_F_REQUIRED, .sub = &styles_schema},
+    {.key = "geometry", .type = DP_FT_MAP, .offset = offsetof(raw_template, geo), .sub = &geometry_schema},
     {.key = "footer", .type = DP_FT_TEXT, .offset = offsetof(raw_template, footer),
      .flags = DP_F_KEEP_EMPTY, .fn = check_footer},
     {.key = "progress_bar", .type = DP_FT_BOOL, .offset = offsetof(raw_template, progress_bar)},
@@ -342,6 +463,7 @@ static void build(dp_arena *a, dp_template *t, const raw_template *raw, dp_diags
     t->margin_right_pt = raw->margins[1];
     t->margin_top_pt = raw->margins[2];
     t->margin_bottom_pt = raw->margins[3];
+    t->geo = raw->geo;
     t->footer_text = raw->footer.s ? raw->footer.s : "{event}";
     t->progress_bar = raw->progress_bar;
     t->progress_h_pt = raw->progress_h;
@@ -457,6 +579,7 @@ dp_template *dp_template_load(dp_arena *a, const char *name_or_path, const char 
 #undef UNSET
     dp_schema_cx cx;
     dp_schema_init(&cx, a, d, NULL);
+    dp_schema_defaults(&geometry_schema, &raw->geo); /* what the template leaves out */
     int before = dp_error_count(d);
     dp_schema_load(&cx, &template_schema, root, "a template", raw);
     if (dp_error_count(d) != before)

@@ -77,6 +77,96 @@ typedef struct {
     dp_loc loc;
 } dp_style;
 
+/* Slide geometry (the template's `geometry:`; docs/template.schema.json
+ * describes every key and its default). Each slide kind is a set of frames
+ * on the grid: x as a grid column (1-based, of grid.columns between the
+ * left and right margins, grid.gutter apart), y in pt below margins.top
+ * (the hang line), sizes in pt. Every value has a built-in default
+ * (template.c, geometry_fields), so a template gives only what it changes. */
+typedef struct {
+    float columns, gutter;       /* the grid across the live area */
+} dp_geo_grid;
+typedef struct {
+    float heading_top;           /* the h1 heading of agenda, intro and closing pages */
+    float body_top;              /* their body text, and its （续） pages */
+    float footer_top;            /* footer line, in pt below the live area's bottom */
+    float image_height;          /* a picture inside rich text: at most this share of the live height */
+} dp_geo_page;
+typedef struct {
+    float cells, pitch, cell;    /* cells a side; the largest pitch and the cell drawn in it */
+    float width;                 /* the motif spans at most this share of the live width */
+} dp_geo_motif;
+typedef struct {
+    float width;                 /* the title's measure at most */
+    float bottom;                /* the title block's bottom (it grows upwards) */
+    float top;                   /* a title may rise to here at most */
+    float subtitle_gap;          /* title bottom to subtitle top */
+} dp_geo_title;
+typedef struct {
+    float top;                   /* the first row's rule */
+    float columns;               /* grid columns of the list beside the intro */
+    float number_width;          /* the row number's column */
+    float pad_min, pad_max;      /* above and below each row's text */
+    float sub_gap;               /* a row's title to its count line */
+} dp_geo_agenda;
+typedef struct {
+    float column;                /* beside the agenda: first grid column */
+    float label_top, body_top;   /* beside the agenda */
+    float image_min_height;      /* the least a picture below the text is given */
+    float image_gap;             /* text to picture */
+    float image_column;          /* on a slide of its own: the picture's first column */
+    float image_top;
+    float text_columns;          /* there, without a picture: the text's last column */
+    float text_gap;              /* there, text to picture */
+} dp_geo_intro;
+typedef struct {
+    float number_baseline;       /* the big numeral */
+    float number_shift;          /* the numeral set left by this share of its size (side bearing) */
+    float title_top;             /* a one-line title's top (more lines rise) */
+    float title_min_top;         /* the highest a long title may start */
+    float subtitle_gap;
+} dp_geo_section;
+typedef struct {
+    float question_top;          /* the question (and the rail number's baseline on its first line) */
+    float total_top;             /* "/ 33" under the number */
+    float rail_bottom;           /* the rail ends here: the answer starts at least block_gap below */
+    float number_shift;          /* the number set left by this share of its size */
+    float text_column;           /* topic, question, answer and analysis start here */
+    float question_inset;        /* the question's measure is this much narrower */
+    float block_gap;             /* between question, answer, picture and band */
+    float band_pad_top, band_pad_bottom; /* the analysis band around its text */
+    float band_bleed;            /* the band reaches this far past the text on both sides */
+    float image_column;          /* a picture beside the text: at most from this column */
+    float image_wide;            /* at least this aspect ratio: under the answer, full width */
+    float image_floor;           /* a picture under the answer shrinks to this share before text */
+    float head_lines;            /* the （续） running head's lines at most */
+} dp_geo_qa;
+typedef struct {
+    float body_width;            /* the body's measure at most */
+    float body_min_em;           /* the body keeps at least this many em */
+    float text_gap;              /* body to QR column or picture */
+    float qr_top, qr_size, qr_min_size, qr_step; /* the QR tile: top, side, least side, shrink step */
+    float qr_column;             /* the QR column widens at most to this grid column */
+    float caption_gap;           /* tile to caption */
+    float text_columns;          /* without QR code or picture: the body's last column */
+    float image_column;          /* a picture without a QR code: its first column */
+    float image_columns;         /* a picture left of the QR tile: this many columns */
+    float image_top;
+    float image_min_height;      /* a picture below the body is given at least this */
+    float image_gap;             /* body to a picture below it */
+} dp_geo_closing;
+typedef struct {
+    dp_geo_grid grid;
+    dp_geo_page page;
+    dp_geo_motif motif;
+    dp_geo_title title;
+    dp_geo_agenda agenda;
+    dp_geo_intro intro;
+    dp_geo_section section;
+    dp_geo_qa qa;
+    dp_geo_closing closing;
+} dp_geometry;
+
 typedef struct {
     const char *path;
     const char *name;
@@ -88,6 +178,7 @@ typedef struct {
     int fallback_role;                    /* last resort for symbols; -1 = none */
     dp_style styles[DP_EL_COUNT];
     float margin_left_pt, margin_right_pt, margin_top_pt, margin_bottom_pt;
+    dp_geometry geo;                      /* where each slide kind's frames are */
     const char *footer_text;              /* with {event} {page} {pages} {date} */
     bool progress_bar;
     float progress_h_pt;
