@@ -209,6 +209,10 @@ static bool convert_number(dp_schema_cx *cx, const dp_field *f, const char *name
         dp_error(cx->d, v->loc, "expected a number for %s, got \"%s\"", name, v->str);
         return false;
     }
+    if ((f->flags & DP_F_WHOLE) && x != floorf(x)) {
+        dp_error(cx->d, v->loc, "%s must be a whole number, got %s", name, v->str);
+        return false;
+    }
     if ((f->flags & DP_F_POSITIVE) && !(x > 0)) {
         dp_error(cx->d, v->loc, "%s must be > 0, got %s", name, v->str);
         return false;

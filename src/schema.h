@@ -33,6 +33,7 @@ enum {
     DP_F_NONEMPTY = 1 << 1,   /* text: whitespace only is an error, not "absent" */
     DP_F_POSITIVE = 1 << 2,   /* number: must be > 0 */
     DP_F_KEEP_EMPTY = 1 << 3, /* optional text: keep "" instead of treating it as absent */
+    DP_F_WHOLE = 1 << 4,      /* number: a whole number (a grid column, a count) */
 };
 
 typedef struct dp_schema_cx dp_schema_cx;

@@ -200,25 +200,15 @@ static bool check_footer(dp_schema_cx *cx, const dp_field *f, const dp_node *v, 
 
 /* ----- geometry: (template.h, dp_geometry) ----- */
 
-/* A grid column number or a count of lines: a whole number. */
-static bool check_whole(dp_schema_cx *cx, const dp_field *f, const dp_node *v, void *obj)
-{
-    float x = *(const float *)((const char *)obj + f->offset);
-    if (x == floorf(x))
-        return true;
-    dp_error(cx->d, v->loc, "\"%s\" must be a whole number, got %s", f->key, v->str);
-    return false;
-}
-
 /* G: a length or position in pt; GW: a whole number (columns, lines) in
  * lo..hi; GS: a share (0..1] or ratio. The last argument is the built-in
  * default: the geometry every shipped template has. */
-#define GEO_NUM(T, k, lo, hi, d, fl, check)                                                    \
+#define GEO_NUM(T, k, lo, hi, d, fl)                                                           \
     {.key = #k, .type = DP_FT_NUMBER, .offset = offsetof(T, k), .flags = (fl), .min = (lo), \
-     .max = (hi), .def = (d), .fn = (check)}
-#define G(T, k, d) GEO_NUM(T, k, 0, 1000, d, 0, NULL)
-#define GW(T, k, lo, hi, d) GEO_NUM(T, k, lo, hi, d, 0, check_whole)
-#define GS(T, k, hi, d) GEO_NUM(T, k, 0, hi, d, DP_F_POSITIVE, NULL)
+     .max = (hi), .def = (d)}
+#define G(T, k, d) GEO_NUM(T, k, 0, 1000, d, 0)
+#define GW(T, k, lo, hi, d) GEO_NUM(T, k, lo, hi, d, DP_F_WHOLE)
+#define GS(T, k, hi, d) GEO_NUM(T, k, 0, hi, d, DP_F_POSITIVE)
 #define GEO_SCHEMA(name, tab)                                                   \
     static const dp_schema geo_##name = {.what = "geometry " #name, .fields = tab, \
                                          .n_fields = DP_COUNT_OF(tab)}
@@ -228,7 +218,7 @@ static const dp_field geo_page_fields[] = {
     G(dp_geo_page, heading_top, 24), G(dp_geo_page, body_top, 108), G(dp_geo_page, footer_top, 27),
     GS(dp_geo_page, image_height, 1, 0.45f)};
 static const dp_field geo_motif_fields[] = {
-    GW(dp_geo_motif, cells, 1, 100, 23), GEO_NUM(dp_geo_motif, pitch, 0, 100, 18, DP_F_POSITIVE, NULL),
+    GW(dp_geo_motif, cells, 1, 100, 23), GEO_NUM(dp_geo_motif, pitch, 0, 100, 18, DP_F_POSITIVE),
     G(dp_geo_motif, cell, 14), GS(dp_geo_motif, width, 1, 0.49f)};
 static const dp_field geo_title_fields[] = {G(dp_geo_title, width, 600), G(dp_geo_title, bottom, 366),
                                             G(dp_geo_title, top, 40), G(dp_geo_title, subtitle_gap, 20)};
@@ -241,21 +231,21 @@ static const dp_field geo_intro_fields[] = {
     GW(dp_geo_intro, image_column, 1, 48, 8), G(dp_geo_intro, image_top, 112),
     GW(dp_geo_intro, text_columns, 1, 48, 10), G(dp_geo_intro, text_gap, 48)};
 static const dp_field geo_section_fields[] = {
-    G(dp_geo_section, number_baseline, 220), GEO_NUM(dp_geo_section, number_shift, -1, 1, 0.05f, 0, NULL),
+    G(dp_geo_section, number_baseline, 220), GEO_NUM(dp_geo_section, number_shift, -1, 1, 0.05f, 0),
     G(dp_geo_section, title_top, 314), G(dp_geo_section, title_min_top, 240), G(dp_geo_section, subtitle_gap, 16)};
 static const dp_field geo_qa_fields[] = {
     G(dp_geo_qa, question_top, 30), G(dp_geo_qa, total_top, 78), G(dp_geo_qa, rail_bottom, 96),
-    GEO_NUM(dp_geo_qa, number_shift, -1, 1, 0.06f, 0, NULL), GW(dp_geo_qa, text_column, 1, 48, 3),
+    GEO_NUM(dp_geo_qa, number_shift, -1, 1, 0.06f, 0), GW(dp_geo_qa, text_column, 1, 48, 3),
     G(dp_geo_qa, question_inset, 6), G(dp_geo_qa, block_gap, 26), G(dp_geo_qa, band_pad_top, 14),
     G(dp_geo_qa, band_pad_bottom, 16), G(dp_geo_qa, band_bleed, 16), GW(dp_geo_qa, image_column, 1, 48, 9),
-    GEO_NUM(dp_geo_qa, image_wide, 0, 100, 1.5f, DP_F_POSITIVE, NULL), GS(dp_geo_qa, image_floor, 1, 0.6f),
+    GEO_NUM(dp_geo_qa, image_wide, 0, 100, 1.5f, DP_F_POSITIVE), GS(dp_geo_qa, image_floor, 1, 0.6f),
     GW(dp_geo_qa, head_lines, 1, 10, 2)};
 static const dp_field geo_closing_fields[] = {
-    G(dp_geo_closing, body_width, 504), GEO_NUM(dp_geo_closing, body_min_em, 0, 100, 10, 0, NULL),
+    G(dp_geo_closing, body_width, 504), GEO_NUM(dp_geo_closing, body_min_em, 0, 100, 10, 0),
     G(dp_geo_closing, text_gap, 48), G(dp_geo_closing, qr_top, 112),
-    GEO_NUM(dp_geo_closing, qr_size, 0, 1000, 192, DP_F_POSITIVE, NULL),
-    GEO_NUM(dp_geo_closing, qr_min_size, 0, 1000, 136, DP_F_POSITIVE, NULL),
-    GEO_NUM(dp_geo_closing, qr_step, 0, 1000, 8, DP_F_POSITIVE, NULL), GW(dp_geo_closing, qr_column, 1, 48, 8),
+    GEO_NUM(dp_geo_closing, qr_size, 0, 1000, 192, DP_F_POSITIVE),
+    GEO_NUM(dp_geo_closing, qr_min_size, 0, 1000, 136, DP_F_POSITIVE),
+    GEO_NUM(dp_geo_closing, qr_step, 0, 1000, 8, DP_F_POSITIVE), GW(dp_geo_closing, qr_column, 1, 48, 8),
     G(dp_geo_closing, caption_gap, 16), GW(dp_geo_closing, text_columns, 1, 48, 8),
     GW(dp_geo_closing, image_column, 1, 48, 8), GW(dp_geo_closing, image_columns, 1, 48, 4),
     G(dp_geo_closing, image_top, 112), G(dp_geo_closing, image_min_height, 120), G(dp_geo_closing, image_gap, 24)};

@@ -335,6 +335,9 @@ def samples(field, minimal):
         lo, hi = field.get("min"), field.get("max")
         if lo is not None and hi is not None:
             mid = (lo + hi) / 2
+            if field.get("whole"):  # a grid column or a count: 2.5 is rejected
+                bad.append(math.floor(mid) + 0.5)
+                mid = math.floor(mid)
             ok.append(mid if mid > 0 or not field["positive"] else hi)
             ok.append(hi)
             bad.append(hi + 1)
@@ -445,6 +448,9 @@ def cmd_sync(name, schema_path, keys_path):
                 p.append("%s %s, loader min %s" % (lo_key, node.get(lo_key), fl["min"]))
             if not math.isclose(float(node.get("maximum", math.nan)), fl["max"], abs_tol=1e-6):
                 p.append("maximum %s, loader max %s" % (node.get("maximum"), fl["max"]))
+        if fl["type"] == "number" and "default" in node and "default" in fl and \
+                not math.isclose(float(node["default"]), fl["default"], rel_tol=1e-6):
+            p.append("default %s, loader %s" % (node["default"], fl["default"]))
         if fl["type"] in ("map", "map_list"):
             obj = node if fl["type"] == "map" else resolve(root, node.get("items", {}))
             if obj.get("additionalProperties", True) is not False:

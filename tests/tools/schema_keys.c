@@ -63,14 +63,17 @@ static void walk(const dp_schema *s, const char **path, int depth)
             put_json_string(path[k]);
         }
         printf("], \"type\": \"%s\", \"required\": %s, \"nonempty\": %s, \"positive\": %s, "
-               "\"keep_empty\": %s, \"checked\": %s",
+               "\"keep_empty\": %s, \"whole\": %s, \"checked\": %s",
                type_name(f->type), f->flags & DP_F_REQUIRED ? "true" : "false",
                f->flags & DP_F_NONEMPTY ? "true" : "false",
                f->flags & DP_F_POSITIVE ? "true" : "false",
                f->flags & DP_F_KEEP_EMPTY ? "true" : "false",
+               f->flags & DP_F_WHOLE ? "true" : "false",
                f->fn && f->type != DP_FT_CUSTOM ? "true" : "false");
         if (f->type == DP_FT_NUMBER && f->min < f->max)
             printf(", \"min\": %.9g, \"max\": %.9g", (double)f->min, (double)f->max);
+        if (f->type == DP_FT_NUMBER && f->def == f->def) /* not NaN: the value stored when absent */
+            printf(", \"default\": %.9g", (double)f->def);
         if (f->type == DP_FT_ENUM) {
             printf(", \"enum\": [");
             for (int w = 0; w < f->n_words; w++) {
