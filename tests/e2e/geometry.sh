@@ -1,0 +1,135 @@
+#!/bin/sh
+# Geometry lives in the template (issue 13 point 1): a copy of
+# templates/default.yaml with other margins, grid, rail, question top, QR tile
+# and title position moves the slides' frames where its numbers say, read back
+# from the display list and from the PDF (pdftotext -bbox), and the layout
+# invariants (tests/e2e/invariants.py) still hold for every kind of slide.
+#   geometry/moves/*      positions expected from the template's numbers
+#   geometry/invariants/* invariants.py on the altered slides, 16:9 and 4:3
+set -eu
+cd "$(dirname "$0")/../.."
+. tests/lib.sh
+need_dp geometry || exit 0
+need_tools geometry pdftotext "$PY" || exit 0
+tmp=$(dp_tmpdir)
+
+# The altered template: default.yaml's look, other geometry.
+sed -e 's/^margins: .*/margins: {left: 90, right: 90, top: 72, bottom: 64}/' \
+    -e 's/^name: default/name: wide/' templates/default.yaml >"$tmp/wide.yaml"
+cat >>"$tmp/wide.yaml" <<'YAML'
+
+geometry:
+  grid: {columns: 12, gutter: 16}
+  qa: {text_column: 4, question_top: 40, total_top: 88, rail_bottom: 110, band_bleed: 8}
+  closing: {qr_size: 160, qr_min_size: 120}
+  title: {bottom: 330}
+YAML
+if ! grep -q '^margins: {left: 90' "$tmp/wide.yaml"; then
+    fail geometry "templates/default.yaml has no one-line margins: to alter"
+    exit 0
+fi
+
+for t in default wide; do
+    tpl=$t
+    [ "$t" = wide ] && tpl=$tmp/wide.yaml
+    dp_run "$tmp/$t" "$DP" slides decks/example.yaml -o "$tmp/$t.pdf" --template "$tpl" --dump -q
+    if [ "$rc" -ne 0 ]; then
+        fail "geometry/$t" "$(dp_run_detail "$tmp/$t")"
+        exit 0
+    fi
+    pdftotext -bbox "$tmp/$t.pdf" "$tmp/$t.html" 2>/dev/null || { fail "geometry/$t" "pdftotext -bbox failed"; exit 0; }
+done
+
+"$PY" - "$tmp" >"$tmp/moves.res" <<'PY'
+import re, sys
+tmp = sys.argv[1]
+
+def dump(name):
+    pages = []
+    for line in open("%s/%s/out" % (tmp, name), encoding="utf-8"):
+        m = re.match(r"page (\d+) ([\d.]+)x([\d.]+) .*kind=(\w+)", line)
+        if m:
+            pages.append({"kind": m.group(4), "text": [], "rect": []})
+            continue
+        m = re.match(r'\s*text (-?[\d.]+),(-?[\d.]+) face=\d+ size=([\d.]+).*?"(.*)"', line)
+        if m and pages:
+            pages[-1]["text"].append((float(m.group(1)), float(m.group(2)), float(m.group(3)), m.group(4)))
+        m = re.match(r"\s*rect (-?[\d.]+),(-?[\d.]+) ([\d.]+)x([\d.]+) fill=#ffffff", line)
+        if m and pages:
+            pages[-1]["rect"].append(tuple(float(g) for g in m.groups()))
+    return pages
+
+def words(name):
+    out = []
+    for m in re.finditer(r'<page|<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">([^<]*)<',
+                         open("%s/%s.html" % (tmp, name), encoding="utf-8").read()):
+        if m.group(0) == "<page":
+            out.append([])
+        else:
+            out[-1].append((float(m.group(1)), float(m.group(2)), float(m.group(5) and m.group(3)), m.group(5)))
+    return out
+
+def col(left, right, n, gutter, k):
+    w = (right - left - (n - 1) * gutter) / n
+    return left + (k - 1) * (w + gutter)
+
+res = []
+def check(name, ok, detail):
+    res.append(("PASS geometry/moves/%s" % name) if ok else ("FAIL geometry/moves/%s: %s" % (name, detail)))
+
+d, w = dump("default"), dump("wide")
+bd, bw = words("default"), words("wide")
+qa = next(i for i, p in enumerate(d) if p["kind"] == "qa")
+# the question: the largest text on the first Q&A page but the number
+q_d = max((t for t in d[qa]["text"] if not t[3].isdigit()), key=lambda t: t[2])
+q_w = next(t for t in w[qa]["text"] if t[3][:4] == q_d[3][:4])  # the measure differs: compare the start
+x_d, x_w = col(60, 900, 12, 24, 3), col(90, 870, 12, 16, 4)
+check("question-x", abs(q_d[0] - x_d) < 0.01 and abs(q_w[0] - x_w) < 0.01,
+      "question at x %.2f / %.2f, want %.2f / %.2f (grid column 3, then 4)" % (q_d[0], q_w[0], x_d, x_w))
+check("question-y", abs((q_w[1] - q_d[1]) - ((72 + 40) - (60 + 30))) < 0.01,
+      "question baseline moved %.2f, want 22 (margins.top 60 -> 72, question_top 30 -> 40)" % (q_w[1] - q_d[1]))
+# the same in the PDF as a reader sees it
+pw = next(x for x in bw[qa] if x[3] and q_d[3].startswith(x[3][:4]))
+pd = next(x for x in bd[qa] if x[3] and q_d[3].startswith(x[3][:4]))
+check("pdf-question", abs(pw[0] - x_w) < 0.5 and abs(pd[0] - x_d) < 0.5 and abs((pw[1] - pd[1]) - 22) < 0.5,
+      "pdftotext: question word at %.2f,%.2f / %.2f,%.2f" % (pd[0], pd[1], pw[0], pw[1]))
+# the rail number sits left of the text at the left margin
+num_w = next(t for t in w[qa]["text"] if t[3].isdigit() and t[2] > 40)
+check("rail-number", 80 < num_w[0] < 90, "number at x %.2f, want just left of 90 (side bearing)" % num_w[0])
+# closing: the QR tile is 160 pt, flush with the right margin, 112 below margins.top
+cl = next(i for i, p in enumerate(w) if p["kind"] == "closing")
+tile = [r for r in w[cl]["rect"] if abs(r[2] - r[3]) < 0.01]
+check("qr-tile", tile and abs(tile[0][2] - 160) < 0.01 and abs(tile[0][0] + 160 - 870) < 0.01
+      and abs(tile[0][1] - (72 + 112)) < 0.01, "QR tiles %s, want 160x160 at 710,184" % tile)
+# title slide: the kicker at the left margin, the title block ending 330 below margins.top
+kick = w[0]["text"][0]
+check("kicker-x", abs(kick[0] - 90) < 0.01, "kicker at x %.2f, want 90" % kick[0])
+title_d = max(d[0]["text"], key=lambda t: t[2])
+title_w = max(w[0]["text"], key=lambda t: t[2])
+check("title-y", abs((title_w[1] - title_d[1]) - ((72 + 330) - 426)) < 0.01,
+      "title baseline moved %.2f, want -12" % (title_w[1] - title_d[1]))
+# nothing the altered geometry left where the default put it
+inside = all(90 - 20 <= t[0] for p in w for t in p["text"])
+check("left-margin", inside, "a text run starts left of the wider margin")
+print("\n".join(res))
+PY
+record_lines "$tmp/moves.res" "geometry/moves"
+
+# The invariants on the altered template, every kind of slide.
+wild="$(git rev-parse --show-toplevel)/../shared/decks-wild"
+for deck in decks/*.yaml "$wild"/founders-fireside-shanghai.yaml "$wild"/python-hz-27-llm-engineering.yaml; do
+    [ -f "$deck" ] || continue
+    name=$(basename "$deck" .yaml)
+    for aspect in 16:9 4:3; do
+        label=geometry/invariants/$name/$(echo "$aspect" | tr : x)
+        d=$tmp/inv-$name-$(echo "$aspect" | tr : x)
+        dp_run "$d" "$DP" slides "$deck" --template "$tmp/wide.yaml" --aspect "$aspect" -o "$d.pdf" --dump -q
+        if [ "$rc" -ne 0 ]; then
+            fail "$label" "$(dp_run_detail "$d")"
+            continue
+        fi
+        "$PY" tests/e2e/invariants.py dump "$label/dump" "$d/out" | grep -v '^# ' >"$d.res" || true
+        pdftotext -bbox-layout "$d.pdf" "$d.html" 2>/dev/null && "$PY" tests/e2e/invariants.py pdf "$label/pdf" "$d.html" | grep -v '^# ' >>"$d.res" || true
+        record_lines "$d.res" "$label"
+    done
+done
