@@ -302,6 +302,33 @@ static void geometry_finish(dp_schema_cx *cx, const dp_node *map, void *obj)
                      "\"%s\" (%g) must not exceed \"%s\" (%g)", order[i].lo_key, (double)order[i].lo,
                      order[i].hi_key, (double)order[i].hi);
 }
+/* Positions below margins.top must lie inside the live area (the page's
+ * height less both margins): a frame starting below it has no room. */
+static void check_geometry_fits(const dp_template *t, const dp_node *root, dp_diags *d)
+{
+    const dp_node *map = dp_node_get(root, "geometry");
+    if (!map || map->kind != DP_NODE_MAP)
+        return;
+    const dp_geometry *g = &t->geo;
+    float live = t->page_h_pt - t->margin_top_pt - t->margin_bottom_pt;
+    const struct { const char *part, *key; float y; } ys[] = {
+        {"page", "heading_top", g->page.heading_top},     {"page", "body_top", g->page.body_top},
+        {"title", "bottom", g->title.bottom},             {"agenda", "top", g->agenda.top},
+        {"intro", "label_top", g->intro.label_top},       {"intro", "body_top", g->intro.body_top},
+        {"intro", "image_top", g->intro.image_top},       {"section", "number_baseline", g->section.number_baseline},
+        {"section", "title_top", g->section.title_top},   {"qa", "question_top", g->qa.question_top},
+        {"qa", "total_top", g->qa.total_top},             {"qa", "rail_bottom", g->qa.rail_bottom},
+        {"closing", "qr_top", g->closing.qr_top},         {"closing", "image_top", g->closing.image_top}};
+    for (int i = 0; i < DP_COUNT_OF(ys); i++)
+        if (ys[i].y >= live) {
+            dp_error(d, geo_loc(map, ys[i].part, ys[i].key),
+                     "\"%s\" (%g) is below the live area, which is %g pt high (page %g less margins "
+                     "top %g and bottom %g)", ys[i].key, (double)ys[i].y, (double)live, (double)t->page_h_pt,
+                     (double)t->margin_top_pt, (double)t->margin_bottom_pt);
+            dp_hint(d, "geometry y values count from margins.top");
+        }
+}
+
 static const dp_schema geometry_schema = {.what = "geometry",
                                           .fields = geometry_fields,
                                           .n_fields = DP_COUNT_OF(geometry_fields),
@@ -577,6 +604,7 @@ dp_template *dp_template_load(dp_arena *a, const char *name_or_path, const char 
     dp_template *t = dp_arena_alloc(a, sizeof *t);
     t->path = root->loc.file;
     build(a, t, raw, d);
+    check_geometry_fits(t, root, d);
     if (deck)
         apply_settings(t, &deck->settings);
     /* the deck's language and labels: (labels.h) */
