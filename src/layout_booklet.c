@@ -35,65 +35,69 @@ static dp_textstyle sized(bk *B, dp_element el, float size, float leading)
 static void setup_styles(bk *B)
 {
     const dp_rgb *pal = B->L.t->colors;
-    B->kicker = sized(B, DP_EL_KICKER, 8, 0);                   /* Manrope SemiBold, accent, +0.16 */
-    B->h2 = sized(B, DP_EL_SECTION_TITLE, 20, 28);              /* Hei fake bold */
+    const dp_geo_bk_text *g = &B->g->text;
+    B->kicker = sized(B, DP_EL_KICKER, g->kicker_size, 0);                        /* Manrope SemiBold, accent, +0.16 */
+    B->h2 = sized(B, DP_EL_SECTION_TITLE, g->heading_size, g->heading_leading);   /* Hei fake bold */
     B->h2.balance = true;
-    B->meta = sized(B, DP_EL_SECTION_SUB, BODY_PT, BODY_LEAD);  /* text2 */
-    B->num = sized(B, DP_EL_QA_NUMBER, 22, 22);                 /* Manrope Light, accent */
-    B->topic = sized(B, DP_EL_QUESTION, 13, 20);                /* Hei fake bold, ink */
+    B->meta = sized(B, DP_EL_SECTION_SUB, g->body_size, g->body_leading);         /* text2 */
+    B->num = sized(B, DP_EL_QA_NUMBER, g->number_size, g->number_size);           /* Manrope Light, accent */
+    B->topic = sized(B, DP_EL_QUESTION, g->topic_size, g->topic_leading);         /* Hei fake bold, ink */
     B->topic.balance = true;
     /* Two columns of 21 em take a tighter leading than one of 37 em, as
      * short lines do; 1.5 em at most also keeps each column one block of
      * text for PDF text extraction (pdftotext splits lines further apart
      * into blocks of their own and then reads across the columns). */
-    float lead = B->ncols == 2 ? 15.5f : BODY_LEAD;
-    B->question = sized(B, DP_EL_QUESTION, BODY_PT, lead);
+    float lead = B->ncols == 2 ? g->column_leading : g->body_leading;
+    B->question = sized(B, DP_EL_QUESTION, g->body_size, lead);
     B->question.balance = true;
-    B->answer = sized(B, DP_EL_ANSWER, BODY_PT, lead);     /* Hei, ink, justified */
-    B->analysis = sized(B, DP_EL_ANALYSIS, BODY_PT, lead); /* Kai, text2, justified */
-    B->intro = sized(B, DP_EL_INTRO_BODY, BODY_PT, BODY_LEAD);
-    B->closing = sized(B, DP_EL_CLOSING_BODY, BODY_PT, lead);
-    B->label = sized(B, DP_EL_LABEL, 8, 12);                    /* Hei, meta */
-    B->label.tracking_em = 0.2f;
+    B->answer = sized(B, DP_EL_ANSWER, g->body_size, lead);     /* Hei, ink, justified */
+    B->analysis = sized(B, DP_EL_ANALYSIS, g->body_size, lead); /* Kai, text2, justified */
+    B->intro = sized(B, DP_EL_INTRO_BODY, g->body_size, g->body_leading);
+    B->closing = sized(B, DP_EL_CLOSING_BODY, g->body_size, lead);
+    B->label = sized(B, DP_EL_LABEL, g->label_size, g->label_leading);            /* Hei, meta */
+    B->label.tracking_em = g->label_tracking;
     B->label_acc = B->label;
     B->label_acc.color = pal[B->L.t->styles[DP_EL_ANSWER_LABEL].color];
-    B->head = sized(B, DP_EL_FOOTER, 8, 12);
-    B->folio_n = sized(B, DP_EL_PAGE_NUMBER, 9, 12);
-    B->folio_t = sized(B, DP_EL_PAGE_TOTAL, 9, 12);
-    B->cover_title = sized(B, DP_EL_TITLE, 30, 40);
+    B->head = sized(B, DP_EL_FOOTER, g->head_size, g->head_leading);
+    B->folio_n = sized(B, DP_EL_PAGE_NUMBER, g->folio_size, g->folio_leading);
+    B->folio_t = sized(B, DP_EL_PAGE_TOTAL, g->folio_size, g->folio_leading);
+    const dp_geo_bk_cover *cv = &B->g->cover;
+    B->cover_title = sized(B, DP_EL_TITLE, cv->title_size, cv->title_leading);
     B->cover_title.balance = true;
-    B->cover_sub = sized(B, DP_EL_SUBTITLE, 14, 21);
-    B->cover_value = sized(B, DP_EL_AGENDA_TITLE, BODY_PT, BODY_LEAD);
-    B->toc_main = sized(B, DP_EL_SECTION_TITLE, BODY_PT, BODY_LEAD);
-    B->toc_item = sized(B, DP_EL_AGENDA_TITLE, 9.5f, 15.5f);
-    B->toc_no = sized(B, DP_EL_QA_TOTAL, 9.5f, 15.5f);
+    B->cover_sub = sized(B, DP_EL_SUBTITLE, cv->subtitle_size, cv->subtitle_leading);
+    B->cover_value = sized(B, DP_EL_AGENDA_TITLE, g->body_size, g->body_leading);
+    B->toc_main = sized(B, DP_EL_SECTION_TITLE, g->body_size, g->body_leading);
+    const dp_geo_bk_contents *tc = &B->g->contents;
+    B->toc_item = sized(B, DP_EL_AGENDA_TITLE, tc->size, tc->leading);
+    B->toc_no = sized(B, DP_EL_QA_TOTAL, tc->size, tc->leading);
     B->toc_no.tracking_em = 0;
-    B->toc_page = sized(B, DP_EL_PAGE_NUMBER, 9.5f, 15.5f);
-    B->qr_label = sized(B, DP_EL_QR_LABEL, 9, 14);
-    B->qr_url = sized(B, DP_EL_QR_URL, 10, 15);
-    B->label_h = B->label.leading_pt + 3;
-    B->num_indent = dp_text_line(B->L.a, NULL, B->L.fonts, &B->num, "00", 0, 0, 0, (dp_loc){0}) + 8;
+    B->toc_page = sized(B, DP_EL_PAGE_NUMBER, tc->size, tc->leading);
+    B->qr_label = sized(B, DP_EL_QR_LABEL, B->g->qr.label_size, B->g->qr.label_leading);
+    B->qr_url = sized(B, DP_EL_QR_URL, B->g->qr.url_size, B->g->qr.url_leading);
+    B->label_h = B->label.leading_pt + B->g->flow.label_gap;
+    B->num_indent = dp_text_line(B->L.a, NULL, B->L.fonts, &B->num, "00", 0, 0, 0, (dp_loc){0}) + B->g->flow.number_gap;
 }
 
-/* Margins of docs/design.md §6 for A4, scaled with the paper and never under 10 mm;
- * the measure stays whole em on any paper. */
+/* The template's margins for A4 (handout: booklet: page:), scaled with the
+ * paper (A4 is 595.28 x 841.89 pt) and never under margin_min; the measure
+ * stays whole em on any paper. */
 static void setup_geometry(bk *B)
 {
     dp_lay *L = &B->L;
+    const dp_geo_bk_page *g = &B->g->page;
     float sx = L->W / 595.28f, sy = L->H / 841.89f;
-    float mm10 = 28.35f;
-    float ml = fmaxf(mm10, 64 * sx), mr = fmaxf(mm10, 64 * sx);
-    float mt = fmaxf(mm10, 72 * sy), mb = fmaxf(mm10, 64 * sy);
+    float ml = fmaxf(g->margin_min, g->margin_left * sx), mr = fmaxf(g->margin_min, g->margin_right * sx);
+    float mt = fmaxf(g->margin_min, g->margin_top * sy), mb = fmaxf(g->margin_min, g->margin_bottom * sy);
     L->L = ml, L->R = L->W - mr, L->T = mt, L->B = L->H - mb;
-    B->head_top = 34 * sy;
-    B->folio_top = L->H - 41.89f * sy;
-    float live = L->R - L->L, rail = 56 + 16;
-    B->span = (geom){L->L, L->L + rail, dp_lay_measure(live - rail, BODY_PT), L->R, true};
+    B->head_top = g->head_top * sy;
+    B->folio_top = L->H - g->folio_bottom * sy;
+    float live = L->R - L->L, rail = g->rail + g->rail_gap, body = B->g->text.body_size;
+    B->span = (geom){L->L, L->L + rail, dp_lay_measure(live - rail, body), L->R, true};
     B->ncols = B->o->columns == 2 ? 2 : 1;
     if (B->ncols == 1) {
         B->colg[0] = B->span;
     } else {
-        float w = dp_lay_measure((live - 18) / 2, BODY_PT);
+        float w = dp_lay_measure((live - g->column_gap) / 2, body);
         float gutter = live - 2 * w;
         for (int c = 0; c < 2; c++) {
             float x = L->L + (float)c * (w + gutter);
@@ -149,7 +153,7 @@ void dp_bk_add_heading(bk *B, story *s, const geom *g, const char *kicker, const
 {
     dp_bk_add_literal(B, s, g, &B->kicker, kicker, 0, true, src, NULL);
     bool given = title->s && *title->s;
-    dp_bk_add_literal(B, s, g, &B->h2, given ? title->s : fallback, 6, true, given ? title->loc : src,
+    dp_bk_add_literal(B, s, g, &B->h2, given ? title->s : fallback, B->g->flow.heading_gap, true, given ? title->loc : src,
                       given ? title : NULL)->tag = tag;
 }
 
@@ -159,8 +163,8 @@ const char *dp_bk_number(bk *B, int n)
 }
 
 /* The item's image below its answer, as on the slide: the text's width at
- * most, a third of a frame high at most, and never enlarged past 96 dpi
- * (a small screenshot stays sharp on paper). */
+ * most, 1/image_fraction of a frame high at most, and never enlarged past
+ * DP_IMAGE_MIN_DPI (a small screenshot stays sharp on paper). */
 static void add_image(bk *B, story *s, const geom *g, const dp_text *path, const dp_text *alt, dp_tag tag)
 {
     const dp_image *img = dp_lay_image_of(&B->L, path);
@@ -170,12 +174,12 @@ static void add_image(bk *B, story *s, const geom *g, const dp_text *path, const
     dp_image_shown_px(img, &pw, &ph);
     if (pw <= 0 || ph <= 0)
         return;
-    float scale = g->w / (float)pw, most = (B->L.B - B->L.T) / 3;
+    float scale = g->w / (float)pw, most = (B->L.B - B->L.T) / B->g->flow.image_fraction;
     if ((float)ph * scale > most)
         scale = most / (float)ph;
-    if (scale > 0.75f)
-        scale = 0.75f;
-    part *p = dp_bk_add(s, P_IMAGE, 10, false);
+    if (scale > 72.0f / DP_IMAGE_MIN_DPI)
+        scale = 72.0f / DP_IMAGE_MIN_DPI;
+    part *p = dp_bk_add(s, P_IMAGE, B->g->flow.image_gap, false);
     p->img = img;
     p->h = (float)ph * scale;
     p->src = path->loc;
@@ -185,12 +189,13 @@ static void add_image(bk *B, story *s, const geom *g, const dp_text *path, const
 static story item_story(bk *B, int sect, const dp_item *it, bool after_rule)
 {
     const geom *g = &B->colg[0];
-    story s = {.rule_before = !after_rule, .pad = 18, .pad_after = 16, .outline_level = 1};
+    const dp_geo_bk_flow *fg = &B->g->flow;
+    story s = {.rule_before = !after_rule, .pad = fg->item_pad, .pad_after = fg->item_pad_after, .outline_level = 1};
     s.outline = dp_arena_printf(B->L.a, "%d. %s", it->number, it->title.s ? it->title.s : it->question.s);
     const char *no = dp_bk_number(B, it->number);
     float indent = g->rail ? 0 : B->num_indent;
     part *t = dp_bk_add_text(B, &s, g, &B->topic, &it->title, 0, true, indent);
-    part *q = dp_bk_add_text(B, &s, g, &B->question, &it->question, 9, true, t ? 0 : indent);
+    part *q = dp_bk_add_text(B, &s, g, &B->question, &it->question, fg->question_gap, true, t ? 0 : indent);
     if (t)
         t->number = no;
     if (q && t) {
@@ -202,12 +207,12 @@ static story item_story(bk *B, int sect, const dp_item *it, bool after_rule)
         t->tag = dp_tag_item(DP_ROLE_TOPIC, sect, it->number);
     if (q)
         q->tag = dp_tag_item(DP_ROLE_QUESTION, sect, it->number);
-    part *a = dp_bk_add_text(B, &s, g, &B->answer, &it->answer, 7, false, 0);
+    part *a = dp_bk_add_text(B, &s, g, &B->answer, &it->answer, fg->block_gap, false, 0);
     if (a)
         a->label = B->L.t->labels[DP_LABEL_ANSWER], a->label_st = &B->label_acc,
         a->tag = dp_tag_item(DP_ROLE_ANSWER, sect, it->number);
     add_image(B, &s, g, &it->image, &it->alt, dp_tag_item(DP_ROLE_FIGURE, sect, it->number));
-    part *n = dp_bk_add_text(B, &s, g, &B->analysis, &it->analysis, 7, false, 0);
+    part *n = dp_bk_add_text(B, &s, g, &B->analysis, &it->analysis, fg->block_gap, false, 0);
     if (n)
         n->label = B->L.t->labels[DP_LABEL_ANALYSIS], n->label_st = &B->label,
         n->tag = dp_tag_item(DP_ROLE_ANALYSIS, sect, it->number);
@@ -222,17 +227,18 @@ static const char *part_name(bk *B, int s)
 static story opener_story(bk *B, int si)
 {
     const dp_section *sec = &B->L.deck->sections[si];
-    story s = {.span = true, .pad = 40, .outline_level = 0, .outline = sec->title.s};
+    const dp_geo_bk_flow *fg = &B->g->flow;
+    story s = {.span = true, .pad = fg->opener_pad, .outline_level = 0, .outline = sec->title.s};
     dp_bk_add_heading(B, &s, &B->span, dp_arena_printf(B->L.a, "PART %02d", si + 1), &sec->title, "",
                       sec->loc, dp_tag_section(DP_ROLE_HEADING, si));
     /* the meta line: the section's subtitle, else its item count (furniture) */
     if (sec->subtitle.s)
-        dp_bk_add_literal(B, &s, &B->span, &B->meta, sec->subtitle.s, 10, true, sec->subtitle.loc,
+        dp_bk_add_literal(B, &s, &B->span, &B->meta, sec->subtitle.s, fg->opener_meta_gap, true, sec->subtitle.loc,
                           &sec->subtitle)->tag = dp_tag_section(DP_ROLE_SUBHEAD, si);
     else
-        dp_bk_add_literal(B, &s, &B->span, &B->meta, dp_label_n(B->L.a, B->L.t->labels, DP_LABEL_ITEMS, sec->n_items), 10,
-                          true, sec->loc, NULL);
-    dp_bk_add(&s, P_RULE, 20, true);
+        dp_bk_add_literal(B, &s, &B->span, &B->meta, dp_label_n(B->L.a, B->L.t->labels, DP_LABEL_ITEMS, sec->n_items),
+                          fg->opener_meta_gap, true, sec->loc, NULL);
+    dp_bk_add(&s, P_RULE, fg->rule_gap, true);
     return s;
 }
 
@@ -243,8 +249,8 @@ static story intro_story(bk *B)
     s.outline = in->title.s ? in->title.s : B->L.t->labels[DP_LABEL_INTRO];
     dp_bk_add_heading(B, &s, &B->span, "INTRODUCTION", &in->title, B->L.t->labels[DP_LABEL_INTRO], in->loc,
                       dp_tag_in(DP_ROLE_HEADING, DP_PART_INTRO));
-    dp_bk_add(&s, P_RULE, 20, true);
-    part *b = dp_bk_add_text(B, &s, &B->span, &B->intro, &in->body, 18, false, 0);
+    dp_bk_add(&s, P_RULE, B->g->flow.rule_gap, true);
+    part *b = dp_bk_add_text(B, &s, &B->span, &B->intro, &in->body, B->g->flow.intro_body_gap, false, 0);
     if (b)
         b->tag = dp_tag_in(DP_ROLE_BODY, DP_PART_INTRO);
     add_image(B, &s, &B->span, &in->image, &in->alt, dp_tag_in(DP_ROLE_FIGURE, DP_PART_INTRO));
@@ -255,16 +261,16 @@ static story closing_story(bk *B)
 {
     const dp_block *cl = &B->L.deck->closing;
     const geom *g = &B->colg[0];
-    story s = {.rule_before = true, .pad = 24, .outline_level = 0};
+    story s = {.rule_before = true, .pad = B->g->flow.closing_pad, .outline_level = 0};
     s.outline = cl->title.s ? cl->title.s : B->L.t->labels[DP_LABEL_CLOSING];
     dp_bk_add_heading(B, &s, g, "CLOSING", &cl->title, B->L.t->labels[DP_LABEL_CLOSING], cl->loc,
                       dp_tag_in(DP_ROLE_HEADING, DP_PART_CLOSING));
-    part *b = dp_bk_add_text(B, &s, g, &B->closing, &cl->body, 12, true, 0);
+    part *b = dp_bk_add_text(B, &s, g, &B->closing, &cl->body, B->g->flow.closing_body_gap, true, 0);
     if (b)
         b->tag = dp_tag_in(DP_ROLE_BODY, DP_PART_CLOSING);
     add_image(B, &s, g, &cl->image, &cl->alt, dp_tag_in(DP_ROLE_FIGURE, DP_PART_CLOSING));
     if (cl->qr.s && cl->qr.len) {
-        dp_bk_add(&s, P_QR, 16, false)->h = 84;
+        dp_bk_add(&s, P_QR, B->g->qr.gap, false)->h = B->g->qr.size;
     } else if (b) {
         b->keep = false;
     } else {
@@ -279,14 +285,15 @@ void dp_bk_draw_qr(bk *B, const geom *g, float top)
 {
     dp_lay *L = &B->L;
     const dp_block *cl = &L->deck->closing;
-    const float tile = 84;
+    const dp_geo_bk_qr *qg = &B->g->qr;
+    const float tile = qg->size;
     float x = g->text;
     dp_page *p = dp_bk_cur(B);
     dp_tag qt = dp_tag_in(DP_ROLE_QR, DP_PART_CLOSING);
     qt.alt = cl->qr.s;
     dp_page_tag(p, qt);
     dp_lay_qr(L, p, &cl->qr, x, top, tile, L->t->colors);
-    float tx = x + tile + 14, w = g->right - tx, y = top + 10;
+    float tx = x + tile + qg->text_gap, w = g->right - tx, y = top + qg->text_top;
     if (cl->qr_label.s) {
         dp_textblock *tb = dp_bk_lay(B, &B->qr_label, cl->qr_label.s, w, &cl->qr_label);
         dp_page_tag(p, dp_tag_in(DP_ROLE_QR_LABEL, DP_PART_CLOSING));
@@ -321,9 +328,9 @@ static void chrome(bk *B)
         p->title = B->kinds[i];
         float rw = B->kinds[i] ? dp_lay_label(L, p, &B->head, B->kinds[i], L->R, B->head_top, 1) : 0;
         float lw = dp_text_line(L->a, NULL, L->fonts, &B->head, event, 0, 0, 0, (dp_loc){0});
-        if (lw + rw + 24 <= L->R - L->L)
+        if (lw + rw + B->g->page.head_min_gap <= L->R - L->L)
             dp_lay_label(L, p, &B->head, event, L->L, B->head_top, 0);
-        float ry = B->head_top + B->head.leading_pt + 6;
+        float ry = B->head_top + B->head.leading_pt + B->g->page.head_rule_gap;
         dp_page_line(L->a, p, L->L, ry, L->R, ry, 0.5f, L->t->colors[DP_COLOR_RULE]);
 
         char cur_s[16], tot_s[16];
@@ -346,6 +353,7 @@ dp_dlist *dp_layout_booklet(dp_arena *a, const dp_deck *deck, const dp_template 
     if (!dp_lay_init(&B.L, a, deck, t, fonts, d))
         return NULL;
     B.o = o;
+    B.g = &t->handout.booklet;
     B.L.W = o->paper_w_pt, B.L.H = o->paper_h_pt;
     setup_geometry(&B);
     setup_styles(&B);

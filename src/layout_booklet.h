@@ -16,9 +16,6 @@
 #include "handout.h"
 #include "layout_priv.h"
 
-#define BODY_PT 10.5f
-#define BODY_LEAD 16.8f
-
 /* Geometry of a frame: its left edge, the x of its text, the text measure
  * (whole em, docs/design.md §3) and its right edge (rules run to it). In one column
  * the item numbers and block labels sit in a rail left of the text; in two
@@ -74,6 +71,7 @@ typedef struct {
 
 typedef struct {
     dp_lay L;                   /* fonts, roles, display list; L.L/R/T/B: live area */
+    const dp_geo_booklet *g;    /* the template's metrics (handout: booklet:) */
     const dp_handout_opts *o;
     int ncols;
     geom span, colg[2];

@@ -118,7 +118,7 @@ static void emit_text(bk *B, const geom *g, const part *p, int first, int n, flo
         st.tracking_em = 0; /* letter-spaced brackets fall apart */
         const char *more = L->t->labels[DP_LABEL_CONTINUED], *both = dp_arena_printf(L->a, "%s%s", p->label, more);
         float base = dp_text_first_baseline(&p->tb->style, top);
-        if (dp_text_line(L->a, NULL, L->fonts, &st, both, 0, 0, 0, (dp_loc){0}) <= g->text - g->edge - 4) {
+        if (dp_text_line(L->a, NULL, L->fonts, &st, both, 0, 0, 0, (dp_loc){0}) <= g->text - g->edge - B->g->page.rail_label_gap) {
             dp_text_line(L->a, dp_bk_cur(B), L->fonts, &st, both, g->edge, base, 0, (dp_loc){0});
         } else { /* "Answer (continued)" is wider than the rail: the mark goes under the label */
             dp_text_line(L->a, dp_bk_cur(B), L->fonts, &st, p->label, g->edge, base, 0, (dp_loc){0});
@@ -219,5 +219,5 @@ void dp_bk_place(bk *B, story *s)
     }
     B->y += s->pad_after;
     if (s->span) /* columns start below, as the first one does after a rule */
-        B->col_top = B->y + (B->ruled ? 18 : 0);
+        B->col_top = B->y + (B->ruled ? B->g->flow.column_top_gap : 0);
 }

@@ -46,6 +46,7 @@ typedef struct {
     float margins[4];                      /* left, right, top, bottom */
     raw_style styles[DP_EL_COUNT];
     dp_geometry geo;
+    dp_handout_geometry handout;
     bool progress_bar, matrix;
     float progress_h;
     dp_text labels[DP_LABEL_COUNT];
@@ -209,6 +210,7 @@ static bool check_footer(dp_schema_cx *cx, const dp_field *f, const dp_node *v, 
 #define G(T, k, d) GEO_NUM(T, k, 0, 1000, d, 0)
 #define GW(T, k, lo, hi, d) GEO_NUM(T, k, lo, hi, d, DP_F_WHOLE)
 #define GS(T, k, hi, d) GEO_NUM(T, k, 0, hi, d, DP_F_POSITIVE)
+#define GP(T, k, d) GEO_NUM(T, k, 0, 1000, d, DP_F_POSITIVE) /* a size, leading or pitch: > 0 */
 #define GEO_SCHEMA(name, tab)                                                   \
     static const dp_schema geo_##name = {.what = "geometry " #name, .fields = tab, \
                                          .n_fields = DP_COUNT_OF(tab)}
@@ -264,6 +266,87 @@ GEO_SCHEMA(closing, geo_closing_fields);
 static const dp_field geometry_fields[] = {GEO_PART(grid),   GEO_PART(page),    GEO_PART(motif),
                                            GEO_PART(title),  GEO_PART(agenda),  GEO_PART(intro),
                                            GEO_PART(section), GEO_PART(qa),     GEO_PART(closing)};
+
+/* ----- handout: booklet and N-up metrics (template.h, dp_handout_geometry) ----- */
+
+static const dp_field bk_page_fields[] = {
+    G(dp_geo_bk_page, margin_left, 64), G(dp_geo_bk_page, margin_right, 64),
+    G(dp_geo_bk_page, margin_top, 72), G(dp_geo_bk_page, margin_bottom, 64),
+    G(dp_geo_bk_page, margin_min, 28.35f), G(dp_geo_bk_page, head_top, 34),
+    G(dp_geo_bk_page, head_rule_gap, 6), G(dp_geo_bk_page, head_min_gap, 24),
+    G(dp_geo_bk_page, folio_bottom, 41.89f), G(dp_geo_bk_page, rail, 56), G(dp_geo_bk_page, rail_gap, 16),
+    G(dp_geo_bk_page, rail_label_gap, 4), G(dp_geo_bk_page, column_gap, 18)};
+static const dp_schema bk_page_schema = {
+    .what = "handout booklet page", .fields = bk_page_fields, .n_fields = DP_COUNT_OF(bk_page_fields)};
+static const dp_field bk_text_fields[] = {
+    GP(dp_geo_bk_text, body_size, 10.5f), GP(dp_geo_bk_text, body_leading, 16.8f),
+    GP(dp_geo_bk_text, column_leading, 15.5f), GP(dp_geo_bk_text, kicker_size, 8),
+    GP(dp_geo_bk_text, heading_size, 20), GP(dp_geo_bk_text, heading_leading, 28),
+    GP(dp_geo_bk_text, number_size, 22), GP(dp_geo_bk_text, topic_size, 13),
+    GP(dp_geo_bk_text, topic_leading, 20), GP(dp_geo_bk_text, label_size, 8),
+    GP(dp_geo_bk_text, label_leading, 12), GEO_NUM(dp_geo_bk_text, label_tracking, 0, 2, 0.2f, 0),
+    GP(dp_geo_bk_text, head_size, 8), GP(dp_geo_bk_text, head_leading, 12), GP(dp_geo_bk_text, folio_size, 9),
+    GP(dp_geo_bk_text, folio_leading, 12)};
+static const dp_schema bk_text_schema = {
+    .what = "handout booklet text", .fields = bk_text_fields, .n_fields = DP_COUNT_OF(bk_text_fields)};
+static const dp_field bk_flow_fields[] = {
+    G(dp_geo_bk_flow, heading_gap, 6), G(dp_geo_bk_flow, number_gap, 8), G(dp_geo_bk_flow, label_gap, 3),
+    G(dp_geo_bk_flow, item_pad, 18), G(dp_geo_bk_flow, item_pad_after, 16),
+    G(dp_geo_bk_flow, question_gap, 9), G(dp_geo_bk_flow, block_gap, 7), G(dp_geo_bk_flow, image_gap, 10),
+    GEO_NUM(dp_geo_bk_flow, image_fraction, 0, 100, 3, DP_F_POSITIVE), G(dp_geo_bk_flow, opener_pad, 40),
+    G(dp_geo_bk_flow, opener_meta_gap, 10), G(dp_geo_bk_flow, rule_gap, 20),
+    G(dp_geo_bk_flow, column_top_gap, 18), G(dp_geo_bk_flow, intro_body_gap, 18),
+    G(dp_geo_bk_flow, closing_pad, 24), G(dp_geo_bk_flow, closing_body_gap, 12)};
+static const dp_schema bk_flow_schema = {
+    .what = "handout booklet flow", .fields = bk_flow_fields, .n_fields = DP_COUNT_OF(bk_flow_fields)};
+static const dp_field bk_cover_fields[] = {
+    GP(dp_geo_bk_cover, title_size, 30), GP(dp_geo_bk_cover, title_leading, 40),
+    GP(dp_geo_bk_cover, subtitle_size, 14), GP(dp_geo_bk_cover, subtitle_leading, 21),
+    GS(dp_geo_bk_cover, title_top, 1, 0.4f), G(dp_geo_bk_cover, event_gap, 8),
+    G(dp_geo_bk_cover, title_room, 120), G(dp_geo_bk_cover, subtitle_gap, 10),
+    G(dp_geo_bk_cover, facts_gap, 54), G(dp_geo_bk_cover, rule_gap, 18), G(dp_geo_bk_cover, fact_gap, 6),
+    GP(dp_geo_bk_cover, motif_pitch, 8)};
+static const dp_schema bk_cover_schema = {
+    .what = "handout booklet cover", .fields = bk_cover_fields, .n_fields = DP_COUNT_OF(bk_cover_fields)};
+static const dp_field bk_contents_fields[] = {
+    GP(dp_geo_bk_contents, size, 9.5f), GP(dp_geo_bk_contents, leading, 15.5f),
+    G(dp_geo_bk_contents, page_width, 30), G(dp_geo_bk_contents, number_gap, 8),
+    G(dp_geo_bk_contents, row_gap, 18), G(dp_geo_bk_contents, item_gap, 4),
+    GP(dp_geo_bk_contents, leader_pitch, 3.5f), GP(dp_geo_bk_contents, leader_dot, 0.7f),
+    G(dp_geo_bk_contents, leader_gap, 5)};
+static const dp_schema bk_contents_schema = {
+    .what = "handout booklet contents", .fields = bk_contents_fields, .n_fields = DP_COUNT_OF(bk_contents_fields)};
+static const dp_field bk_qr_fields[] = {
+    G(dp_geo_bk_qr, gap, 16), GP(dp_geo_bk_qr, size, 84), G(dp_geo_bk_qr, text_gap, 14),
+    G(dp_geo_bk_qr, text_top, 10), GP(dp_geo_bk_qr, label_size, 9), GP(dp_geo_bk_qr, label_leading, 14),
+    GP(dp_geo_bk_qr, url_size, 10), GP(dp_geo_bk_qr, url_leading, 15)};
+static const dp_schema bk_qr_schema = {
+    .what = "handout booklet qr", .fields = bk_qr_fields, .n_fields = DP_COUNT_OF(bk_qr_fields)};
+#define BK_PART(k) {.key = #k, .type = DP_FT_MAP, .offset = offsetof(dp_geo_booklet, k), .sub = &bk_##k##_schema}
+static const dp_field booklet_fields[] = {BK_PART(page), BK_PART(text), BK_PART(flow),
+                                         BK_PART(cover), BK_PART(contents), BK_PART(qr)};
+static const dp_schema booklet_schema = {
+    .what = "handout booklet", .fields = booklet_fields, .n_fields = DP_COUNT_OF(booklet_fields)};
+static const dp_field sheets_fields[] = {
+    G(dp_geo_sheets, side, 36), G(dp_geo_sheets, head, 72), G(dp_geo_sheets, foot, 64),
+    G(dp_geo_sheets, gutter, 19), G(dp_geo_sheets, caption, 22), G(dp_geo_sheets, caption_gap, 8),
+    GP(dp_geo_sheets, caption_size, 8), G(dp_geo_sheets, caption_number_gap, 6),
+    G(dp_geo_sheets, rules, 62), G(dp_geo_sheets, rules_top, 40), GW(dp_geo_sheets, rule_count, 0, 100, 3),
+    GP(dp_geo_sheets, rule_pitch, 20), GS(dp_geo_sheets, notes_column, 1, 0.58f),
+    G(dp_geo_sheets, notes_gap, 24), GS(dp_geo_sheets, notes_below, 1, 0.3f),
+    GP(dp_geo_sheets, notes_label_size, 8), GEO_NUM(dp_geo_sheets, notes_label_tracking, 0, 2, 0.2f, 0),
+    GP(dp_geo_sheets, notes_size, 11), GP(dp_geo_sheets, notes_leading, 17.6f),
+    G(dp_geo_sheets, notes_top, 18), G(dp_geo_sheets, notes_rule_top, 24.75f),
+    GP(dp_geo_sheets, notes_rule_pitch, 22.5f), G(dp_geo_sheets, head_top, 34),
+    GP(dp_geo_sheets, head_size, 8), G(dp_geo_sheets, head_rule_gap, 6), G(dp_geo_sheets, folio_bottom, 42),
+    GP(dp_geo_sheets, folio_size, 9), G(dp_geo_sheets, folio_gap, 2)};
+static const dp_schema sheets_schema = {
+    .what = "handout sheets", .fields = sheets_fields, .n_fields = DP_COUNT_OF(sheets_fields)};
+static const dp_field handout_fields[] = {
+    {.key = "booklet", .type = DP_FT_MAP, .offset = offsetof(dp_handout_geometry, booklet), .sub = &booklet_schema},
+    {.key = "sheets", .type = DP_FT_MAP, .offset = offsetof(dp_handout_geometry, sheets), .sub = &sheets_schema}};
+static const dp_schema handout_schema = {
+    .what = "handout", .fields = handout_fields, .n_fields = DP_COUNT_OF(handout_fields)};
 
 /* Where geometry.PART.KEY is written (else the nearest mapping). */
 static dp_loc geo_loc(const dp_node *map, const char *part, const char *key)
@@ -361,6 +444,7 @@ static const dp_field template_fields[] = {
     {.key = "styles", .type = DP_FT_MAP, .offset = offsetof(raw_template, styles),
      .flags = DP_F_REQUIRED, .sub = &styles_schema},
     {.key = "geometry", .type = DP_FT_MAP, .offset = offsetof(raw_template, geo), .sub = &geometry_schema},
+    {.key = "handout", .type = DP_FT_MAP, .offset = offsetof(raw_template, handout), .sub = &handout_schema},
     {.key = "footer", .type = DP_FT_TEXT, .offset = offsetof(raw_template, footer),
      .flags = DP_F_KEEP_EMPTY, .fn = check_footer},
     {.key = "progress_bar", .type = DP_FT_BOOL, .offset = offsetof(raw_template, progress_bar)},
@@ -481,6 +565,7 @@ static void build(dp_arena *a, dp_template *t, const raw_template *raw, dp_diags
     t->margin_top_pt = raw->margins[2];
     t->margin_bottom_pt = raw->margins[3];
     t->geo = raw->geo;
+    t->handout = raw->handout;
     t->footer_text = raw->footer.s ? raw->footer.s : "{event}";
     t->progress_bar = raw->progress_bar;
     t->progress_h_pt = raw->progress_h;
@@ -597,6 +682,7 @@ dp_template *dp_template_load(dp_arena *a, const char *name_or_path, const char 
     dp_schema_cx cx;
     dp_schema_init(&cx, a, d, NULL);
     dp_schema_defaults(&geometry_schema, &raw->geo); /* what the template leaves out */
+    dp_schema_defaults(&handout_schema, &raw->handout);
     int before = dp_error_count(d);
     dp_schema_load(&cx, &template_schema, root, "a template", raw);
     if (dp_error_count(d) != before)
@@ -605,6 +691,7 @@ dp_template *dp_template_load(dp_arena *a, const char *name_or_path, const char 
     t->path = root->loc.file;
     build(a, t, raw, d);
     check_geometry_fits(t, root, d);
+    t->handout_given = dp_node_get(root, "handout") != NULL;
     if (deck)
         apply_settings(t, &deck->settings);
     /* the deck's language and labels: (labels.h) */
@@ -619,6 +706,8 @@ dp_template *dp_template_for_print(dp_arena *a, const dp_template *deck_t, const
     t->roles = deck_t->roles;
     t->n_roles = deck_t->n_roles;
     t->fallback_role = deck_t->fallback_role;
+    if (deck_t->handout_given) /* a deck template's own handout metrics win */
+        t->handout = deck_t->handout;
     /* and the slides' words: their template's labels apply to handouts too */
     memcpy(t->labels, deck_t->labels, sizeof t->labels);
     for (int e = 0; e < DP_EL_COUNT; e++) {
