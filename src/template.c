@@ -32,10 +32,17 @@ const char *const dp_element_names[DP_EL_COUNT] = {
 
 typedef struct {
     dp_text font, latin, color; /* role names and a palette token */
+    dp_text inherits;           /* an element whose style fills in what is not given */
     float size, leading, min_size, tracking;
     bool bold, justify;
+    unsigned given;             /* 1 << STYLE_KEY of each key the file gives */
     dp_loc loc;
 } raw_style;
+
+/* The keys of a style, as bits of raw_style.given (style_fields below). */
+enum { SK_FONT, SK_LATIN, SK_SIZE, SK_LEADING, SK_MIN_SIZE, SK_TRACKING, SK_COLOR, SK_BOLD, SK_JUSTIFY, SK_INHERITS };
+static const char *const style_keys[] = {"font", "latin", "size", "leading", "min_size", "tracking",
+                                         "color", "bold", "justify", "inherits"};
 
 typedef struct {
     dp_text name, aspect, fallback_font, footer;
@@ -71,6 +78,28 @@ static const dp_schema section_colors_schema = {.what = "section_colors",
 static void style_finish(dp_schema_cx *cx, const dp_node *map, void *obj)
 {
     raw_style *st = obj;
+    for (int k = 0; k < DP_COUNT_OF(style_keys); k++) {
+        const dp_node *v = dp_node_get(map, style_keys[k]);
+        if (v && !dp_node_is_null(v))
+            st->given |= 1u << k;
+    }
+    if (!st->inherits.s) { /* without a parent, font and size must be given */
+        const raw_template *raw = cx->user;
+        const char *el = dp_element_names[st - raw->styles];
+        static const int need[] = {SK_FONT, SK_SIZE};
+        for (int i = 0; i < DP_COUNT_OF(need); i++) {
+            const dp_node *k = dp_node_get(map, style_keys[need[i]]);
+            if (st->given & (1u << need[i]))
+                continue;
+            if (k) /* `size:` with nothing */
+                dp_error(cx->d, k->loc, "missing value for \"%s\"", style_keys[need[i]]);
+            else
+                dp_error(cx->d, map->loc, "missing required key \"%s\" in style \"%s\"", style_keys[need[i]], el);
+            dp_hint(cx->d, "give it, or \"inherits: ELEMENT\" to take what is not given from another style");
+        }
+    }
+    if (!(st->given & (1u << SK_SIZE)))
+        return; /* checked once inherited (resolve_styles) */
     if (!(st->size > 0))
         return; /* already reported */
     if (isnan(st->leading))
@@ -89,10 +118,9 @@ static void style_finish(dp_schema_cx *cx, const dp_node *map, void *obj)
     {.key = k, .type = DP_FT_NUMBER, .offset = offsetof(raw_style, member), .flags = (fl), \
      .min = (lo), .max = (hi), .def = (d)}
 static const dp_field style_fields[] = {
-    {.key = "font", .type = DP_FT_TEXT, .offset = offsetof(raw_style, font),
-     .flags = DP_F_REQUIRED | DP_F_NONEMPTY},
+    {.key = "font", .type = DP_FT_TEXT, .offset = offsetof(raw_style, font), .flags = DP_F_NONEMPTY},
     {.key = "latin", .type = DP_FT_TEXT, .offset = offsetof(raw_style, latin)},
-    NUM("size", size, DP_F_REQUIRED | DP_F_POSITIVE, 0, 1000, 0),
+    NUM("size", size, DP_F_POSITIVE, 0, 1000, 0),
     NUM("leading", leading, DP_F_POSITIVE, 0, 2000, NAN),
     NUM("min_size", min_size, 0, 0, 1000, 0),
     NUM("tracking", tracking, 0, -0.5f, 2, 0),
@@ -100,6 +128,8 @@ static const dp_field style_fields[] = {
      .words = dp_color_names, .n_words = DP_COLOR_COUNT},
     {.key = "bold", .type = DP_FT_BOOL, .offset = offsetof(raw_style, bold)},
     {.key = "justify", .type = DP_FT_BOOL, .offset = offsetof(raw_style, justify)},
+    {.key = "inherits", .type = DP_FT_ENUM, .offset = offsetof(raw_style, inherits), .words = dp_element_names,
+     .n_words = DP_EL_COUNT},
 };
 static const dp_schema style_schema = {
     .what = "style",
@@ -486,18 +516,74 @@ static int resolve_role(dp_arena *a, const dp_template *t, const dp_text *ref, d
     return -1;
 }
 
-static void resolve_styles(dp_arena *a, dp_template *t, const raw_template *raw, dp_diags *d)
+/* A style that inherits (`inherits: answer`) starts from that element's
+ * resolved style and replaces what it gives; when it gives a size but no
+ * leading or min_size, those keep their proportion to the size. */
+static void inherit_style(dp_arena *a, dp_template *t, const raw_style *rs, dp_style *st, dp_diags *d)
 {
-    for (int e = 0; e < DP_EL_COUNT && !dp_diags_full(d); e++) {
-        const raw_style *rs = &raw->styles[e];
-        if (e == DP_EL_CODE_BLOCK && !rs->font.s) {
-            /* not given: the inline code style at 0.85 of the answer's size */
-            t->styles[e] = t->styles[DP_EL_CODE];
-            t->styles[e].size_pt = 0.85f * t->styles[DP_EL_ANSWER].size_pt;
-            t->styles[e].leading_pt = 1.4f * t->styles[e].size_pt;
-            continue;
-        }
-        dp_style *st = &t->styles[e];
+    const dp_style parent = *st;
+    unsigned g = rs->given;
+    if (g & (1u << SK_FONT))
+        st->cjk_role = resolve_role(a, t, &rs->font, d);
+    if (g & (1u << SK_LATIN))
+        st->latin_role = resolve_role(a, t, &rs->latin, d);
+    else if (g & (1u << SK_FONT))
+        st->latin_role = st->cjk_role; /* a new face for Han: Latin follows it, as without inherits */
+    if (g & (1u << SK_SIZE)) {
+        st->size_pt = rs->size;
+        st->leading_pt = parent.leading_pt * rs->size / parent.size_pt;
+        st->min_size_pt = parent.min_size_pt * rs->size / parent.size_pt;
+    }
+    if (g & (1u << SK_LEADING))
+        st->leading_pt = rs->leading;
+    if (g & (1u << SK_MIN_SIZE))
+        st->min_size_pt = rs->min_size;
+    if (g & (1u << SK_TRACKING))
+        st->tracking_em = rs->tracking;
+    if (g & (1u << SK_COLOR))
+        st->color = (dp_color)dp_word_index(rs->color.s, dp_color_names, DP_COLOR_COUNT);
+    if (g & (1u << SK_BOLD))
+        st->bold = rs->bold;
+    if (g & (1u << SK_JUSTIFY))
+        st->justify = rs->justify;
+    st->loc = rs->loc;
+    if (st->leading_pt < st->size_pt)
+        dp_error(d, rs->loc, "\"leading\" (%g) must be at least \"size\" (%g)", (double)st->leading_pt,
+                 (double)st->size_pt);
+    if (st->min_size_pt > st->size_pt)
+        dp_error(d, rs->loc, "\"min_size\" (%g) must not exceed \"size\" (%g)", (double)st->min_size_pt,
+                 (double)st->size_pt);
+}
+
+/* Resolve element e's style, after the one it inherits from; state[e]: 0
+ * not yet, 1 under way (a cycle when met again), 2 done. */
+static void resolve_style(dp_arena *a, dp_template *t, const raw_template *raw, int e, char *state, dp_diags *d)
+{
+    if (state[e] == 2)
+        return;
+    const raw_style *rs = &raw->styles[e];
+    if (state[e] == 1) {
+        dp_error(d, rs->inherits.loc, "style \"%s\" inherits from itself through \"%s\"", dp_element_names[e],
+                 rs->inherits.s);
+        dp_hint(d, "an inherits: chain must end at a style that gives font and size");
+        state[e] = 2;
+        return;
+    }
+    state[e] = 1;
+    dp_style *st = &t->styles[e];
+    if (rs->inherits.s) {
+        int p = dp_word_index(rs->inherits.s, dp_element_names, DP_EL_COUNT);
+        resolve_style(a, t, raw, p, state, d);
+        *st = t->styles[p];
+        inherit_style(a, t, rs, st, d);
+    } else if (e == DP_EL_CODE_BLOCK && !rs->font.s) {
+        /* not given: the inline code style at 0.85 of the answer's size */
+        resolve_style(a, t, raw, DP_EL_CODE, state, d);
+        resolve_style(a, t, raw, DP_EL_ANSWER, state, d);
+        *st = t->styles[DP_EL_CODE];
+        st->size_pt = 0.85f * t->styles[DP_EL_ANSWER].size_pt;
+        st->leading_pt = 1.4f * st->size_pt;
+    } else {
         *st = (dp_style){.size_pt = rs->size,
                          .leading_pt = rs->leading,
                          .min_size_pt = rs->min_size,
@@ -512,6 +598,14 @@ static void resolve_styles(dp_arena *a, dp_template *t, const raw_template *raw,
         if (rs->color.s)
             st->color = (dp_color)dp_word_index(rs->color.s, dp_color_names, DP_COLOR_COUNT);
     }
+    state[e] = 2;
+}
+
+static void resolve_styles(dp_arena *a, dp_template *t, const raw_template *raw, dp_diags *d)
+{
+    char state[DP_EL_COUNT] = {0};
+    for (int e = 0; e < DP_EL_COUNT && !dp_diags_full(d); e++)
+        resolve_style(a, t, raw, e, state, d);
 }
 
 static void page_size(dp_template *t, const char *aspect)
@@ -680,7 +774,7 @@ dp_template *dp_template_load(dp_arena *a, const char *name_or_path, const char 
     DP_COLORS_OPT(UNSET)
 #undef UNSET
     dp_schema_cx cx;
-    dp_schema_init(&cx, a, d, NULL);
+    dp_schema_init(&cx, a, d, raw); /* style_finish names the element */
     dp_schema_defaults(&geometry_schema, &raw->geo); /* what the template leaves out */
     dp_schema_defaults(&handout_schema, &raw->handout);
     int before = dp_error_count(d);
