@@ -555,6 +555,16 @@ static void inherit_style(dp_arena *a, dp_template *t, const raw_style *rs, dp_s
                  (double)st->size_pt);
 }
 
+/* An optional element (DP_ELEMENTS_OPT) a template leaves out takes the
+ * style of this one, so adding an element to deckpress needs no edit of
+ * any template: give it a parent here. */
+static const dp_element implied_parent[DP_EL_COUNT] = {[DP_EL_CODE_BLOCK] = DP_EL_CODE};
+static const bool optional_element[DP_EL_COUNT] = {
+#define OPT(E, n) [DP_EL_##E] = true,
+    DP_ELEMENTS_OPT(OPT)
+#undef OPT
+};
+
 /* Resolve element e's style, after the one it inherits from; state[e]: 0
  * not yet, 1 under way (a cycle when met again), 2 done. */
 static void resolve_style(dp_arena *a, dp_template *t, const raw_template *raw, int e, char *state, dp_diags *d)
@@ -576,13 +586,14 @@ static void resolve_style(dp_arena *a, dp_template *t, const raw_template *raw, 
         resolve_style(a, t, raw, p, state, d);
         *st = t->styles[p];
         inherit_style(a, t, rs, st, d);
-    } else if (e == DP_EL_CODE_BLOCK && !rs->font.s) {
-        /* not given: the inline code style at 0.85 of the answer's size */
-        resolve_style(a, t, raw, DP_EL_CODE, state, d);
-        resolve_style(a, t, raw, DP_EL_ANSWER, state, d);
-        *st = t->styles[DP_EL_CODE];
-        st->size_pt = 0.85f * t->styles[DP_EL_ANSWER].size_pt;
-        st->leading_pt = 1.4f * st->size_pt;
+    } else if (optional_element[e] && !rs->given) {
+        resolve_style(a, t, raw, implied_parent[e], state, d);
+        *st = t->styles[implied_parent[e]];
+        if (e == DP_EL_CODE_BLOCK) { /* code blocks: at 0.85 of the answer's size */
+            resolve_style(a, t, raw, DP_EL_ANSWER, state, d);
+            st->size_pt = 0.85f * t->styles[DP_EL_ANSWER].size_pt;
+            st->leading_pt = 1.4f * st->size_pt;
+        }
     } else {
         *st = (dp_style){.size_pt = rs->size,
                          .leading_pt = rs->leading,
