@@ -85,14 +85,14 @@ static void setup_geometry(bk *B)
 {
     dp_lay *L = &B->L;
     const dp_geo_bk_page *g = &B->g->page;
-    float sx = L->W / 595.28f, sy = L->H / 841.89f;
+    float sx = L->page_w / 595.28f, sy = L->page_h / 841.89f;
     float ml = fmaxf(g->margin_min, g->margin_left * sx), mr = fmaxf(g->margin_min, g->margin_right * sx);
     float mt = fmaxf(g->margin_min, g->margin_top * sy), mb = fmaxf(g->margin_min, g->margin_bottom * sy);
-    L->L = ml, L->R = L->W - mr, L->T = mt, L->B = L->H - mb;
+    L->left = ml, L->right = L->page_w - mr, L->top = mt, L->bottom = L->page_h - mb;
     B->head_top = g->head_top * sy;
-    B->folio_top = L->H - g->folio_bottom * sy;
-    float live = L->R - L->L, rail = g->rail + g->rail_gap, body = B->g->text.body_size;
-    B->span = (geom){L->L, L->L + rail, dp_lay_measure(live - rail, body), L->R, true};
+    B->folio_top = L->page_h - g->folio_bottom * sy;
+    float live = L->right - L->left, rail = g->rail + g->rail_gap, body = B->g->text.body_size;
+    B->span = (geom){L->left, L->left + rail, dp_lay_measure(live - rail, body), L->right, true};
     B->ncols = B->o->columns == 2 ? 2 : 1;
     if (B->ncols == 1) {
         B->colg[0] = B->span;
@@ -100,7 +100,7 @@ static void setup_geometry(bk *B)
         float w = dp_lay_measure((live - g->column_gap) / 2, body);
         float gutter = live - 2 * w;
         for (int c = 0; c < 2; c++) {
-            float x = L->L + (float)c * (w + gutter);
+            float x = L->left + (float)c * (w + gutter);
             B->colg[c] = (geom){x, x, w, x + w, false};
         }
     }
@@ -174,7 +174,7 @@ static void add_image(bk *B, story *s, const geom *g, const dp_text *path, const
     dp_image_shown_px(img, &pw, &ph);
     if (pw <= 0 || ph <= 0)
         return;
-    float scale = g->w / (float)pw, most = (B->L.B - B->L.T) / B->g->flow.image_fraction;
+    float scale = g->w / (float)pw, most = (B->L.bottom - B->L.top) / B->g->flow.image_fraction;
     if ((float)ph * scale > most)
         scale = most / (float)ph;
     if (scale > 72.0f / DP_IMAGE_MIN_DPI)
@@ -326,17 +326,17 @@ static void chrome(bk *B)
         dp_page *p = dp_bk_page_at(B, i);
         p->label = dp_arena_printf(L->a, "%d", i);
         p->title = B->kinds[i];
-        float rw = B->kinds[i] ? dp_lay_label(L, p, &B->head, B->kinds[i], L->R, B->head_top, 1) : 0;
+        float rw = B->kinds[i] ? dp_lay_label(L, p, &B->head, B->kinds[i], L->right, B->head_top, 1) : 0;
         float lw = dp_text_line(L->a, NULL, L->fonts, &B->head, event, 0, 0, 0, (dp_loc){0});
-        if (lw + rw + B->g->page.head_min_gap <= L->R - L->L)
-            dp_lay_label(L, p, &B->head, event, L->L, B->head_top, 0);
+        if (lw + rw + B->g->page.head_min_gap <= L->right - L->left)
+            dp_lay_label(L, p, &B->head, event, L->left, B->head_top, 0);
         float ry = B->head_top + B->head.leading_pt + B->g->page.head_rule_gap;
-        dp_page_line(L->a, p, L->L, ry, L->R, ry, 0.5f, L->t->colors[DP_COLOR_RULE]);
+        dp_page_line(L->a, p, L->left, ry, L->right, ry, 0.5f, L->t->colors[DP_COLOR_RULE]);
 
         char cur_s[16], tot_s[16];
         snprintf(cur_s, sizeof cur_s, "%0*d", digits, i);
         snprintf(tot_s, sizeof tot_s, "%0*d", digits, total);
-        float x = L->R, gap = 0.25f * B->folio_t.size_pt;
+        float x = L->right, gap = 0.25f * B->folio_t.size_pt;
         x -= dp_lay_label(L, p, &B->folio_t, tot_s, x, B->folio_top, 1) + gap;
         x -= dp_lay_label(L, p, &B->folio_t, "/", x, B->folio_top, 1) + gap;
         dp_lay_label(L, p, &B->folio_n, cur_s, x, B->folio_top, 1);
@@ -354,7 +354,7 @@ dp_dlist *dp_layout_booklet(dp_arena *a, const dp_deck *deck, const dp_template 
         return NULL;
     B.o = o;
     B.g = &t->handout.booklet;
-    B.L.W = o->paper_w_pt, B.L.H = o->paper_h_pt;
+    B.L.page_w = o->paper_w_pt, B.L.page_h = o->paper_h_pt;
     setup_geometry(&B);
     setup_styles(&B);
 
@@ -386,7 +386,7 @@ dp_dlist *dp_layout_booklet(dp_arena *a, const dp_deck *deck, const dp_template 
             first = item_story(&B, si, &sec->items[0], true);
             need += first.pad + dp_bk_story_min_h(&B, &first);
         }
-        if (B.page != intro_page || B.cols_used || B.y + need > B.L.B)
+        if (B.page != intro_page || B.cols_used || B.y + need > B.L.bottom)
             dp_bk_new_page(&B);
         if (B.page == intro_page) /* the head names the section, as the page is mostly its */
             B.kinds[B.page] = B.kind;

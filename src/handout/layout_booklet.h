@@ -70,7 +70,7 @@ typedef struct {
 } toc_row;
 
 typedef struct {
-    dp_lay L;                   /* fonts, roles, display list; L.L/R/T/B: live area */
+    dp_lay L;                   /* fonts, roles, display list; L.left/R/T/B: live area */
     const dp_geo_booklet *g;    /* the template's metrics (handout: booklet:) */
     const dp_handout_opts *o;
     int ncols;

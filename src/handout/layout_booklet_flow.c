@@ -11,11 +11,11 @@ void dp_bk_new_page(bk *B)
 {
     dp_lay *L = &B->L;
     int i = L->dl->n_pages;
-    dp_dlist_add_page(L->a, L->dl, L->W, L->H);
+    dp_dlist_add_page(L->a, L->dl, L->page_w, L->page_h);
     int n = i;
     *(const char **)dp_arena_push(L->a, &B->kinds, &n, &B->cap_kinds, sizeof *B->kinds) = B->kind;
     B->page = i, B->col = 0;
-    B->y = B->col_top = L->T;
+    B->y = B->col_top = L->top;
     B->empty = true, B->ruled = false, B->cols_used = false;
 }
 
@@ -32,7 +32,7 @@ static void next_frame(bk *B, bool span)
 
 static float next_frame_h(const bk *B, bool span)
 {
-    return (!span && B->col + 1 < B->ncols ? B->L.B - B->col_top : B->L.B - B->L.T);
+    return (!span && B->col + 1 < B->ncols ? B->L.bottom - B->col_top : B->L.bottom - B->L.top);
 }
 
 static const geom *frame(const bk *B, bool span) { return span ? &B->span : &B->colg[B->col]; }
@@ -156,8 +156,8 @@ void dp_bk_place(bk *B, story *s)
     float lead = B->empty ? 0 : s->pad;
     if (!B->empty) {
         float h = dp_bk_story_h(B, s), need = B->y + lead;
-        if (need + h > B->L.B + 0.01f &&
-            (h <= next_frame_h(B, s->span) + 0.01f || need + dp_bk_story_min_h(B, s) > B->L.B + 0.01f)) {
+        if (need + h > B->L.bottom + 0.01f &&
+            (h <= next_frame_h(B, s->span) + 0.01f || need + dp_bk_story_min_h(B, s) > B->L.bottom + 0.01f)) {
             next_frame(B, s->span);
             lead = 0;
         }
@@ -175,7 +175,7 @@ void dp_bk_place(bk *B, story *s)
             while (first < p->tb->n_lines) {
                 const geom *g = frame(B, s->span);
                 float lr = label_room(B, g, p, first);
-                int n = lines_here(B, p, first, B->L.B - B->y - gap - lr);
+                int n = lines_here(B, p, first, B->L.bottom - B->y - gap - lr);
                 if (n == 0) {
                     next_frame(B, s->span);
                     gap = 0;
@@ -194,7 +194,7 @@ void dp_bk_place(bk *B, story *s)
             }
             continue;
         }
-        if (!B->empty && B->y + gap + p->h > B->L.B + 0.01f) {
+        if (!B->empty && B->y + gap + p->h > B->L.bottom + 0.01f) {
             next_frame(B, s->span);
             gap = 0;
         }

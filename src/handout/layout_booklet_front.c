@@ -19,12 +19,12 @@ void dp_bk_cover(bk *B)
     p->title = dk->title.s;
     const geom *g = &B->span;
     const dp_geo_bk_cover *cv = &B->g->cover;
-    dp_lay_label(L, p, &B->kicker, "ATTENDEE HANDOUT", g->edge, L->T, 0);
+    dp_lay_label(L, p, &B->kicker, "ATTENDEE HANDOUT", g->edge, L->top, 0);
     if (L->t->matrix) {
         float pitch = cv->motif_pitch, size = dp_lay_matrix_size(L, pitch);
-        dp_lay_matrix(L, p, pal, g->right - size, L->T, pitch);
+        dp_lay_matrix(L, p, pal, g->right - size, L->top, pitch);
     }
-    float y = L->H * cv->title_top;
+    float y = L->page_h * cv->title_top;
     /* the event above the title is a fact; the title and subtitle lead the
      * structure (the first heading is H1), so the event's fact comes after */
     dp_tag facts = dp_tag_in(DP_ROLE_FACTS, DP_PART_FRONT);
@@ -35,7 +35,7 @@ void dp_bk_cover(bk *B)
                          dk->event.loc) + cv->event_gap;
     }
     dp_textblock *tb = dp_bk_lay(B, &B->cover_title, dk->title.s, g->right - g->edge, &dk->title);
-    if (!dp_lay_require_fit(L, tb, &dk->title, L->B - cv->title_room - y, "the deck's title"))
+    if (!dp_lay_require_fit(L, tb, &dk->title, L->bottom - cv->title_room - y, "the deck's title"))
         return;
     dp_page_tag(p, dp_tag_in(DP_ROLE_TITLE, DP_PART_FRONT));
     y = dp_text_emit(L->a, dp_bk_cur(B), tb, 0, tb->n_lines, g->edge, y, dk->title.loc);
@@ -72,7 +72,7 @@ void dp_bk_cover(bk *B)
         vb[i] = dp_bk_lay(B, &B->cover_value, values[i], g->w, NULL);
         h += dp_text_total_height(vb[i]) + cv->fact_gap;
     }
-    y = fmaxf(y + cv->facts_gap, L->B - h);
+    y = fmaxf(y + cv->facts_gap, L->bottom - h);
     dp_page_line(L->a, dp_bk_cur(B), g->edge, y - cv->rule_gap, g->right, y - cv->rule_gap, 0.5f, pal[DP_COLOR_RULE]);
     for (int i = 0; i < n; i++) {
         dp_text_line(L->a, dp_bk_cur(B), L->fonts, &B->label, labels[i], g->edge,

@@ -34,7 +34,7 @@ int dp_lay_lines_fitting(const dp_textblock *tb, int first, float avail_h)
 void dp_lay_kicker(dp_lay *L, dp_page *p, const dp_rgb *pal, const char *s)
 {
     dp_textstyle st = dp_lay_style(L, DP_EL_KICKER, pal);
-    dp_lay_label(L, p, &st, s, L->L, L->T, 0);
+    dp_lay_label(L, p, &st, s, L->left, L->top, 0);
 }
 
 bool dp_lay_require_fit(dp_lay *L, const dp_textblock *tb, const dp_text *tx, float avail_h,

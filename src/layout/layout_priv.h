@@ -15,8 +15,8 @@ typedef struct {
     dp_diags *d;
     dp_dlist *dl;
     dp_chain *roles;            /* resolved faces per template font role */
-    float W, H;                 /* page size */
-    float L, R, T, B;           /* live area: left, right, top, bottom edges */
+    float page_w, page_h;       /* page size */
+    float left, right, top, bottom; /* the live area's edges */
     float col_w, gutter;        /* 12-column grid */
     int *counted;               /* per page: 1 when the page has a number */
     int n_counted, cap_counted; /* n_counted == pages so far */
