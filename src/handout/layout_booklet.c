@@ -23,7 +23,7 @@
 
 /* ===== Setup ===== */
 
-static dp_textstyle sized(bk *B, dp_element el, float size, float leading)
+static dp_textstyle sized(dp_bk *B, dp_element el, float size, float leading)
 {
     dp_textstyle st = dp_lay_resize(dp_lay_style(&B->L, el, B->L.t->colors), size);
     if (leading > 0)
@@ -32,7 +32,7 @@ static dp_textstyle sized(bk *B, dp_element el, float size, float leading)
     return st;
 }
 
-static void setup_styles(bk *B)
+static void setup_styles(dp_bk *B)
 {
     const dp_rgb *pal = B->L.t->colors;
     const dp_geo_bk_text *g = &B->g->text;
@@ -81,7 +81,7 @@ static void setup_styles(bk *B)
 /* The template's margins for A4 (handout: booklet: page:), scaled with the
  * paper (A4 is 595.28 x 841.89 pt) and never under margin_min; the measure
  * stays whole em on any paper. */
-static void setup_geometry(bk *B)
+static void setup_geometry(dp_bk *B)
 {
     dp_lay *L = &B->L;
     const dp_geo_bk_page *g = &B->g->page;
@@ -92,7 +92,7 @@ static void setup_geometry(bk *B)
     B->head_top = g->head_top * sy;
     B->folio_top = L->page_h - g->folio_bottom * sy;
     float live = L->right - L->left, rail = g->rail + g->rail_gap, body = B->g->text.body_size;
-    B->span = (geom){L->left, L->left + rail, dp_lay_measure(live - rail, body), L->right, true};
+    B->span = (dp_bk_geom){L->left, L->left + rail, dp_lay_measure(live - rail, body), L->right, true};
     B->ncols = B->o->columns == 2 ? 2 : 1;
     if (B->ncols == 1) {
         B->colg[0] = B->span;
@@ -101,34 +101,34 @@ static void setup_geometry(bk *B)
         float gutter = live - 2 * w;
         for (int c = 0; c < 2; c++) {
             float x = L->left + (float)c * (w + gutter);
-            B->colg[c] = (geom){x, x, w, x + w, false};
+            B->colg[c] = (dp_bk_geom){x, x, w, x + w, false};
         }
     }
 }
 
 /* ===== Building stories ===== */
 
-part *dp_bk_add(story *s, pkind kind, float gap, bool keep)
+dp_bk_part *dp_bk_add(dp_bk_story *s, dp_bk_part_kind kind, float gap, bool keep)
 {
-    assert(s->n < MAX_PARTS);
-    part *p = &s->p[s->n++];
+    assert(s->n < DP_BK_MAX_PARTS);
+    dp_bk_part *p = &s->p[s->n++];
     memset(p, 0, sizeof *p);
     p->kind = kind, p->gap = gap, p->keep = keep;
     return p;
 }
 
-dp_textblock *dp_bk_lay(bk *B, const dp_textstyle *st, const char *s, float width, const dp_text *where)
+dp_textblock *dp_bk_lay(dp_bk *B, const dp_textstyle *st, const char *s, float width, const dp_text *where)
 {
     return dp_text_layout(B->L.a, B->L.fonts, st, s, (int)strlen(s), width, where, where ? B->L.d : NULL);
 }
 
 /* A text part of a deck field (NULL when the field is absent or empty). */
-part *dp_bk_add_text(bk *B, story *s, const geom *g, const dp_textstyle *st, const dp_text *tx,
+dp_bk_part *dp_bk_add_text(dp_bk *B, dp_bk_story *s, const dp_bk_geom *g, const dp_textstyle *st, const dp_text *tx,
                      float gap, bool keep, float indent)
 {
     if (!tx->s || !tx->len)
         return NULL;
-    part *p = dp_bk_add(s, P_TEXT, gap, keep);
+    dp_bk_part *p = dp_bk_add(s, DP_BK_PART_TEXT, gap, keep);
     p->tb = dp_text_layout(B->L.a, B->L.fonts, st, tx->s, tx->len, g->w - indent, tx, B->L.d);
     p->src = tx->loc;
     p->indent = indent;
@@ -137,10 +137,10 @@ part *dp_bk_add_text(bk *B, story *s, const geom *g, const dp_textstyle *st, con
 
 /* A text part set at the frame's edge, as wide as the frame; 'where' (may
  * be NULL) is the deck text it shows, for warnings. */
-part *dp_bk_add_literal(bk *B, story *s, const geom *g, const dp_textstyle *st, const char *text,
+dp_bk_part *dp_bk_add_literal(dp_bk *B, dp_bk_story *s, const dp_bk_geom *g, const dp_textstyle *st, const char *text,
                         float gap, bool keep, dp_loc src, const dp_text *where)
 {
-    part *p = dp_bk_add(s, P_TEXT, gap, keep);
+    dp_bk_part *p = dp_bk_add(s, DP_BK_PART_TEXT, gap, keep);
     p->tb = dp_bk_lay(B, st, text, g->right - g->edge, where);
     p->src = src;
     p->at_edge = true;
@@ -148,7 +148,7 @@ part *dp_bk_add_literal(bk *B, story *s, const geom *g, const dp_textstyle *st, 
 }
 
 /* Kicker and heading, as section openers, the intro and the closing begin. */
-void dp_bk_add_heading(bk *B, story *s, const geom *g, const char *kicker, const dp_text *title,
+void dp_bk_add_heading(dp_bk *B, dp_bk_story *s, const dp_bk_geom *g, const char *kicker, const dp_text *title,
                        const char *fallback, dp_loc src, dp_tag tag)
 {
     dp_bk_add_literal(B, s, g, &B->kicker, kicker, 0, true, src, NULL);
@@ -157,7 +157,7 @@ void dp_bk_add_heading(bk *B, story *s, const geom *g, const char *kicker, const
                       given ? title : NULL)->tag = tag;
 }
 
-const char *dp_bk_number(bk *B, int n)
+const char *dp_bk_number(dp_bk *B, int n)
 {
     return dp_arena_printf(B->L.a, "%0*d", B->L.deck->n_items >= 100 ? 3 : 2, n);
 }
@@ -165,7 +165,7 @@ const char *dp_bk_number(bk *B, int n)
 /* The item's image below its answer, as on the slide: the text's width at
  * most, 1/image_fraction of a frame high at most, and never enlarged past
  * DP_IMAGE_MIN_DPI (a small screenshot stays sharp on paper). */
-static void add_image(bk *B, story *s, const geom *g, const dp_text *path, const dp_text *alt, dp_tag tag)
+static void add_image(dp_bk *B, dp_bk_story *s, const dp_bk_geom *g, const dp_text *path, const dp_text *alt, dp_tag tag)
 {
     const dp_image *img = dp_lay_image_of(&B->L, path);
     if (!img)
@@ -179,23 +179,23 @@ static void add_image(bk *B, story *s, const geom *g, const dp_text *path, const
         scale = most / (float)ph;
     if (scale > 72.0f / DP_IMAGE_MIN_DPI)
         scale = 72.0f / DP_IMAGE_MIN_DPI;
-    part *p = dp_bk_add(s, P_IMAGE, B->g->flow.image_gap, false);
+    dp_bk_part *p = dp_bk_add(s, DP_BK_PART_IMAGE, B->g->flow.image_gap, false);
     p->img = img;
     p->h = (float)ph * scale;
     p->src = path->loc;
     p->tag = dp_lay_figure_tag(tag, path, alt);
 }
 
-static story item_story(bk *B, int sect, const dp_item *it, bool after_rule)
+static dp_bk_story item_story(dp_bk *B, int sect, const dp_item *it, bool after_rule)
 {
-    const geom *g = &B->colg[0];
+    const dp_bk_geom *g = &B->colg[0];
     const dp_geo_bk_flow *fg = &B->g->flow;
-    story s = {.rule_before = !after_rule, .pad = fg->item_pad, .pad_after = fg->item_pad_after, .outline_level = 1};
+    dp_bk_story s = {.rule_before = !after_rule, .pad = fg->item_pad, .pad_after = fg->item_pad_after, .outline_level = 1};
     s.outline = dp_arena_printf(B->L.a, "%d. %s", it->number, it->title.s ? it->title.s : it->question.s);
     const char *no = dp_bk_number(B, it->number);
     float indent = g->rail ? 0 : B->num_indent;
-    part *t = dp_bk_add_text(B, &s, g, &B->topic, &it->title, 0, true, indent);
-    part *q = dp_bk_add_text(B, &s, g, &B->question, &it->question, fg->question_gap, true, t ? 0 : indent);
+    dp_bk_part *t = dp_bk_add_text(B, &s, g, &B->topic, &it->title, 0, true, indent);
+    dp_bk_part *q = dp_bk_add_text(B, &s, g, &B->question, &it->question, fg->question_gap, true, t ? 0 : indent);
     if (t)
         t->number = no;
     if (q && t) {
@@ -207,28 +207,28 @@ static story item_story(bk *B, int sect, const dp_item *it, bool after_rule)
         t->tag = dp_tag_item(DP_ROLE_TOPIC, sect, it->number);
     if (q)
         q->tag = dp_tag_item(DP_ROLE_QUESTION, sect, it->number);
-    part *a = dp_bk_add_text(B, &s, g, &B->answer, &it->answer, fg->block_gap, false, 0);
+    dp_bk_part *a = dp_bk_add_text(B, &s, g, &B->answer, &it->answer, fg->block_gap, false, 0);
     if (a)
         a->label = B->L.t->labels[DP_LABEL_ANSWER], a->label_st = &B->label_acc,
         a->tag = dp_tag_item(DP_ROLE_ANSWER, sect, it->number);
     add_image(B, &s, g, &it->image, &it->alt, dp_tag_item(DP_ROLE_FIGURE, sect, it->number));
-    part *n = dp_bk_add_text(B, &s, g, &B->analysis, &it->analysis, fg->block_gap, false, 0);
+    dp_bk_part *n = dp_bk_add_text(B, &s, g, &B->analysis, &it->analysis, fg->block_gap, false, 0);
     if (n)
         n->label = B->L.t->labels[DP_LABEL_ANALYSIS], n->label_st = &B->label,
         n->tag = dp_tag_item(DP_ROLE_ANALYSIS, sect, it->number);
     return s;
 }
 
-static const char *part_name(bk *B, int s)
+static const char *part_name(dp_bk *B, int s)
 {
     return dp_label_n(B->L.a, B->L.t->labels, DP_LABEL_PART, s + 1);
 }
 
-static story opener_story(bk *B, int si)
+static dp_bk_story opener_story(dp_bk *B, int si)
 {
     const dp_section *sec = &B->L.deck->sections[si];
     const dp_geo_bk_flow *fg = &B->g->flow;
-    story s = {.span = true, .pad = fg->opener_pad, .outline_level = 0, .outline = sec->title.s};
+    dp_bk_story s = {.span = true, .pad = fg->opener_pad, .outline_level = 0, .outline = sec->title.s};
     dp_bk_add_heading(B, &s, &B->span, dp_arena_printf(B->L.a, "PART %02d", si + 1), &sec->title, "",
                       sec->loc, dp_tag_section(DP_ROLE_HEADING, si));
     /* the meta line: the section's subtitle, else its item count (furniture) */
@@ -238,39 +238,39 @@ static story opener_story(bk *B, int si)
     else
         dp_bk_add_literal(B, &s, &B->span, &B->meta, dp_label_n(B->L.a, B->L.t->labels, DP_LABEL_ITEMS, sec->n_items),
                           fg->opener_meta_gap, true, sec->loc, NULL);
-    dp_bk_add(&s, P_RULE, fg->rule_gap, true);
+    dp_bk_add(&s, DP_BK_PART_RULE, fg->rule_gap, true);
     return s;
 }
 
-static story intro_story(bk *B)
+static dp_bk_story intro_story(dp_bk *B)
 {
     const dp_block *in = &B->L.deck->intro;
-    story s = {.span = true, .pad = 0, .pad_after = 0, .outline_level = 0};
+    dp_bk_story s = {.span = true, .pad = 0, .pad_after = 0, .outline_level = 0};
     s.outline = in->title.s ? in->title.s : B->L.t->labels[DP_LABEL_INTRO];
     dp_bk_add_heading(B, &s, &B->span, "INTRODUCTION", &in->title, B->L.t->labels[DP_LABEL_INTRO], in->loc,
                       dp_tag_in(DP_ROLE_HEADING, DP_PART_INTRO));
-    dp_bk_add(&s, P_RULE, B->g->flow.rule_gap, true);
-    part *b = dp_bk_add_text(B, &s, &B->span, &B->intro, &in->body, B->g->flow.intro_body_gap, false, 0);
+    dp_bk_add(&s, DP_BK_PART_RULE, B->g->flow.rule_gap, true);
+    dp_bk_part *b = dp_bk_add_text(B, &s, &B->span, &B->intro, &in->body, B->g->flow.intro_body_gap, false, 0);
     if (b)
         b->tag = dp_tag_in(DP_ROLE_BODY, DP_PART_INTRO);
     add_image(B, &s, &B->span, &in->image, &in->alt, dp_tag_in(DP_ROLE_FIGURE, DP_PART_INTRO));
     return s;
 }
 
-static story closing_story(bk *B)
+static dp_bk_story closing_story(dp_bk *B)
 {
     const dp_block *cl = &B->L.deck->closing;
-    const geom *g = &B->colg[0];
-    story s = {.rule_before = true, .pad = B->g->flow.closing_pad, .outline_level = 0};
+    const dp_bk_geom *g = &B->colg[0];
+    dp_bk_story s = {.rule_before = true, .pad = B->g->flow.closing_pad, .outline_level = 0};
     s.outline = cl->title.s ? cl->title.s : B->L.t->labels[DP_LABEL_CLOSING];
     dp_bk_add_heading(B, &s, g, "CLOSING", &cl->title, B->L.t->labels[DP_LABEL_CLOSING], cl->loc,
                       dp_tag_in(DP_ROLE_HEADING, DP_PART_CLOSING));
-    part *b = dp_bk_add_text(B, &s, g, &B->closing, &cl->body, B->g->flow.closing_body_gap, true, 0);
+    dp_bk_part *b = dp_bk_add_text(B, &s, g, &B->closing, &cl->body, B->g->flow.closing_body_gap, true, 0);
     if (b)
         b->tag = dp_tag_in(DP_ROLE_BODY, DP_PART_CLOSING);
     add_image(B, &s, g, &cl->image, &cl->alt, dp_tag_in(DP_ROLE_FIGURE, DP_PART_CLOSING));
     if (cl->qr.s && cl->qr.len) {
-        dp_bk_add(&s, P_QR, B->g->qr.gap, false)->h = B->g->qr.size;
+        dp_bk_add(&s, DP_BK_PART_QR, B->g->qr.gap, false)->h = B->g->qr.size;
     } else if (b) {
         b->keep = false;
     } else {
@@ -281,7 +281,7 @@ static story closing_story(bk *B)
 
 /* ===== Closing QR ===== */
 
-void dp_bk_draw_qr(bk *B, const geom *g, float top)
+void dp_bk_draw_qr(dp_bk *B, const dp_bk_geom *g, float top)
 {
     dp_lay *L = &B->L;
     const dp_block *cl = &L->deck->closing;
@@ -315,7 +315,7 @@ void dp_bk_draw_qr(bk *B, const geom *g, float top)
 
 /* ===== Running head and folio ===== */
 
-static void chrome(bk *B)
+static void chrome(dp_bk *B)
 {
     dp_lay *L = &B->L;
     const dp_deck *dk = L->deck;
@@ -348,7 +348,7 @@ static void chrome(bk *B)
 dp_dlist *dp_layout_booklet(dp_arena *a, const dp_deck *deck, const dp_template *t,
                             dp_fonts *fonts, const dp_handout_opts *o, dp_diags *d)
 {
-    bk B;
+    dp_bk B;
     memset(&B, 0, sizeof B);
     if (!dp_lay_init(&B.L, a, deck, t, fonts, d))
         return NULL;
@@ -358,7 +358,7 @@ dp_dlist *dp_layout_booklet(dp_arena *a, const dp_deck *deck, const dp_template 
     setup_geometry(&B);
     setup_styles(&B);
 
-    targets tg = {0};
+    dp_bk_targets tg = {0};
     tg.section = dp_arena_alloc(a, sizeof(int) * (size_t)(deck->n_sections + 1));
     tg.item = dp_arena_alloc(a, sizeof(int) * (size_t)(deck->n_items + 1));
     dp_bk_cover(&B);
@@ -369,7 +369,7 @@ dp_dlist *dp_layout_booklet(dp_arena *a, const dp_deck *deck, const dp_template 
     if (deck->intro.present) {
         B.kind = deck->intro.title.s ? deck->intro.title.s : t->labels[DP_LABEL_INTRO];
         dp_bk_new_page(&B);
-        story s = intro_story(&B);
+        dp_bk_story s = intro_story(&B);
         dp_bk_place(&B, &s);
         tg.intro = s.start_page;
         intro_page = B.page;
@@ -377,10 +377,10 @@ dp_dlist *dp_layout_booklet(dp_arena *a, const dp_deck *deck, const dp_template 
     for (int si = 0; si < deck->n_sections; si++) {
         const dp_section *sec = &deck->sections[si];
         B.kind = dp_arena_printf(a, "%s  %s", part_name(&B, si), sec->title.s);
-        story op = opener_story(&B, si);
+        dp_bk_story op = opener_story(&B, si);
         /* a section opens a page; after the intro only when it fits there
          * with the start of its first item */
-        story first = {0};
+        dp_bk_story first = {0};
         float need = op.pad + dp_bk_story_h(&B, &op);
         if (sec->n_items) {
             first = item_story(&B, si, &sec->items[0], true);
@@ -394,14 +394,14 @@ dp_dlist *dp_layout_booklet(dp_arena *a, const dp_deck *deck, const dp_template 
         tg.section[si] = op.start_page;
         for (int i = 0; i < sec->n_items; i++) {
             const dp_item *it = &sec->items[i];
-            story s = i == 0 ? first : item_story(&B, si, it, false);
+            dp_bk_story s = i == 0 ? first : item_story(&B, si, it, false);
             dp_bk_place(&B, &s);
             tg.item[it->number - 1] = s.start_page;
         }
     }
     if (deck->closing.present) {
         B.kind = deck->closing.title.s ? deck->closing.title.s : t->labels[DP_LABEL_CLOSING];
-        story s = closing_story(&B);
+        dp_bk_story s = closing_story(&B);
         if (B.page < body) /* never on the contents */
             dp_bk_new_page(&B);
         dp_bk_place(&B, &s);

@@ -7,7 +7,7 @@
 
 /* ===== Cover ===== */
 
-void dp_bk_cover(bk *B)
+void dp_bk_cover(dp_bk *B)
 {
     dp_lay *L = &B->L;
     const dp_deck *dk = L->deck;
@@ -17,7 +17,7 @@ void dp_bk_cover(bk *B)
     dp_page *p = dp_bk_cur(B);
     p->label = L->t->labels[DP_LABEL_COVER];
     p->title = dk->title.s;
-    const geom *g = &B->span;
+    const dp_bk_geom *g = &B->span;
     const dp_geo_bk_cover *cv = &B->g->cover;
     dp_lay_label(L, p, &B->kicker, "ATTENDEE HANDOUT", g->edge, L->top, 0);
     if (L->t->matrix) {
@@ -89,11 +89,11 @@ void dp_bk_cover(bk *B)
 
 /* A row of the contents. Laid out quietly: the text it repeats reports its
  * own missing glyphs where the booklet sets it. */
-static int add_row(bk *B, const char *prefix, const char *number, const char *title, bool bold,
+static int add_row(dp_bk *B, const char *prefix, const char *number, const char *title, bool bold,
                    dp_loc src, int *target)
 {
-    const geom *g = &B->span;
-    toc_row *r = dp_arena_push(B->L.a, &B->rows, &B->n_rows, &B->cap_rows, sizeof *B->rows);
+    const dp_bk_geom *g = &B->span;
+    dp_bk_toc_row *r = dp_arena_push(B->L.a, &B->rows, &B->n_rows, &B->cap_rows, sizeof *B->rows);
     const dp_geo_bk_contents *tc = &B->g->contents;
     float nw = number ? B->num_indent * 0.5f + tc->number_gap : 0;
     /* an entry is a pointer to a page: an absurdly long title is cut, not flowed */
@@ -104,20 +104,20 @@ static int add_row(bk *B, const char *prefix, const char *number, const char *ti
     return B->n_rows - 1;
 }
 
-static float row_h(const bk *B, const toc_row *r)
+static float row_h(const dp_bk *B, const dp_bk_toc_row *r)
 {
     return (r->prefix && !B->span.rail ? B->label_h : 0) + dp_text_total_height(r->tb);
 }
 
 /* The tag of a contents row: its text, page number and link. */
-static dp_tag row_tag(const toc_row *r)
+static dp_tag row_tag(const dp_bk_toc_row *r)
 {
     dp_tag t = dp_tag_in(DP_ROLE_CONTENTS, DP_PART_CONTENTS);
     t.block = r->index;
     return t;
 }
 
-void dp_bk_draw_row(bk *B, const geom *g, toc_row *r, float top)
+void dp_bk_draw_row(dp_bk *B, const dp_bk_geom *g, dp_bk_toc_row *r, float top)
 {
     dp_lay *L = &B->L;
     dp_page_tag(dp_bk_cur(B), row_tag(r));
@@ -146,11 +146,11 @@ void dp_bk_draw_row(bk *B, const geom *g, toc_row *r, float top)
 }
 
 /* Page numbers, dotted leaders and links, once every target is placed. */
-void dp_bk_finish_contents(bk *B)
+void dp_bk_finish_contents(dp_bk *B)
 {
     dp_lay *L = &B->L;
     for (int i = 0; i < B->n_rows; i++) {
-        toc_row *r = &B->rows[i];
+        dp_bk_toc_row *r = &B->rows[i];
         dp_page *p = dp_bk_page_at(B, r->page);
         int target = *r->target;
         const char *num = dp_arena_printf(L->a, "%d", target);
@@ -177,33 +177,33 @@ void dp_bk_finish_contents(bk *B)
 /* A story of one contents row, or of a section row kept with its first
  * item. The contents are set in one column in either layout: its rows are
  * short, and a second column would stand empty on a one-page contents. */
-static story row_story(bk *B, int row, float pad)
+static dp_bk_story row_story(dp_bk *B, int row, float pad)
 {
-    story s = {.span = true, .pad = pad, .outline_level = -1};
-    part *p = dp_bk_add(&s, P_TOC, 0, false);
+    dp_bk_story s = {.span = true, .pad = pad, .outline_level = -1};
+    dp_bk_part *p = dp_bk_add(&s, DP_BK_PART_TOC, 0, false);
     p->ref = row;
     p->h = row_h(B, &B->rows[row]);
     return s;
 }
 
-void dp_bk_contents(bk *B, targets *tg)
+void dp_bk_contents(dp_bk *B, dp_bk_targets *tg)
 {
     dp_lay *L = &B->L;
     const dp_deck *dk = L->deck;
     B->kind = L->t->labels[DP_LABEL_CONTENTS];
     dp_bk_new_page(B);
     dp_dlist_add_outline(L->a, L->dl, 0, B->kind, B->page);
-    story h = {.span = true, .outline_level = -1};
+    dp_bk_story h = {.span = true, .outline_level = -1};
     dp_text none = {0};
     dp_bk_add_heading(B, &h, &B->span, "CONTENTS", &none, B->kind, (dp_loc){0},
                       dp_tag_in(DP_ROLE_CONTENTS_HEAD, DP_PART_CONTENTS));
-    dp_bk_add(&h, P_RULE, B->g->flow.rule_gap, true);
+    dp_bk_add(&h, DP_BK_PART_RULE, B->g->flow.rule_gap, true);
     dp_bk_place(B, &h);
     float row_gap = B->g->contents.row_gap;
 
     if (dk->intro.present) {
         const dp_block *in = &dk->intro;
-        story s = row_story(B, add_row(B, NULL, NULL, in->title.s ? in->title.s : L->t->labels[DP_LABEL_INTRO], true,
+        dp_bk_story s = row_story(B, add_row(B, NULL, NULL, in->title.s ? in->title.s : L->t->labels[DP_LABEL_INTRO], true,
                                        in->title.s ? in->title.loc : in->loc, &tg->intro), row_gap);
         dp_bk_place(B, &s);
     }
@@ -211,7 +211,7 @@ void dp_bk_contents(bk *B, targets *tg)
         const dp_section *sec = &dk->sections[si];
         int r = add_row(B, dp_arena_printf(L->a, "PART %02d", si + 1), NULL, sec->title.s, true,
                         sec->title.loc, &tg->section[si]);
-        story s = row_story(B, r, row_gap);
+        dp_bk_story s = row_story(B, r, row_gap);
         for (int i = 0; i < sec->n_items; i++) {
             const dp_item *it = &sec->items[i];
             const dp_text *t = it->title.s ? &it->title : &it->question;
@@ -219,12 +219,12 @@ void dp_bk_contents(bk *B, targets *tg)
                              &tg->item[it->number - 1]);
             if (i == 0) { /* a section row never ends a page */
                 s.p[0].keep = true;
-                part *p = dp_bk_add(&s, P_TOC, B->g->contents.item_gap, false);
+                dp_bk_part *p = dp_bk_add(&s, DP_BK_PART_TOC, B->g->contents.item_gap, false);
                 p->ref = ir;
                 p->h = row_h(B, &B->rows[ir]);
                 dp_bk_place(B, &s);
             } else {
-                story is = row_story(B, ir, 0);
+                dp_bk_story is = row_story(B, ir, 0);
                 dp_bk_place(B, &is);
             }
         }
@@ -233,7 +233,7 @@ void dp_bk_contents(bk *B, targets *tg)
     }
     if (dk->closing.present) {
         const dp_block *cl = &dk->closing;
-        story s = row_story(B, add_row(B, NULL, NULL, cl->title.s ? cl->title.s : L->t->labels[DP_LABEL_CLOSING], true,
+        dp_bk_story s = row_story(B, add_row(B, NULL, NULL, cl->title.s ? cl->title.s : L->t->labels[DP_LABEL_CLOSING], true,
                                        cl->title.s ? cl->title.loc : cl->loc, &tg->closing), row_gap);
         dp_bk_place(B, &s);
     }

@@ -17,7 +17,7 @@ typedef struct {
     dp_chain *roles;            /* resolved faces per template font role */
     float page_w, page_h;       /* page size */
     float left, right, top, bottom; /* the live area's edges */
-    float col_w, gutter;        /* 12-column grid */
+    float col_w, gutter;        /* the template's grid (geometry: grid:) */
     int *counted;               /* per page: 1 when the page has a number */
     int n_counted, cap_counted; /* n_counted == pages so far */
     int intro_page;             /* where the intro is: the agenda's page or its own */
