@@ -118,9 +118,9 @@ dp_textblock *dp_lay_text(dp_lay *L, const dp_textstyle *st, const dp_text *t, f
 }
 
 float dp_lay_label(dp_lay *L, dp_page *p, const dp_textstyle *st, const char *s, float x,
-                   float y_top, int align)
+                   float y_top, float halign)
 {
-    return dp_text_line(L->a, p, L->fonts, st, s, x, dp_text_first_baseline(st, y_top), align,
+    return dp_text_line(L->a, p, L->fonts, st, s, x, dp_text_first_baseline(st, y_top), halign,
                         (dp_loc){0});
 }
 
