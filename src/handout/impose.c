@@ -173,6 +173,13 @@ dp_sheet *dp_impose(dp_arena *a, const dp_dlist *slides, const dp_deck *deck,
     grid port = make_grid(im.m, layout, o->paper_w_pt, o->paper_h_pt, im.sw, im.sh, o->speaker);
     grid land = make_grid(im.m, layout, o->paper_h_pt, o->paper_w_pt, im.sw, im.sh, o->speaker);
     im.g = land.scale > port.scale + 0.001f ? land : port;
+    if (!(im.g.scale > 0)) {
+        dp_error(d, t->handout_loc, "the N-up sheets' margins and gutters (handout: sheets:) leave no room "
+                 "for %d slides on a %.0f x %.0f pt sheet", o->per_sheet, (double)o->paper_w_pt,
+                 (double)o->paper_h_pt);
+        dp_hint(d, "make side, head, foot, gutter, caption or rules smaller");
+        return NULL;
+    }
 
     int n_pages;
     int *pages = handout_pages(&im, &n_pages);

@@ -80,8 +80,10 @@ static void setup_styles(dp_bk *B)
 
 /* The template's margins for A4 (handout: booklet: page:), scaled with the
  * paper (A4 is 595.28 x 841.89 pt) and never under margin_min; the measure
- * stays whole em on any paper. */
-static void setup_geometry(dp_bk *B)
+ * stays whole em on any paper. False (an error at the template's handout:)
+ * when the margins leave a text column under 10 em of body text or a
+ * page under a third of the paper's height. */
+static bool setup_geometry(dp_bk *B)
 {
     dp_lay *L = &B->L;
     const dp_geo_bk_page *g = &B->g->page;
@@ -92,6 +94,13 @@ static void setup_geometry(dp_bk *B)
     B->head_top = g->head_top * sy;
     B->folio_top = L->page_h - g->folio_bottom * sy;
     float live = L->right - L->left, rail = g->rail + g->rail_gap, body = B->g->text.body_size;
+    if (live - rail < 10 * body || L->bottom - L->top < L->page_h / 3) {
+        dp_error(L->d, L->t->handout_loc, "the booklet's margins and rail (handout: booklet: page:) leave a "
+                 "text column of %.0f x %.0f pt on this %.0f x %.0f pt paper; it needs at least %.0f pt "
+                 "(10 em of body text) across and a third of the paper down", (double)(live - rail),
+                 (double)(L->bottom - L->top), (double)L->page_w, (double)L->page_h, (double)(10 * body));
+        return false;
+    }
     B->span = (dp_bk_geom){L->left, L->left + rail, dp_lay_measure(live - rail, body), L->right, true};
     B->ncols = B->o->columns == 2 ? 2 : 1;
     if (B->ncols == 1) {
@@ -104,6 +113,7 @@ static void setup_geometry(dp_bk *B)
             B->colg[c] = (dp_bk_geom){x, x, w, x + w, false};
         }
     }
+    return true;
 }
 
 /* ===== Building stories ===== */
@@ -355,7 +365,8 @@ dp_dlist *dp_layout_booklet(dp_arena *a, const dp_deck *deck, const dp_template 
     B.o = o;
     B.g = &t->handout.booklet;
     B.L.page_w = o->paper_w_pt, B.L.page_h = o->paper_h_pt;
-    setup_geometry(&B);
+    if (!setup_geometry(&B))
+        return NULL;
     setup_styles(&B);
 
     dp_bk_targets tg = {0};

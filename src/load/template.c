@@ -796,7 +796,9 @@ dp_template *dp_template_load(dp_arena *a, const char *name_or_path, const char 
     t->path = root->loc.file;
     build(a, t, raw, d);
     check_geometry_fits(t, root, d);
-    t->handout_given = dp_node_get(root, "handout") != NULL;
+    const dp_node *ho = dp_node_get(root, "handout");
+    t->handout_given = ho != NULL;
+    t->handout_loc = ho ? ho->loc : (dp_loc){.file = t->path};
     if (deck)
         apply_settings(t, &deck->settings);
     /* the deck's language and labels: (labels.h) */
@@ -811,8 +813,10 @@ dp_template *dp_template_for_print(dp_arena *a, const dp_template *deck_t, const
     t->roles = deck_t->roles;
     t->n_roles = deck_t->n_roles;
     t->fallback_role = deck_t->fallback_role;
-    if (deck_t->handout_given) /* a deck template's own handout metrics win */
+    if (deck_t->handout_given) { /* a deck template's own handout metrics win */
         t->handout = deck_t->handout;
+        t->handout_loc = deck_t->handout_loc;
+    }
     /* and the slides' words: their template's labels apply to handouts too */
     memcpy(t->labels, deck_t->labels, sizeof t->labels);
     for (int e = 0; e < DP_EL_COUNT; e++) {

@@ -232,6 +232,7 @@ typedef struct {
     dp_geometry geo;                      /* where each slide kind's frames are */
     dp_handout_geometry handout;          /* booklet and N-up metrics (handout:) */
     bool handout_given;                   /* the file has a handout: section */
+    dp_loc handout_loc;                   /* where it is (else the file), for errors */
     const char *footer_text;              /* with {event} {page} {pages} {date} */
     bool progress_bar;
     float progress_h_pt;

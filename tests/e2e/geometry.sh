@@ -7,7 +7,8 @@
 # Its handout: section moves the booklet's margin, rail and body size and the
 # N-up sheets' side margin the same way.
 #   geometry/moves/*      positions expected from the template's numbers
-#   geometry/handout/*    the booklet and 6-up sheets of the same template
+#   geometry/handout/*    the booklet and 6-up sheets of the same template; margins
+#                         that leave no room are errors at the template's handout:
 #   geometry/invariants/* invariants.py on the altered slides, 16:9 and 4:3,
 #                         booklet and 6-up
 set -eu
@@ -166,6 +167,20 @@ for t, want in (("default", 36), ("wide", 50)):
 print("\n".join(res))
 PY
 record_lines "$tmp/handout.res" "geometry/handout"
+
+# Handout metrics that leave no room are errors at the template's handout:,
+# with nothing written.
+sed -e 's/page: {margin_left: 90, rail: 48}/page: {margin_left: 400, margin_right: 300, rail: 48}/' \
+    -e 's/sheets: {side: 50, gutter: 12}/sheets: {side: 400, gutter: 500}/' "$tmp/wide.yaml" >"$tmp/tight.yaml"
+for l in booklet 6; do
+    dp_run "$tmp/tight-$l" "$DP" handout decks/example.yaml -o "$tmp/tight-$l.pdf" --layout "$l" --template "$tmp/tight.yaml" -q
+    if [ "$rc" -eq 1 ] && grep -q "tight.yaml:[0-9]*:[0-9]*: error: the .*(handout: .*) leave" "$tmp/tight-$l/err" &&
+        [ ! -e "$tmp/tight-$l.pdf" ]; then
+        pass "geometry/handout/too-tight-$l"
+    else
+        fail "geometry/handout/too-tight-$l" "exit $rc, wrote a PDF: $([ -e "$tmp/tight-$l.pdf" ] && echo yes || echo no): $(head -c 300 "$tmp/tight-$l/err")"
+    fi
+done
 
 # The invariants on the altered template, every kind of slide.
 wild="$(git rev-parse --show-toplevel)/../shared/decks-wild"
