@@ -241,9 +241,9 @@ static bool check_footer(dp_schema_cx *cx, const dp_field *f, const dp_node *v, 
 #define GW(T, k, lo, hi, d) GEO_NUM(T, k, lo, hi, d, DP_F_WHOLE)
 #define GS(T, k, hi, d) GEO_NUM(T, k, 0, hi, d, DP_F_POSITIVE)
 #define GP(T, k, d) GEO_NUM(T, k, 0, 1000, d, DP_F_POSITIVE) /* a size, leading or pitch: > 0 */
-#define GEO_SCHEMA(name, tab)                                                   \
-    static const dp_schema geo_##name = {.what = "geometry " #name, .fields = tab, \
-                                         .n_fields = DP_COUNT_OF(tab)}
+#define SCHEMA(var, label, tab) \
+    static const dp_schema var = {.what = label, .fields = tab, .n_fields = DP_COUNT_OF(tab)}
+#define GEO_SCHEMA(name, tab) SCHEMA(geo_##name, "geometry " #name, tab)
 
 static const dp_field geo_grid_fields[] = {GW(dp_geo_grid, columns, 1, 48, 12), G(dp_geo_grid, gutter, 24)};
 static const dp_field geo_page_fields[] = {
@@ -306,8 +306,7 @@ static const dp_field bk_page_fields[] = {
     G(dp_geo_bk_page, head_rule_gap, 6), G(dp_geo_bk_page, head_min_gap, 24),
     G(dp_geo_bk_page, folio_bottom, 41.89f), G(dp_geo_bk_page, rail, 56), G(dp_geo_bk_page, rail_gap, 16),
     G(dp_geo_bk_page, rail_label_gap, 4), G(dp_geo_bk_page, column_gap, 18)};
-static const dp_schema bk_page_schema = {
-    .what = "handout booklet page", .fields = bk_page_fields, .n_fields = DP_COUNT_OF(bk_page_fields)};
+SCHEMA(bk_page_schema, "handout booklet page", bk_page_fields);
 static const dp_field bk_text_fields[] = {
     GP(dp_geo_bk_text, body_size, 10.5f), GP(dp_geo_bk_text, body_leading, 16.8f),
     GP(dp_geo_bk_text, column_leading, 15.5f), GP(dp_geo_bk_text, kicker_size, 8),
@@ -317,8 +316,7 @@ static const dp_field bk_text_fields[] = {
     GP(dp_geo_bk_text, label_leading, 12), GEO_NUM(dp_geo_bk_text, label_tracking, 0, 2, 0.2f, 0),
     GP(dp_geo_bk_text, head_size, 8), GP(dp_geo_bk_text, head_leading, 12), GP(dp_geo_bk_text, folio_size, 9),
     GP(dp_geo_bk_text, folio_leading, 12)};
-static const dp_schema bk_text_schema = {
-    .what = "handout booklet text", .fields = bk_text_fields, .n_fields = DP_COUNT_OF(bk_text_fields)};
+SCHEMA(bk_text_schema, "handout booklet text", bk_text_fields);
 static const dp_field bk_flow_fields[] = {
     G(dp_geo_bk_flow, heading_gap, 6), G(dp_geo_bk_flow, number_gap, 8), G(dp_geo_bk_flow, label_gap, 3),
     G(dp_geo_bk_flow, item_pad, 18), G(dp_geo_bk_flow, item_pad_after, 16),
@@ -327,8 +325,7 @@ static const dp_field bk_flow_fields[] = {
     G(dp_geo_bk_flow, opener_meta_gap, 10), G(dp_geo_bk_flow, rule_gap, 20),
     G(dp_geo_bk_flow, column_top_gap, 18), G(dp_geo_bk_flow, intro_body_gap, 18),
     G(dp_geo_bk_flow, closing_pad, 24), G(dp_geo_bk_flow, closing_body_gap, 12)};
-static const dp_schema bk_flow_schema = {
-    .what = "handout booklet flow", .fields = bk_flow_fields, .n_fields = DP_COUNT_OF(bk_flow_fields)};
+SCHEMA(bk_flow_schema, "handout booklet flow", bk_flow_fields);
 static const dp_field bk_cover_fields[] = {
     GP(dp_geo_bk_cover, title_size, 30), GP(dp_geo_bk_cover, title_leading, 40),
     GP(dp_geo_bk_cover, subtitle_size, 14), GP(dp_geo_bk_cover, subtitle_leading, 21),
@@ -336,27 +333,23 @@ static const dp_field bk_cover_fields[] = {
     G(dp_geo_bk_cover, title_room, 120), G(dp_geo_bk_cover, subtitle_gap, 10),
     G(dp_geo_bk_cover, facts_gap, 54), G(dp_geo_bk_cover, rule_gap, 18), G(dp_geo_bk_cover, fact_gap, 6),
     GP(dp_geo_bk_cover, motif_pitch, 8)};
-static const dp_schema bk_cover_schema = {
-    .what = "handout booklet cover", .fields = bk_cover_fields, .n_fields = DP_COUNT_OF(bk_cover_fields)};
+SCHEMA(bk_cover_schema, "handout booklet cover", bk_cover_fields);
 static const dp_field bk_contents_fields[] = {
     GP(dp_geo_bk_contents, size, 9.5f), GP(dp_geo_bk_contents, leading, 15.5f),
     G(dp_geo_bk_contents, page_width, 30), G(dp_geo_bk_contents, number_gap, 8),
     G(dp_geo_bk_contents, row_gap, 18), G(dp_geo_bk_contents, item_gap, 4),
     GP(dp_geo_bk_contents, leader_pitch, 3.5f), GP(dp_geo_bk_contents, leader_dot, 0.7f),
     G(dp_geo_bk_contents, leader_gap, 5)};
-static const dp_schema bk_contents_schema = {
-    .what = "handout booklet contents", .fields = bk_contents_fields, .n_fields = DP_COUNT_OF(bk_contents_fields)};
+SCHEMA(bk_contents_schema, "handout booklet contents", bk_contents_fields);
 static const dp_field bk_qr_fields[] = {
     G(dp_geo_bk_qr, gap, 16), GP(dp_geo_bk_qr, size, 84), G(dp_geo_bk_qr, text_gap, 14),
     G(dp_geo_bk_qr, text_top, 10), GP(dp_geo_bk_qr, label_size, 9), GP(dp_geo_bk_qr, label_leading, 14),
     GP(dp_geo_bk_qr, url_size, 10), GP(dp_geo_bk_qr, url_leading, 15)};
-static const dp_schema bk_qr_schema = {
-    .what = "handout booklet qr", .fields = bk_qr_fields, .n_fields = DP_COUNT_OF(bk_qr_fields)};
+SCHEMA(bk_qr_schema, "handout booklet qr", bk_qr_fields);
 #define BK_PART(k) {.key = #k, .type = DP_FT_MAP, .offset = offsetof(dp_geo_booklet, k), .sub = &bk_##k##_schema}
 static const dp_field booklet_fields[] = {BK_PART(page), BK_PART(text), BK_PART(flow),
                                          BK_PART(cover), BK_PART(contents), BK_PART(qr)};
-static const dp_schema booklet_schema = {
-    .what = "handout booklet", .fields = booklet_fields, .n_fields = DP_COUNT_OF(booklet_fields)};
+SCHEMA(booklet_schema, "handout booklet", booklet_fields);
 static const dp_field sheets_fields[] = {
     G(dp_geo_sheets, side, 36), G(dp_geo_sheets, head, 72), G(dp_geo_sheets, foot, 64),
     G(dp_geo_sheets, gutter, 19), G(dp_geo_sheets, caption, 22), G(dp_geo_sheets, caption_gap, 8),
@@ -370,13 +363,11 @@ static const dp_field sheets_fields[] = {
     GP(dp_geo_sheets, notes_rule_pitch, 22.5f), G(dp_geo_sheets, head_top, 34),
     GP(dp_geo_sheets, head_size, 8), G(dp_geo_sheets, head_rule_gap, 6), G(dp_geo_sheets, folio_bottom, 42),
     GP(dp_geo_sheets, folio_size, 9), G(dp_geo_sheets, folio_gap, 2)};
-static const dp_schema sheets_schema = {
-    .what = "handout sheets", .fields = sheets_fields, .n_fields = DP_COUNT_OF(sheets_fields)};
+SCHEMA(sheets_schema, "handout sheets", sheets_fields);
 static const dp_field handout_fields[] = {
     {.key = "booklet", .type = DP_FT_MAP, .offset = offsetof(dp_handout_geometry, booklet), .sub = &booklet_schema},
     {.key = "sheets", .type = DP_FT_MAP, .offset = offsetof(dp_handout_geometry, sheets), .sub = &sheets_schema}};
-static const dp_schema handout_schema = {
-    .what = "handout", .fields = handout_fields, .n_fields = DP_COUNT_OF(handout_fields)};
+SCHEMA(handout_schema, "handout", handout_fields);
 
 /* Where geometry.PART.KEY is written (else the nearest mapping). */
 static dp_loc geo_loc(const dp_node *map, const char *part, const char *key)
