@@ -11,8 +11,6 @@
 #include "handout.h"
 #include "layout_priv.h"
 
-enum { SIDE = 36, HEAD = 72, FOOT = 64, GUTTER = 19, CAPTION = 22, RULES = 62 };
-
 static const dp_rgb frame_rgb = {0xC9 / 255.0f, 0xC4 / 255.0f, 0xBA / 255.0f};
 static const dp_rgb notes_rgb = {0xDD / 255.0f, 0xD9 / 255.0f, 0xD0 / 255.0f};
 
@@ -27,8 +25,10 @@ typedef struct {
 
 
 /* The grid of layout 'l' on a W x H sheet (a landscape sheet turns the
- * portrait grid); scale 0 when it does not apply. */
-static grid make_grid(const dp_handout_layout *l, float W, float H, float sw, float sh, bool speaker)
+ * portrait grid) with the template's metrics 'm'; scale 0 when it does not
+ * apply. */
+static grid make_grid(const dp_geo_sheets *m, const dp_handout_layout *l, float W, float H, float sw, float sh,
+                      bool speaker)
 {
     grid g = {.W = W, .H = H};
     bool landscape = W > H;
@@ -38,19 +38,20 @@ static grid make_grid(const dp_handout_layout *l, float W, float H, float sw, fl
     if ((g.notes_column || speaker) && landscape)
         return (grid){0};
     /* note rules under each slide where there is room; 9-up has only captions */
-    g.annex = CAPTION + (l->annex == DP_ANNEX_RULES ? RULES : 0);
+    g.annex = m->caption + (l->annex == DP_ANNEX_RULES ? m->rules : 0);
     if (l->annex == DP_ANNEX_NOTES_BELOW)
-        g.annex = H * 0.3f;
-    float avail_w = W - 2 * SIDE, avail_h = H - HEAD - FOOT;
-    g.cell_w = (avail_w - (float)(g.cols - 1) * GUTTER) / (float)g.cols;
-    g.cell_h = (avail_h - (float)(g.rows - 1) * GUTTER) / (float)g.rows;
-    float thumb_w = g.notes_column ? g.cell_w * 0.58f : g.cell_w;
+        g.annex = H * m->notes_below;
+    float avail_w = W - 2 * m->side, avail_h = H - m->head - m->foot;
+    g.cell_w = (avail_w - (float)(g.cols - 1) * m->gutter) / (float)g.cols;
+    g.cell_h = (avail_h - (float)(g.rows - 1) * m->gutter) / (float)g.rows;
+    float thumb_w = g.notes_column ? g.cell_w * m->notes_column : g.cell_w;
     g.scale = fminf(thumb_w / sw, (g.cell_h - g.annex) / sh);
     return g;
 }
 
 typedef struct {
     dp_lay L;
+    const dp_geo_sheets *m;     /* the template's metrics (handout: sheets:) */
     const dp_handout_opts *o;
     const dp_dlist *slides;
     grid g;
@@ -67,15 +68,15 @@ static dp_textstyle small_style(imposer *im, dp_element el, float size, dp_color
 /* "03 slide title" under a thumbnail, clipped to its width; the cover is 封面. */
 static void caption(imposer *im, dp_page *x, const dp_page *slide, float left, float top, float width)
 {
-    dp_textstyle num = small_style(im, DP_EL_PAGE_NUMBER, 8, DP_COLOR_ACCENT);
-    dp_textstyle tit = small_style(im, DP_EL_FOOTER, 8, DP_COLOR_TEXT2);
+    dp_textstyle num = small_style(im, DP_EL_PAGE_NUMBER, im->m->caption_size, DP_COLOR_ACCENT);
+    dp_textstyle tit = small_style(im, DP_EL_FOOTER, im->m->caption_size, DP_COLOR_TEXT2);
     float base = dp_text_first_baseline(&tit, top);
     bool numbered = slide->label && slide->label[0] >= '0' && slide->label[0] <= '9';
     float cx = left;
     if (numbered) {
         char buf[16];
         snprintf(buf, sizeof buf, "%02d", atoi(slide->label));
-        cx += dp_text_line(im->L.a, x, im->L.fonts, &num, buf, cx, base, 0, (dp_loc){0}) + 6;
+        cx += dp_text_line(im->L.a, x, im->L.fonts, &num, buf, cx, base, 0, (dp_loc){0}) + im->m->caption_number_gap;
     }
     const char *t = numbered ? slide->title : im->L.t->labels[DP_LABEL_COVER];
     if (!t)
@@ -97,44 +98,46 @@ static void rules(imposer *im, dp_page *x, float left, float right, float top, i
 static void notes_area(imposer *im, dp_page *x, const dp_page *slide, float left, float top,
                        float right, float bottom)
 {
-    dp_textstyle lab = small_style(im, DP_EL_LABEL, 8, DP_COLOR_META);
-    lab.tracking_em = 0.2f;
+    const dp_geo_sheets *m = im->m;
+    dp_textstyle lab = small_style(im, DP_EL_LABEL, m->notes_label_size, DP_COLOR_META);
+    lab.tracking_em = m->notes_label_tracking;
     dp_lay_label(&im->L, x, &lab, im->L.t->labels[im->o->speaker ? DP_LABEL_SPEAKER_NOTES : DP_LABEL_NOTES], left, top, 0);
     if (im->o->speaker) {
         if (!slide->notes)
             return;
-        dp_textstyle st = small_style(im, DP_EL_ANSWER, 11, DP_COLOR_INK);
-        st.leading_pt = 17.6f;
+        dp_textstyle st = small_style(im, DP_EL_ANSWER, m->notes_size, DP_COLOR_INK);
+        st.leading_pt = m->notes_leading;
         dp_text tx = {.s = slide->notes, .len = (int)strlen(slide->notes)};
-        dp_textblock *tb = dp_lay_text(&im->L, &st, &tx, dp_lay_measure(right - left, 11));
-        int n = dp_lay_lines_fitting(tb, 0, bottom - top - 18);
-        dp_text_emit(im->L.a, x, tb, 0, n, left, top + 18, (dp_loc){0});
+        dp_textblock *tb = dp_lay_text(&im->L, &st, &tx, dp_lay_measure(right - left, m->notes_size));
+        int n = dp_lay_lines_fitting(tb, 0, bottom - top - m->notes_top);
+        dp_text_emit(im->L.a, x, tb, 0, n, left, top + m->notes_top, (dp_loc){0});
         return;
     }
-    float pitch = 22.5f;
-    int n = (int)((bottom - top - 24.75f) / pitch) + 1;
-    rules(im, x, left, right, top + 24.75f, n, pitch);
+    float pitch = m->notes_rule_pitch;
+    int n = (int)((bottom - top - m->notes_rule_top) / pitch) + 1;
+    rules(im, x, left, right, top + m->notes_rule_top, n, pitch);
 }
 
 static void head_and_folio(imposer *im, dp_page *x, int sheet, int sheets)
 {
     const dp_template *t = im->L.t;
-    dp_textstyle head = small_style(im, DP_EL_FOOTER, 8, DP_COLOR_META);
+    const dp_geo_sheets *m = im->m;
+    dp_textstyle head = small_style(im, DP_EL_FOOTER, m->head_size, DP_COLOR_META);
     const char *event = im->L.deck->event.s ? im->L.deck->event.s : im->L.deck->title.s;
-    dp_lay_label(&im->L, x, &head, event, SIDE, 34, 0);
+    dp_lay_label(&im->L, x, &head, event, m->side, m->head_top, 0);
     /* "讲义 · 六页一版", "Handout · 6 slides a page" */
     const char *layout = im->o->speaker ? t->labels[DP_LABEL_SPEAKER_COPY]
                                         : dp_label_n(im->L.a, t->labels, DP_LABEL_PER_SHEET, im->o->per_sheet);
     dp_lay_label(&im->L, x, &head, dp_arena_printf(im->L.a, "%s · %s", t->labels[DP_LABEL_HANDOUT], layout),
-                 im->g.W - SIDE, 34, 1);
-    dp_page_line(im->L.a, x, SIDE, 34 + head.leading_pt + 6, im->g.W - SIDE, 34 + head.leading_pt + 6, 0.5f,
-                 t->colors[DP_COLOR_RULE]);
-    dp_textstyle num = small_style(im, DP_EL_PAGE_NUMBER, 9, DP_COLOR_INK);
-    dp_textstyle all = small_style(im, DP_EL_PAGE_TOTAL, 9, DP_COLOR_META);
-    float y = im->g.H - 42, rx = im->g.W - SIDE;
+                 im->g.W - m->side, m->head_top, 1);
+    float ry = m->head_top + head.leading_pt + m->head_rule_gap;
+    dp_page_line(im->L.a, x, m->side, ry, im->g.W - m->side, ry, 0.5f, t->colors[DP_COLOR_RULE]);
+    dp_textstyle num = small_style(im, DP_EL_PAGE_NUMBER, m->folio_size, DP_COLOR_INK);
+    dp_textstyle all = small_style(im, DP_EL_PAGE_TOTAL, m->folio_size, DP_COLOR_META);
+    float y = im->g.H - m->folio_bottom, rx = im->g.W - m->side;
     int digits = sheets >= 100 ? 3 : 2;
-    rx -= dp_lay_label(&im->L, x, &all, dp_arena_printf(im->L.a, "%0*d", digits, sheets), rx, y, 1) + 2;
-    rx -= dp_lay_label(&im->L, x, &all, "/", rx, y, 1) + 2;
+    rx -= dp_lay_label(&im->L, x, &all, dp_arena_printf(im->L.a, "%0*d", digits, sheets), rx, y, 1) + m->folio_gap;
+    rx -= dp_lay_label(&im->L, x, &all, "/", rx, y, 1) + m->folio_gap;
     dp_lay_label(&im->L, x, &num, dp_arena_printf(im->L.a, "%0*d", digits, sheet), rx, y, 1);
 }
 
@@ -154,7 +157,7 @@ dp_sheet *dp_impose(dp_arena *a, const dp_dlist *slides, const dp_deck *deck,
                     const dp_template *t, dp_fonts *fonts, const dp_handout_opts *o, int *n,
                     dp_diags *d)
 {
-    imposer im = {.o = o, .slides = slides};
+    imposer im = {.o = o, .slides = slides, .m = &t->handout.sheets};
     const dp_handout_layout *layout = dp_handout_layout_of(o->per_sheet);
     if (!layout || layout->per_sheet == 0) {
         char words[128];
@@ -167,9 +170,16 @@ dp_sheet *dp_impose(dp_arena *a, const dp_dlist *slides, const dp_deck *deck,
     im.sw = slides->pages[0].w_pt;
     im.sh = slides->pages[0].h_pt;
     /* the orientation that makes the slides largest */
-    grid port = make_grid(layout, o->paper_w_pt, o->paper_h_pt, im.sw, im.sh, o->speaker);
-    grid land = make_grid(layout, o->paper_h_pt, o->paper_w_pt, im.sw, im.sh, o->speaker);
+    grid port = make_grid(im.m, layout, o->paper_w_pt, o->paper_h_pt, im.sw, im.sh, o->speaker);
+    grid land = make_grid(im.m, layout, o->paper_h_pt, o->paper_w_pt, im.sw, im.sh, o->speaker);
     im.g = land.scale > port.scale + 0.001f ? land : port;
+    if (!(im.g.scale > 0)) {
+        dp_error(d, t->handout_loc, "the N-up sheets' margins and gutters (handout: sheets:) leave no room "
+                 "for %d slides on a %.0f x %.0f pt sheet", o->per_sheet, (double)o->paper_w_pt,
+                 (double)o->paper_h_pt);
+        dp_hint(d, "make side, head, foot, gutter, caption or rules smaller");
+        return NULL;
+    }
 
     int n_pages;
     int *pages = handout_pages(&im, &n_pages);
@@ -189,20 +199,21 @@ dp_sheet *dp_impose(dp_arena *a, const dp_dlist *slides, const dp_deck *deck,
             int idx = pages[s * per + k];
             int col = o->column_first ? k / im.g.rows : k % im.g.cols;
             int row = o->column_first ? k % im.g.rows : k / im.g.cols;
-            float left = SIDE + (float)col * (im.g.cell_w + GUTTER);
-            float top = HEAD + (float)row * (im.g.cell_h + GUTTER);
+            const dp_geo_sheets *m = im.m;
+            float left = m->side + (float)col * (im.g.cell_w + m->gutter);
+            float top = m->head + (float)row * (im.g.cell_h + m->gutter);
             if (!im.g.notes_column) /* centre the slide in its cell */
                 left += (im.g.cell_w - tw) / 2;
             sh->places[sh->n_places++] = (dp_place){idx, im.g.scale, left, top};
             dp_page_frame(a, x, left, top, tw, th, 0.5f, frame_rgb);
             const dp_page *slide = &slides->pages[idx];
-            caption(&im, x, slide, left, top + th + 8, tw);
+            caption(&im, x, slide, left, top + th + m->caption_gap, tw);
             if (layout->annex == DP_ANNEX_NOTES_BESIDE)
-                notes_area(&im, x, slide, left + tw + 24, top, SIDE + im.g.cell_w, top + th);
+                notes_area(&im, x, slide, left + tw + m->notes_gap, top, m->side + im.g.cell_w, top + th);
             else if (layout->annex == DP_ANNEX_NOTES_BELOW)
-                notes_area(&im, x, slide, left, top + th + 40, left + tw, im.g.H - FOOT);
+                notes_area(&im, x, slide, left, top + th + m->rules_top, left + tw, im.g.H - m->foot);
             else if (layout->annex == DP_ANNEX_RULES)
-                rules(&im, x, left, left + tw, top + th + 40, 3, 20);
+                rules(&im, x, left, left + tw, top + th + m->rules_top, (int)m->rule_count, m->rule_pitch);
         }
         sh->extras = x;
     }

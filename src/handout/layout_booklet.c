@@ -23,7 +23,7 @@
 
 /* ===== Setup ===== */
 
-static dp_textstyle sized(bk *B, dp_element el, float size, float leading)
+static dp_textstyle sized(dp_bk *B, dp_element el, float size, float leading)
 {
     dp_textstyle st = dp_lay_resize(dp_lay_style(&B->L, el, B->L.t->colors), size);
     if (leading > 0)
@@ -32,99 +32,113 @@ static dp_textstyle sized(bk *B, dp_element el, float size, float leading)
     return st;
 }
 
-static void setup_styles(bk *B)
+static void setup_styles(dp_bk *B)
 {
     const dp_rgb *pal = B->L.t->colors;
-    B->kicker = sized(B, DP_EL_KICKER, 8, 0);                   /* Manrope SemiBold, accent, +0.16 */
-    B->h2 = sized(B, DP_EL_SECTION_TITLE, 20, 28);              /* Hei fake bold */
+    const dp_geo_bk_text *g = &B->g->text;
+    B->kicker = sized(B, DP_EL_KICKER, g->kicker_size, 0);                        /* Manrope SemiBold, accent, +0.16 */
+    B->h2 = sized(B, DP_EL_SECTION_TITLE, g->heading_size, g->heading_leading);   /* Hei fake bold */
     B->h2.balance = true;
-    B->meta = sized(B, DP_EL_SECTION_SUB, BODY_PT, BODY_LEAD);  /* text2 */
-    B->num = sized(B, DP_EL_QA_NUMBER, 22, 22);                 /* Manrope Light, accent */
-    B->topic = sized(B, DP_EL_QUESTION, 13, 20);                /* Hei fake bold, ink */
+    B->meta = sized(B, DP_EL_SECTION_SUB, g->body_size, g->body_leading);         /* text2 */
+    B->num = sized(B, DP_EL_QA_NUMBER, g->number_size, g->number_size);           /* Manrope Light, accent */
+    B->topic = sized(B, DP_EL_QUESTION, g->topic_size, g->topic_leading);         /* Hei fake bold, ink */
     B->topic.balance = true;
     /* Two columns of 21 em take a tighter leading than one of 37 em, as
      * short lines do; 1.5 em at most also keeps each column one block of
      * text for PDF text extraction (pdftotext splits lines further apart
      * into blocks of their own and then reads across the columns). */
-    float lead = B->ncols == 2 ? 15.5f : BODY_LEAD;
-    B->question = sized(B, DP_EL_QUESTION, BODY_PT, lead);
+    float lead = B->ncols == 2 ? g->column_leading : g->body_leading;
+    B->question = sized(B, DP_EL_QUESTION, g->body_size, lead);
     B->question.balance = true;
-    B->answer = sized(B, DP_EL_ANSWER, BODY_PT, lead);     /* Hei, ink, justified */
-    B->analysis = sized(B, DP_EL_ANALYSIS, BODY_PT, lead); /* Kai, text2, justified */
-    B->intro = sized(B, DP_EL_INTRO_BODY, BODY_PT, BODY_LEAD);
-    B->closing = sized(B, DP_EL_CLOSING_BODY, BODY_PT, lead);
-    B->label = sized(B, DP_EL_LABEL, 8, 12);                    /* Hei, meta */
-    B->label.tracking_em = 0.2f;
+    B->answer = sized(B, DP_EL_ANSWER, g->body_size, lead);     /* Hei, ink, justified */
+    B->analysis = sized(B, DP_EL_ANALYSIS, g->body_size, lead); /* Kai, text2, justified */
+    B->intro = sized(B, DP_EL_INTRO_BODY, g->body_size, g->body_leading);
+    B->closing = sized(B, DP_EL_CLOSING_BODY, g->body_size, lead);
+    B->label = sized(B, DP_EL_LABEL, g->label_size, g->label_leading);            /* Hei, meta */
+    B->label.tracking_em = g->label_tracking;
     B->label_acc = B->label;
     B->label_acc.color = pal[B->L.t->styles[DP_EL_ANSWER_LABEL].color];
-    B->head = sized(B, DP_EL_FOOTER, 8, 12);
-    B->folio_n = sized(B, DP_EL_PAGE_NUMBER, 9, 12);
-    B->folio_t = sized(B, DP_EL_PAGE_TOTAL, 9, 12);
-    B->cover_title = sized(B, DP_EL_TITLE, 30, 40);
+    B->head = sized(B, DP_EL_FOOTER, g->head_size, g->head_leading);
+    B->folio_n = sized(B, DP_EL_PAGE_NUMBER, g->folio_size, g->folio_leading);
+    B->folio_t = sized(B, DP_EL_PAGE_TOTAL, g->folio_size, g->folio_leading);
+    const dp_geo_bk_cover *cv = &B->g->cover;
+    B->cover_title = sized(B, DP_EL_TITLE, cv->title_size, cv->title_leading);
     B->cover_title.balance = true;
-    B->cover_sub = sized(B, DP_EL_SUBTITLE, 14, 21);
-    B->cover_value = sized(B, DP_EL_AGENDA_TITLE, BODY_PT, BODY_LEAD);
-    B->toc_main = sized(B, DP_EL_SECTION_TITLE, BODY_PT, BODY_LEAD);
-    B->toc_item = sized(B, DP_EL_AGENDA_TITLE, 9.5f, 15.5f);
-    B->toc_no = sized(B, DP_EL_QA_TOTAL, 9.5f, 15.5f);
+    B->cover_sub = sized(B, DP_EL_SUBTITLE, cv->subtitle_size, cv->subtitle_leading);
+    B->cover_value = sized(B, DP_EL_AGENDA_TITLE, g->body_size, g->body_leading);
+    B->toc_main = sized(B, DP_EL_SECTION_TITLE, g->body_size, g->body_leading);
+    const dp_geo_bk_contents *tc = &B->g->contents;
+    B->toc_item = sized(B, DP_EL_AGENDA_TITLE, tc->size, tc->leading);
+    B->toc_no = sized(B, DP_EL_QA_TOTAL, tc->size, tc->leading);
     B->toc_no.tracking_em = 0;
-    B->toc_page = sized(B, DP_EL_PAGE_NUMBER, 9.5f, 15.5f);
-    B->qr_label = sized(B, DP_EL_QR_LABEL, 9, 14);
-    B->qr_url = sized(B, DP_EL_QR_URL, 10, 15);
-    B->label_h = B->label.leading_pt + 3;
-    B->num_indent = dp_text_line(B->L.a, NULL, B->L.fonts, &B->num, "00", 0, 0, 0, (dp_loc){0}) + 8;
+    B->toc_page = sized(B, DP_EL_PAGE_NUMBER, tc->size, tc->leading);
+    B->qr_label = sized(B, DP_EL_QR_LABEL, B->g->qr.label_size, B->g->qr.label_leading);
+    B->qr_url = sized(B, DP_EL_QR_URL, B->g->qr.url_size, B->g->qr.url_leading);
+    B->label_h = B->label.leading_pt + B->g->flow.label_gap;
+    B->num_indent = dp_text_line(B->L.a, NULL, B->L.fonts, &B->num, "00", 0, 0, 0, (dp_loc){0}) + B->g->flow.number_gap;
 }
 
-/* Margins of docs/design.md §6 for A4, scaled with the paper and never under 10 mm;
- * the measure stays whole em on any paper. */
-static void setup_geometry(bk *B)
+/* The template's margins for A4 (handout: booklet: page:), scaled with the
+ * paper (A4 is 595.28 x 841.89 pt) and never under margin_min; the measure
+ * stays whole em on any paper. False (an error at the template's handout:)
+ * when the margins leave a text column under 10 em of body text or a
+ * page under a third of the paper's height. */
+static bool setup_geometry(dp_bk *B)
 {
     dp_lay *L = &B->L;
-    float sx = L->W / 595.28f, sy = L->H / 841.89f;
-    float mm10 = 28.35f;
-    float ml = fmaxf(mm10, 64 * sx), mr = fmaxf(mm10, 64 * sx);
-    float mt = fmaxf(mm10, 72 * sy), mb = fmaxf(mm10, 64 * sy);
-    L->L = ml, L->R = L->W - mr, L->T = mt, L->B = L->H - mb;
-    B->head_top = 34 * sy;
-    B->folio_top = L->H - 41.89f * sy;
-    float live = L->R - L->L, rail = 56 + 16;
-    B->span = (geom){L->L, L->L + rail, dp_lay_measure(live - rail, BODY_PT), L->R, true};
+    const dp_geo_bk_page *g = &B->g->page;
+    float sx = L->page_w / 595.28f, sy = L->page_h / 841.89f;
+    float ml = fmaxf(g->margin_min, g->margin_left * sx), mr = fmaxf(g->margin_min, g->margin_right * sx);
+    float mt = fmaxf(g->margin_min, g->margin_top * sy), mb = fmaxf(g->margin_min, g->margin_bottom * sy);
+    L->left = ml, L->right = L->page_w - mr, L->top = mt, L->bottom = L->page_h - mb;
+    B->head_top = g->head_top * sy;
+    B->folio_top = L->page_h - g->folio_bottom * sy;
+    float live = L->right - L->left, rail = g->rail + g->rail_gap, body = B->g->text.body_size;
+    if (live - rail < 10 * body || L->bottom - L->top < L->page_h / 3) {
+        dp_error(L->d, L->t->handout_loc, "the booklet's margins and rail (handout: booklet: page:) leave a "
+                 "text column of %.0f x %.0f pt on this %.0f x %.0f pt paper; it needs at least %.0f pt "
+                 "(10 em of body text) across and a third of the paper down", (double)(live - rail),
+                 (double)(L->bottom - L->top), (double)L->page_w, (double)L->page_h, (double)(10 * body));
+        return false;
+    }
+    B->span = (dp_bk_geom){L->left, L->left + rail, dp_lay_measure(live - rail, body), L->right, true};
     B->ncols = B->o->columns == 2 ? 2 : 1;
     if (B->ncols == 1) {
         B->colg[0] = B->span;
     } else {
-        float w = dp_lay_measure((live - 18) / 2, BODY_PT);
+        float w = dp_lay_measure((live - g->column_gap) / 2, body);
         float gutter = live - 2 * w;
         for (int c = 0; c < 2; c++) {
-            float x = L->L + (float)c * (w + gutter);
-            B->colg[c] = (geom){x, x, w, x + w, false};
+            float x = L->left + (float)c * (w + gutter);
+            B->colg[c] = (dp_bk_geom){x, x, w, x + w, false};
         }
     }
+    return true;
 }
 
 /* ===== Building stories ===== */
 
-part *dp_bk_add(story *s, pkind kind, float gap, bool keep)
+dp_bk_part *dp_bk_add(dp_bk_story *s, dp_bk_part_kind kind, float gap, bool keep)
 {
-    assert(s->n < MAX_PARTS);
-    part *p = &s->p[s->n++];
+    assert(s->n < DP_BK_MAX_PARTS);
+    dp_bk_part *p = &s->p[s->n++];
     memset(p, 0, sizeof *p);
     p->kind = kind, p->gap = gap, p->keep = keep;
     return p;
 }
 
-dp_textblock *dp_bk_lay(bk *B, const dp_textstyle *st, const char *s, float width, const dp_text *where)
+dp_textblock *dp_bk_lay(dp_bk *B, const dp_textstyle *st, const char *s, float width, const dp_text *where)
 {
     return dp_text_layout(B->L.a, B->L.fonts, st, s, (int)strlen(s), width, where, where ? B->L.d : NULL);
 }
 
 /* A text part of a deck field (NULL when the field is absent or empty). */
-part *dp_bk_add_text(bk *B, story *s, const geom *g, const dp_textstyle *st, const dp_text *tx,
+dp_bk_part *dp_bk_add_text(dp_bk *B, dp_bk_story *s, const dp_bk_geom *g, const dp_textstyle *st, const dp_text *tx,
                      float gap, bool keep, float indent)
 {
     if (!tx->s || !tx->len)
         return NULL;
-    part *p = dp_bk_add(s, P_TEXT, gap, keep);
+    dp_bk_part *p = dp_bk_add(s, DP_BK_PART_TEXT, gap, keep);
     p->tb = dp_text_layout(B->L.a, B->L.fonts, st, tx->s, tx->len, g->w - indent, tx, B->L.d);
     p->src = tx->loc;
     p->indent = indent;
@@ -133,10 +147,10 @@ part *dp_bk_add_text(bk *B, story *s, const geom *g, const dp_textstyle *st, con
 
 /* A text part set at the frame's edge, as wide as the frame; 'where' (may
  * be NULL) is the deck text it shows, for warnings. */
-part *dp_bk_add_literal(bk *B, story *s, const geom *g, const dp_textstyle *st, const char *text,
+dp_bk_part *dp_bk_add_literal(dp_bk *B, dp_bk_story *s, const dp_bk_geom *g, const dp_textstyle *st, const char *text,
                         float gap, bool keep, dp_loc src, const dp_text *where)
 {
-    part *p = dp_bk_add(s, P_TEXT, gap, keep);
+    dp_bk_part *p = dp_bk_add(s, DP_BK_PART_TEXT, gap, keep);
     p->tb = dp_bk_lay(B, st, text, g->right - g->edge, where);
     p->src = src;
     p->at_edge = true;
@@ -144,24 +158,24 @@ part *dp_bk_add_literal(bk *B, story *s, const geom *g, const dp_textstyle *st, 
 }
 
 /* Kicker and heading, as section openers, the intro and the closing begin. */
-void dp_bk_add_heading(bk *B, story *s, const geom *g, const char *kicker, const dp_text *title,
+void dp_bk_add_heading(dp_bk *B, dp_bk_story *s, const dp_bk_geom *g, const char *kicker, const dp_text *title,
                        const char *fallback, dp_loc src, dp_tag tag)
 {
     dp_bk_add_literal(B, s, g, &B->kicker, kicker, 0, true, src, NULL);
     bool given = title->s && *title->s;
-    dp_bk_add_literal(B, s, g, &B->h2, given ? title->s : fallback, 6, true, given ? title->loc : src,
+    dp_bk_add_literal(B, s, g, &B->h2, given ? title->s : fallback, B->g->flow.heading_gap, true, given ? title->loc : src,
                       given ? title : NULL)->tag = tag;
 }
 
-const char *dp_bk_number(bk *B, int n)
+const char *dp_bk_number(dp_bk *B, int n)
 {
     return dp_arena_printf(B->L.a, "%0*d", B->L.deck->n_items >= 100 ? 3 : 2, n);
 }
 
 /* The item's image below its answer, as on the slide: the text's width at
- * most, a third of a frame high at most, and never enlarged past 96 dpi
- * (a small screenshot stays sharp on paper). */
-static void add_image(bk *B, story *s, const geom *g, const dp_text *path, const dp_text *alt, dp_tag tag)
+ * most, 1/image_fraction of a frame high at most, and never enlarged past
+ * DP_IMAGE_MIN_DPI (a small screenshot stays sharp on paper). */
+static void add_image(dp_bk *B, dp_bk_story *s, const dp_bk_geom *g, const dp_text *path, const dp_text *alt, dp_tag tag)
 {
     const dp_image *img = dp_lay_image_of(&B->L, path);
     if (!img)
@@ -170,27 +184,28 @@ static void add_image(bk *B, story *s, const geom *g, const dp_text *path, const
     dp_image_shown_px(img, &pw, &ph);
     if (pw <= 0 || ph <= 0)
         return;
-    float scale = g->w / (float)pw, most = (B->L.B - B->L.T) / 3;
+    float scale = g->w / (float)pw, most = (B->L.bottom - B->L.top) / B->g->flow.image_fraction;
     if ((float)ph * scale > most)
         scale = most / (float)ph;
-    if (scale > 0.75f)
-        scale = 0.75f;
-    part *p = dp_bk_add(s, P_IMAGE, 10, false);
+    if (scale > 72.0f / DP_IMAGE_MIN_DPI)
+        scale = 72.0f / DP_IMAGE_MIN_DPI;
+    dp_bk_part *p = dp_bk_add(s, DP_BK_PART_IMAGE, B->g->flow.image_gap, false);
     p->img = img;
     p->h = (float)ph * scale;
     p->src = path->loc;
     p->tag = dp_lay_figure_tag(tag, path, alt);
 }
 
-static story item_story(bk *B, int sect, const dp_item *it, bool after_rule)
+static dp_bk_story item_story(dp_bk *B, int sect, const dp_item *it, bool after_rule)
 {
-    const geom *g = &B->colg[0];
-    story s = {.rule_before = !after_rule, .pad = 18, .pad_after = 16, .outline_level = 1};
+    const dp_bk_geom *g = &B->colg[0];
+    const dp_geo_bk_flow *fg = &B->g->flow;
+    dp_bk_story s = {.rule_before = !after_rule, .pad = fg->item_pad, .pad_after = fg->item_pad_after, .outline_level = 1};
     s.outline = dp_arena_printf(B->L.a, "%d. %s", it->number, it->title.s ? it->title.s : it->question.s);
     const char *no = dp_bk_number(B, it->number);
     float indent = g->rail ? 0 : B->num_indent;
-    part *t = dp_bk_add_text(B, &s, g, &B->topic, &it->title, 0, true, indent);
-    part *q = dp_bk_add_text(B, &s, g, &B->question, &it->question, 9, true, t ? 0 : indent);
+    dp_bk_part *t = dp_bk_add_text(B, &s, g, &B->topic, &it->title, 0, true, indent);
+    dp_bk_part *q = dp_bk_add_text(B, &s, g, &B->question, &it->question, fg->question_gap, true, t ? 0 : indent);
     if (t)
         t->number = no;
     if (q && t) {
@@ -202,69 +217,70 @@ static story item_story(bk *B, int sect, const dp_item *it, bool after_rule)
         t->tag = dp_tag_item(DP_ROLE_TOPIC, sect, it->number);
     if (q)
         q->tag = dp_tag_item(DP_ROLE_QUESTION, sect, it->number);
-    part *a = dp_bk_add_text(B, &s, g, &B->answer, &it->answer, 7, false, 0);
+    dp_bk_part *a = dp_bk_add_text(B, &s, g, &B->answer, &it->answer, fg->block_gap, false, 0);
     if (a)
         a->label = B->L.t->labels[DP_LABEL_ANSWER], a->label_st = &B->label_acc,
         a->tag = dp_tag_item(DP_ROLE_ANSWER, sect, it->number);
     add_image(B, &s, g, &it->image, &it->alt, dp_tag_item(DP_ROLE_FIGURE, sect, it->number));
-    part *n = dp_bk_add_text(B, &s, g, &B->analysis, &it->analysis, 7, false, 0);
+    dp_bk_part *n = dp_bk_add_text(B, &s, g, &B->analysis, &it->analysis, fg->block_gap, false, 0);
     if (n)
         n->label = B->L.t->labels[DP_LABEL_ANALYSIS], n->label_st = &B->label,
         n->tag = dp_tag_item(DP_ROLE_ANALYSIS, sect, it->number);
     return s;
 }
 
-static const char *part_name(bk *B, int s)
+static const char *part_name(dp_bk *B, int s)
 {
     return dp_label_n(B->L.a, B->L.t->labels, DP_LABEL_PART, s + 1);
 }
 
-static story opener_story(bk *B, int si)
+static dp_bk_story opener_story(dp_bk *B, int si)
 {
     const dp_section *sec = &B->L.deck->sections[si];
-    story s = {.span = true, .pad = 40, .outline_level = 0, .outline = sec->title.s};
+    const dp_geo_bk_flow *fg = &B->g->flow;
+    dp_bk_story s = {.span = true, .pad = fg->opener_pad, .outline_level = 0, .outline = sec->title.s};
     dp_bk_add_heading(B, &s, &B->span, dp_arena_printf(B->L.a, "PART %02d", si + 1), &sec->title, "",
                       sec->loc, dp_tag_section(DP_ROLE_HEADING, si));
     /* the meta line: the section's subtitle, else its item count (furniture) */
     if (sec->subtitle.s)
-        dp_bk_add_literal(B, &s, &B->span, &B->meta, sec->subtitle.s, 10, true, sec->subtitle.loc,
+        dp_bk_add_literal(B, &s, &B->span, &B->meta, sec->subtitle.s, fg->opener_meta_gap, true, sec->subtitle.loc,
                           &sec->subtitle)->tag = dp_tag_section(DP_ROLE_SUBHEAD, si);
     else
-        dp_bk_add_literal(B, &s, &B->span, &B->meta, dp_label_n(B->L.a, B->L.t->labels, DP_LABEL_ITEMS, sec->n_items), 10,
-                          true, sec->loc, NULL);
-    dp_bk_add(&s, P_RULE, 20, true);
+        dp_bk_add_literal(B, &s, &B->span, &B->meta, dp_label_n(B->L.a, B->L.t->labels, DP_LABEL_ITEMS, sec->n_items),
+                          fg->opener_meta_gap, true, sec->loc, NULL);
+    dp_bk_add(&s, DP_BK_PART_RULE, fg->rule_gap, true);
     return s;
 }
 
-static story intro_story(bk *B)
+static dp_bk_story intro_story(dp_bk *B)
 {
     const dp_block *in = &B->L.deck->intro;
-    story s = {.span = true, .pad = 0, .pad_after = 0, .outline_level = 0};
+    dp_bk_story s = {.span = true, .pad = 0, .pad_after = 0, .outline_level = 0};
     s.outline = in->title.s ? in->title.s : B->L.t->labels[DP_LABEL_INTRO];
     dp_bk_add_heading(B, &s, &B->span, "INTRODUCTION", &in->title, B->L.t->labels[DP_LABEL_INTRO], in->loc,
                       dp_tag_in(DP_ROLE_HEADING, DP_PART_INTRO));
-    dp_bk_add(&s, P_RULE, 20, true);
-    part *b = dp_bk_add_text(B, &s, &B->span, &B->intro, &in->body, 18, false, 0);
+    dp_bk_add(&s, DP_BK_PART_RULE, B->g->flow.rule_gap, true);
+    dp_bk_part *b = dp_bk_add_text(B, &s, &B->span, &B->intro, &in->body, B->g->flow.intro_body_gap, false, 0);
     if (b)
         b->tag = dp_tag_in(DP_ROLE_BODY, DP_PART_INTRO);
     add_image(B, &s, &B->span, &in->image, &in->alt, dp_tag_in(DP_ROLE_FIGURE, DP_PART_INTRO));
     return s;
 }
 
-static story closing_story(bk *B)
+static dp_bk_story closing_story(dp_bk *B)
 {
     const dp_block *cl = &B->L.deck->closing;
-    const geom *g = &B->colg[0];
-    story s = {.rule_before = true, .pad = 24, .outline_level = 0};
+    const dp_bk_geom *g = &B->colg[0];
+    dp_bk_story s = {.rule_before = true, .pad = B->g->flow.closing_pad, .outline_level = 0};
     s.outline = cl->title.s ? cl->title.s : B->L.t->labels[DP_LABEL_CLOSING];
     dp_bk_add_heading(B, &s, g, "CLOSING", &cl->title, B->L.t->labels[DP_LABEL_CLOSING], cl->loc,
                       dp_tag_in(DP_ROLE_HEADING, DP_PART_CLOSING));
-    part *b = dp_bk_add_text(B, &s, g, &B->closing, &cl->body, 12, true, 0);
+    dp_bk_part *b = dp_bk_add_text(B, &s, g, &B->closing, &cl->body, B->g->flow.closing_body_gap, true, 0);
     if (b)
         b->tag = dp_tag_in(DP_ROLE_BODY, DP_PART_CLOSING);
     add_image(B, &s, g, &cl->image, &cl->alt, dp_tag_in(DP_ROLE_FIGURE, DP_PART_CLOSING));
     if (cl->qr.s && cl->qr.len) {
-        dp_bk_add(&s, P_QR, 16, false)->h = 84;
+        dp_bk_add(&s, DP_BK_PART_QR, B->g->qr.gap, false)->h = B->g->qr.size;
     } else if (b) {
         b->keep = false;
     } else {
@@ -275,18 +291,19 @@ static story closing_story(bk *B)
 
 /* ===== Closing QR ===== */
 
-void dp_bk_draw_qr(bk *B, const geom *g, float top)
+void dp_bk_draw_qr(dp_bk *B, const dp_bk_geom *g, float top)
 {
     dp_lay *L = &B->L;
     const dp_block *cl = &L->deck->closing;
-    const float tile = 84;
+    const dp_geo_bk_qr *qg = &B->g->qr;
+    const float tile = qg->size;
     float x = g->text;
     dp_page *p = dp_bk_cur(B);
     dp_tag qt = dp_tag_in(DP_ROLE_QR, DP_PART_CLOSING);
     qt.alt = cl->qr.s;
     dp_page_tag(p, qt);
     dp_lay_qr(L, p, &cl->qr, x, top, tile, L->t->colors);
-    float tx = x + tile + 14, w = g->right - tx, y = top + 10;
+    float tx = x + tile + qg->text_gap, w = g->right - tx, y = top + qg->text_top;
     if (cl->qr_label.s) {
         dp_textblock *tb = dp_bk_lay(B, &B->qr_label, cl->qr_label.s, w, &cl->qr_label);
         dp_page_tag(p, dp_tag_in(DP_ROLE_QR_LABEL, DP_PART_CLOSING));
@@ -308,7 +325,7 @@ void dp_bk_draw_qr(bk *B, const geom *g, float top)
 
 /* ===== Running head and folio ===== */
 
-static void chrome(bk *B)
+static void chrome(dp_bk *B)
 {
     dp_lay *L = &B->L;
     const dp_deck *dk = L->deck;
@@ -319,17 +336,17 @@ static void chrome(bk *B)
         dp_page *p = dp_bk_page_at(B, i);
         p->label = dp_arena_printf(L->a, "%d", i);
         p->title = B->kinds[i];
-        float rw = B->kinds[i] ? dp_lay_label(L, p, &B->head, B->kinds[i], L->R, B->head_top, 1) : 0;
+        float rw = B->kinds[i] ? dp_lay_label(L, p, &B->head, B->kinds[i], L->right, B->head_top, 1) : 0;
         float lw = dp_text_line(L->a, NULL, L->fonts, &B->head, event, 0, 0, 0, (dp_loc){0});
-        if (lw + rw + 24 <= L->R - L->L)
-            dp_lay_label(L, p, &B->head, event, L->L, B->head_top, 0);
-        float ry = B->head_top + B->head.leading_pt + 6;
-        dp_page_line(L->a, p, L->L, ry, L->R, ry, 0.5f, L->t->colors[DP_COLOR_RULE]);
+        if (lw + rw + B->g->page.head_min_gap <= L->right - L->left)
+            dp_lay_label(L, p, &B->head, event, L->left, B->head_top, 0);
+        float ry = B->head_top + B->head.leading_pt + B->g->page.head_rule_gap;
+        dp_page_line(L->a, p, L->left, ry, L->right, ry, 0.5f, L->t->colors[DP_COLOR_RULE]);
 
         char cur_s[16], tot_s[16];
         snprintf(cur_s, sizeof cur_s, "%0*d", digits, i);
         snprintf(tot_s, sizeof tot_s, "%0*d", digits, total);
-        float x = L->R, gap = 0.25f * B->folio_t.size_pt;
+        float x = L->right, gap = 0.25f * B->folio_t.size_pt;
         x -= dp_lay_label(L, p, &B->folio_t, tot_s, x, B->folio_top, 1) + gap;
         x -= dp_lay_label(L, p, &B->folio_t, "/", x, B->folio_top, 1) + gap;
         dp_lay_label(L, p, &B->folio_n, cur_s, x, B->folio_top, 1);
@@ -341,16 +358,18 @@ static void chrome(bk *B)
 dp_dlist *dp_layout_booklet(dp_arena *a, const dp_deck *deck, const dp_template *t,
                             dp_fonts *fonts, const dp_handout_opts *o, dp_diags *d)
 {
-    bk B;
+    dp_bk B;
     memset(&B, 0, sizeof B);
     if (!dp_lay_init(&B.L, a, deck, t, fonts, d))
         return NULL;
     B.o = o;
-    B.L.W = o->paper_w_pt, B.L.H = o->paper_h_pt;
-    setup_geometry(&B);
+    B.g = &t->handout.booklet;
+    B.L.page_w = o->paper_w_pt, B.L.page_h = o->paper_h_pt;
+    if (!setup_geometry(&B))
+        return NULL;
     setup_styles(&B);
 
-    targets tg = {0};
+    dp_bk_targets tg = {0};
     tg.section = dp_arena_alloc(a, sizeof(int) * (size_t)(deck->n_sections + 1));
     tg.item = dp_arena_alloc(a, sizeof(int) * (size_t)(deck->n_items + 1));
     dp_bk_cover(&B);
@@ -361,7 +380,7 @@ dp_dlist *dp_layout_booklet(dp_arena *a, const dp_deck *deck, const dp_template 
     if (deck->intro.present) {
         B.kind = deck->intro.title.s ? deck->intro.title.s : t->labels[DP_LABEL_INTRO];
         dp_bk_new_page(&B);
-        story s = intro_story(&B);
+        dp_bk_story s = intro_story(&B);
         dp_bk_place(&B, &s);
         tg.intro = s.start_page;
         intro_page = B.page;
@@ -369,16 +388,16 @@ dp_dlist *dp_layout_booklet(dp_arena *a, const dp_deck *deck, const dp_template 
     for (int si = 0; si < deck->n_sections; si++) {
         const dp_section *sec = &deck->sections[si];
         B.kind = dp_arena_printf(a, "%s  %s", part_name(&B, si), sec->title.s);
-        story op = opener_story(&B, si);
+        dp_bk_story op = opener_story(&B, si);
         /* a section opens a page; after the intro only when it fits there
          * with the start of its first item */
-        story first = {0};
+        dp_bk_story first = {0};
         float need = op.pad + dp_bk_story_h(&B, &op);
         if (sec->n_items) {
             first = item_story(&B, si, &sec->items[0], true);
             need += first.pad + dp_bk_story_min_h(&B, &first);
         }
-        if (B.page != intro_page || B.cols_used || B.y + need > B.L.B)
+        if (B.page != intro_page || B.cols_used || B.y + need > B.L.bottom)
             dp_bk_new_page(&B);
         if (B.page == intro_page) /* the head names the section, as the page is mostly its */
             B.kinds[B.page] = B.kind;
@@ -386,14 +405,14 @@ dp_dlist *dp_layout_booklet(dp_arena *a, const dp_deck *deck, const dp_template 
         tg.section[si] = op.start_page;
         for (int i = 0; i < sec->n_items; i++) {
             const dp_item *it = &sec->items[i];
-            story s = i == 0 ? first : item_story(&B, si, it, false);
+            dp_bk_story s = i == 0 ? first : item_story(&B, si, it, false);
             dp_bk_place(&B, &s);
             tg.item[it->number - 1] = s.start_page;
         }
     }
     if (deck->closing.present) {
         B.kind = deck->closing.title.s ? deck->closing.title.s : t->labels[DP_LABEL_CLOSING];
-        story s = closing_story(&B);
+        dp_bk_story s = closing_story(&B);
         if (B.page < body) /* never on the contents */
             dp_bk_new_page(&B);
         dp_bk_place(&B, &s);

@@ -16,9 +16,6 @@
 #include "handout.h"
 #include "layout_priv.h"
 
-#define BODY_PT 10.5f
-#define BODY_LEAD 16.8f
-
 /* Geometry of a frame: its left edge, the x of its text, the text measure
  * (whole em, docs/design.md §3) and its right edge (rules run to it). In one column
  * the item numbers and block labels sit in a rail left of the text; in two
@@ -26,31 +23,31 @@
 typedef struct {
     float edge, text, w, right;
     bool rail;
-} geom;
+} dp_bk_geom;
 
-typedef enum { P_TEXT, P_RULE, P_QR, P_TOC, P_IMAGE } pkind;
+typedef enum { DP_BK_PART_TEXT, DP_BK_PART_RULE, DP_BK_PART_QR, DP_BK_PART_TOC, DP_BK_PART_IMAGE } dp_bk_part_kind;
 
 typedef struct {
-    pkind kind;
+    dp_bk_part_kind kind;
     float gap;                  /* space above; dropped at the top of a frame */
     bool keep;                  /* never break between this part and the next */
-    dp_textblock *tb;           /* P_TEXT */
+    dp_textblock *tb;           /* DP_BK_PART_TEXT */
     dp_loc src;
     bool at_edge;               /* set at the frame's edge, not at its text x */
     float indent;               /* from that x (a number beside the first line) */
     const char *label;          /* block label: in the rail or a line above */
     const dp_textstyle *label_st;
     const char *number;         /* item number on the first baseline */
-    float h;                    /* P_QR, P_TOC, P_IMAGE: height */
-    int ref;                    /* P_TOC: entry index */
-    const dp_image *img;        /* P_IMAGE, drawn at the text's x, h high */
+    float h;                    /* DP_BK_PART_QR, DP_BK_PART_TOC, DP_BK_PART_IMAGE: height */
+    int ref;                    /* DP_BK_PART_TOC: entry index */
+    const dp_image *img;        /* DP_BK_PART_IMAGE, drawn at the text's x, h high */
     dp_tag tag;                 /* what its text or image is (labels and numbers are furniture) */
-} part;
+} dp_bk_part;
 
-enum { MAX_PARTS = 8 };
+enum { DP_BK_MAX_PARTS = 8 };
 
 typedef struct {
-    part p[MAX_PARTS];
+    dp_bk_part p[DP_BK_MAX_PARTS];
     int n;
     bool span;                  /* full-width (1-column) geometry; else the columns */
     bool rule_before;           /* hairline above when not at a frame top */
@@ -58,7 +55,7 @@ typedef struct {
     int start_page;             /* set when placed */
     int outline_level;          /* added to the outline when placed (-1: none) */
     const char *outline;
-} story;
+} dp_bk_story;
 
 /* A contents row, drawn when placed; its page number, leader and link are
  * added once the page it points to is known. */
@@ -70,13 +67,14 @@ typedef struct {
     int *target;                /* the story's start page */
     int page;                   /* where the row is */
     float x, right, top, base, end_x; /* row box, last baseline, end of its text */
-} toc_row;
+} dp_bk_toc_row;
 
 typedef struct {
-    dp_lay L;                   /* fonts, roles, display list; L.L/R/T/B: live area */
+    dp_lay L;                   /* fonts, roles, display list; L.left/R/T/B: live area */
+    const dp_geo_booklet *g;    /* the template's metrics (handout: booklet:) */
     const dp_handout_opts *o;
     int ncols;
-    geom span, colg[2];
+    dp_bk_geom span, colg[2];
     float head_top, folio_top;
     dp_textstyle kicker, h2, meta, num, topic, question, answer, analysis, intro, closing,
         label, label_acc, head, folio_n, folio_t, cover_title, cover_sub, cover_value, toc_main,
@@ -92,45 +90,45 @@ typedef struct {
     const char *kind;           /* running head (right) of new pages */
     const char **kinds;         /* running head of each page */
     int cap_kinds;
-    toc_row *rows;
+    dp_bk_toc_row *rows;
     int n_rows, cap_rows;
-} bk;
+} dp_bk;
 
 typedef struct {
     int intro, closing;
     int *section, *item;        /* start pages */
-} targets;
+} dp_bk_targets;
 
 /* ===== The flow (layout_booklet_flow.c) ===== */
 
-dp_page *dp_bk_page_at(bk *B, int i);
-dp_page *dp_bk_cur(bk *B);                 /* the page being filled */
-void dp_bk_new_page(bk *B);                /* running head: B->kind */
+dp_page *dp_bk_page_at(dp_bk *B, int i);
+dp_page *dp_bk_cur(dp_bk *B);                 /* the page being filled */
+void dp_bk_new_page(dp_bk *B);                /* running head: B->kind */
 /* Set a story where it goes (see the top of this file); records its page. */
-void dp_bk_place(bk *B, story *s);
-float dp_bk_story_h(const bk *B, const story *s);
-float dp_bk_story_min_h(const bk *B, const story *s);
+void dp_bk_place(dp_bk *B, dp_bk_story *s);
+float dp_bk_story_h(const dp_bk *B, const dp_bk_story *s);
+float dp_bk_story_min_h(const dp_bk *B, const dp_bk_story *s);
 
 /* ===== Building stories (layout_booklet.c) ===== */
 
-part *dp_bk_add(story *s, pkind kind, float gap, bool keep);
-dp_textblock *dp_bk_lay(bk *B, const dp_textstyle *st, const char *s, float width, const dp_text *where);
-part *dp_bk_add_text(bk *B, story *s, const geom *g, const dp_textstyle *st, const dp_text *tx,
+dp_bk_part *dp_bk_add(dp_bk_story *s, dp_bk_part_kind kind, float gap, bool keep);
+dp_textblock *dp_bk_lay(dp_bk *B, const dp_textstyle *st, const char *s, float width, const dp_text *where);
+dp_bk_part *dp_bk_add_text(dp_bk *B, dp_bk_story *s, const dp_bk_geom *g, const dp_textstyle *st, const dp_text *tx,
                      float gap, bool keep, float indent);
-part *dp_bk_add_literal(bk *B, story *s, const geom *g, const dp_textstyle *st, const char *text,
+dp_bk_part *dp_bk_add_literal(dp_bk *B, dp_bk_story *s, const dp_bk_geom *g, const dp_textstyle *st, const char *text,
                         float gap, bool keep, dp_loc src, const dp_text *where);
-void dp_bk_add_heading(bk *B, story *s, const geom *g, const char *kicker, const dp_text *title,
+void dp_bk_add_heading(dp_bk *B, dp_bk_story *s, const dp_bk_geom *g, const char *kicker, const dp_text *title,
                        const char *fallback, dp_loc src, dp_tag tag);
-const char *dp_bk_number(bk *B, int n);    /* "07" (three digits from 100 items) */
-void dp_bk_draw_qr(bk *B, const geom *g, float top);
+const char *dp_bk_number(dp_bk *B, int n);    /* "07" (three digits from 100 items) */
+void dp_bk_draw_qr(dp_bk *B, const dp_bk_geom *g, float top);
 
 /* ===== Cover and contents (layout_booklet_front.c) ===== */
 
-void dp_bk_cover(bk *B);
+void dp_bk_cover(dp_bk *B);
 /* The contents pages, rows pointing at tg's pages (filled in later). */
-void dp_bk_contents(bk *B, targets *tg);
+void dp_bk_contents(dp_bk *B, dp_bk_targets *tg);
 /* Page numbers, leaders and links of the rows, once every page is known. */
-void dp_bk_finish_contents(bk *B);
-void dp_bk_draw_row(bk *B, const geom *g, toc_row *r, float top);
+void dp_bk_finish_contents(dp_bk *B);
+void dp_bk_draw_row(dp_bk *B, const dp_bk_geom *g, dp_bk_toc_row *r, float top);
 
 #endif

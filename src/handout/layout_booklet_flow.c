@@ -4,22 +4,22 @@
 
 #include <string.h>
 
-dp_page *dp_bk_page_at(bk *B, int i) { return &B->L.dl->pages[i]; }
-dp_page *dp_bk_cur(bk *B) { return dp_bk_page_at(B, B->page); }
+dp_page *dp_bk_page_at(dp_bk *B, int i) { return &B->L.dl->pages[i]; }
+dp_page *dp_bk_cur(dp_bk *B) { return dp_bk_page_at(B, B->page); }
 
-void dp_bk_new_page(bk *B)
+void dp_bk_new_page(dp_bk *B)
 {
     dp_lay *L = &B->L;
     int i = L->dl->n_pages;
-    dp_dlist_add_page(L->a, L->dl, L->W, L->H);
+    dp_dlist_add_page(L->a, L->dl, L->page_w, L->page_h);
     int n = i;
     *(const char **)dp_arena_push(L->a, &B->kinds, &n, &B->cap_kinds, sizeof *B->kinds) = B->kind;
     B->page = i, B->col = 0;
-    B->y = B->col_top = L->T;
+    B->y = B->col_top = L->top;
     B->empty = true, B->ruled = false, B->cols_used = false;
 }
 
-static void next_frame(bk *B, bool span)
+static void next_frame(dp_bk *B, bool span)
 {
     if (!span && B->col + 1 < B->ncols) {
         B->col++;
@@ -30,28 +30,28 @@ static void next_frame(bk *B, bool span)
     }
 }
 
-static float next_frame_h(const bk *B, bool span)
+static float next_frame_h(const dp_bk *B, bool span)
 {
-    return (!span && B->col + 1 < B->ncols ? B->L.B - B->col_top : B->L.B - B->L.T);
+    return (!span && B->col + 1 < B->ncols ? B->L.bottom - B->col_top : B->L.bottom - B->L.top);
 }
 
-static const geom *frame(const bk *B, bool span) { return span ? &B->span : &B->colg[B->col]; }
+static const dp_bk_geom *frame(const dp_bk *B, bool span) { return span ? &B->span : &B->colg[B->col]; }
 
-static float label_room(const bk *B, const geom *g, const part *p, int first)
+static float label_room(const dp_bk *B, const dp_bk_geom *g, const dp_bk_part *p, int first)
 {
     return first == 0 && p->label && !g->rail ? B->label_h : 0;
 }
 
-static float part_h(const bk *B, const geom *g, const part *p, int n_lines)
+static float part_h(const dp_bk *B, const dp_bk_geom *g, const dp_bk_part *p, int n_lines)
 {
-    if (p->kind != P_TEXT)
+    if (p->kind != DP_BK_PART_TEXT)
         return p->h;
     return label_room(B, g, p, 0) + dp_text_height(p->tb, 0, n_lines);
 }
 
-float dp_bk_story_h(const bk *B, const story *s)
+float dp_bk_story_h(const dp_bk *B, const dp_bk_story *s)
 {
-    const geom *g = s->span ? &B->span : &B->colg[0];
+    const dp_bk_geom *g = s->span ? &B->span : &B->colg[0];
     float h = 0;
     for (int i = 0; i < s->n; i++)
         h += (i ? s->p[i].gap : 0) + part_h(B, g, &s->p[i], s->p[i].tb ? s->p[i].tb->n_lines : 0);
@@ -60,12 +60,12 @@ float dp_bk_story_h(const bk *B, const story *s)
 
 /* The least that must start in a frame: the chain of kept parts and the
  * first two lines of the part after it. */
-float dp_bk_story_min_h(const bk *B, const story *s)
+float dp_bk_story_min_h(const dp_bk *B, const dp_bk_story *s)
 {
-    const geom *g = s->span ? &B->span : &B->colg[0];
+    const dp_bk_geom *g = s->span ? &B->span : &B->colg[0];
     float h = 0;
     for (int i = 0; i < s->n; i++) {
-        const part *p = &s->p[i];
+        const dp_bk_part *p = &s->p[i];
         int n = p->tb ? p->tb->n_lines : 0;
         if (!p->keep && n > 2)
             n = 2;
@@ -76,7 +76,7 @@ float dp_bk_story_min_h(const bk *B, const story *s)
     return h;
 }
 
-static void draw_rule(bk *B, const geom *g, float y)
+static void draw_rule(dp_bk *B, const dp_bk_geom *g, float y)
 {
     dp_page_line(B->L.a, dp_bk_cur(B), g->edge, y, g->right, y, 0.5f, B->L.t->colors[DP_COLOR_RULE]);
 }
@@ -92,7 +92,7 @@ static bool bad_break(const dp_textblock *tb, int k)
 /* Lines of a text part to set in 'avail' from line 'first': at least two
  * of the block on each side of a break, and no lone line of a paragraph,
  * unless even an empty frame could hold no more. */
-static int lines_here(const bk *B, const part *p, int first, float avail)
+static int lines_here(const dp_bk *B, const dp_bk_part *p, int first, float avail)
 {
     int rest = p->tb->n_lines - first;
     int fit = dp_lay_lines_fitting(p->tb, first, avail), n = fit;
@@ -109,7 +109,7 @@ static int lines_here(const bk *B, const part *p, int first, float avail)
     return n;
 }
 
-static void emit_text(bk *B, const geom *g, const part *p, int first, int n, float top)
+static void emit_text(dp_bk *B, const dp_bk_geom *g, const dp_bk_part *p, int first, int n, float top)
 {
     dp_lay *L = &B->L;
     float x = (p->at_edge ? g->edge : g->text) + p->indent;
@@ -118,7 +118,7 @@ static void emit_text(bk *B, const geom *g, const part *p, int first, int n, flo
         st.tracking_em = 0; /* letter-spaced brackets fall apart */
         const char *more = L->t->labels[DP_LABEL_CONTINUED], *both = dp_arena_printf(L->a, "%s%s", p->label, more);
         float base = dp_text_first_baseline(&p->tb->style, top);
-        if (dp_text_line(L->a, NULL, L->fonts, &st, both, 0, 0, 0, (dp_loc){0}) <= g->text - g->edge - 4) {
+        if (dp_text_line(L->a, NULL, L->fonts, &st, both, 0, 0, 0, (dp_loc){0}) <= g->text - g->edge - B->g->page.rail_label_gap) {
             dp_text_line(L->a, dp_bk_cur(B), L->fonts, &st, both, g->edge, base, 0, (dp_loc){0});
         } else { /* "Answer (continued)" is wider than the rail: the mark goes under the label */
             dp_text_line(L->a, dp_bk_cur(B), L->fonts, &st, p->label, g->edge, base, 0, (dp_loc){0});
@@ -144,20 +144,20 @@ static void emit_text(bk *B, const geom *g, const part *p, int first, int n, flo
 
 /* The story's first part is being set: note where (for the contents) and
  * add its outline entry. */
-static void started(bk *B, story *s)
+static void started(dp_bk *B, dp_bk_story *s)
 {
     s->start_page = B->page;
     if (s->outline)
         dp_dlist_add_outline(B->L.a, B->L.dl, s->outline_level, s->outline, B->page);
 }
 
-void dp_bk_place(bk *B, story *s)
+void dp_bk_place(dp_bk *B, dp_bk_story *s)
 {
     float lead = B->empty ? 0 : s->pad;
     if (!B->empty) {
         float h = dp_bk_story_h(B, s), need = B->y + lead;
-        if (need + h > B->L.B + 0.01f &&
-            (h <= next_frame_h(B, s->span) + 0.01f || need + dp_bk_story_min_h(B, s) > B->L.B + 0.01f)) {
+        if (need + h > B->L.bottom + 0.01f &&
+            (h <= next_frame_h(B, s->span) + 0.01f || need + dp_bk_story_min_h(B, s) > B->L.bottom + 0.01f)) {
             next_frame(B, s->span);
             lead = 0;
         }
@@ -168,14 +168,14 @@ void dp_bk_place(bk *B, story *s)
         B->y += lead;
     }
     for (int i = 0; i < s->n; i++) {
-        part *p = &s->p[i];
+        dp_bk_part *p = &s->p[i];
         float gap = B->empty || i == 0 ? 0 : p->gap;
-        if (p->kind == P_TEXT) {
+        if (p->kind == DP_BK_PART_TEXT) {
             int first = 0;
             while (first < p->tb->n_lines) {
-                const geom *g = frame(B, s->span);
+                const dp_bk_geom *g = frame(B, s->span);
                 float lr = label_room(B, g, p, first);
-                int n = lines_here(B, p, first, B->L.B - B->y - gap - lr);
+                int n = lines_here(B, p, first, B->L.bottom - B->y - gap - lr);
                 if (n == 0) {
                     next_frame(B, s->span);
                     gap = 0;
@@ -194,18 +194,18 @@ void dp_bk_place(bk *B, story *s)
             }
             continue;
         }
-        if (!B->empty && B->y + gap + p->h > B->L.B + 0.01f) {
+        if (!B->empty && B->y + gap + p->h > B->L.bottom + 0.01f) {
             next_frame(B, s->span);
             gap = 0;
         }
-        const geom *g = frame(B, s->span);
+        const dp_bk_geom *g = frame(B, s->span);
         if (i == 0)
             started(B, s);
-        if (p->kind == P_RULE)
+        if (p->kind == DP_BK_PART_RULE)
             draw_rule(B, g, B->y + gap);
-        else if (p->kind == P_QR)
+        else if (p->kind == DP_BK_PART_QR)
             dp_bk_draw_qr(B, g, B->y + gap);
-        else if (p->kind == P_IMAGE) {
+        else if (p->kind == DP_BK_PART_IMAGE) {
             dp_page_tag(dp_bk_cur(B), p->tag);
             dp_lay_image(&B->L, dp_bk_cur(B), p->img, p->src, g->text, B->y + gap, g->w, p->h, 0, 0,
                          NULL, NULL);
@@ -214,10 +214,10 @@ void dp_bk_place(bk *B, story *s)
             dp_bk_draw_row(B, g, &B->rows[p->ref], B->y + gap);
         B->y += gap + p->h;
         B->empty = false;
-        B->ruled = p->kind == P_RULE;
+        B->ruled = p->kind == DP_BK_PART_RULE;
         B->cols_used |= !s->span;
     }
     B->y += s->pad_after;
     if (s->span) /* columns start below, as the first one does after a rule */
-        B->col_top = B->y + (B->ruled ? 18 : 0);
+        B->col_top = B->y + (B->ruled ? B->g->flow.column_top_gap : 0);
 }

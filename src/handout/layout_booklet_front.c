@@ -7,7 +7,7 @@
 
 /* ===== Cover ===== */
 
-void dp_bk_cover(bk *B)
+void dp_bk_cover(dp_bk *B)
 {
     dp_lay *L = &B->L;
     const dp_deck *dk = L->deck;
@@ -17,31 +17,32 @@ void dp_bk_cover(bk *B)
     dp_page *p = dp_bk_cur(B);
     p->label = L->t->labels[DP_LABEL_COVER];
     p->title = dk->title.s;
-    const geom *g = &B->span;
-    dp_lay_label(L, p, &B->kicker, "ATTENDEE HANDOUT", g->edge, L->T, 0);
+    const dp_bk_geom *g = &B->span;
+    const dp_geo_bk_cover *cv = &B->g->cover;
+    dp_lay_label(L, p, &B->kicker, "ATTENDEE HANDOUT", g->edge, L->top, 0);
     if (L->t->matrix) {
-        float pitch = 8, size = dp_lay_matrix_size(L, pitch);
-        dp_lay_matrix(L, p, pal, g->right - size, L->T, pitch);
+        float pitch = cv->motif_pitch, size = dp_lay_matrix_size(L, pitch);
+        dp_lay_matrix(L, p, pal, g->right - size, L->top, pitch);
     }
-    float y = L->H * 0.40f;
+    float y = L->page_h * cv->title_top;
     /* the event above the title is a fact; the title and subtitle lead the
      * structure (the first heading is H1), so the event's fact comes after */
     dp_tag facts = dp_tag_in(DP_ROLE_FACTS, DP_PART_FRONT);
     if (dk->event.s && strcmp(dk->event.s, dk->title.s) != 0) {
         dp_textblock *eb = dp_bk_lay(B, &B->meta, dk->event.s, g->right - g->edge, &dk->event);
         dp_page_tag(p, facts);
-        y = dp_text_emit(L->a, dp_bk_cur(B), eb, 0, eb->n_lines, g->edge, y - eb->n_lines * B->meta.leading_pt - 8,
-                         dk->event.loc) + 8;
+        y = dp_text_emit(L->a, dp_bk_cur(B), eb, 0, eb->n_lines, g->edge, y - eb->n_lines * B->meta.leading_pt - cv->event_gap,
+                         dk->event.loc) + cv->event_gap;
     }
     dp_textblock *tb = dp_bk_lay(B, &B->cover_title, dk->title.s, g->right - g->edge, &dk->title);
-    if (!dp_lay_require_fit(L, tb, &dk->title, L->B - 120 - y, "the deck's title"))
+    if (!dp_lay_require_fit(L, tb, &dk->title, L->bottom - cv->title_room - y, "the deck's title"))
         return;
     dp_page_tag(p, dp_tag_in(DP_ROLE_TITLE, DP_PART_FRONT));
     y = dp_text_emit(L->a, dp_bk_cur(B), tb, 0, tb->n_lines, g->edge, y, dk->title.loc);
     if (dk->subtitle.s) {
         dp_textblock *sb = dp_bk_lay(B, &B->cover_sub, dk->subtitle.s, g->right - g->edge, &dk->subtitle);
         dp_page_tag(p, dp_tag_in(DP_ROLE_SUBTITLE, DP_PART_FRONT));
-        y = dp_text_emit(L->a, dp_bk_cur(B), sb, 0, sb->n_lines, g->edge, y + 10, dk->subtitle.loc);
+        y = dp_text_emit(L->a, dp_bk_cur(B), sb, 0, sb->n_lines, g->edge, y + cv->subtitle_gap, dk->subtitle.loc);
     }
     dp_page_untag(p);
 
@@ -66,57 +67,57 @@ void dp_bk_cover(bk *B)
     int n_facts = n; /* the count after them is furniture: the structure has the items */
     labels[n] = L->t->labels[DP_LABEL_PROGRAMME], locs[n] = (dp_loc){0}, values[n++] = what;
     dp_textblock *vb[4];
-    float h = -6;
+    float h = -cv->fact_gap;
     for (int i = 0; i < n; i++) {
         vb[i] = dp_bk_lay(B, &B->cover_value, values[i], g->w, NULL);
-        h += dp_text_total_height(vb[i]) + 6;
+        h += dp_text_total_height(vb[i]) + cv->fact_gap;
     }
-    y = fmaxf(y + 54, L->B - h);
-    dp_page_line(L->a, dp_bk_cur(B), g->edge, y - 18, g->right, y - 18, 0.5f, pal[DP_COLOR_RULE]);
+    y = fmaxf(y + cv->facts_gap, L->bottom - h);
+    dp_page_line(L->a, dp_bk_cur(B), g->edge, y - cv->rule_gap, g->right, y - cv->rule_gap, 0.5f, pal[DP_COLOR_RULE]);
     for (int i = 0; i < n; i++) {
         dp_text_line(L->a, dp_bk_cur(B), L->fonts, &B->label, labels[i], g->edge,
                      dp_text_first_baseline(&B->cover_value, y), 0, (dp_loc){0});
         facts.block = i + 1;
         if (i < n_facts)
             dp_page_tag(p, facts);
-        y = dp_text_emit(L->a, dp_bk_cur(B), vb[i], 0, vb[i]->n_lines, g->text, y, locs[i]) + 6;
+        y = dp_text_emit(L->a, dp_bk_cur(B), vb[i], 0, vb[i]->n_lines, g->text, y, locs[i]) + cv->fact_gap;
         dp_page_untag(p);
     }
 }
 
 /* ===== Contents ===== */
 
-static const float TOC_PAGE_W = 30; /* room kept for a page number */
-
 /* A row of the contents. Laid out quietly: the text it repeats reports its
  * own missing glyphs where the booklet sets it. */
-static int add_row(bk *B, const char *prefix, const char *number, const char *title, bool bold,
+static int add_row(dp_bk *B, const char *prefix, const char *number, const char *title, bool bold,
                    dp_loc src, int *target)
 {
-    const geom *g = &B->span;
-    toc_row *r = dp_arena_push(B->L.a, &B->rows, &B->n_rows, &B->cap_rows, sizeof *B->rows);
-    float nw = number ? B->num_indent * 0.5f + 8 : 0;
+    const dp_bk_geom *g = &B->span;
+    dp_bk_toc_row *r = dp_arena_push(B->L.a, &B->rows, &B->n_rows, &B->cap_rows, sizeof *B->rows);
+    const dp_geo_bk_contents *tc = &B->g->contents;
+    float nw = number ? B->num_indent * 0.5f + tc->number_gap : 0;
     /* an entry is a pointer to a page: an absurdly long title is cut, not flowed */
-    r->tb = dp_bk_lay(B, bold ? &B->toc_main : &B->toc_item, dp_clip(B->L.a, title, 120), g->right - g->text - nw - TOC_PAGE_W, NULL);
+    r->tb = dp_bk_lay(B, bold ? &B->toc_main : &B->toc_item, dp_clip(B->L.a, title, 120),
+                      g->right - g->text - nw - tc->page_width, NULL);
     r->number = number, r->prefix = prefix, r->src = src, r->target = target;
     r->index = B->n_rows - 1;
     return B->n_rows - 1;
 }
 
-static float row_h(const bk *B, const toc_row *r)
+static float row_h(const dp_bk *B, const dp_bk_toc_row *r)
 {
     return (r->prefix && !B->span.rail ? B->label_h : 0) + dp_text_total_height(r->tb);
 }
 
 /* The tag of a contents row: its text, page number and link. */
-static dp_tag row_tag(const toc_row *r)
+static dp_tag row_tag(const dp_bk_toc_row *r)
 {
     dp_tag t = dp_tag_in(DP_ROLE_CONTENTS, DP_PART_CONTENTS);
     t.block = r->index;
     return t;
 }
 
-void dp_bk_draw_row(bk *B, const geom *g, toc_row *r, float top)
+void dp_bk_draw_row(dp_bk *B, const dp_bk_geom *g, dp_bk_toc_row *r, float top)
 {
     dp_lay *L = &B->L;
     dp_page_tag(dp_bk_cur(B), row_tag(r));
@@ -133,7 +134,7 @@ void dp_bk_draw_row(bk *B, const geom *g, toc_row *r, float top)
     if (r->number) {
         dp_text_line(L->a, dp_bk_cur(B), L->fonts, &B->toc_no, r->number, x,
                      dp_text_first_baseline(&r->tb->style, top), 0, r->src);
-        x += B->num_indent * 0.5f + 8;
+        x += B->num_indent * 0.5f + B->g->contents.number_gap;
     }
     float end = dp_text_emit(L->a, dp_bk_cur(B), r->tb, 0, r->tb->n_lines, x, top, r->src);
     dp_page_untag(dp_bk_cur(B));
@@ -145,11 +146,11 @@ void dp_bk_draw_row(bk *B, const geom *g, toc_row *r, float top)
 }
 
 /* Page numbers, dotted leaders and links, once every target is placed. */
-void dp_bk_finish_contents(bk *B)
+void dp_bk_finish_contents(dp_bk *B)
 {
     dp_lay *L = &B->L;
     for (int i = 0; i < B->n_rows; i++) {
-        toc_row *r = &B->rows[i];
+        dp_bk_toc_row *r = &B->rows[i];
         dp_page *p = dp_bk_page_at(B, r->page);
         int target = *r->target;
         const char *num = dp_arena_printf(L->a, "%d", target);
@@ -157,10 +158,12 @@ void dp_bk_finish_contents(bk *B)
         float w = dp_text_line(L->a, p, L->fonts, &B->toc_page, num, r->right, r->base, 1, (dp_loc){0});
         dp_page_untag(p);
         /* leader dots on a grid shared by every row, so they line up */
-        float pitch = 3.5f, from = r->end_x + 5, to = r->right - w - 5;
+        const dp_geo_bk_contents *tc = &B->g->contents;
+        float pitch = tc->leader_pitch, dot = tc->leader_dot;
+        float from = r->end_x + tc->leader_gap, to = r->right - w - tc->leader_gap;
         float x = r->x + ceilf((from - r->x) / pitch) * pitch;
-        for (; x + 0.7f <= to; x += pitch)
-            dp_page_rect(L->a, p, x, r->base - 0.7f, 0.7f, 0.7f, L->t->colors[DP_COLOR_META]);
+        for (; x + dot <= to; x += pitch)
+            dp_page_rect(L->a, p, x, r->base - dot, dot, dot, L->t->colors[DP_COLOR_META]);
         dp_page_tag(p, row_tag(r));
         dp_op *op = dp_page_add_op(L->a, p, DP_OP_LINK);
         dp_page_untag(p);
@@ -174,40 +177,41 @@ void dp_bk_finish_contents(bk *B)
 /* A story of one contents row, or of a section row kept with its first
  * item. The contents are set in one column in either layout: its rows are
  * short, and a second column would stand empty on a one-page contents. */
-static story row_story(bk *B, int row, float pad)
+static dp_bk_story row_story(dp_bk *B, int row, float pad)
 {
-    story s = {.span = true, .pad = pad, .outline_level = -1};
-    part *p = dp_bk_add(&s, P_TOC, 0, false);
+    dp_bk_story s = {.span = true, .pad = pad, .outline_level = -1};
+    dp_bk_part *p = dp_bk_add(&s, DP_BK_PART_TOC, 0, false);
     p->ref = row;
     p->h = row_h(B, &B->rows[row]);
     return s;
 }
 
-void dp_bk_contents(bk *B, targets *tg)
+void dp_bk_contents(dp_bk *B, dp_bk_targets *tg)
 {
     dp_lay *L = &B->L;
     const dp_deck *dk = L->deck;
     B->kind = L->t->labels[DP_LABEL_CONTENTS];
     dp_bk_new_page(B);
     dp_dlist_add_outline(L->a, L->dl, 0, B->kind, B->page);
-    story h = {.span = true, .outline_level = -1};
+    dp_bk_story h = {.span = true, .outline_level = -1};
     dp_text none = {0};
     dp_bk_add_heading(B, &h, &B->span, "CONTENTS", &none, B->kind, (dp_loc){0},
                       dp_tag_in(DP_ROLE_CONTENTS_HEAD, DP_PART_CONTENTS));
-    dp_bk_add(&h, P_RULE, 20, true);
+    dp_bk_add(&h, DP_BK_PART_RULE, B->g->flow.rule_gap, true);
     dp_bk_place(B, &h);
+    float row_gap = B->g->contents.row_gap;
 
     if (dk->intro.present) {
         const dp_block *in = &dk->intro;
-        story s = row_story(B, add_row(B, NULL, NULL, in->title.s ? in->title.s : L->t->labels[DP_LABEL_INTRO], true,
-                                       in->title.s ? in->title.loc : in->loc, &tg->intro), 18);
+        dp_bk_story s = row_story(B, add_row(B, NULL, NULL, in->title.s ? in->title.s : L->t->labels[DP_LABEL_INTRO], true,
+                                       in->title.s ? in->title.loc : in->loc, &tg->intro), row_gap);
         dp_bk_place(B, &s);
     }
     for (int si = 0; si < dk->n_sections; si++) {
         const dp_section *sec = &dk->sections[si];
         int r = add_row(B, dp_arena_printf(L->a, "PART %02d", si + 1), NULL, sec->title.s, true,
                         sec->title.loc, &tg->section[si]);
-        story s = row_story(B, r, 18);
+        dp_bk_story s = row_story(B, r, row_gap);
         for (int i = 0; i < sec->n_items; i++) {
             const dp_item *it = &sec->items[i];
             const dp_text *t = it->title.s ? &it->title : &it->question;
@@ -215,12 +219,12 @@ void dp_bk_contents(bk *B, targets *tg)
                              &tg->item[it->number - 1]);
             if (i == 0) { /* a section row never ends a page */
                 s.p[0].keep = true;
-                part *p = dp_bk_add(&s, P_TOC, 4, false);
+                dp_bk_part *p = dp_bk_add(&s, DP_BK_PART_TOC, B->g->contents.item_gap, false);
                 p->ref = ir;
                 p->h = row_h(B, &B->rows[ir]);
                 dp_bk_place(B, &s);
             } else {
-                story is = row_story(B, ir, 0);
+                dp_bk_story is = row_story(B, ir, 0);
                 dp_bk_place(B, &is);
             }
         }
@@ -229,8 +233,8 @@ void dp_bk_contents(bk *B, targets *tg)
     }
     if (dk->closing.present) {
         const dp_block *cl = &dk->closing;
-        story s = row_story(B, add_row(B, NULL, NULL, cl->title.s ? cl->title.s : L->t->labels[DP_LABEL_CLOSING], true,
-                                       cl->title.s ? cl->title.loc : cl->loc, &tg->closing), 18);
+        dp_bk_story s = row_story(B, add_row(B, NULL, NULL, cl->title.s ? cl->title.s : L->t->labels[DP_LABEL_CLOSING], true,
+                                       cl->title.s ? cl->title.loc : cl->loc, &tg->closing), row_gap);
         dp_bk_place(B, &s);
     }
 }

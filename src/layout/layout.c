@@ -11,7 +11,7 @@
 
 float dp_lay_col(const dp_lay *L, int k)
 {
-    return L->L + (float)(k - 1) * (L->col_w + L->gutter);
+    return L->left + (float)(k - 1) * (L->col_w + L->gutter);
 }
 
 float dp_lay_measure(float width, float size_pt)
@@ -94,7 +94,7 @@ dp_textstyle dp_lay_style(const dp_lay *L, dp_element el, const dp_rgb *palette)
     st.rule_color = palette[DP_COLOR_RULE];
     st.quote_color = s->color == DP_COLOR_INK ? palette[DP_COLOR_TEXT2] : st.color;
     st.images = L->deck ? L->deck->images : NULL;
-    st.image_max_h = t->geo.page.image_height * (L->B - L->T);
+    st.image_max_h = t->geo.page.image_height * (L->bottom - L->top);
     st.tok[DP_TOK_PLAIN] = palette[DP_COLOR_CODE_INK];
     st.tok[DP_TOK_KEYWORD] = palette[DP_COLOR_TOK_KEYWORD];
     st.tok[DP_TOK_STRING] = palette[DP_COLOR_TOK_STRING];
@@ -118,22 +118,22 @@ dp_textblock *dp_lay_text(dp_lay *L, const dp_textstyle *st, const dp_text *t, f
 }
 
 float dp_lay_label(dp_lay *L, dp_page *p, const dp_textstyle *st, const char *s, float x,
-                   float y_top, int align)
+                   float y_top, float halign)
 {
-    return dp_text_line(L->a, p, L->fonts, st, s, x, dp_text_first_baseline(st, y_top), align,
+    return dp_text_line(L->a, p, L->fonts, st, s, x, dp_text_first_baseline(st, y_top), halign,
                         (dp_loc){0});
 }
 
 dp_page *dp_lay_new_page(dp_lay *L, dp_page_kind kind, const dp_rgb *palette, bool counted, const char *title)
 {
-    dp_page *p = dp_dlist_add_page(L->a, L->dl, L->W, L->H);
+    dp_page *p = dp_dlist_add_page(L->a, L->dl, L->page_w, L->page_h);
     p->title = title;
     p->kind = kind;
     p->section_palette = palette == L->t->section_colors &&
                          memcmp(L->t->section_colors, L->t->colors, sizeof L->t->colors) != 0;
     /* one entry per page, by doubling: a deck of 50,000 items stays linear */
     *(int *)dp_arena_push(L->a, &L->counted, &L->n_counted, &L->cap_counted, sizeof *L->counted) = counted;
-    dp_page_rect(L->a, p, 0, 0, L->W, L->H, palette[DP_COLOR_BG]);
+    dp_page_rect(L->a, p, 0, 0, L->page_w, L->page_h, palette[DP_COLOR_BG]);
     return p;
 }
 
@@ -192,7 +192,7 @@ static void add_chrome(dp_lay *L, int idx, int n, int total)
     dp_page *p = &L->dl->pages[idx];
     /* the palette the page was laid out in (a section divider's) */
     const dp_rgb *pal = p->section_palette ? L->t->section_colors : L->t->colors;
-    float box_top = L->B + L->t->geo.page.footer_top;
+    float box_top = L->bottom + L->t->geo.page.footer_top;
     int digits = snprintf(NULL, 0, "%d", total);
     if (digits < 2)
         digits = 2; /* "03 / 33": zero-padded to the total's digits */
@@ -206,19 +206,19 @@ static void add_chrome(dp_lay *L, int idx, int n, int total)
                      dp_text_line(L->a, NULL, L->fonts, &all, "/", 0, 0, 0, (dp_loc){0}) +
                      dp_text_line(L->a, NULL, L->fonts, &all, tot, 0, 0, 0, (dp_loc){0}) + 0.4f * all.size_pt;
     dp_textstyle foot = dp_lay_style(L, DP_EL_FOOTER, pal);
-    dp_lay_line_fit(L, p, &foot, fill_footer(L, n, total), L->L, box_top, L->R - number_w - L->gutter - L->L, 0,
+    dp_lay_line_fit(L, p, &foot, fill_footer(L, n, total), L->left, box_top, L->right - number_w - L->gutter - L->left, 0,
                     (dp_loc){0}, L->deck->event.loc, n == 1 ? "the footer text" : NULL);
 
     /* "03 / 33" with thin gaps around the slash, flush right */
-    float x = L->R;
+    float x = L->right;
     x -= dp_lay_label(L, p, &all, tot, x, box_top, 1) + 0.2f * all.size_pt;
     x -= dp_lay_label(L, p, &all, "/", x, box_top, 1) + 0.2f * all.size_pt;
     dp_lay_label(L, p, &num, cur, x, box_top, 1);
 
     if (L->t->progress_bar) {
         float h = L->t->progress_h_pt;
-        dp_page_rect(L->a, p, 0, L->H - h, L->W, h, pal[DP_COLOR_TRACK]);
-        dp_page_rect(L->a, p, 0, L->H - h, L->W * (float)n / (float)total, h, pal[DP_COLOR_ACCENT]);
+        dp_page_rect(L->a, p, 0, L->page_h - h, L->page_w, h, pal[DP_COLOR_TRACK]);
+        dp_page_rect(L->a, p, 0, L->page_h - h, L->page_w * (float)n / (float)total, h, pal[DP_COLOR_ACCENT]);
     }
     p->label = dp_arena_printf(L->a, "%d", n);
 }
@@ -287,14 +287,14 @@ bool dp_lay_init(dp_lay *L, dp_arena *a, const dp_deck *deck, const dp_template 
 {
     memset(L, 0, sizeof *L);
     L->a = a, L->deck = deck, L->t = t, L->fonts = fonts, L->d = d;
-    L->W = t->page_w_pt;
-    L->H = t->page_h_pt;
-    L->L = t->margin_left_pt;
-    L->R = L->W - t->margin_right_pt;
-    L->T = t->margin_top_pt;
-    L->B = L->H - t->margin_bottom_pt;
+    L->page_w = t->page_w_pt;
+    L->page_h = t->page_h_pt;
+    L->left = t->margin_left_pt;
+    L->right = L->page_w - t->margin_right_pt;
+    L->top = t->margin_top_pt;
+    L->bottom = L->page_h - t->margin_bottom_pt;
     L->gutter = t->geo.grid.gutter;
-    L->col_w = (L->R - L->L - (t->geo.grid.columns - 1) * L->gutter) / t->geo.grid.columns;
+    L->col_w = (L->right - L->left - (t->geo.grid.columns - 1) * L->gutter) / t->geo.grid.columns;
     if (!resolve_roles(L))
         return false;
     L->dl = dp_dlist_new(a);

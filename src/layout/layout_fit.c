@@ -34,7 +34,7 @@ int dp_lay_lines_fitting(const dp_textblock *tb, int first, float avail_h)
 void dp_lay_kicker(dp_lay *L, dp_page *p, const dp_rgb *pal, const char *s)
 {
     dp_textstyle st = dp_lay_style(L, DP_EL_KICKER, pal);
-    dp_lay_label(L, p, &st, s, L->L, L->T, 0);
+    dp_lay_label(L, p, &st, s, L->left, L->top, 0);
 }
 
 bool dp_lay_require_fit(dp_lay *L, const dp_textblock *tb, const dp_text *tx, float avail_h,
@@ -76,7 +76,7 @@ static const char *shortened(dp_lay *L, const dp_textstyle *st, const char *s, f
 }
 
 float dp_lay_line_fit(dp_lay *L, dp_page *p, const dp_textstyle *st, const char *s, float x, float y_top,
-                      float width, int align, dp_loc src, dp_loc warn_at, const char *what)
+                      float width, float halign, dp_loc src, dp_loc warn_at, const char *what)
 {
     float w = dp_text_line(L->a, NULL, L->fonts, st, s, 0, 0, 0, src);
     if (w > width + 0.01f) {
@@ -86,7 +86,7 @@ float dp_lay_line_fit(dp_lay *L, dp_page *p, const dp_textstyle *st, const char 
                        "shortened to \"%s\"", what, (double)w, (double)width, cut);
         s = cut;
     }
-    return dp_text_line(L->a, p, L->fonts, st, s, x, dp_text_first_baseline(st, y_top), align, src);
+    return dp_text_line(L->a, p, L->fonts, st, s, x, dp_text_first_baseline(st, y_top), halign, src);
 }
 
 float dp_lay_wrap_fit(dp_lay *L, dp_page *p, const dp_textstyle *st, const char *s, float x, float y_top,

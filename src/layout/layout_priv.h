@@ -15,9 +15,9 @@ typedef struct {
     dp_diags *d;
     dp_dlist *dl;
     dp_chain *roles;            /* resolved faces per template font role */
-    float W, H;                 /* page size */
-    float L, R, T, B;           /* live area: left, right, top, bottom edges */
-    float col_w, gutter;        /* 12-column grid */
+    float page_w, page_h;       /* page size */
+    float left, right, top, bottom; /* the live area's edges */
+    float col_w, gutter;        /* the template's grid (geometry: grid:) */
     int *counted;               /* per page: 1 when the page has a number */
     int n_counted, cap_counted; /* n_counted == pages so far */
     int intro_page;             /* where the intro is: the agenda's page or its own */
@@ -39,9 +39,10 @@ dp_textstyle dp_lay_resize(dp_textstyle st, float size_pt);
 float dp_lay_measure(float width, float size_pt);
 /* Lay out text of a deck field. */
 dp_textblock *dp_lay_text(dp_lay *L, const dp_textstyle *st, const dp_text *t, float width);
-/* Lay out and emit a one-line label; returns its width. */
+/* Lay out and emit a one-line label ('halign' as in dp_text_line: 0 x is
+ * its left edge, 1 its right edge); returns its width. */
 float dp_lay_label(dp_lay *L, dp_page *p, const dp_textstyle *st, const char *s, float x,
-                   float y_top, int align);
+                   float y_top, float halign);
 /* A new page of 'kind', its ground in 'palette' (the page records which). */
 dp_page *dp_lay_new_page(dp_lay *L, dp_page_kind kind, const dp_rgb *palette, bool counted, const char *title);
 /* The attention-mask motif: geometry.motif cells a side at 'pitch', top-left at (left, top). */
@@ -81,7 +82,7 @@ bool dp_lay_require_fit(dp_lay *L, const dp_textblock *tb, const dp_text *tx, fl
  * longer text is shortened with … and, when 'what' names it, a warning at
  * 'warn_at' says so. Returns the width drawn. */
 float dp_lay_line_fit(dp_lay *L, dp_page *p, const dp_textstyle *st, const char *s, float x, float y_top,
-                      float width, int align, dp_loc src, dp_loc warn_at, const char *what);
+                      float width, float halign, dp_loc src, dp_loc warn_at, const char *what);
 /* Plain text wrapped at 'width' in at most 'max_lines' lines, the last
  * shortened with … (and a warning) when more would be needed. Returns the
  * y below it. */

@@ -29,9 +29,9 @@ typedef struct {
 
 static const dp_geo_qa *geo(const dp_lay *L) { return &L->t->geo.qa; }
 static float text_x(const dp_lay *L) { return dp_lay_col(L, (int)geo(L)->text_column); }
-static float text_w(const dp_lay *L) { return L->R - dp_lay_col(L, (int)geo(L)->text_column); }
+static float text_w(const dp_lay *L) { return L->right - dp_lay_col(L, (int)geo(L)->text_column); }
 /* The highest the answer (or a （续） slide's body) starts: below the rail. */
-static float body_min_top(const dp_lay *L) { return L->T + geo(L)->rail_bottom + geo(L)->block_gap; }
+static float body_min_top(const dp_lay *L) { return L->top + geo(L)->rail_bottom + geo(L)->block_gap; }
 
 /* Where the answer starts below a question block. */
 static float answer_top(const dp_lay *L, const qa_fit *f)
@@ -85,7 +85,7 @@ static bool fit_item(dp_lay *L, const dp_item *it, qa_fit *f)
         first = false;
         for (float k = 1; k >= geo(L)->image_floor - 0.001f; k -= 0.05f) {
             f->img_h = full_h * k;
-            if (total_bottom(L, f) <= L->B + 0.01f)
+            if (total_bottom(L, f) <= L->bottom + 0.01f)
                 return true;
         }
         f->img_h = full_h * geo(L)->image_floor;
@@ -101,7 +101,7 @@ static bool fit_item(dp_lay *L, const dp_item *it, qa_fit *f)
             if (first)
                 f->full_bottom = total_bottom(L, f);
             first = false;
-            if (total_bottom(L, f) <= L->B + 0.01f && !too_wide(f))
+            if (total_bottom(L, f) <= L->bottom + 0.01f && !too_wide(f))
                 return true;
             if (a <= amin && n <= nmin)
                 break;
@@ -136,21 +136,21 @@ static dp_page *item_page(dp_lay *L, const dp_section *sec, const dp_item *it, b
     dp_textstyle num = dp_lay_style(L, DP_EL_QA_NUMBER, pal);
     dp_textstyle q = cont && f->head ? f->head->style : f->q ? f->q->style : dp_lay_style(L, DP_EL_QUESTION, pal);
     const dp_geo_qa *g = geo(L);
-    float base = dp_text_first_baseline(&q, L->T + g->question_top);
+    float base = dp_text_first_baseline(&q, L->top + g->question_top);
     char buf[32];
     int local = (int)(it - sec->items) + 1;
     snprintf(buf, sizeof buf, "%02d", it->number);
-    dp_text_line(L->a, p, L->fonts, &num, buf, L->L - num.size_pt * g->number_shift, base, 0, it->loc);
+    dp_text_line(L->a, p, L->fonts, &num, buf, L->left - num.size_pt * g->number_shift, base, 0, it->loc);
     dp_textstyle tot = dp_lay_style(L, DP_EL_QA_TOTAL, pal);
     snprintf(buf, sizeof buf, "/ %d", L->deck->n_items);
-    dp_lay_label(L, p, &tot, buf, L->L, L->T + g->total_top, 0);
+    dp_lay_label(L, p, &tot, buf, L->left, L->top + g->total_top, 0);
     (void)local;
 
     dp_textstyle topic = dp_lay_style(L, DP_EL_TOPIC, pal);
     /* tagged: on a （续） slide the same topic is a repeat, so furniture */
     dp_page_tag(p, dp_tag_item(DP_ROLE_TOPIC, (int)(sec - L->deck->sections), it->number));
     if (it->title.s)
-        dp_lay_line_fit(L, p, &topic, it->title.s, text_x(L), L->T, text_w(L), 0, it->title.loc, it->title.loc,
+        dp_lay_line_fit(L, p, &topic, it->title.s, text_x(L), L->top, text_w(L), 0, it->title.loc, it->title.loc,
                         cont ? NULL : "the topic line");
     dp_page_untag(p);
     /* a continuation repeats the question, smaller, as its running head
@@ -224,7 +224,7 @@ static void rail_label(dp_lay *L, dp_page *p, dp_element el, const char *s, cons
     dp_textstyle st = dp_lay_style(L, el, L->t->colors);
     if (strstr(s, "（"))
         st.tracking_em = 0; /* letter-spaced brackets fall apart */
-    dp_text_line(L->a, p, L->fonts, &st, s, L->L, dp_text_first_baseline(&tb->style, top), 0, (dp_loc){0});
+    dp_text_line(L->a, p, L->fonts, &st, s, L->left, dp_text_first_baseline(&tb->style, top), 0, (dp_loc){0});
 }
 
 /* The answer and the analysis band as a flow of two blocks (layout_paginate.c). */
@@ -276,7 +276,7 @@ static void emit_frame(dp_lay *L, dp_page *p, int sect, const dp_item *it, const
         }
         float h = dp_text_height(tb, first, n);
         const dp_geo_qa *g = geo(L);
-        dp_page_rect(L->a, p, L->L - g->band_bleed, y, x + f->measure - L->L + 2 * g->band_bleed,
+        dp_page_rect(L->a, p, L->left - g->band_bleed, y, x + f->measure - L->left + 2 * g->band_bleed,
                      g->band_pad_top + h + g->band_pad_bottom, pal[DP_COLOR_PANEL]);
         /* the band's colour alone would not say what a continued piece is */
         const char *label = L->t->labels[DP_LABEL_ANALYSIS];
@@ -302,7 +302,7 @@ static void item_image(dp_lay *L, int sect, const dp_item *it, const qa_fit *f, 
         top += (f->ans->style.leading_pt - f->ans->style.size_pt) / 2;
     dp_page *p = &L->dl->pages[L->dl->n_pages - 1];
     dp_page_tag(p, dp_lay_figure_tag(dp_tag_item(DP_ROLE_FIGURE, sect, it->number), &it->image, &it->alt));
-    dp_lay_image(L, p, f->img, it->image.loc, L->R - f->img_w, top, f->img_w, L->B - top, 0, 0, NULL, NULL);
+    dp_lay_image(L, p, f->img, it->image.loc, L->right - f->img_w, top, f->img_w, L->bottom - top, 0, 0, NULL, NULL);
     dp_page_untag(p);
 }
 
@@ -321,13 +321,13 @@ static void place_image(dp_lay *L, qa_fit *f)
         f->img_h = f->img_w / ar;
         return;
     }
-    float box_h = L->B - body_min_top(L), col = L->R - dp_lay_col(L, (int)geo(L)->image_column);
+    float box_h = L->bottom - body_min_top(L), col = L->right - dp_lay_col(L, (int)geo(L)->image_column);
     f->img_w = box_h * ar;
     if (f->img_w > col)
         f->img_w = col;
     if (f->img_w > max_w)
         f->img_w = max_w;
-    f->measure = L->R - f->img_w - L->gutter - text_x(L);
+    f->measure = L->right - f->img_w - L->gutter - text_x(L);
 }
 
 /* The fitting decision and its reason, for the display-list dump. */
@@ -340,12 +340,12 @@ static const char *fit_note(dp_lay *L, const qa_fit *f, bool fits, int pages)
     if (!fits)
         return dp_arena_printf(L->a, "continued on %d （续） slide%s at full size: ends at y %.0f, "
                                "%.0f pt past the %.0f limit, and too tall even at the floors",
-                               pages - 1, pages > 2 ? "s" : "", f->full_bottom, f->full_bottom - L->B, L->B);
+                               pages - 1, pages > 2 ? "s" : "", f->full_bottom, f->full_bottom - L->bottom, L->bottom);
     if (q == q0 && a == a0 && n == n0)
-        return dp_arena_printf(L->a, "fits at full size: ends at y %.0f of %.0f", f->full_bottom, L->B);
+        return dp_arena_printf(L->a, "fits at full size: ends at y %.0f of %.0f", f->full_bottom, L->bottom);
     return dp_arena_printf(L->a, "shrunk to question %.0f, answer %.0f, analysis %.0f pt "
                            "(template: %.0f, %.0f, %.0f): at full size it ends at y %.0f, past %.0f",
-                           q, a, n, q0, a0, n0, f->full_bottom, L->B);
+                           q, a, n, q0, a0, n0, f->full_bottom, L->bottom);
 }
 
 void dp_lay_qa_slides(dp_lay *L, const dp_section *sec, const dp_item *it)
@@ -354,7 +354,7 @@ void dp_lay_qa_slides(dp_lay *L, const dp_section *sec, const dp_item *it)
      * the item is done: only the emitted ops stay (memory linear in the
      * output, not in the attempts). */
     L->scratch = dp_arena_new(64 * 1024);
-    qa_fit f = {.q_top = L->T + geo(L)->question_top, .img = dp_lay_image_of(L, &it->image)};
+    qa_fit f = {.q_top = L->top + geo(L)->question_top, .img = dp_lay_image_of(L, &it->image)};
     place_image(L, &f);
     bool fits = fit_item(L, it, &f);
     int first_page = L->dl->n_pages, sect = (int)(sec - L->deck->sections);
@@ -375,7 +375,7 @@ void dp_lay_qa_slides(dp_lay *L, const dp_section *sec, const dp_item *it)
                          first_page);
     /* Only an absurdly long question needs more than one slide; it then
      * continues like the answer does, below the rail. */
-    int q_from = dp_lay_lines_fitting(f.q, 0, L->B - f.q_top);
+    int q_from = dp_lay_lines_fitting(f.q, 0, L->bottom - f.q_top);
     if (q_from == 0)
         q_from = 1;
     dp_page_tag(p, question);
@@ -387,7 +387,7 @@ void dp_lay_qa_slides(dp_lay *L, const dp_section *sec, const dp_item *it)
         item_page(L, sec, it, true, &f);
         pages++;
         float top = body_min_top(L);
-        int n = dp_lay_lines_fitting(f.q, q_from, L->B - top);
+        int n = dp_lay_lines_fitting(f.q, q_from, L->bottom - top);
         if (n == 0)
             n = 1;
         dp_page *qp = &L->dl->pages[L->dl->n_pages - 1];
@@ -400,7 +400,7 @@ void dp_lay_qa_slides(dp_lay *L, const dp_section *sec, const dp_item *it)
     int nb = body_flow(L, &f, b);
     if (!fits)
         f.head = running_head(L, it);
-    dp_flow fl = dp_flow_paginate(L->scratch, b, nb, L->B - y, L->B - cont_top(L, &f));
+    dp_flow fl = dp_flow_paginate(L->scratch, b, nb, L->bottom - y, L->bottom - cont_top(L, &f));
     for (int k = 0; k < fl.n_frames; k++) {
         if (k > 0) {
             item_page(L, sec, it, true, &f);
@@ -411,7 +411,7 @@ void dp_lay_qa_slides(dp_lay *L, const dp_section *sec, const dp_item *it)
         dp_page *pg = &L->dl->pages[L->dl->n_pages - 1];
         emit_frame(L, pg, sect, it, &f, b, nb, fl.start[k], fl.start[k + 1], y);
         if (fl.n_frames > 1)
-            pg->flow = dp_flow_note_of(&fl, b, nb, k, y, L->B);
+            pg->flow = dp_flow_note_of(&fl, b, nb, k, y, L->bottom);
     }
     dp_page *head = &L->dl->pages[L->dl->n_pages - pages];
     head->fit = fit_note(L, &f, fits, pages);

@@ -20,7 +20,7 @@ static const char *date_venue(dp_lay *L)
 static float matrix_pitch(const dp_lay *L)
 {
     const dp_geo_motif *g = &L->t->geo.motif;
-    float p = (L->R - L->L) * g->width / g->cells;
+    float p = (L->right - L->left) * g->width / g->cells;
     return p > g->pitch ? g->pitch : p;
 }
 
@@ -28,7 +28,7 @@ static void draw_matrix(dp_lay *L, dp_page *p, const dp_rgb *pal)
 {
     float pitch = matrix_pitch(L);
     float size = dp_lay_matrix_size(L, pitch);
-    dp_lay_matrix(L, p, pal, L->R - size, L->T, pitch);
+    dp_lay_matrix(L, p, pal, L->right - size, L->top, pitch);
 }
 
 void dp_lay_title_slide(dp_lay *L)
@@ -39,36 +39,36 @@ void dp_lay_title_slide(dp_lay *L)
     if (L->t->matrix)
         draw_matrix(L, p, pal);
     /* date and venue end before the motif */
-    float kick_w = (L->t->matrix ? L->R - L->t->geo.motif.cells * matrix_pitch(L) - L->gutter : L->R) - L->L;
+    float kick_w = (L->t->matrix ? L->right - L->t->geo.motif.cells * matrix_pitch(L) - L->gutter : L->right) - L->left;
     dp_textstyle kick = dp_lay_style(L, DP_EL_KICKER, pal);
     dp_page_tag(p, dp_tag_in(DP_ROLE_FACTS, DP_PART_FRONT));
-    dp_lay_wrap_fit(L, p, &kick, date_venue(L), L->L, L->T, kick_w, 2, (dp_loc){0},
+    dp_lay_wrap_fit(L, p, &kick, date_venue(L), L->left, L->top, kick_w, 2, (dp_loc){0},
                     dk->venue.s ? dk->venue.loc : dk->date.loc, "the date and venue line");
     dp_page_untag(p);
 
     /* title: at most two lines, stepping down to the floor; the block sits on
      * the subtitle so one- and two-line titles share a bottom edge */
     const dp_geo_title *g = &L->t->geo.title;
-    float width = L->R - L->L < g->width ? L->R - L->L : g->width;
+    float width = L->right - L->left < g->width ? L->right - L->left : g->width;
     const dp_style *ts = &L->t->styles[DP_EL_TITLE];
     dp_textstyle st = dp_lay_style(L, DP_EL_TITLE, pal);
     st.balance = true;
     dp_textblock *tb = dp_lay_fit(L, st, ts->min_size_pt, &dk->title, width, 0, 2);
-    float bottom = L->T + g->bottom;
-    if (!dp_lay_require_fit(L, tb, &dk->title, bottom - (L->T + g->top), "the deck's title"))
+    float bottom = L->top + g->bottom;
+    if (!dp_lay_require_fit(L, tb, &dk->title, bottom - (L->top + g->top), "the deck's title"))
         return;
     float top = bottom - dp_text_total_height(tb);
     dp_page_tag(p, dp_tag_in(DP_ROLE_TITLE, DP_PART_FRONT));
-    dp_text_emit(L->a, p, tb, 0, tb->n_lines, L->L, top, dk->title.loc);
+    dp_text_emit(L->a, p, tb, 0, tb->n_lines, L->left, top, dk->title.loc);
     dp_page_tag(p, dp_tag_in(DP_ROLE_SUBTITLE, DP_PART_FRONT));
     if (dk->subtitle.s) {
         dp_textstyle sub = dp_lay_style(L, DP_EL_SUBTITLE, pal);
         dp_textblock *sb = dp_lay_fit(L, sub, L->t->styles[DP_EL_SUBTITLE].min_size_pt, &dk->subtitle,
-                                      L->R - L->L, 0, 2);
+                                      L->right - L->left, 0, 2);
         if (sb->n_lines <= 2)
-            dp_text_emit(L->a, p, sb, 0, sb->n_lines, L->L, bottom + g->subtitle_gap, dk->subtitle.loc);
+            dp_text_emit(L->a, p, sb, 0, sb->n_lines, L->left, bottom + g->subtitle_gap, dk->subtitle.loc);
         else
-            dp_lay_wrap_fit(L, p, &sb->style, dk->subtitle.s, L->L, bottom + g->subtitle_gap, L->R - L->L, 2, dk->subtitle.loc,
+            dp_lay_wrap_fit(L, p, &sb->style, dk->subtitle.s, L->left, bottom + g->subtitle_gap, L->right - L->left, 2, dk->subtitle.loc,
                             dk->subtitle.loc, "the subtitle");
     }
     dp_page_untag(p);
@@ -88,7 +88,7 @@ static dp_page *headed_page(dp_lay *L, dp_page_kind kind, dp_part part, const ch
     dp_lay_kicker(L, p, pal, kicker);
     dp_textstyle h1 = dp_lay_style(L, DP_EL_H1, pal);
     dp_page_tag(p, dp_tag_in(DP_ROLE_HEADING, part));
-    dp_text_line(L->a, p, L->fonts, &h1, h, L->L, dp_text_first_baseline(&h1, L->T + L->t->geo.page.heading_top), 0, heading->loc);
+    dp_text_line(L->a, p, L->fonts, &h1, h, L->left, dp_text_first_baseline(&h1, L->top + L->t->geo.page.heading_top), 0, heading->loc);
     dp_page_untag(p);
     return p;
 }
@@ -101,25 +101,25 @@ static void flow_body(dp_lay *L, dp_part part, int page_idx, dp_element el, cons
 {
     const dp_rgb *pal = L->t->colors;
     dp_textstyle st = dp_lay_style(L, el, pal);
-    dp_textblock *tb = dp_lay_fit(L, st, L->t->styles[el].min_size_pt, tx, width, L->B - top, 0);
+    dp_textblock *tb = dp_lay_fit(L, st, L->t->styles[el].min_size_pt, tx, width, L->bottom - top, 0);
     dp_lay_note_shrunk(&L->dl->pages[page_idx], el == DP_EL_INTRO_BODY ? "intro" : "closing", st.size_pt,
                        tb->style.size_pt);
     dp_flow_block b = {.tb = tb, .min_lines = 1};
-    float cont_top = L->T + L->t->geo.page.body_top;
-    dp_flow fl = dp_flow_paginate(L->a, &b, 1, L->B - top, L->B - cont_top);
+    float cont_top = L->top + L->t->geo.page.body_top;
+    dp_flow fl = dp_flow_paginate(L->a, &b, 1, L->bottom - top, L->bottom - cont_top);
     for (int k = 0; k < fl.n_frames; k++) {
         if (k > 0) {
             headed_page(L, L->dl->pages[page_idx].kind, part, kicker, heading, L->t->labels[DP_LABEL_CONTINUED]);
             page_idx = L->dl->n_pages - 1;
             top = cont_top;
-            x = L->L;
+            x = L->left;
         }
         dp_page_tag(&L->dl->pages[page_idx], dp_tag_in(DP_ROLE_BODY, part));
         dp_text_emit(L->a, &L->dl->pages[page_idx], tb, fl.start[k], fl.start[k + 1] - fl.start[k], x, top,
                      tx->loc);
         dp_page_untag(&L->dl->pages[page_idx]);
         if (fl.n_frames > 1)
-            L->dl->pages[page_idx].flow = dp_flow_note_of(&fl, &b, 1, k, top, L->B);
+            L->dl->pages[page_idx].flow = dp_flow_note_of(&fl, &b, 1, k, top, L->bottom);
     }
     if (fl.n_frames > 1)
         dp_warning(L->d, tx->loc, "\"%s\" is too long for one slide even at %.0f pt; "
@@ -176,11 +176,11 @@ static int agenda_rows(dp_lay *L, int idx, const int *section_page, agenda_row *
 /* Left edge and width of agenda list column c (of L->agenda_cols). */
 static float agenda_col_x(const dp_lay *L, int c)
 {
-    return L->agenda_cols == 1 ? L->L : L->L + (float)c * ((L->R - L->L + L->gutter) / 2);
+    return L->agenda_cols == 1 ? L->left : L->left + (float)c * ((L->right - L->left + L->gutter) / 2);
 }
 static float agenda_col_w(const dp_lay *L)
 {
-    return L->agenda_cols == 1 ? dp_lay_col(L, (int)L->t->geo.agenda.columns) + L->col_w - L->L : (L->R - L->L - L->gutter) / 2;
+    return L->agenda_cols == 1 ? dp_lay_col(L, (int)L->t->geo.agenda.columns) + L->col_w - L->left : (L->right - L->left - L->gutter) / 2;
 }
 
 /* Height of each row's title block and sub-line at the current column width. */
@@ -202,9 +202,9 @@ static float *agenda_heights(dp_lay *L, const agenda_row *rows, int n, dp_textbl
 static int agenda_fit(const dp_lay *L, const float *h, int from, int n)
 {
     const dp_geo_agenda *g = &L->t->geo.agenda;
-    float y = L->T + g->top;
+    float y = L->top + g->top;
     int k = from;
-    while (k < n && y + h[k] + 2 * g->pad_min <= L->B + 0.01f)
+    while (k < n && y + h[k] + 2 * g->pad_min <= L->bottom + 0.01f)
         y += h[k++] + 2 * g->pad_min;
     return k > from ? k - from : 1; /* a row taller than the column: alone */
 }
@@ -240,7 +240,7 @@ void dp_lay_agenda_slide(dp_lay *L, int idx, const int *section_page)
     float *h = agenda_heights(L, rows, n, tb);
     float w = agenda_col_w(L);
     const dp_geo_agenda *g = &L->t->geo.agenda;
-    float list_top = L->T + g->top;
+    float list_top = L->top + g->top;
     /* every row, in columns and pages as planned: none is ever dropped */
     for (int k = 0, pg = idx; k < n; pg++) {
         dp_page *p = &L->dl->pages[pg];
@@ -249,7 +249,7 @@ void dp_lay_agenda_slide(dp_lay *L, int idx, const int *section_page)
         if (pg > idx)
             head = dp_arena_printf(L->a, "%s%s", head, L->t->labels[DP_LABEL_CONTINUED]);
         dp_page_tag(p, dp_tag_in(DP_ROLE_CONTENTS_HEAD, DP_PART_CONTENTS)); /* its （续） is a repeat */
-        dp_lay_label(L, p, &h1, head, L->L, L->T + L->t->geo.page.heading_top, 0);
+        dp_lay_label(L, p, &h1, head, L->left, L->top + L->t->geo.page.heading_top, 0);
         dp_page_untag(p);
         int end = k + agenda_fit(L, h, k, n), split = end;
         if (L->agenda_cols == 2 && end < n)
@@ -261,7 +261,7 @@ void dp_lay_agenda_slide(dp_lay *L, int idx, const int *section_page)
             for (int r = k; r < end; r++)
                 *(r < s2 ? &a : &b) += h[r] + 2 * g->pad_min;
             float worst = a > b ? a : b;
-            if (worst <= L->B - list_top + 0.01f && worst < best)
+            if (worst <= L->bottom - list_top + 0.01f && worst < best)
                 best = worst, split = s2;
         }
         /* rows share the room below the heading (the fuller column decides);
@@ -272,7 +272,7 @@ void dp_lay_agenda_slide(dp_lay *L, int idx, const int *section_page)
             float natural = 0;
             for (int r = from; r < to; r++)
                 natural += h[r];
-            float cp = to > from ? (L->B - list_top - natural) / (2.0f * (float)(to - from)) : pad;
+            float cp = to > from ? (L->bottom - list_top - natural) / (2.0f * (float)(to - from)) : pad;
             pad = cp < pad ? cp : pad;
         }
         pad = pad < g->pad_min ? g->pad_min : pad;
@@ -319,40 +319,40 @@ void dp_lay_intro(dp_lay *L, int agenda_idx)
     const dp_rgb *pal = L->t->colors;
     L->dl->pages[agenda_idx].notes = in->notes.s;
     const dp_geo_intro *g = &L->t->geo.intro;
-    float x = dp_lay_col(L, (int)g->column), body_top = L->T + g->body_top;
-    float room = L->B - body_top - (img ? g->image_min_height + g->image_gap : 0);
+    float x = dp_lay_col(L, (int)g->column), body_top = L->top + g->body_top;
+    float room = L->bottom - body_top - (img ? g->image_min_height + g->image_gap : 0);
     dp_textstyle st = dp_lay_style(L, DP_EL_INTRO_BODY, pal);
     dp_textblock *tb = dp_lay_fit(L, st, L->t->styles[DP_EL_INTRO_BODY].min_size_pt, &in->body,
-                                  L->R - x, room, 0);
+                                  L->right - x, room, 0);
     /* beside the agenda only when its list keeps to one narrow column */
     if (L->agenda_cols == 1 && dp_text_total_height(tb) <= room + 0.01f) {
         dp_page *p = &L->dl->pages[agenda_idx];
         dp_lay_note_shrunk(p, "intro", st.size_pt, tb->style.size_pt);
         dp_textstyle lab = dp_lay_style(L, DP_EL_LABEL, pal);
         dp_page_tag(p, dp_tag_in(DP_ROLE_HEADING, DP_PART_INTRO));
-        dp_lay_label(L, p, &lab, in->title.s, x, L->T + g->label_top, 0);
+        dp_lay_label(L, p, &lab, in->title.s, x, L->top + g->label_top, 0);
         dp_page_tag(p, dp_tag_in(DP_ROLE_BODY, DP_PART_INTRO));
         float y = dp_text_emit(L->a, p, tb, 0, tb->n_lines, x, body_top, in->body.loc);
         if (img) {
             y = tb->n_lines ? y + g->image_gap : body_top;
             dp_page_tag(p, dp_lay_figure_tag(dp_tag_in(DP_ROLE_FIGURE, DP_PART_INTRO), &in->image, &in->alt));
-            dp_lay_image(L, p, img, in->image.loc, x, y, L->R - x, L->B - y, 0, 0, NULL, NULL);
+            dp_lay_image(L, p, img, in->image.loc, x, y, L->right - x, L->bottom - y, 0, 0, NULL, NULL);
         }
         dp_page_untag(p);
         return;
     }
     headed_page(L, DP_PAGE_INTRO, DP_PART_INTRO, "INTRODUCTION", &in->title, NULL);
     int first = L->dl->n_pages - 1;
-    float image_x = dp_lay_col(L, (int)g->image_column), image_top = L->T + g->image_top;
+    float image_x = dp_lay_col(L, (int)g->image_column), image_top = L->top + g->image_top;
     if (img) {
         dp_page *p = &L->dl->pages[first];
         dp_page_tag(p, dp_lay_figure_tag(dp_tag_in(DP_ROLE_FIGURE, DP_PART_INTRO), &in->image, &in->alt));
-        dp_lay_image(L, p, img, in->image.loc, image_x, image_top, L->R - image_x, L->B - image_top, 1, 0, NULL,
+        dp_lay_image(L, p, img, in->image.loc, image_x, image_top, L->right - image_x, L->bottom - image_top, 1, 0, NULL,
                      NULL);
         dp_page_untag(p);
     }
-    flow_body(L, DP_PART_INTRO, first, DP_EL_INTRO_BODY, &in->body, L->L, L->T + L->t->geo.page.body_top,
-              img ? image_x - g->text_gap - L->L : dp_lay_col(L, (int)g->text_columns) + L->col_w - L->L,
+    flow_body(L, DP_PART_INTRO, first, DP_EL_INTRO_BODY, &in->body, L->left, L->top + L->t->geo.page.body_top,
+              img ? image_x - g->text_gap - L->left : dp_lay_col(L, (int)g->text_columns) + L->col_w - L->left,
               "INTRODUCTION", &in->title);
 }
 
@@ -364,7 +364,7 @@ void dp_lay_section_slide(dp_lay *L, int s)
     const dp_rgb *pal = L->t->section_colors;
     dp_page *p = dp_lay_new_page(L, DP_PAGE_SECTION, pal, true, sec->title.s);
     const dp_geo_section *g = &L->t->geo.section;
-    float title_top = L->T + g->title_top;
+    float title_top = L->top + g->title_top;
     char buf[32];
     snprintf(buf, sizeof buf, "SECTION %02d", s + 1);
     dp_lay_kicker(L, p, pal, buf);
@@ -373,28 +373,28 @@ void dp_lay_section_slide(dp_lay *L, int s)
     dp_textstyle num = dp_lay_style(L, DP_EL_SECTION_NUMBER, pal);
     snprintf(buf, sizeof buf, "%02d", s + 1);
     /* the numeral's side bearing would push it off the grid: set it optically */
-    dp_text_line(L->a, p, L->fonts, &num, buf, L->L - num.size_pt * g->number_shift, L->T + g->number_baseline, 0,
+    dp_text_line(L->a, p, L->fonts, &num, buf, L->left - num.size_pt * g->number_shift, L->top + g->number_baseline, 0,
                  sec->loc);
 
     dp_textstyle st = dp_lay_style(L, DP_EL_SECTION_TITLE, pal);
     dp_textblock *tb = dp_lay_fit(L, st, L->t->styles[DP_EL_SECTION_TITLE].min_size_pt, &sec->title,
-                                  L->R - L->L, 0, 1);
-    if (!dp_lay_require_fit(L, tb, &sec->title, title_top + tb->style.leading_pt - (L->T + g->title_min_top), "the section title"))
+                                  L->right - L->left, 0, 1);
+    if (!dp_lay_require_fit(L, tb, &sec->title, title_top + tb->style.leading_pt - (L->top + g->title_min_top), "the section title"))
         return;
     dp_textstyle sub = dp_lay_style(L, DP_EL_SECTION_SUB, pal);
     const char *line = sec->subtitle.s ? sec->subtitle.s : dp_label_n(L->a, L->t->labels, DP_LABEL_ITEMS, sec->n_items);
     /* a subtitle of two lines lifts the title by one */
-    bool two = dp_text_layout(L->a, L->fonts, &sub, line, (int)strlen(line), L->R - L->L, NULL, NULL)->n_lines > 1;
+    bool two = dp_text_layout(L->a, L->fonts, &sub, line, (int)strlen(line), L->right - L->left, NULL, NULL)->n_lines > 1;
     float top = title_top - (two ? sub.leading_pt : 0);
     if (tb->n_lines > 1)
         top -= (float)(tb->n_lines - 1) * tb->style.leading_pt;
     dp_page_tag(p, dp_tag_section(DP_ROLE_HEADING, s));
-    float y = dp_text_emit(L->a, p, tb, 0, tb->n_lines, L->L, top, sec->title.loc);
+    float y = dp_text_emit(L->a, p, tb, 0, tb->n_lines, L->left, top, sec->title.loc);
     dp_page_untag(p);
     /* a count in place of a subtitle is furniture: the structure has the items */
     if (sec->subtitle.s)
         dp_page_tag(p, dp_tag_section(DP_ROLE_SUBHEAD, s));
-    dp_lay_wrap_fit(L, p, &sub, line, L->L, y + g->subtitle_gap, L->R - L->L, 2, (dp_loc){0}, sec->subtitle.loc,
+    dp_lay_wrap_fit(L, p, &sub, line, L->left, y + g->subtitle_gap, L->right - L->left, 2, (dp_loc){0}, sec->subtitle.loc,
                     "the section's subtitle");
     dp_page_untag(p);
 }
@@ -408,8 +408,8 @@ static bool closing_image_below(dp_lay *L, int idx, const dp_image *img, float w
 {
     const dp_block *cl = &L->deck->closing;
     const dp_geo_closing *g = &L->t->geo.closing;
-    float top = L->T + L->t->geo.page.body_top, room = L->B - top - g->image_min_height - g->image_gap;
-    float y = L->T + g->image_top;
+    float top = L->top + L->t->geo.page.body_top, room = L->bottom - top - g->image_min_height - g->image_gap;
+    float y = L->top + g->image_top;
     if (cl->body.s) {
         dp_textstyle st = dp_lay_style(L, DP_EL_CLOSING_BODY, L->t->colors);
         dp_textblock *tb = dp_lay_fit(L, st, L->t->styles[DP_EL_CLOSING_BODY].min_size_pt, &cl->body,
@@ -418,10 +418,10 @@ static bool closing_image_below(dp_lay *L, int idx, const dp_image *img, float w
             return false;
         dp_lay_note_shrunk(&L->dl->pages[idx], "closing", st.size_pt, tb->style.size_pt);
         dp_page_tag(&L->dl->pages[idx], dp_tag_in(DP_ROLE_BODY, DP_PART_CLOSING));
-        y = dp_text_emit(L->a, &L->dl->pages[idx], tb, 0, tb->n_lines, L->L, top, cl->body.loc) + g->image_gap;
+        y = dp_text_emit(L->a, &L->dl->pages[idx], tb, 0, tb->n_lines, L->left, top, cl->body.loc) + g->image_gap;
     }
     dp_page_tag(&L->dl->pages[idx], dp_lay_figure_tag(dp_tag_in(DP_ROLE_FIGURE, DP_PART_CLOSING), &cl->image, &cl->alt));
-    dp_lay_image(L, &L->dl->pages[idx], img, cl->image.loc, L->L, y, width, L->B - y, 0, 0, NULL, NULL);
+    dp_lay_image(L, &L->dl->pages[idx], img, cl->image.loc, L->left, y, width, L->bottom - y, 0, 0, NULL, NULL);
     dp_page_untag(&L->dl->pages[idx]);
     return true;
 }
@@ -483,7 +483,7 @@ static qr_plan plan_qr(dp_lay *L, const dp_block *cl, float x, float tile)
 {
     const dp_rgb *pal = L->t->colors;
     const dp_geo_closing *g = &L->t->geo.closing;
-    qr_plan q = {.x = x, .col_w = L->R - x, .tile = tile, .url = cl->qr.s};
+    qr_plan q = {.x = x, .col_w = L->right - x, .tile = tile, .url = cl->qr.s};
     const char *sep = strstr(q.url, "://");
     if (sep)
         q.url = sep + 3;
@@ -500,7 +500,7 @@ static qr_plan plan_qr(dp_lay *L, const dp_block *cl, float x, float tile)
         q.us = dp_lay_resize(us0, size);
         q.n = url_lines(L, &q.us, q.url, q.col_w, q.lines);
         q.fits = q.n <= URL_MAX_LINES &&
-                 L->T + g->qr_top + tile + g->caption_gap + q.cap_h + (float)q.n * q.us.leading_pt <= L->B + 0.01f;
+                 L->top + g->qr_top + tile + g->caption_gap + q.cap_h + (float)q.n * q.us.leading_pt <= L->bottom + 0.01f;
     }
     return q;
 }
@@ -508,20 +508,20 @@ static qr_plan plan_qr(dp_lay *L, const dp_block *cl, float x, float tile)
 static void emit_qr(dp_lay *L, int idx, const dp_block *cl, qr_plan *q)
 {
     dp_page *p = &L->dl->pages[idx];
-    float x = q->x, qr_top = L->T + L->t->geo.closing.qr_top;
+    float x = q->x, qr_top = L->top + L->t->geo.closing.qr_top;
     dp_tag qt = dp_tag_in(DP_ROLE_QR, DP_PART_CLOSING);
     qt.alt = cl->qr.s;
     dp_page_tag(p, qt);
     dp_lay_qr(L, p, &cl->qr, x, qr_top, q->tile, L->t->colors);
     dp_page_tag(p, dp_tag_in(DP_ROLE_QR_LABEL, DP_PART_CLOSING));
     float y = qr_top + q->tile + L->t->geo.closing.caption_gap;
-    int room = (int)((L->B - y - q->cap_h) / q->us.leading_pt), n = q->n;
+    int room = (int)((L->bottom - y - q->cap_h) / q->us.leading_pt), n = q->n;
     if (room > URL_MAX_LINES)
         room = URL_MAX_LINES;
     if (q->cb) {
         int nc = q->cb->n_lines;
         if (room < 1) { /* the caption gives way to one line of URL */
-            nc = dp_lay_lines_fitting(q->cb, 0, L->B - y - q->us.leading_pt);
+            nc = dp_lay_lines_fitting(q->cb, 0, L->bottom - y - q->us.leading_pt);
             dp_warning(L->d, cl->qr_label.loc, "the QR caption is too long for the closing slide's "
                        "column: %d of its %d lines shown", nc, q->cb->n_lines);
             room = 1;
@@ -560,12 +560,12 @@ static float qr_column(dp_lay *L, int idx, const dp_block *cl)
     const dp_geo_closing *g = &L->t->geo.closing;
     float step = L->col_w + L->gutter;
     float min_x = dp_lay_col(L, (int)g->qr_column);
-    float body_min = L->L + g->body_min_em * L->t->styles[DP_EL_CLOSING_BODY].size_pt + g->text_gap;
+    float body_min = L->left + g->body_min_em * L->t->styles[DP_EL_CLOSING_BODY].size_pt + g->text_gap;
     if (min_x < body_min)
         min_x = body_min;
-    qr_plan q = plan_qr(L, cl, L->R - g->qr_size, g->qr_size);
+    qr_plan q = plan_qr(L, cl, L->right - g->qr_size, g->qr_size);
     for (float tile = g->qr_size; tile >= g->qr_min_size - 0.01f && !q.fits; tile -= g->qr_step)
-        for (float x = L->R - g->qr_size; x >= min_x - 0.01f && !q.fits; x -= step)
+        for (float x = L->right - g->qr_size; x >= min_x - 0.01f && !q.fits; x -= step)
             q = plan_qr(L, cl, x, tile);
     emit_qr(L, idx, cl, &q);
     return q.x;
@@ -581,7 +581,7 @@ void dp_lay_closing_slide(dp_lay *L)
     bool qr = cl->qr.s != NULL;
     const dp_image *img = dp_lay_image_of(L, &cl->image);
     const dp_geo_closing *g = &L->t->geo.closing;
-    float tile_x = L->R - g->qr_size;
+    float tile_x = L->right - g->qr_size;
     if (qr) {
         tile_x = qr_column(L, idx, cl);
     } else if (L->t->matrix && !img) {
@@ -591,12 +591,12 @@ void dp_lay_closing_slide(dp_lay *L)
     /* an image takes the place of the QR tile (from image_column on) or
      * stands left of it (image_columns wide); where that would leave the
      * text under body_min_em (4:3), it goes below the text when both fit */
-    float width = qr ? tile_x - g->text_gap - L->L : dp_lay_col(L, (int)g->text_columns) + L->col_w - L->L;
+    float width = qr ? tile_x - g->text_gap - L->left : dp_lay_col(L, (int)g->text_columns) + L->col_w - L->left;
     if (img) {
-        float right = qr ? tile_x - L->gutter : L->R;
+        float right = qr ? tile_x - L->gutter : L->right;
         float x = qr ? right - g->image_columns * L->col_w - (g->image_columns - 1) * L->gutter
                      : dp_lay_col(L, (int)g->image_column);
-        float min_x = L->L + g->body_min_em * L->t->styles[DP_EL_CLOSING_BODY].size_pt + g->text_gap;
+        float min_x = L->left + g->body_min_em * L->t->styles[DP_EL_CLOSING_BODY].size_pt + g->text_gap;
         if (x < min_x && closing_image_below(L, idx, img, width > g->body_width ? g->body_width : width))
             return;
         if (x < min_x)
@@ -604,16 +604,16 @@ void dp_lay_closing_slide(dp_lay *L)
         if (right - x > 1) {
             dp_page_tag(&L->dl->pages[idx],
                         dp_lay_figure_tag(dp_tag_in(DP_ROLE_FIGURE, DP_PART_CLOSING), &cl->image, &cl->alt));
-            dp_lay_image(L, &L->dl->pages[idx], img, cl->image.loc, x, L->T + g->image_top, right - x,
-                         L->B - (L->T + g->image_top), 1, 0, NULL, NULL);
+            dp_lay_image(L, &L->dl->pages[idx], img, cl->image.loc, x, L->top + g->image_top, right - x,
+                         L->bottom - (L->top + g->image_top), 1, 0, NULL, NULL);
             dp_page_untag(&L->dl->pages[idx]);
         }
-        width = x - g->text_gap - L->L;
+        width = x - g->text_gap - L->left;
     }
     if (cl->body.s) {
         if (width > g->body_width)
             width = g->body_width;
-        flow_body(L, DP_PART_CLOSING, idx, DP_EL_CLOSING_BODY, &cl->body, L->L, L->T + L->t->geo.page.body_top,
+        flow_body(L, DP_PART_CLOSING, idx, DP_EL_CLOSING_BODY, &cl->body, L->left, L->top + L->t->geo.page.body_top,
                   width, "CLOSING",
                   &cl->title);
     }

@@ -32,10 +32,17 @@ const char *const dp_element_names[DP_EL_COUNT] = {
 
 typedef struct {
     dp_text font, latin, color; /* role names and a palette token */
+    dp_text inherits;           /* an element whose style fills in what is not given */
     float size, leading, min_size, tracking;
     bool bold, justify;
+    unsigned given;             /* 1 << STYLE_KEY of each key the file gives */
     dp_loc loc;
 } raw_style;
+
+/* The keys of a style, as bits of raw_style.given (style_fields below). */
+enum { SK_FONT, SK_LATIN, SK_SIZE, SK_LEADING, SK_MIN_SIZE, SK_TRACKING, SK_COLOR, SK_BOLD, SK_JUSTIFY, SK_INHERITS };
+static const char *const style_keys[] = {"font", "latin", "size", "leading", "min_size", "tracking",
+                                         "color", "bold", "justify", "inherits"};
 
 typedef struct {
     dp_text name, aspect, fallback_font, footer;
@@ -46,6 +53,7 @@ typedef struct {
     float margins[4];                      /* left, right, top, bottom */
     raw_style styles[DP_EL_COUNT];
     dp_geometry geo;
+    dp_handout_geometry handout;
     bool progress_bar, matrix;
     float progress_h;
     dp_text labels[DP_LABEL_COUNT];
@@ -70,6 +78,28 @@ static const dp_schema section_colors_schema = {.what = "section_colors",
 static void style_finish(dp_schema_cx *cx, const dp_node *map, void *obj)
 {
     raw_style *st = obj;
+    for (int k = 0; k < DP_COUNT_OF(style_keys); k++) {
+        const dp_node *v = dp_node_get(map, style_keys[k]);
+        if (v && !dp_node_is_null(v))
+            st->given |= 1u << k;
+    }
+    if (!st->inherits.s) { /* without a parent, font and size must be given */
+        const raw_template *raw = cx->user;
+        const char *el = dp_element_names[st - raw->styles];
+        static const int need[] = {SK_FONT, SK_SIZE};
+        for (int i = 0; i < DP_COUNT_OF(need); i++) {
+            const dp_node *k = dp_node_get(map, style_keys[need[i]]);
+            if (st->given & (1u << need[i]))
+                continue;
+            if (k) /* `size:` with nothing */
+                dp_error(cx->d, k->loc, "missing value for \"%s\"", style_keys[need[i]]);
+            else
+                dp_error(cx->d, map->loc, "missing required key \"%s\" in style \"%s\"", style_keys[need[i]], el);
+            dp_hint(cx->d, "give it, or \"inherits: ELEMENT\" to take what is not given from another style");
+        }
+    }
+    if (!(st->given & (1u << SK_SIZE)))
+        return; /* checked once inherited (resolve_styles) */
     if (!(st->size > 0))
         return; /* already reported */
     if (isnan(st->leading))
@@ -88,10 +118,9 @@ static void style_finish(dp_schema_cx *cx, const dp_node *map, void *obj)
     {.key = k, .type = DP_FT_NUMBER, .offset = offsetof(raw_style, member), .flags = (fl), \
      .min = (lo), .max = (hi), .def = (d)}
 static const dp_field style_fields[] = {
-    {.key = "font", .type = DP_FT_TEXT, .offset = offsetof(raw_style, font),
-     .flags = DP_F_REQUIRED | DP_F_NONEMPTY},
+    {.key = "font", .type = DP_FT_TEXT, .offset = offsetof(raw_style, font), .flags = DP_F_NONEMPTY},
     {.key = "latin", .type = DP_FT_TEXT, .offset = offsetof(raw_style, latin)},
-    NUM("size", size, DP_F_REQUIRED | DP_F_POSITIVE, 0, 1000, 0),
+    NUM("size", size, DP_F_POSITIVE, 0, 1000, 0),
     NUM("leading", leading, DP_F_POSITIVE, 0, 2000, NAN),
     NUM("min_size", min_size, 0, 0, 1000, 0),
     NUM("tracking", tracking, 0, -0.5f, 2, 0),
@@ -99,6 +128,8 @@ static const dp_field style_fields[] = {
      .words = dp_color_names, .n_words = DP_COLOR_COUNT},
     {.key = "bold", .type = DP_FT_BOOL, .offset = offsetof(raw_style, bold)},
     {.key = "justify", .type = DP_FT_BOOL, .offset = offsetof(raw_style, justify)},
+    {.key = "inherits", .type = DP_FT_ENUM, .offset = offsetof(raw_style, inherits), .words = dp_element_names,
+     .n_words = DP_EL_COUNT},
 };
 static const dp_schema style_schema = {
     .what = "style",
@@ -209,9 +240,10 @@ static bool check_footer(dp_schema_cx *cx, const dp_field *f, const dp_node *v, 
 #define G(T, k, d) GEO_NUM(T, k, 0, 1000, d, 0)
 #define GW(T, k, lo, hi, d) GEO_NUM(T, k, lo, hi, d, DP_F_WHOLE)
 #define GS(T, k, hi, d) GEO_NUM(T, k, 0, hi, d, DP_F_POSITIVE)
-#define GEO_SCHEMA(name, tab)                                                   \
-    static const dp_schema geo_##name = {.what = "geometry " #name, .fields = tab, \
-                                         .n_fields = DP_COUNT_OF(tab)}
+#define GP(T, k, d) GEO_NUM(T, k, 0, 1000, d, DP_F_POSITIVE) /* a size, leading or pitch: > 0 */
+#define SCHEMA(var, label, tab) \
+    static const dp_schema var = {.what = label, .fields = tab, .n_fields = DP_COUNT_OF(tab)}
+#define GEO_SCHEMA(name, tab) SCHEMA(geo_##name, "geometry " #name, tab)
 
 static const dp_field geo_grid_fields[] = {GW(dp_geo_grid, columns, 1, 48, 12), G(dp_geo_grid, gutter, 24)};
 static const dp_field geo_page_fields[] = {
@@ -264,6 +296,78 @@ GEO_SCHEMA(closing, geo_closing_fields);
 static const dp_field geometry_fields[] = {GEO_PART(grid),   GEO_PART(page),    GEO_PART(motif),
                                            GEO_PART(title),  GEO_PART(agenda),  GEO_PART(intro),
                                            GEO_PART(section), GEO_PART(qa),     GEO_PART(closing)};
+
+/* ----- handout: booklet and N-up metrics (template.h, dp_handout_geometry) ----- */
+
+static const dp_field bk_page_fields[] = {
+    G(dp_geo_bk_page, margin_left, 64), G(dp_geo_bk_page, margin_right, 64),
+    G(dp_geo_bk_page, margin_top, 72), G(dp_geo_bk_page, margin_bottom, 64),
+    G(dp_geo_bk_page, margin_min, 28.35f), G(dp_geo_bk_page, head_top, 34),
+    G(dp_geo_bk_page, head_rule_gap, 6), G(dp_geo_bk_page, head_min_gap, 24),
+    G(dp_geo_bk_page, folio_bottom, 41.89f), G(dp_geo_bk_page, rail, 56), G(dp_geo_bk_page, rail_gap, 16),
+    G(dp_geo_bk_page, rail_label_gap, 4), G(dp_geo_bk_page, column_gap, 18)};
+SCHEMA(bk_page_schema, "handout booklet page", bk_page_fields);
+static const dp_field bk_text_fields[] = {
+    GP(dp_geo_bk_text, body_size, 10.5f), GP(dp_geo_bk_text, body_leading, 16.8f),
+    GP(dp_geo_bk_text, column_leading, 15.5f), GP(dp_geo_bk_text, kicker_size, 8),
+    GP(dp_geo_bk_text, heading_size, 20), GP(dp_geo_bk_text, heading_leading, 28),
+    GP(dp_geo_bk_text, number_size, 22), GP(dp_geo_bk_text, topic_size, 13),
+    GP(dp_geo_bk_text, topic_leading, 20), GP(dp_geo_bk_text, label_size, 8),
+    GP(dp_geo_bk_text, label_leading, 12), GEO_NUM(dp_geo_bk_text, label_tracking, 0, 2, 0.2f, 0),
+    GP(dp_geo_bk_text, head_size, 8), GP(dp_geo_bk_text, head_leading, 12), GP(dp_geo_bk_text, folio_size, 9),
+    GP(dp_geo_bk_text, folio_leading, 12)};
+SCHEMA(bk_text_schema, "handout booklet text", bk_text_fields);
+static const dp_field bk_flow_fields[] = {
+    G(dp_geo_bk_flow, heading_gap, 6), G(dp_geo_bk_flow, number_gap, 8), G(dp_geo_bk_flow, label_gap, 3),
+    G(dp_geo_bk_flow, item_pad, 18), G(dp_geo_bk_flow, item_pad_after, 16),
+    G(dp_geo_bk_flow, question_gap, 9), G(dp_geo_bk_flow, block_gap, 7), G(dp_geo_bk_flow, image_gap, 10),
+    GEO_NUM(dp_geo_bk_flow, image_fraction, 0, 100, 3, DP_F_POSITIVE), G(dp_geo_bk_flow, opener_pad, 40),
+    G(dp_geo_bk_flow, opener_meta_gap, 10), G(dp_geo_bk_flow, rule_gap, 20),
+    G(dp_geo_bk_flow, column_top_gap, 18), G(dp_geo_bk_flow, intro_body_gap, 18),
+    G(dp_geo_bk_flow, closing_pad, 24), G(dp_geo_bk_flow, closing_body_gap, 12)};
+SCHEMA(bk_flow_schema, "handout booklet flow", bk_flow_fields);
+static const dp_field bk_cover_fields[] = {
+    GP(dp_geo_bk_cover, title_size, 30), GP(dp_geo_bk_cover, title_leading, 40),
+    GP(dp_geo_bk_cover, subtitle_size, 14), GP(dp_geo_bk_cover, subtitle_leading, 21),
+    GS(dp_geo_bk_cover, title_top, 1, 0.4f), G(dp_geo_bk_cover, event_gap, 8),
+    G(dp_geo_bk_cover, title_room, 120), G(dp_geo_bk_cover, subtitle_gap, 10),
+    G(dp_geo_bk_cover, facts_gap, 54), G(dp_geo_bk_cover, rule_gap, 18), G(dp_geo_bk_cover, fact_gap, 6),
+    GP(dp_geo_bk_cover, motif_pitch, 8)};
+SCHEMA(bk_cover_schema, "handout booklet cover", bk_cover_fields);
+static const dp_field bk_contents_fields[] = {
+    GP(dp_geo_bk_contents, size, 9.5f), GP(dp_geo_bk_contents, leading, 15.5f),
+    G(dp_geo_bk_contents, page_width, 30), G(dp_geo_bk_contents, number_gap, 8),
+    G(dp_geo_bk_contents, row_gap, 18), G(dp_geo_bk_contents, item_gap, 4),
+    GP(dp_geo_bk_contents, leader_pitch, 3.5f), GP(dp_geo_bk_contents, leader_dot, 0.7f),
+    G(dp_geo_bk_contents, leader_gap, 5)};
+SCHEMA(bk_contents_schema, "handout booklet contents", bk_contents_fields);
+static const dp_field bk_qr_fields[] = {
+    G(dp_geo_bk_qr, gap, 16), GP(dp_geo_bk_qr, size, 84), G(dp_geo_bk_qr, text_gap, 14),
+    G(dp_geo_bk_qr, text_top, 10), GP(dp_geo_bk_qr, label_size, 9), GP(dp_geo_bk_qr, label_leading, 14),
+    GP(dp_geo_bk_qr, url_size, 10), GP(dp_geo_bk_qr, url_leading, 15)};
+SCHEMA(bk_qr_schema, "handout booklet qr", bk_qr_fields);
+#define BK_PART(k) {.key = #k, .type = DP_FT_MAP, .offset = offsetof(dp_geo_booklet, k), .sub = &bk_##k##_schema}
+static const dp_field booklet_fields[] = {BK_PART(page), BK_PART(text), BK_PART(flow),
+                                         BK_PART(cover), BK_PART(contents), BK_PART(qr)};
+SCHEMA(booklet_schema, "handout booklet", booklet_fields);
+static const dp_field sheets_fields[] = {
+    G(dp_geo_sheets, side, 36), G(dp_geo_sheets, head, 72), G(dp_geo_sheets, foot, 64),
+    G(dp_geo_sheets, gutter, 19), G(dp_geo_sheets, caption, 22), G(dp_geo_sheets, caption_gap, 8),
+    GP(dp_geo_sheets, caption_size, 8), G(dp_geo_sheets, caption_number_gap, 6),
+    G(dp_geo_sheets, rules, 62), G(dp_geo_sheets, rules_top, 40), GW(dp_geo_sheets, rule_count, 0, 100, 3),
+    GP(dp_geo_sheets, rule_pitch, 20), GS(dp_geo_sheets, notes_column, 1, 0.58f),
+    G(dp_geo_sheets, notes_gap, 24), GS(dp_geo_sheets, notes_below, 1, 0.3f),
+    GP(dp_geo_sheets, notes_label_size, 8), GEO_NUM(dp_geo_sheets, notes_label_tracking, 0, 2, 0.2f, 0),
+    GP(dp_geo_sheets, notes_size, 11), GP(dp_geo_sheets, notes_leading, 17.6f),
+    G(dp_geo_sheets, notes_top, 18), G(dp_geo_sheets, notes_rule_top, 24.75f),
+    GP(dp_geo_sheets, notes_rule_pitch, 22.5f), G(dp_geo_sheets, head_top, 34),
+    GP(dp_geo_sheets, head_size, 8), G(dp_geo_sheets, head_rule_gap, 6), G(dp_geo_sheets, folio_bottom, 42),
+    GP(dp_geo_sheets, folio_size, 9), G(dp_geo_sheets, folio_gap, 2)};
+SCHEMA(sheets_schema, "handout sheets", sheets_fields);
+static const dp_field handout_fields[] = {
+    {.key = "booklet", .type = DP_FT_MAP, .offset = offsetof(dp_handout_geometry, booklet), .sub = &booklet_schema},
+    {.key = "sheets", .type = DP_FT_MAP, .offset = offsetof(dp_handout_geometry, sheets), .sub = &sheets_schema}};
+SCHEMA(handout_schema, "handout", handout_fields);
 
 /* Where geometry.PART.KEY is written (else the nearest mapping). */
 static dp_loc geo_loc(const dp_node *map, const char *part, const char *key)
@@ -361,6 +465,7 @@ static const dp_field template_fields[] = {
     {.key = "styles", .type = DP_FT_MAP, .offset = offsetof(raw_template, styles),
      .flags = DP_F_REQUIRED, .sub = &styles_schema},
     {.key = "geometry", .type = DP_FT_MAP, .offset = offsetof(raw_template, geo), .sub = &geometry_schema},
+    {.key = "handout", .type = DP_FT_MAP, .offset = offsetof(raw_template, handout), .sub = &handout_schema},
     {.key = "footer", .type = DP_FT_TEXT, .offset = offsetof(raw_template, footer),
      .flags = DP_F_KEEP_EMPTY, .fn = check_footer},
     {.key = "progress_bar", .type = DP_FT_BOOL, .offset = offsetof(raw_template, progress_bar)},
@@ -402,18 +507,85 @@ static int resolve_role(dp_arena *a, const dp_template *t, const dp_text *ref, d
     return -1;
 }
 
-static void resolve_styles(dp_arena *a, dp_template *t, const raw_template *raw, dp_diags *d)
+/* A style that inherits (`inherits: answer`) starts from that element's
+ * resolved style and replaces what it gives; when it gives a size but no
+ * leading or min_size, those keep their proportion to the size. */
+static void inherit_style(dp_arena *a, dp_template *t, const raw_style *rs, dp_style *st, dp_diags *d)
 {
-    for (int e = 0; e < DP_EL_COUNT && !dp_diags_full(d); e++) {
-        const raw_style *rs = &raw->styles[e];
-        if (e == DP_EL_CODE_BLOCK && !rs->font.s) {
-            /* not given: the inline code style at 0.85 of the answer's size */
-            t->styles[e] = t->styles[DP_EL_CODE];
-            t->styles[e].size_pt = 0.85f * t->styles[DP_EL_ANSWER].size_pt;
-            t->styles[e].leading_pt = 1.4f * t->styles[e].size_pt;
-            continue;
+    const dp_style parent = *st;
+    unsigned g = rs->given;
+    if (g & (1u << SK_FONT))
+        st->cjk_role = resolve_role(a, t, &rs->font, d);
+    if (g & (1u << SK_LATIN))
+        st->latin_role = resolve_role(a, t, &rs->latin, d);
+    else if (g & (1u << SK_FONT))
+        st->latin_role = st->cjk_role; /* a new face for Han: Latin follows it, as without inherits */
+    if (g & (1u << SK_SIZE)) {
+        st->size_pt = rs->size;
+        st->leading_pt = parent.leading_pt * rs->size / parent.size_pt;
+        st->min_size_pt = parent.min_size_pt * rs->size / parent.size_pt;
+    }
+    if (g & (1u << SK_LEADING))
+        st->leading_pt = rs->leading;
+    if (g & (1u << SK_MIN_SIZE))
+        st->min_size_pt = rs->min_size;
+    if (g & (1u << SK_TRACKING))
+        st->tracking_em = rs->tracking;
+    if (g & (1u << SK_COLOR))
+        st->color = (dp_color)dp_word_index(rs->color.s, dp_color_names, DP_COLOR_COUNT);
+    if (g & (1u << SK_BOLD))
+        st->bold = rs->bold;
+    if (g & (1u << SK_JUSTIFY))
+        st->justify = rs->justify;
+    st->loc = rs->loc;
+    if (st->leading_pt < st->size_pt)
+        dp_error(d, rs->loc, "\"leading\" (%g) must be at least \"size\" (%g)", (double)st->leading_pt,
+                 (double)st->size_pt);
+    if (st->min_size_pt > st->size_pt)
+        dp_error(d, rs->loc, "\"min_size\" (%g) must not exceed \"size\" (%g)", (double)st->min_size_pt,
+                 (double)st->size_pt);
+}
+
+/* An optional element (DP_ELEMENTS_OPT) a template leaves out takes the
+ * style of this one, so adding an element to deckpress needs no edit of
+ * any template: give it a parent here. */
+static const dp_element implied_parent[DP_EL_COUNT] = {[DP_EL_CODE_BLOCK] = DP_EL_CODE};
+static const bool optional_element[DP_EL_COUNT] = {
+#define OPT(E, n) [DP_EL_##E] = true,
+    DP_ELEMENTS_OPT(OPT)
+#undef OPT
+};
+
+/* Resolve element e's style, after the one it inherits from; state[e]: 0
+ * not yet, 1 under way (a cycle when met again), 2 done. */
+static void resolve_style(dp_arena *a, dp_template *t, const raw_template *raw, int e, char *state, dp_diags *d)
+{
+    if (state[e] == 2)
+        return;
+    const raw_style *rs = &raw->styles[e];
+    if (state[e] == 1) {
+        dp_error(d, rs->inherits.loc, "style \"%s\" inherits from itself through \"%s\"", dp_element_names[e],
+                 rs->inherits.s);
+        dp_hint(d, "an inherits: chain must end at a style that gives font and size");
+        state[e] = 2;
+        return;
+    }
+    state[e] = 1;
+    dp_style *st = &t->styles[e];
+    if (rs->inherits.s) {
+        int p = dp_word_index(rs->inherits.s, dp_element_names, DP_EL_COUNT);
+        resolve_style(a, t, raw, p, state, d);
+        *st = t->styles[p];
+        inherit_style(a, t, rs, st, d);
+    } else if (optional_element[e] && !rs->given) {
+        resolve_style(a, t, raw, implied_parent[e], state, d);
+        *st = t->styles[implied_parent[e]];
+        if (e == DP_EL_CODE_BLOCK) { /* code blocks: at 0.85 of the answer's size */
+            resolve_style(a, t, raw, DP_EL_ANSWER, state, d);
+            st->size_pt = 0.85f * t->styles[DP_EL_ANSWER].size_pt;
+            st->leading_pt = 1.4f * st->size_pt;
         }
-        dp_style *st = &t->styles[e];
+    } else {
         *st = (dp_style){.size_pt = rs->size,
                          .leading_pt = rs->leading,
                          .min_size_pt = rs->min_size,
@@ -428,6 +600,14 @@ static void resolve_styles(dp_arena *a, dp_template *t, const raw_template *raw,
         if (rs->color.s)
             st->color = (dp_color)dp_word_index(rs->color.s, dp_color_names, DP_COLOR_COUNT);
     }
+    state[e] = 2;
+}
+
+static void resolve_styles(dp_arena *a, dp_template *t, const raw_template *raw, dp_diags *d)
+{
+    char state[DP_EL_COUNT] = {0};
+    for (int e = 0; e < DP_EL_COUNT && !dp_diags_full(d); e++)
+        resolve_style(a, t, raw, e, state, d);
 }
 
 static void page_size(dp_template *t, const char *aspect)
@@ -481,6 +661,7 @@ static void build(dp_arena *a, dp_template *t, const raw_template *raw, dp_diags
     t->margin_top_pt = raw->margins[2];
     t->margin_bottom_pt = raw->margins[3];
     t->geo = raw->geo;
+    t->handout = raw->handout;
     t->footer_text = raw->footer.s ? raw->footer.s : "{event}";
     t->progress_bar = raw->progress_bar;
     t->progress_h_pt = raw->progress_h;
@@ -595,8 +776,9 @@ dp_template *dp_template_load(dp_arena *a, const char *name_or_path, const char 
     DP_COLORS_OPT(UNSET)
 #undef UNSET
     dp_schema_cx cx;
-    dp_schema_init(&cx, a, d, NULL);
+    dp_schema_init(&cx, a, d, raw); /* style_finish names the element */
     dp_schema_defaults(&geometry_schema, &raw->geo); /* what the template leaves out */
+    dp_schema_defaults(&handout_schema, &raw->handout);
     int before = dp_error_count(d);
     dp_schema_load(&cx, &template_schema, root, "a template", raw);
     if (dp_error_count(d) != before)
@@ -605,6 +787,9 @@ dp_template *dp_template_load(dp_arena *a, const char *name_or_path, const char 
     t->path = root->loc.file;
     build(a, t, raw, d);
     check_geometry_fits(t, root, d);
+    const dp_node *ho = dp_node_get(root, "handout");
+    t->handout_given = ho != NULL;
+    t->handout_loc = ho ? ho->loc : (dp_loc){.file = t->path};
     if (deck)
         apply_settings(t, &deck->settings);
     /* the deck's language and labels: (labels.h) */
@@ -619,6 +804,10 @@ dp_template *dp_template_for_print(dp_arena *a, const dp_template *deck_t, const
     t->roles = deck_t->roles;
     t->n_roles = deck_t->n_roles;
     t->fallback_role = deck_t->fallback_role;
+    if (deck_t->handout_given) { /* a deck template's own handout metrics win */
+        t->handout = deck_t->handout;
+        t->handout_loc = deck_t->handout_loc;
+    }
     /* and the slides' words: their template's labels apply to handouts too */
     memcpy(t->labels, deck_t->labels, sizeof t->labels);
     for (int e = 0; e < DP_EL_COUNT; e++) {

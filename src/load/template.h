@@ -167,6 +167,57 @@ typedef struct {
     dp_geo_closing closing;
 } dp_geometry;
 
+/* The booklet (handout: booklet:): page (margins on A4, scaled with the
+ * paper; rail; columns), text sizes, flow (space around each part), cover,
+ * contents and the closing's QR code. docs/template.schema.json describes
+ * each key and its default. */
+typedef struct {
+    float margin_left, margin_right, margin_top, margin_bottom, margin_min, head_top;
+    float head_rule_gap, head_min_gap, folio_bottom, rail, rail_gap, rail_label_gap, column_gap;
+} dp_geo_bk_page;
+typedef struct {
+    float body_size, body_leading, column_leading, kicker_size, heading_size, heading_leading;
+    float number_size, topic_size, topic_leading, label_size, label_leading, label_tracking;
+    float head_size, head_leading, folio_size, folio_leading;
+} dp_geo_bk_text;
+typedef struct {
+    float heading_gap, number_gap, label_gap, item_pad, item_pad_after, question_gap, block_gap;
+    float image_gap, image_fraction, opener_pad, opener_meta_gap, rule_gap, column_top_gap;
+    float intro_body_gap, closing_pad, closing_body_gap;
+} dp_geo_bk_flow;
+typedef struct {
+    float title_size, title_leading, subtitle_size, subtitle_leading, title_top, event_gap;
+    float title_room, subtitle_gap, facts_gap, rule_gap, fact_gap, motif_pitch;
+} dp_geo_bk_cover;
+typedef struct {
+    float size, leading, page_width, number_gap, row_gap, item_gap, leader_pitch, leader_dot;
+    float leader_gap;
+} dp_geo_bk_contents;
+typedef struct {
+    float gap, size, text_gap, text_top, label_size, label_leading, url_size, url_leading;
+} dp_geo_bk_qr;
+typedef struct {
+    dp_geo_bk_page page;
+    dp_geo_bk_text text;
+    dp_geo_bk_flow flow;
+    dp_geo_bk_cover cover;
+    dp_geo_bk_contents contents;
+    dp_geo_bk_qr qr;
+} dp_geo_booklet;
+/* N-up sheets (handout: sheets:): the grid of slides on the paper, captions,
+ * note lines and notes areas, running head and folio. */
+typedef struct {
+    float side, head, foot, gutter, caption, caption_gap, caption_size, caption_number_gap;
+    float rules, rules_top, rule_count, rule_pitch, notes_column, notes_gap, notes_below;
+    float notes_label_size, notes_label_tracking, notes_size, notes_leading, notes_top;
+    float notes_rule_top, notes_rule_pitch, head_top, head_size, head_rule_gap, folio_bottom;
+    float folio_size, folio_gap;
+} dp_geo_sheets;
+typedef struct {
+    dp_geo_booklet booklet;
+    dp_geo_sheets sheets;
+} dp_handout_geometry;
+
 typedef struct {
     const char *path;
     const char *name;
@@ -179,6 +230,9 @@ typedef struct {
     dp_style styles[DP_EL_COUNT];
     float margin_left_pt, margin_right_pt, margin_top_pt, margin_bottom_pt;
     dp_geometry geo;                      /* where each slide kind's frames are */
+    dp_handout_geometry handout;          /* booklet and N-up metrics (handout:) */
+    bool handout_given;                   /* the file has a handout: section */
+    dp_loc handout_loc;                   /* where it is (else the file), for errors */
     const char *footer_text;              /* with {event} {page} {pages} {date} */
     bool progress_bar;
     float progress_h_pt;
@@ -197,7 +251,8 @@ dp_template *dp_template_load(dp_arena *a, const char *name_or_path, const char 
 bool dp_template_is_path(const char *name);
 
 /* The template a handout is printed with: the print template's sizes,
- * margins and palette (paper and ink), the deck template's font roles and
+ * margins, handout metrics (the deck template's when it has a handout:
+ * section) and palette (paper and ink), the deck template's font roles and
  * faces (each element in the face it has on the slides, also when the
  * deck's template names its roles differently: Noto CJK with
  * templates/noto.yaml) and labels. Arena-owned. */

@@ -170,10 +170,11 @@ float dp_text_emit(dp_arena *a, dp_page *page, const dp_textblock *tb, int first
                    float x, float y_top, dp_loc src);
 
 /* One line of plain text, unbroken (labels, numbers, footers). Returns its
- * width; emits nothing when page == NULL. 'align': 0 left, 1 right (x is the
- * right edge), 2 centred on x. */
+ * width; emits nothing when page == NULL. 'halign' is where x falls on the
+ * line, as for pictures (dp_lay_image): 0 its start (x is the left edge),
+ * 0.5 its centre, 1 its end (x is the right edge). */
 float dp_text_line(dp_arena *a, dp_page *page, dp_fonts *fonts, const dp_textstyle *st,
-                   const char *utf8, float x, float baseline, int align, dp_loc src);
+                   const char *utf8, float x, float baseline, float halign, dp_loc src);
 
 /* clreq character classes, exposed for tests. */
 bool dp_is_closing_punct(uint32_t cp);  /* may not start a line */

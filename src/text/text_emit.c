@@ -347,7 +347,7 @@ float dp_text_emit(dp_arena *a, dp_page *page, const dp_textblock *tb, int first
 }
 
 float dp_text_line(dp_arena *a, dp_page *page, dp_fonts *fonts, const dp_textstyle *st,
-                   const char *utf8, float x, float baseline, int align, dp_loc src)
+                   const char *utf8, float x, float baseline, float halign, dp_loc src)
 {
     dp_textstyle one = *st;
     one.justify = one.balance = one.rich = false;
@@ -361,7 +361,7 @@ float dp_text_line(dp_arena *a, dp_page *page, dp_fonts *fonts, const dp_textsty
     dp_textblock *tb = dp_text_layout(scratch, fonts, &one, utf8, (int)strlen(utf8), 1e9f, NULL, NULL);
     float w = tb->max_line_pt;
     if (page && tb->n_lines > 0) {
-        float left = align == 1 ? x - w : align == 2 ? x - w / 2 : x;
+        float left = x - halign * w;
         float y_top = baseline - (dp_text_first_baseline(st, 0));
         dp_text_emit(a, page, tb, 0, tb->n_lines, left, y_top, src);
     }

@@ -4,8 +4,13 @@
 # and title position moves the slides' frames where its numbers say, read back
 # from the display list and from the PDF (pdftotext -bbox), and the layout
 # invariants (tests/e2e/invariants.py) still hold for every kind of slide.
+# Its handout: section moves the booklet's margin, rail and body size and the
+# N-up sheets' side margin the same way.
 #   geometry/moves/*      positions expected from the template's numbers
-#   geometry/invariants/* invariants.py on the altered slides, 16:9 and 4:3
+#   geometry/handout/*    the booklet and 6-up sheets of the same template; margins
+#                         that leave no room are errors at the template's handout:
+#   geometry/invariants/* invariants.py on the altered slides, 16:9 and 4:3,
+#                         booklet and 6-up
 set -eu
 cd "$(dirname "$0")/../.."
 . tests/lib.sh
@@ -23,6 +28,12 @@ geometry:
   qa: {text_column: 4, question_top: 40, total_top: 88, rail_bottom: 110, band_bleed: 8}
   closing: {qr_size: 160, qr_min_size: 120}
   title: {bottom: 330}
+
+handout:
+  booklet:
+    page: {margin_left: 90, rail: 48}
+    text: {body_size: 11, body_leading: 18}
+  sheets: {side: 50, gutter: 12}
 YAML
 if ! grep -q '^margins: {left: 90' "$tmp/wide.yaml"; then
     fail geometry "templates/default.yaml has no one-line margins: to alter"
@@ -115,6 +126,62 @@ print("\n".join(res))
 PY
 record_lines "$tmp/moves.res" "geometry/moves"
 
+# The handouts: booklet and 6-up with the template's handout: metrics.
+for t in default wide; do
+    tpl=$t
+    [ "$t" = wide ] && tpl=$tmp/wide.yaml
+    for l in booklet 6; do
+        dp_run "$tmp/$t-$l" "$DP" handout decks/example.yaml -o "$tmp/$t-$l.pdf" --layout "$l" --template "$tpl" --dump -q
+        if [ "$rc" -ne 0 ]; then
+            fail "geometry/handout/$t-$l" "$(dp_run_detail "$tmp/$t-$l")"
+            exit 0
+        fi
+        pdftotext -bbox "$tmp/$t-$l.pdf" "$tmp/$t-$l.html" 2>/dev/null || true
+    done
+done
+"$PY" - "$tmp" >"$tmp/handout.res" <<'PY'
+import re, sys
+tmp = sys.argv[1]
+res = []
+def check(name, ok, detail):
+    res.append(("PASS geometry/handout/%s" % name) if ok else ("FAIL geometry/handout/%s: %s" % (name, detail)))
+def first_words(name):
+    pages = re.split(r"<page ", open("%s/%s.html" % (tmp, name), encoding="utf-8").read())[1:]
+    return [[(float(a), w) for a, w in re.findall(r'<word xMin="([\d.]+)"[^>]*>([^<]*)<', p)] for p in pages]
+# the cover's kicker at the booklet's left margin (A4: the template's value as is)
+for t, want in (("default", 64), ("wide", 90)):
+    w = first_words(t + "-booklet")
+    k = [x for x, s in w[0] if s == "ATTENDEE"]
+    check("booklet-margin-" + t, k and abs(k[0] - want) < 0.5, "cover kicker at %s, want %g" % (k, want))
+# body text: size 11 in the altered booklet, its lines after the 48 + 16 pt rail
+body = [float(m.group(1)) for m in re.finditer(r"^\s*text (-?[\d.]+),[-\d.]+ face=\d+ size=11\.00 ",
+        open("%s/wide-booklet/out" % tmp, encoding="utf-8").read(), re.M)]
+common = max(set(body), key=body.count) if body else None  # most body lines start at the text column
+check("booklet-body", body and abs(common - (90 + 48 + 16)) < 0.01,
+      "%d runs at 11 pt, most at x %s, want 154" % (len(body), common))
+# 6-up: the running head at the sheet's side margin
+for t, want in (("default", 36), ("wide", 50)):
+    w = first_words(t + "-6")
+    check("sheets-side-" + t, w and abs(min(x for x, s in w[0]) - want) < 0.5,
+          "leftmost word of sheet 1 at %s, want %g" % (min(x for x, s in w[0]) if w else None, want))
+print("\n".join(res))
+PY
+record_lines "$tmp/handout.res" "geometry/handout"
+
+# Handout metrics that leave no room are errors at the template's handout:,
+# with nothing written.
+sed -e 's/page: {margin_left: 90, rail: 48}/page: {margin_left: 400, margin_right: 300, rail: 48}/' \
+    -e 's/sheets: {side: 50, gutter: 12}/sheets: {side: 400, gutter: 500}/' "$tmp/wide.yaml" >"$tmp/tight.yaml"
+for l in booklet 6; do
+    dp_run "$tmp/tight-$l" "$DP" handout decks/example.yaml -o "$tmp/tight-$l.pdf" --layout "$l" --template "$tmp/tight.yaml" -q
+    if [ "$rc" -eq 1 ] && grep -q "tight.yaml:[0-9]*:[0-9]*: error: the .*(handout: .*) leave" "$tmp/tight-$l/err" &&
+        [ ! -e "$tmp/tight-$l.pdf" ]; then
+        pass "geometry/handout/too-tight-$l"
+    else
+        fail "geometry/handout/too-tight-$l" "exit $rc, wrote a PDF: $([ -e "$tmp/tight-$l.pdf" ] && echo yes || echo no): $(head -c 300 "$tmp/tight-$l/err")"
+    fi
+done
+
 # The invariants on the altered template, every kind of slide.
 wild="$(git rev-parse --show-toplevel)/../shared/decks-wild"
 for deck in decks/*.yaml "$wild"/founders-fireside-shanghai.yaml "$wild"/python-hz-27-llm-engineering.yaml; do
@@ -129,6 +196,19 @@ for deck in decks/*.yaml "$wild"/founders-fireside-shanghai.yaml "$wild"/python-
             continue
         fi
         "$PY" tests/e2e/invariants.py dump "$label/dump" "$d/out" | grep -v '^# ' >"$d.res" || true
+        pdftotext -bbox-layout "$d.pdf" "$d.html" 2>/dev/null && "$PY" tests/e2e/invariants.py pdf "$label/pdf" "$d.html" | grep -v '^# ' >>"$d.res" || true
+        record_lines "$d.res" "$label"
+    done
+    for l in booklet 6; do
+        label=geometry/invariants/$name/$l
+        d=$tmp/inv-$name-$l
+        dp_run "$d" "$DP" handout "$deck" --template "$tmp/wide.yaml" --layout "$l" -o "$d.pdf" --dump -q
+        if [ "$rc" -ne 0 ]; then
+            fail "$label" "$(dp_run_detail "$d")"
+            continue
+        fi
+        : >"$d.res"
+        [ "$l" = booklet ] && "$PY" tests/e2e/invariants.py dump "$label/dump" "$d/out" | grep -v '^# ' >"$d.res" || true
         pdftotext -bbox-layout "$d.pdf" "$d.html" 2>/dev/null && "$PY" tests/e2e/invariants.py pdf "$label/pdf" "$d.html" | grep -v '^# ' >>"$d.res" || true
         record_lines "$d.res" "$label"
     done

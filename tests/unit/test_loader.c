@@ -846,6 +846,55 @@ static void template_missing_element(void **state)
     expect_output(fx, "error: missing required key \"code\" in styles\n");
 }
 
+/* inherits: a style takes what it does not give from another element's;
+ * a given size scales the inherited leading and floor. */
+static void style_inheritance(void **state)
+{
+    fixture *fx = *state;
+    char path[128];
+    dp_template *t = load_edited(fx, "  topic:          {font: hei, latin: latin, size: 16, leading: 22, color: meta}",
+                                 "  topic:          {inherits: answer, size: 11, color: meta, justify: false}",
+                                 path, sizeof path);
+    assert_non_null(t);
+    const dp_style *st = &t->styles[DP_EL_TOPIC], *ans = &t->styles[DP_EL_ANSWER];
+    assert_true(st->size_pt == 11 && st->leading_pt == 17 && st->min_size_pt == 10);
+    assert_true(st->color == DP_COLOR_META && !st->justify && !st->bold);
+    assert_int_equal(st->cjk_role, ans->cjk_role);
+    assert_int_equal(st->latin_role, ans->latin_role);
+    /* a chain: the shipped page_total inherits page_number, here made to
+     * inherit qa_total; each keeps the keys it gives */
+    t = load_edited(fx, "  page_number:    {font: hei, latin: latin_semibold, size: 11, color: ink}",
+                    "  page_number:    {inherits: qa_total, tracking: 0, size: 11, color: ink}", path, sizeof path);
+    assert_non_null(t);
+    const dp_style *pt = &t->styles[DP_EL_PAGE_TOTAL], *qt = &t->styles[DP_EL_QA_TOTAL];
+    assert_true(pt->size_pt == 11 && pt->leading_pt == qt->leading_pt * 11 / 12 && pt->tracking_em == 0);
+    assert_int_equal(pt->cjk_role, qt->cjk_role);
+    assert_int_equal(t->styles[DP_EL_PAGE_NUMBER].color, DP_COLOR_INK);
+    assert_int_equal(pt->color, DP_COLOR_META);
+}
+
+static void style_inheritance_errors(void **state)
+{
+    fixture *fx = *state;
+    char path[128];
+    /* a cycle */
+    assert_null(load_edited(fx, "  footer:         {font: hei, latin: latin, size: 11, color: meta}",
+                            "  footer:         {inherits: footer}", path, sizeof path));
+    expect_output(fx, "error: style \"footer\" inherits from itself through \"footer\"");
+    /* a typo in the parent's name */
+    assert_null(load_edited(fx, "  footer:         {font: hei, latin: latin, size: 11, color: meta}",
+                            "  footer:         {inherits: answr}", path, sizeof path));
+    expect_output(fx, "error: unknown value \"answr\" for \"inherits\"; did you mean \"answer\"?");
+    /* without inherits, font and size are required */
+    assert_null(load_edited(fx, "  footer:         {font: hei, latin: latin, size: 11, color: meta}",
+                            "  footer:         {font: hei, color: meta}", path, sizeof path));
+    expect_output(fx, "error: missing required key \"size\" in style \"footer\"");
+    /* an inherited style is checked as resolved: leading under the size */
+    assert_null(load_edited(fx, "  footer:         {font: hei, latin: latin, size: 11, color: meta}",
+                            "  footer:         {inherits: answer, leading: 12}", path, sizeof path));
+    expect_output(fx, "error: \"leading\" (12) must be at least \"size\" (22)");
+}
+
 int main(void)
 {
 #define T(f) cmocka_unit_test_setup_teardown(f, setup, teardown)
@@ -887,6 +936,8 @@ int main(void)
         T(unknown_template),
         T(template_errors),
         T(template_missing_element),
+        T(style_inheritance),
+        T(style_inheritance_errors),
     };
 #undef T
     return cmocka_run_group_tests(tests, NULL, NULL);
