@@ -303,11 +303,37 @@ bool dp_lay_init(dp_lay *L, dp_arena *a, const dp_deck *deck, const dp_template 
     return true;
 }
 
+/* The template's geometry on this page (the deck may have changed its
+ * aspect): the grid's columns fit the live width, the Q&A text keeps at
+ * least 10 em of the answer's size, the QR tile fits. Errors at the
+ * template's geometry: otherwise. */
+static bool geometry_fits(dp_lay *L)
+{
+    const dp_template *t = L->t;
+    float live = L->right - L->left, answer = t->styles[DP_EL_ANSWER].size_pt;
+    const char *why = NULL;
+    float need = 0, have = 0;
+    if (!(L->col_w > 0))
+        why = "the grid's columns and gutters", need = (t->geo.grid.columns - 1) * L->gutter, have = live;
+    else if (L->right - dp_lay_col(L, (int)t->geo.qa.text_column) < 10 * answer)
+        why = "the Q&A text (from geometry: qa: text_column)", need = 10 * answer,
+        have = L->right - dp_lay_col(L, (int)t->geo.qa.text_column);
+    else if (t->geo.closing.qr_size > live)
+        why = "the closing's QR tile (geometry: closing: qr_size)", need = t->geo.closing.qr_size, have = live;
+    if (!why)
+        return true;
+    dp_error(L->d, t->geo_loc, "%s: %.0f pt across are needed, and the %.0f x %.0f pt page's margins "
+             "leave %.0f", why, (double)need, (double)L->page_w, (double)L->page_h, (double)have);
+    dp_hint(L->d, "the Q&A text keeps at least 10 em of the answer's size; a deck's aspect: 4:3 makes "
+                  "the page 720 pt wide");
+    return false;
+}
+
 dp_dlist *dp_layout_slides(dp_arena *a, const dp_deck *deck, const dp_template *t,
                            dp_fonts *fonts, dp_diags *d)
 {
     dp_lay L;
-    if (!dp_lay_init(&L, a, deck, t, fonts, d))
+    if (!dp_lay_init(&L, a, deck, t, fonts, d) || !geometry_fits(&L))
         return NULL;
 
     dp_lay_title_slide(&L);

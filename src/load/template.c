@@ -787,6 +787,8 @@ dp_template *dp_template_load(dp_arena *a, const char *name_or_path, const char 
     t->path = root->loc.file;
     build(a, t, raw, d);
     check_geometry_fits(t, root, d);
+    const dp_node *geo = dp_node_get(root, "geometry");
+    t->geo_loc = geo ? geo->loc : (dp_loc){.file = t->path};
     const dp_node *ho = dp_node_get(root, "handout");
     t->handout_given = ho != NULL;
     t->handout_loc = ho ? ho->loc : (dp_loc){.file = t->path};

@@ -230,6 +230,7 @@ typedef struct {
     dp_style styles[DP_EL_COUNT];
     float margin_left_pt, margin_right_pt, margin_top_pt, margin_bottom_pt;
     dp_geometry geo;                      /* where each slide kind's frames are */
+    dp_loc geo_loc;                       /* where geometry: is (else the file), for errors */
     dp_handout_geometry handout;          /* booklet and N-up metrics (handout:) */
     bool handout_given;                   /* the file has a handout: section */
     dp_loc handout_loc;                   /* where it is (else the file), for errors */

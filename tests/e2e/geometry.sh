@@ -6,7 +6,8 @@
 # invariants (tests/e2e/invariants.py) still hold for every kind of slide.
 # Its handout: section moves the booklet's margin, rail and body size and the
 # N-up sheets' side margin the same way.
-#   geometry/moves/*      positions expected from the template's numbers
+#   geometry/moves/*      positions expected from the template's numbers; a Q&A
+#                         column under 10 em or a grid too wide is an error
 #   geometry/handout/*    the booklet and 6-up sheets of the same template; margins
 #                         that leave no room are errors at the template's handout:
 #   geometry/invariants/* invariants.py on the altered slides, 16:9 and 4:3,
@@ -167,6 +168,20 @@ for t, want in (("default", 36), ("wide", 50)):
 print("\n".join(res))
 PY
 record_lines "$tmp/handout.res" "geometry/handout"
+
+# Slide geometry that leaves the Q&A text under 10 em, or grid columns no
+# room, is an error at the template's geometry:, with nothing written.
+sed -e 's/  qa: {text_column: 4, /  qa: {text_column: 10, /' "$tmp/wide.yaml" >"$tmp/narrow.yaml"
+sed -e 's/  grid: {columns: 12, gutter: 16}/  grid: {columns: 12, gutter: 80}/' "$tmp/wide.yaml" >"$tmp/gutter.yaml"
+for t in narrow gutter; do
+    dp_run "$tmp/bad-$t" "$DP" slides decks/example.yaml -o "$tmp/bad-$t.pdf" --template "$tmp/$t.yaml" -q
+    if [ "$rc" -eq 1 ] && grep -q "$t.yaml:[0-9]*:[0-9]*: error: the .* pt across are needed" "$tmp/bad-$t/err" &&
+        [ ! -e "$tmp/bad-$t.pdf" ]; then
+        pass "geometry/moves/too-$t"
+    else
+        fail "geometry/moves/too-$t" "exit $rc: $(head -c 300 "$tmp/bad-$t/err")"
+    fi
+done
 
 # Handout metrics that leave no room are errors at the template's handout:,
 # with nothing written.
