@@ -24,20 +24,19 @@ enum {
 /* ===== Keys: what a run of content is =====
  * All ints, so a key hashes and compares as bytes. */
 typedef struct {
-    int role, part, kind, level, lbl, quote, link, row, col, li, sect, item, block, para, line;
+    int role, part, kind, level, lbl, quote, link, row, col, li, sect, item, block, para;
 } key;
 
 static bool rich(int role);
 
-/* A run's key (with its line: a repeat of it is furniture), or its leaf's
- * (without: the element it belongs to). Outside rich text an element is
- * one piece of the deck whatever its lines and paragraphs. */
-static key key_of(const dp_tag *t, bool with_line)
+/* A leaf's key: the element a run belongs to. Outside rich text an
+ * element is one piece of the deck whatever its lines and paragraphs. */
+static key key_of(const dp_tag *t)
 {
-    if (!with_line && !rich(t->role))
-        return (key){t->role, t->part, 0, 0, 0, 0, 0, 0, 0, 0, t->sect, t->item, t->block, 0, 0};
+    if (!rich(t->role))
+        return (key){t->role, t->part, 0, 0, 0, 0, 0, 0, 0, 0, t->sect, t->item, t->block, 0};
     return (key){t->role, t->part, t->kind, t->level, t->lbl, t->quote, t->link, t->row, t->col,
-                 t->li, t->sect, t->item, t->block, t->para, with_line ? t->line : 0};
+                 t->li, t->sect, t->item, t->block, t->para};
 }
 
 typedef struct {
@@ -104,7 +103,7 @@ struct node {
 };
 
 typedef struct {
-    dp_tag tag;             /* of its first op (the line is meaningless) */
+    dp_tag tag;             /* of its first op */
     int seq;                /* order of first appearance */
     int *mcr;               /* (sheet, mcid) pairs */
     int n_mcr, cap_mcr;
@@ -132,7 +131,7 @@ struct dp_struct {
     int n_leaves, cap_leaves;
     annot *annots;
     int n_annots, cap_annots;
-    table lines, groups;
+    table groups;
 };
 
 /* ===== Plan ===== */
@@ -175,7 +174,7 @@ static const char *holder_type(const leaf *l)
 
 static int leaf_of(dp_struct *st, const dp_tag *t, int *seq)
 {
-    key k = key_of(t, false);
+    key k = key_of(t);
     bool found;
     int *v = lookup(st->a, &st->groups, &k, st->n_leaves, &found);
     if (found)
@@ -222,7 +221,13 @@ dp_struct *dp_struct_plan(dp_arena *a, const dp_dlist *dl, const dp_sheet *sheet
     st->mcid_leaf = dp_arena_alloc(a, n * sizeof *st->mcid_leaf);
     st->n_mcid = dp_arena_alloc(a, n * sizeof *st->n_mcid);
     st->cap_mcid = dp_arena_alloc(a, n * sizeof *st->cap_mcid);
-    int place_id = 0, seq = 0;
+    /* content that repeats a reveal step is furniture where the steps are
+     * shown (layout says which: dp_tag.repeat, dp_page.is_step) */
+    bool steps_shown = false;
+    for (int s = 0; s < n_sheets; s++)
+        for (int i = 0; i < sheets[s].n_places; i++)
+            steps_shown |= dl->pages[sheets[s].places[i].page].is_step;
+    int seq = 0;
     for (int s = 0; s < n_sheets; s++) {
         const dp_sheet *sh = &sheets[s];
         int total = n_ops_of(dl, sh), at = 0, mcid = -1;
@@ -231,7 +236,6 @@ dp_struct *dp_struct_plan(dp_arena *a, const dp_dlist *dl, const dp_sheet *sheet
             const dp_page *p = i < sh->n_places ? &dl->pages[sh->places[i].page] : sh->extras;
             if (!p)
                 continue;
-            place_id++;
             int prev = -1;
             for (int k = 0; k < p->n_ops; k++) {
                 const dp_op *op = &p->ops[k];
@@ -247,11 +251,8 @@ dp_struct *dp_struct_plan(dp_arena *a, const dp_dlist *dl, const dp_sheet *sheet
                     st->leaves[m->leaf].links = true;
                     continue;
                 }
-                key lk = key_of(&op->tag, true);
-                bool seen;
-                int first = *lookup(a, &st->lines, &lk, place_id, &seen);
-                if (seen && first != place_id) { /* drawn before: a repeat */
-                    prev = -1;
+                if (op->tag.repeat == DP_REPEAT_RUN || (op->tag.repeat == DP_REPEAT_STEP && steps_shown)) {
+                    prev = -1; /* drawn again: an Artifact */
                     continue;
                 }
                 int li = leaf_of(st, &op->tag, &seq);
