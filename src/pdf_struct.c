@@ -55,21 +55,24 @@ typedef struct {
     int cap, n;
 } table;
 
-/* The value slot of 'k', inserted with 'val' when absent (*found false). */
-static int *lookup(dp_arena *a, table *t, const key *k, int val, bool *found)
+/* The value slot of 'k', inserted with 'val' when absent (*found false).
+ * The table is malloc'd (a grown one is freed, not left in the arena):
+ * free t->s when done. */
+static int *lookup(table *t, const key *k, int val, bool *found)
 {
     if (2 * (t->n + 1) > t->cap) {
         int cap = t->cap ? 2 * t->cap : 256;
         slot *old = t->s;
         int old_cap = t->cap;
-        t->s = dp_arena_alloc(a, (size_t)cap * sizeof *t->s);
+        t->s = memset(dp_xrealloc(NULL, (size_t)cap * sizeof *t->s), 0, (size_t)cap * sizeof *t->s);
         t->cap = cap;
         t->n = 0;
         for (int i = 0; i < old_cap; i++)
             if (old[i].used) {
                 bool f;
-                lookup(a, t, &old[i].k, old[i].val, &f);
+                lookup(t, &old[i].k, old[i].val, &f);
             }
+        free(old);
     }
     size_t mask = (size_t)t->cap - 1;
     size_t i = (size_t)dp_fnv1a(DP_FNV_INIT, k, sizeof *k) & mask;
@@ -184,7 +187,7 @@ static int leaf_of(dp_struct *st, const dp_tag *t, int *seq)
 {
     key k = key_of(t);
     bool found;
-    int *v = lookup(st->a, &st->groups, &k, st->n_leaves, &found);
+    int *v = lookup(&st->groups, &k, st->n_leaves, &found);
     if (found)
         return *v;
     leaf *l = dp_arena_push(st->a, &st->leaves, &st->n_leaves, &st->cap_leaves, sizeof *st->leaves);
@@ -281,6 +284,8 @@ dp_struct *dp_struct_plan(dp_arena *a, const dp_dlist *dl, const dp_sheet *sheet
             }
         }
     }
+    free(st->groups.s); /* every leaf is found */
+    st->groups = (table){0};
     /* whether a leaf is a link is known only now */
     for (int i = 0; i < st->n_leaves; i++)
         st->leaves[i].type = holder_type(&st->leaves[i]);
@@ -551,6 +556,11 @@ static node *build_tree(dp_struct *st)
             }
         }
         l->holder = holder;
+        if (holder->n_kids + l->n_mcr > holder->cap_kids) { /* room for all at once */
+            holder->kids = dp_arena_grow(a, holder->kids, (size_t)holder->n_kids,
+                                         (size_t)(holder->n_kids + l->n_mcr), sizeof *holder->kids);
+            holder->cap_kids = holder->n_kids + l->n_mcr;
+        }
         for (int k = 0; k < l->n_mcr; k++)
             add_mcr(a, holder, l->mcr[2 * k], l->mcr[2 * k + 1]);
         if (l->links && !l->link) /* a link over text that is not a Link element itself */
