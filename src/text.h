@@ -32,6 +32,8 @@ typedef struct {
 typedef struct {
     dp_chain cjk, latin, fallback; /* cjk for Han and the rest; latin for Latin script */
     dp_chain em_cjk;               /* emphasis: CJK in another face (Kai); n = 0: colour only */
+    dp_chain em_latin;             /* emphasis: Latin in another face (an italic); n = 0: none */
+    bool em_bold;                  /* emphasis where the face cannot change: its bold weight */
     dp_chain code;                 /* `code` spans and code blocks */
     float size_pt, leading_pt;
     float tracking_em;
@@ -155,6 +157,10 @@ void dp_table_emit_row(dp_arena *a, dp_page *page, const dp_textblock *tb, int p
 /* Height in pt of lines [first, first+n): their heights plus the gaps
  * between them (the first line's gap is not counted). */
 float dp_text_height(const dp_textblock *tb, int first, int n);
+
+/* Is a glyph with DP_TF_* 'flags' set bold in style 'st' (the style's
+ * bold, **strong**, or emphasis the template sets in bold)? */
+bool dp_text_bold(const dp_textstyle *st, unsigned flags);
 /* Height of the whole block. */
 float dp_text_total_height(const dp_textblock *tb);
 

@@ -18,8 +18,7 @@
  * bold by design (Manrope SemiBold for Latin inside bold Chinese). */
 static float stroke_for(const dp_textstyle *st, const dp_glyph *g, dp_rgb color)
 {
-    bool bold = st->bold || (g->flags & DP_TF_BOLD);
-    if (!bold || g->bold_face)
+    if (!dp_text_bold(st, g->flags) || g->bold_face)
         return 0;
     float luminance = 0.2126f * color.r + 0.7152f * color.g + 0.0722f * color.b;
     return st->size_pt * (st->size_pt < 12 || luminance > 0.5f ? 0.025f : 0.03f);
