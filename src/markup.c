@@ -375,6 +375,7 @@ typedef struct {
     dp_arena *a;
     const char *source; /* the author's text */
     int source_len;
+    int last_src;        /* the source offset after the last character added */
     marked mk;          /* what md4c reads: the source with marks (CJK-friendly emphasis) */
     bool print_urls;
     bool plain;          /* plain text: soft line breaks and tabs kept as written */
@@ -421,7 +422,8 @@ typedef struct {
 
 static bool in_marked(const parser *P, const char *text)
 {
-    return text >= P->mk.s && text <= P->mk.s + P->mk.len;
+    uintptr_t t = (uintptr_t)text, s = (uintptr_t)P->mk.s; /* md4c's own strings lie elsewhere */
+    return t >= s && t <= s + (uintptr_t)P->mk.len;
 }
 
 /* An attribute (URL, language) without the marks. */
@@ -526,6 +528,8 @@ static void close_block(parser *P)
 /* The offset in the author's text of a character md4c handed back. */
 static int offset_of(parser *P, const char *text)
 {
+    if (!in_marked(P, text))
+        return P->last_src; /* md4c's own "\n" ending a code line: where the line ends */
     int at = (int)(text - P->mk.s), k = marks_before(&P->mk, at);
     return k ? at - P->mk.marks[k - 1].shift : at;
 }
@@ -568,7 +572,7 @@ static void add_text_at(parser *P, const char *text, int size, int at)
         open_block(P, DP_BK_PARA, true);
     para_buf *b = P->in_img ? NULL : &P->buf;
     unsigned char flags = P->span;
-    bool has_marks = at < 0 && P->mk.n;
+    bool has_marks = at < 0 && P->mk.n && in_marked(P, text);
     size_t i = 0;
     while (i < (size_t)size) {
         int ml = has_marks ? mark_at(&P->mk, (int)(text + i - P->mk.s)) : 0;
@@ -577,7 +581,9 @@ static void add_text_at(parser *P, const char *text, int size, int at)
             continue;
         }
         int src = at >= 0 ? at : offset_of(P, text + i);
+        size_t from = i;
         uint32_t cp = dp_utf8_next(text, (size_t)size, &i);
+        P->last_src = src + (int)(i - from);
         if (cp == '\t' && !P->in_code && !P->plain)
             cp = ' ';
         if (P->in_img) {
