@@ -86,7 +86,8 @@ const char *lang_file(const std::string &lang)
 // kMaxLine, or a block whose sum of squared line lengths exceeds
 // kBlockBudget (about 1 s at the worst seen), stays plain, and so does all
 // code after kTotalBudget in one run. Deterministic: the same deck always
-// gives the same colours. Results are kept, so a block laid out again (at
+// gives the same colours; the total starts again with each build
+// (dp_highlight_dirs). Results are kept, so a block laid out again (at
 // each size tried while fitting) is highlighted once.
 constexpr int kMaxLine = 1000;
 constexpr double kBlockBudget = 4e6, kTotalBudget = 4e7;
@@ -120,7 +121,11 @@ bool exists(const std::string &path)
 
 } // namespace
 
-extern "C" void dp_highlight_dirs(const char *const *dirs) { extra_dirs = dirs; }
+extern "C" void dp_highlight_dirs(const char *const *dirs)
+{
+    extra_dirs = dirs;
+    spent = 0; /* a new build (watch rebuilds in one process) */
+}
 
 extern "C" bool dp_highlight(const char *lang, const char *code, int len, unsigned char *out)
 {
