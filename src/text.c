@@ -954,7 +954,7 @@ dp_textblock *dp_text_layout(dp_arena *a, dp_fonts *fonts, const dp_textstyle *s
 
 float dp_text_height(const dp_textblock *tb, int first, int n)
 {
-    float h = 0;
+    float h = n > 0 ? dp_table_repeat_height(tb, first) : 0;
     for (int i = first; i < first + n && i < tb->n_lines; i++)
         h += tb->lines[i].h + (i > first ? tb->lines[i].gap : 0);
     return h;

@@ -316,12 +316,17 @@ float dp_text_emit(dp_arena *a, dp_page *page, const dp_textblock *tb, int first
             op->as.image.h_pt = pi->img_h;
             break;
         }
-        case DP_LN_ROW:
+        case DP_LN_ROW: {
+            /* a table continued on this page: its header again above the rows */
+            float head = k == first ? dp_table_repeat_height(tb, k) : 0;
+            if (head > 0)
+                y = dp_table_emit_header(a, page, tb, l->para, x, y, src);
             /* the cells' text gets the row's tag (text_table.c adds the cell) */
             dp_page_tag(page, em.tag);
-            dp_table_emit_row(a, page, tb, l->para, l->row, x, y, k == first, src);
+            dp_table_emit_row(a, page, tb, l->para, l->row, x, y, k == first && head == 0, src);
             dp_page_tag(page, page_tag);
             break;
+        }
         default:
             if (l->starts_para && pi->marker) {
                 emitter me = em;
