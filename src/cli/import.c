@@ -18,7 +18,8 @@
  * blocks' source lines as written (still Markdown, rendered in the deck).
  * Tolerant: any heading level for any part (the intro and closing by their
  * names; a heading is an item when one question or answer follows it before
- * the next heading; a heading over several questions inside a section gives
+ * the next heading, and a heading ending in ？ over an answer alone is the
+ * question, with a note; a heading over several questions inside a section gives
  * one item each, titled from it); setext or ATX headings; markers with or
  * without bold, with a full-width or ASCII colon, with or without a space
  * after it, with their text on the same line or in the blocks after it, on
@@ -1094,6 +1095,13 @@ static void emit(const importer *im, FILE *f, const char *out_name)
     }
 }
 
+/* A heading that is a question: it ends with a question mark. */
+static bool asks(const char *s)
+{
+    size_t n = strlen(s);
+    return (n >= 1 && s[n - 1] == '?') || (n >= 3 && strcmp(s + n - 3, "？") == 0);
+}
+
 /* Warnings about what the model holds but the deck will not. */
 static int review(importer *im)
 {
@@ -1106,6 +1114,13 @@ static int review(importer *im)
         int usable = 0;
         for (int i = 0; i < sec->n; i++) {
             item *it = &sec->items[i];
+            if (!it->question && it->answer && it->title && asks(it->title)) {
+                /* "### Q3：如何评估 RAG？" then **答：**: the heading is the question */
+                it->question = it->title;
+                it->title = NULL;
+                dp_note(im->d, it->loc, "the heading \"%s\" is taken as the item's question (it has no "
+                        "题目 of its own)", it->question);
+            }
             const char *what = !it->question && !it->answer ? "题目 (question) and 答案 (answer)"
                              : !it->question               ? "题目 (question)"
                              : !it->answer                 ? "答案 (answer)"

@@ -13,7 +13,8 @@
 #                   heading over two 题目 gives two items titled from it; carry:
 #                   an ordered list with a fenced code block in it, a link, a
 #                   quote, a table and an autolink stay Markdown, exactly;
-#                   rich: * bullets as written)
+#                   rich: * bullets as written; heading-question: a heading
+#                   ending in ？ over an answer alone is the question, a note)
 #   unmapped-where  what could not be mapped is a warning at its line:col (also
 #                   raw HTML, a 解析 outside any item, an image)
 #   byline          the byline and metadata lines are notes at their line:col
@@ -106,6 +107,7 @@ byline.md	d["title"] == "大模型应用开发问答" and d["subtitle"] == "从�
 any-level.md	d["intro"]["title"] == "背景" and d["intro"]["body"] == "这一期讨论早期招聘。" and d["closing"]["title"] == "结束语：下一期见" and d["closing"]["body"] == "谢谢大家。\n\n### 附：推荐阅读\n\n- 《人月神话》\n" and [s["title"] for s in d["sections"]] == ["招聘"] and len(items) == 1
 group.md	[s["title"] for s in d["sections"]] == ["动态规划"] and [i["title"] for i in items] == ["背包问题", "背包问题", "最长公共子序列"] and items[1]["question"] == "完全背包和 0-1 背包的区别？" and items[1]["analysis"] == "正序时同一件物品可以选多次。" and items[0]["answer"] == "`dp[i][w]`：前 i 件物品、容量 w 时的最大价值。"
 carry.md	items[0]["answer"] == "步骤如下：\n\n1. 安装依赖\n2. 构建：\n   ```bash\n   make -j2\n\n   make install\n   ```\n3. 启动，见 [部署文档](https://docs.example.org/deploy)\n\n> 生产环境先灰度。\n" and items[0]["analysis"] == "对比：\n\n| 方式 | 优点 | 缺点 |\n|:--|:--:|--:|\n| 全量 | 快 | 风险大 |\n| 灰度 | 稳 | 慢 |\n\n详见 <https://example.org/faq>。\n" and items[1]["question"] == "回滚要 多久？"
+heading-question.md	[i["question"] for i in items] == ["如何评估 RAG 的检索质量？", "生成质量呢？"] and "title" not in items[0] and items[1]["answer"] == "用一组固定问题做回归，\n人工打分和模型打分结合。\n"
 unmapped-more.md	len(items) == 1 and items[0]["answer"] == "下面。" and items[0]["analysis"] == "图不导入。"
 code.md	items[0]["answer"].startswith("如下：\n\n```python\ndef f(xs):\n    total = 0\n\n    for x in xs:\n        total += x\n") and items[0]["answer"].rstrip().endswith("```\n\n注意空行也要保留。")
 EOF
