@@ -280,8 +280,9 @@ static int mark_url(marker *k, int i)
 static bool starts_url(const char *s, int len, int i)
 {
     static const char *const schemes[] = {"http://", "https://", "ftp://", "www."};
-    if (i > 0 && (isalnum((unsigned char)s[i - 1]) || s[i - 1] == '/' || s[i - 1] == '(' || s[i - 1] == '<'))
-        return false; /* part of a word, a path, a link destination or an autolink */
+    if (i > 0 && (isalnum((unsigned char)s[i - 1]) || s[i - 1] == '/' || s[i - 1] == '<' ||
+                  (i > 1 && s[i - 1] == '(' && s[i - 2] == ']')))
+        return false; /* part of a word, a path, an autolink or a link destination */
     for (size_t k = 0; k < sizeof schemes / sizeof *schemes; k++) {
         size_t n = strlen(schemes[k]);
         if ((size_t)(len - i) > n && strncasecmp(s + i, schemes[k], n) == 0)

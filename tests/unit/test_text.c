@@ -328,6 +328,7 @@ static void markup_cjk_emphasis(void **state)
         {"x **https://e.org**，c", "x [https://e.org]，c", "https://e.org"},
         {"看www.e.org/x的说明", "看www.e.org/x的说明", "http://www.e.org/x"},
         {"（https://e.org/x）", "（https://e.org/x）", "https://e.org/x"},
+        {"见(https://e.org/a)中文", "见(https://e.org/a)中文", "https://e.org/a"},
     };
     for (size_t c = 0; c < sizeof links / sizeof *links; c++) {
         t = links[c][0];
