@@ -67,6 +67,11 @@ $(BUILD)/%.o: %.cc | setup
 	@mkdir -p $(@D)
 	$(CXX) $(CXXFLAGS) $(SRC_INC) $(shell pkg-config --cflags source-highlight 2>/dev/null) -c -o $@ $<
 
+# A dependency file written before a source moved to another folder names
+# its old path (src/x.c, src/x.h): no error, the object is compiled again from
+# where the source is now.
+src/%.c src/%.cc src/%.h: ;
+
 # deckpress writes a make dependency file (deck, template, fonts) next to each output,
 # so a change to any of them rebuilds exactly that deck.
 # One run writes both (a grouped pattern rule): slides and the deck's handout.
