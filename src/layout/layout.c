@@ -14,6 +14,14 @@ float dp_lay_col(const dp_lay *L, int k)
     return L->left + (float)(k - 1) * (L->col_w + L->gutter);
 }
 
+float dp_lay_snap(const dp_lay *L, float y)
+{
+    float b = L->t->geo.grid.baseline;
+    if (!(b > 0) || y <= L->top)
+        return y;
+    return L->top + ceilf((y - L->top) / b - 0.001f) * b;
+}
+
 float dp_lay_measure(float width, float size_pt)
 {
     float n = floorf(width / size_pt + 0.001f);

@@ -31,6 +31,9 @@ bool dp_lay_init(dp_lay *L, dp_arena *a, const dp_deck *deck, const dp_template 
                  dp_fonts *fonts, dp_diags *d);
 /* x of the left edge of grid column k (1-based). */
 float dp_lay_col(const dp_lay *L, int k);
+/* y moved down to the template's baseline grid (geometry: grid: baseline,
+ * lines from the live area's top); y itself when the grid has none. */
+float dp_lay_snap(const dp_lay *L, float y);
 /* The text style of an element in a palette. */
 dp_textstyle dp_lay_style(const dp_lay *L, dp_element el, const dp_rgb *palette);
 /* Same at another size (leading scaled with it). */

@@ -31,13 +31,16 @@ static const dp_geo_qa *geo(const dp_lay *L) { return &L->t->geo.qa; }
 static float text_x(const dp_lay *L) { return dp_lay_col(L, (int)geo(L)->text_column); }
 static float text_w(const dp_lay *L) { return L->right - dp_lay_col(L, (int)geo(L)->text_column); }
 /* The highest the answer (or a （续） slide's body) starts: below the rail. */
-static float body_min_top(const dp_lay *L) { return L->top + geo(L)->rail_bottom + geo(L)->block_gap; }
+static float body_min_top(const dp_lay *L)
+{
+    return dp_lay_snap(L, L->top + geo(L)->rail_bottom + geo(L)->block_gap);
+}
 
 /* Where the answer starts below a question block. */
 static float answer_top(const dp_lay *L, const qa_fit *f)
 {
     float y = f->q ? f->q_top + dp_text_total_height(f->q) : f->q_top;
-    y += geo(L)->block_gap;
+    y = dp_lay_snap(L, y + geo(L)->block_gap);
     return y < body_min_top(L) ? body_min_top(L) : y;
 }
 
@@ -218,7 +221,7 @@ static dp_textblock *running_head(dp_lay *L, const dp_item *it)
 /* Where the body starts on a （续） slide: below the rail and the running head. */
 static float cont_top(const dp_lay *L, const qa_fit *f)
 {
-    float y = f->q_top + (f->head ? dp_text_total_height(f->head) : 0) + geo(L)->block_gap;
+    float y = dp_lay_snap(L, f->q_top + (f->head ? dp_text_total_height(f->head) : 0) + geo(L)->block_gap);
     return y < body_min_top(L) ? body_min_top(L) : y;
 }
 

@@ -101,12 +101,13 @@ static void flow_body(dp_lay *L, dp_part part, int page_idx, dp_element el, cons
                       float top, float width, const char *kicker, const dp_text *heading)
 {
     const dp_rgb *pal = L->t->colors;
+    top = dp_lay_snap(L, top);
     dp_textstyle st = dp_lay_style(L, el, pal);
     dp_textblock *tb = dp_lay_fit(L, st, L->t->styles[el].min_size_pt, tx, width, L->bottom - top, 0);
     dp_lay_note_shrunk(&L->dl->pages[page_idx], el == DP_EL_INTRO_BODY ? "intro" : "closing", st.size_pt,
                        tb->style.size_pt);
     dp_flow_block b = {.tb = tb, .min_lines = 1};
-    float cont_top = L->top + L->t->geo.page.body_top;
+    float cont_top = dp_lay_snap(L, L->top + L->t->geo.page.body_top);
     dp_flow fl = dp_flow_paginate(L->a, &b, 1, L->bottom - top, L->bottom - cont_top);
     for (int k = 0; k < fl.n_frames; k++) {
         if (k > 0) {

@@ -274,7 +274,8 @@ static bool check_footer(dp_schema_cx *cx, const dp_field *f, const dp_node *v, 
     static const dp_schema var = {.what = label, .fields = tab, .n_fields = DP_COUNT_OF(tab)}
 #define GEO_SCHEMA(name, tab) SCHEMA(geo_##name, "geometry " #name, tab)
 
-static const dp_field geo_grid_fields[] = {GW(dp_geo_grid, columns, 1, 48, 12), G(dp_geo_grid, gutter, 24)};
+static const dp_field geo_grid_fields[] = {GW(dp_geo_grid, columns, 1, 48, 12), G(dp_geo_grid, gutter, 24),
+                                           GEO_NUM(dp_geo_grid, baseline, 0, 100, 0, 0)};
 static const dp_field geo_page_fields[] = {
     G(dp_geo_page, heading_top, 24), G(dp_geo_page, body_top, 108), G(dp_geo_page, footer_top, 27),
     GS(dp_geo_page, image_height, 1, 0.45f)};

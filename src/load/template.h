@@ -85,6 +85,7 @@ typedef struct {
  * (template.c, geometry_fields), so a template gives only what it changes. */
 typedef struct {
     float columns, gutter;       /* the grid across the live area */
+    float baseline;              /* body blocks start on lines this far apart from margins.top; 0 = off */
 } dp_geo_grid;
 typedef struct {
     float heading_top;           /* the h1 heading of agenda, intro and closing pages */

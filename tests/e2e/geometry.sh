@@ -2,7 +2,8 @@
 # Geometry lives in the template (issue 13 point 1): a copy of
 # templates/default.yaml with other margins, grid, rail, question top, QR tile
 # and title position moves the slides' frames where its numbers say, read back
-# from the display list and from the PDF (pdftotext -bbox), and the layout
+# from the display list and from the PDF (pdftotext -bbox), a baseline grid
+# puts the Q&A body on its lines, and the layout
 # invariants (tests/e2e/invariants.py) still hold for every kind of slide.
 # Its handout: section moves the booklet's margin, rail and body size and the
 # N-up sheets' side margin the same way.
@@ -25,7 +26,7 @@ sed -e 's/^margins: .*/margins: {left: 90, right: 90, top: 72, bottom: 64}/' \
 cat >>"$tmp/wide.yaml" <<'YAML'
 
 geometry:
-  grid: {columns: 12, gutter: 16}
+  grid: {columns: 12, gutter: 16, baseline: 12}
   qa: {text_column: 4, question_top: 40, total_top: 88, rail_bottom: 110, band_bleed: 8}
   closing: {qr_size: 160, qr_min_size: 120}
   title: {bottom: 330}
@@ -169,10 +170,27 @@ print("\n".join(res))
 PY
 record_lines "$tmp/handout.res" "geometry/handout"
 
+# The baseline grid: the body of every continued Q&A frame starts on a line
+# 12 pt apart from margins.top (without the grid, these frames do not).
+sed -e 's/  grid: {columns: 12, gutter: 16, baseline: 12}/  grid: {columns: 12, gutter: 16}/' "$tmp/wide.yaml" >"$tmp/nobase.yaml"
+dp_run "$tmp/nobase" "$DP" slides decks/example.yaml -o "$tmp/nobase.pdf" --template "$tmp/nobase.yaml" --dump -q
+"$PY" - "$tmp/wide/out" "$tmp/nobase/out" >"$tmp/baseline.res" <<'PY'
+import re, sys
+def tops(path):
+    return [float(m) for m in re.findall(r"flow piece=\d+/\d+ frame=([\d.]+)-", open(path, encoding="utf-8").read())]
+on, off = tops(sys.argv[1]), tops(sys.argv[2])
+snapped = lambda ys: all(abs((y - 72) / 12 - round((y - 72) / 12)) < 1e-3 for y in ys)
+if on and snapped(on) and off and not snapped(off):
+    print("PASS geometry/moves/baseline-grid")
+else:
+    print("FAIL geometry/moves/baseline-grid: frame tops %s with the baseline grid, %s without" % (on, off))
+PY
+record_lines "$tmp/baseline.res" "geometry/moves/baseline-grid"
+
 # Slide geometry that leaves the Q&A text under 10 em, or grid columns no
 # room, is an error at the template's geometry:, with nothing written.
 sed -e 's/  qa: {text_column: 4, /  qa: {text_column: 10, /' "$tmp/wide.yaml" >"$tmp/narrow.yaml"
-sed -e 's/  grid: {columns: 12, gutter: 16}/  grid: {columns: 12, gutter: 80}/' "$tmp/wide.yaml" >"$tmp/gutter.yaml"
+sed -e 's/  grid: {columns: 12, gutter: 16,/  grid: {columns: 12, gutter: 80,/' "$tmp/wide.yaml" >"$tmp/gutter.yaml"
 for t in narrow gutter; do
     dp_run "$tmp/bad-$t" "$DP" slides decks/example.yaml -o "$tmp/bad-$t.pdf" --template "$tmp/$t.yaml" -q
     if [ "$rc" -eq 1 ] && grep -q "$t.yaml:[0-9]*:[0-9]*: error: the .* pt across are needed" "$tmp/bad-$t/err" &&
