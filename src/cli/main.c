@@ -7,7 +7,7 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "build.h"
+#include "commands.h"
 #include "diag.h"
 #include "progress.h"
 #include "schema.h"

@@ -620,6 +620,20 @@ int dp_fonts_resolve(dp_fonts *f, const char *pattern, dp_loc at, bool quiet, dp
     return id;
 }
 
+bool dp_fonts_why_not(dp_fonts *f, const char *pattern, char *why, size_t why_size, char *hint,
+                      size_t hint_size)
+{
+    dp_diags *scratch = dp_diags_new();
+    bool found = dp_fonts_resolve(f, pattern, (dp_loc){0}, false, scratch) >= 0;
+    const char *text, *h;
+    if (!dp_diags_first(scratch, DP_ERROR, &text, &h))
+        text = "not installed", h = NULL;
+    snprintf(why, why_size, "%s", text);
+    snprintf(hint, hint_size, "%s", h ? h : "");
+    dp_diags_free(scratch);
+    return !found;
+}
+
 /* ===== Accessors and metrics ===== */
 
 int dp_fonts_count(const dp_fonts *f) { return f->n_faces; }

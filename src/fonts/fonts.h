@@ -29,6 +29,13 @@ void dp_fonts_free(dp_fonts *f);
  * while walking a fallback chain). */
 int dp_fonts_resolve(dp_fonts *f, const char *pattern, dp_loc at, bool quiet, dp_diags *d);
 
+/* Why 'pattern' does not resolve, as data: the reason dp_fonts_resolve()
+ * gives (e.g. 'font "X" is not installed'; "not installed" when it gives
+ * none) into why[], and its hint into hint[] ("" when none). Returns false
+ * when the pattern does resolve (asked loudly, past a cached miss). */
+bool dp_fonts_why_not(dp_fonts *f, const char *pattern, char *why, size_t why_size, char *hint,
+                      size_t hint_size);
+
 int dp_fonts_count(const dp_fonts *f);
 /* Whether fontconfig had to be started (the font cache could not answer
  * everything; font_cache.h). For tests and -v. */

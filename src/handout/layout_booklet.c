@@ -339,11 +339,11 @@ static void chrome(bk *B)
 /* ===== Driver ===== */
 
 dp_dlist *dp_layout_booklet(dp_arena *a, const dp_deck *deck, const dp_template *t,
-                            dp_fonts *fonts, const dp_handout_opts *o, dp_diags *d)
+                            const dp_styles *styles, const dp_handout_opts *o, dp_diags *d)
 {
     bk B;
     memset(&B, 0, sizeof B);
-    if (!dp_lay_init(&B.L, a, deck, t, fonts, d))
+    if (!dp_lay_init(&B.L, a, deck, t, styles, d))
         return NULL;
     B.o = o;
     B.L.W = o->paper_w_pt, B.L.H = o->paper_h_pt;

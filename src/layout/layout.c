@@ -3,6 +3,7 @@
  * layout_qa.c. Geometry follows docs/design.md §4. */
 #include "layout_priv.h"
 
+#include <assert.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -20,36 +21,21 @@ float dp_lay_measure(float width, float size_pt)
     return n < 1 ? width : n * size_pt;
 }
 
-/* Every face of a role's chain that is installed; an error when none is. */
-static bool resolve_roles(dp_lay *L)
+/* The chains of the roles resolved once for the project (styles.h); a
+ * role with no installed font stops the layout (dp_styles_report() said
+ * why; said here too should a caller not have asked it). */
+static bool take_roles(dp_lay *L, const dp_styles *st)
 {
     const dp_template *t = L->t;
+    assert(st->of == t->roles && st->n_roles == t->n_roles); /* the same template's roles */
     L->roles = dp_arena_alloc(L->a, sizeof *L->roles * (size_t)(t->n_roles ? t->n_roles : 1));
-    bool ok = true;
-    for (int r = 0; r < t->n_roles; r++) {
-        dp_chain *c = &L->roles[r];
-        for (int i = 0; i < t->roles[r].n && c->n < DP_MAX_CHAIN; i++) {
-            int face = dp_fonts_resolve(L->fonts, t->roles[r].families[i], t->roles[r].locs[i], true, L->d);
-            if (face >= 0 && c->n == 0 && i > 0) { /* the font the template asked for first is not there */
-                dp_warning(L->d, t->roles[r].locs[0], "font \"%s\", the first of role \"%s\", is not installed: "
-                           "\"%s\" is used instead", t->roles[r].families[0], t->roles[r].name,
-                           t->roles[r].families[i]);
-                dp_hint(L->d, "install it, put its .ttf into a fonts/ folder beside the deck, or "
-                              "take it out of the template");
-            }
-            if (face >= 0)
-                c->faces[c->n++] = face;
-        }
-        if (c->n == 0 && t->roles[r].n > 0) {
-            /* resolve the first again, loudly, for a message that says why */
-            dp_fonts_resolve(L->fonts, t->roles[r].families[0], t->roles[r].locs[0], false, L->d);
-            if (dp_error_count(L->d) == 0)
-                dp_error_status(L->d, DP_EXIT_RESOURCE, t->roles[r].loc,
-                                "no font of role \"%s\" is installed", t->roles[r].name);
-            ok = false;
-        }
-    }
-    return ok;
+    for (int r = 0; r < t->n_roles; r++)
+        L->roles[r] = st->roles[r].chain;
+    if (dp_styles_complete(st))
+        return true;
+    if (dp_error_count(L->d) == 0)
+        dp_styles_report(st, L->d);
+    return false;
 }
 
 static int role_named(const dp_template *t, const char *name)
@@ -276,10 +262,10 @@ static void set_info(dp_lay *L)
 }
 
 bool dp_lay_init(dp_lay *L, dp_arena *a, const dp_deck *deck, const dp_template *t,
-                 dp_fonts *fonts, dp_diags *d)
+                 const dp_styles *styles, dp_diags *d)
 {
     memset(L, 0, sizeof *L);
-    L->a = a, L->deck = deck, L->t = t, L->fonts = fonts, L->d = d;
+    L->a = a, L->deck = deck, L->t = t, L->fonts = styles->fonts, L->d = d;
     L->W = t->page_w_pt;
     L->H = t->page_h_pt;
     L->L = t->margin_left_pt;
@@ -288,7 +274,7 @@ bool dp_lay_init(dp_lay *L, dp_arena *a, const dp_deck *deck, const dp_template 
     L->B = L->H - t->margin_bottom_pt;
     L->gutter = 24;
     L->col_w = (L->R - L->L - 11 * L->gutter) / 12;
-    if (!resolve_roles(L))
+    if (!take_roles(L, styles))
         return false;
     L->dl = dp_dlist_new(a);
     L->dl->images = deck->images;
@@ -297,10 +283,10 @@ bool dp_lay_init(dp_lay *L, dp_arena *a, const dp_deck *deck, const dp_template 
 }
 
 dp_dlist *dp_layout_slides(dp_arena *a, const dp_deck *deck, const dp_template *t,
-                           dp_fonts *fonts, dp_diags *d)
+                           const dp_styles *styles, dp_diags *d)
 {
     dp_lay L;
-    if (!dp_lay_init(&L, a, deck, t, fonts, d))
+    if (!dp_lay_init(&L, a, deck, t, styles, d))
         return NULL;
 
     dp_lay_title_slide(&L);

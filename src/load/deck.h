@@ -77,7 +77,7 @@ const char *dp_handout_layout_words(char *buf, size_t size, const char *sep, con
 
 /* Every choice that shapes the output, as values. Set from the deck when it
  * is loaded (dp_deck.settings), then the command line overrides it in one
- * place (dp_settings_override, build.c) before a template is loaded or
+ * place (dp_settings_override, project.c) before a template is loaded or
  * anything is laid out. Nothing downstream parses the deck's strings again. */
 typedef struct {
     const char *template_name; /* a name or a path; NULL: the theme's (default or dark) */

@@ -75,15 +75,48 @@ static bool is_cjk(uint32_t cp)
 
 /* ===== Glyphs ===== */
 
-static int pick_face(dp_fonts *f, const dp_chain *first, const dp_chain *second,
-                     const dp_chain *third, uint32_t cp)
+/* The first face of the chains, in order, that has cp; *which (if not
+ * NULL) the chain's place, 0..2. */
+static int pick_face_of(dp_fonts *f, const dp_chain *first, const dp_chain *second,
+                        const dp_chain *third, uint32_t cp, int *which)
 {
     const dp_chain *chains[3] = {first, second, third};
     for (int c = 0; c < 3; c++)
         for (int i = 0; i < chains[c]->n; i++)
-            if (dp_face_has(f, chains[c]->faces[i], cp))
+            if (dp_face_has(f, chains[c]->faces[i], cp)) {
+                if (which)
+                    *which = c;
                 return chains[c]->faces[i];
+            }
     return -1;
+}
+
+static int pick_face(dp_fonts *f, const dp_chain *first, const dp_chain *second,
+                     const dp_chain *third, uint32_t cp)
+{
+    return pick_face_of(f, first, second, third, cp, NULL);
+}
+
+/* Text that is neither code nor Latin emphasis: Latin-script characters try
+ * the Latin chain first, the rest 'cjk'; then the other; then the fallback.
+ * *which (if not NULL): 0 cjk, 1 latin, 2 fallback. */
+static int pick_plain(dp_fonts *f, const dp_chain *cjk, const dp_textstyle *st, uint32_t cp, int *which)
+{
+    int c = 0, face;
+    if (is_latin_script(cp)) {
+        face = pick_face_of(f, &st->latin, cjk, &st->fallback, cp, &c);
+        c = c == 0 ? 1 : c == 1 ? 0 : 2;
+    } else {
+        face = pick_face_of(f, cjk, &st->latin, &st->fallback, cp, &c);
+    }
+    if (which)
+        *which = face < 0 ? -1 : c;
+    return face;
+}
+
+int dp_text_face_for(dp_fonts *f, const dp_textstyle *st, uint32_t cp, int *which)
+{
+    return pick_plain(f, &st->cjk, st, cp, which);
 }
 
 static void warn_uncovered(dp_diags *d, const dp_text *where, int src, uint32_t cp, const char *why)
@@ -126,10 +159,8 @@ static dp_glyph *shape(dp_fonts *f, const dp_textstyle *st, const dp_para *p, dp
             /* Latin emphasis on a Hei base: the same change of face (the
              * Kai face's own Latin) as the hanzi around it */
             face = pick_face(f, &st->em_cjk, &st->latin, &st->fallback, cp);
-        else if (is_latin_script(cp))
-            face = pick_face(f, &st->latin, cjk, &st->fallback, cp);
         else
-            face = pick_face(f, cjk, &st->latin, &st->fallback, cp);
+            face = pick_plain(f, cjk, st, cp, NULL);
         if (face < 0 && (g[i].flags & DP_TF_CODE))
             face = pick_face(f, &st->fallback, &st->fallback, &st->fallback, cp);
         if (face < 0 && cp != ' ') {

@@ -180,5 +180,11 @@ bool dp_is_closing_punct(uint32_t cp);  /* may not start a line */
 bool dp_is_opening_punct(uint32_t cp);  /* may not end a line */
 /* Set with a style's Latin role (else its CJK role); for `deckpress fonts`. */
 bool dp_is_latin_script(uint32_t cp);
+/* The face plain text (not code, not emphasis) of style 'st' takes for 'cp',
+ * as shaping picks it: Latin-script characters try the Latin chain first,
+ * the rest the CJK chain; then the other one, then the fallback chain. -1
+ * when none has it; *which (if not NULL) the chain that served: 0 cjk,
+ * 1 latin, 2 fallback (-1 for none). */
+int dp_text_face_for(dp_fonts *f, const dp_textstyle *st, uint32_t cp, int *which);
 
 #endif
