@@ -103,12 +103,16 @@ lint:
 	@test "$$(grep -l '#include <yaml.h>' src/*/*.[ch])" = "src/load/yaml_load.c" || { echo "lint: only src/load/yaml_load.c may include <yaml.h>"; exit 1; }
 	@$(MAKE) --no-print-directory -f $(firstword $(MAKEFILE_LIST)) lint-cycles
 
-# No new include or call cycle between the files of src/ (scripts/cycles.py
-# over `cc -MM` and the objects' symbols); scripts/cycles.known lists the
-# cycles the tree still has. `make cycles-known` rewrites that list (only
+# No include or call cycle between the files of src/ (scripts/cycles.py
+# over `cc -MM` and the objects' symbols; scripts/cycles.known lists any the
+# tree still has), and every stage folder uses only the folders
+# scripts/stages allows it, only src/cli/ prints, every exported name takes
+# the dp_ prefix (scripts/stages.py). `make cycles-known` rewrites that list (only
 # ever to remove cycles that are gone).
 lint-cycles: $(OBJ) | setup-test
 	@python3 scripts/cycles.py --known scripts/cycles.known --cc '$(CC)' \
+		--cflags '$(PKG_CFLAGS)' --obj $(OBJ) -- $(SRC)
+	@python3 scripts/stages.py --rules scripts/stages --cc '$(CC)' \
 		--cflags '$(PKG_CFLAGS)' --obj $(OBJ) -- $(SRC)
 cycles-known: $(OBJ) | setup-test
 	python3 scripts/cycles.py --write --known scripts/cycles.known --cc '$(CC)' \

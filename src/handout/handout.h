@@ -13,7 +13,6 @@
 #include "dlist.h"
 #include "fonts.h"
 #include "styles.h"
-#include "pdf_out.h"
 #include "template.h"
 
 typedef struct {

@@ -90,16 +90,18 @@ char *dp_path_shown(const char *path)
     return real;
 }
 
-/* Folders to search, most specific first: the environment, the deck's own
- * NAME folder and its project's (DECK_DIR/../NAME), beside the binary
- * (build/../NAME) and the installed share folder. Only folders that exist,
- * no repeats. Never the working directory: a deck builds the same from
- * anywhere. */
+/* Folders searched for 'name' ("templates" or "fonts"), most specific
+ * first, NULL-terminated: $DECKPRESS_TEMPLATES or $DECKPRESS_FONTS (read by
+ * main.c into 'opt'), DECK_DIR/NAME, DECK_DIR/../NAME, beside the binary
+ * (BIN/../NAME and BIN/../share/deckpress/NAME, so an installed or staged
+ * copy finds its data), then DP_DATADIR/NAME. Only folders that exist, each
+ * once; never the working directory (unless it is DECK_DIR): a deck builds
+ * the same from anywhere. */
 static const char **search_dirs(dp_arena *a, const dp_options *opt, const char *deck_dir, const char *name)
 {
     const char **dirs = dp_arena_alloc(a, sizeof(char *) * 7);
     int n = 0;
-    const char *env = getenv(strcmp(name, "fonts") == 0 ? "DECKPRESS_FONTS" : "DECKPRESS_TEMPLATES");
+    const char *env = strcmp(name, "fonts") == 0 ? opt->fonts_env : opt->templates_env;
     if (env && *env)
         dirs[n++] = env;
     dirs[n++] = strcmp(deck_dir, ".") == 0 ? name : dp_arena_printf(a, "%s/%s", deck_dir, name);
@@ -130,11 +132,6 @@ static const char **search_dirs(dp_arena *a, const dp_options *opt, const char *
     }
     dirs[k] = NULL;
     return dirs;
-}
-
-const char **dp_search_dirs(dp_arena *a, const dp_options *opt, const char *deck_dir, const char *name)
-{
-    return search_dirs(a, opt, deck_dir, name);
 }
 
 static void project_start(dp_project *p, const dp_options *opt, dp_diags *d, size_t arena_chunk)
@@ -282,6 +279,7 @@ dp_template *dp_project_template(dp_project *p, const char *name)
 
 void dp_project_fini(dp_project *p)
 {
+    dp_programs_free(p->programs);
     dp_fonts_free(p->fonts);
     dp_arena_free(p->a);
     memset(p, 0, sizeof *p);
@@ -404,7 +402,9 @@ bool dp_project_write(dp_project *p, const dp_dlist *dl, const dp_sheet *sheets,
             return false;
         }
     }
-    if (!dp_pdf_write(dl, sheets, n_sheets, p->fonts, path, !p->opt->no_tags, p->d))
+    if (!p->programs)
+        p->programs = dp_programs_new();
+    if (!dp_pdf_write(dl, sheets, n_sheets, p->fonts, p->programs, path, !p->opt->no_tags, p->d))
         return false;
     if (p->n_outputs < 4)
         p->outputs[p->n_outputs++] = path;

@@ -13,6 +13,7 @@
 #include "diag.h"
 #include "dlist.h"
 #include "fonts.h"
+#include "font_programs.h"
 #include "handout.h"
 #include "styles.h"
 #include "template.h"
@@ -41,6 +42,8 @@ typedef struct {
     int verbosity;              /* -1 quiet, 0 normal, 1 verbose */
     /* The environment, read once by main.c: */
     long long epoch;            /* SOURCE_DATE_EPOCH: the date the PDFs carry; -1 = none */
+    const char *fonts_env;      /* DECKPRESS_FONTS: a fonts folder searched first; NULL = none */
+    const char *templates_env;  /* DECKPRESS_TEMPLATES: a templates folder searched first */
     bool color;                 /* diagnostics in colour: stderr is a terminal, NO_COLOR unset or empty */
 } dp_options;
 
@@ -62,6 +65,7 @@ typedef struct {
     dp_template *t;             /* the deck's (or --template) template */
     dp_fonts *fonts;
     dp_styles *styles;          /* the template's font roles, resolved once */
+    dp_programs *programs;      /* the writer's font programs, shared by the run's PDFs */
     bool styles_reported;       /* dp_styles_report() said what layout says of them */
     double t0_ms;
     const char *templates[4];   /* template files loaded: inputs for the depfile */
@@ -116,14 +120,6 @@ bool dp_project_handout_write(dp_project *p, const char *path);
 bool dp_project_build(dp_project *p, const char *dir);
 /* Exit status from the diagnostics. */
 int dp_project_status(const dp_project *p);
-/* Folders searched for 'name' ("templates" or "fonts"), most specific
- * first, NULL-terminated: $DECKPRESS_TEMPLATES or $DECKPRESS_FONTS,
- * DECK_DIR/NAME, DECK_DIR/../NAME, beside the binary (BIN/../NAME and
- * BIN/../share/deckpress/NAME, so an installed or staged copy finds its
- * data), then DP_DATADIR/NAME. Only folders that exist, each once; never
- * the working directory (unless it is DECK_DIR). */
-const char **dp_search_dirs(dp_arena *a, const dp_options *opt, const char *deck_dir,
-                            const char *name);
 /* 'path' as a person would write it (malloc'd): resolved, so no
  * "decks/../templates", then relative to the working directory when inside
  * it. A path that does not exist is returned as it is. */

@@ -75,7 +75,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
                     const char *tmp = getenv("TMPDIR");
                     snprintf(path, sizeof path, "%s/fuzz_deck-%ld.pdf", tmp && *tmp ? tmp : "/tmp",
                              (long)getpid());
-                    dp_pdf_write(dl, NULL, 0, fuzz_fonts, path, true, d);
+                    dp_pdf_write(dl, NULL, 0, fuzz_fonts, NULL, path, true, d);
                     remove(path);
                 }
             }
