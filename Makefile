@@ -118,12 +118,16 @@ lint:
 	@test "$$(grep -l '#include <yaml.h>' src/*/*.[ch])" = "src/load/yaml_load.c" || { echo "lint: only src/load/yaml_load.c may include <yaml.h>"; exit 1; }
 	@$(MAKE) --no-print-directory -f $(firstword $(MAKEFILE_LIST)) lint-cycles
 
-# No new include or call cycle between the files of src/ (scripts/cycles.py
-# over `cc -MM` and the objects' symbols); scripts/cycles.known lists the
-# cycles the tree still has. `make cycles-known` rewrites that list (only
+# No include or call cycle between the files of src/ (scripts/cycles.py
+# over `cc -MM` and the objects' symbols; scripts/cycles.known lists any the
+# tree still has), and every stage folder uses only the folders
+# scripts/stages allows it, only src/cli/ prints, every exported name takes
+# the dp_ prefix (scripts/stages.py). `make cycles-known` rewrites that list (only
 # ever to remove cycles that are gone).
 lint-cycles: $(OBJ) | setup-test
 	@python3 scripts/cycles.py --known scripts/cycles.known --cc '$(CC)' \
+		--cflags '$(PKG_CFLAGS)' --obj $(OBJ) -- $(SRC)
+	@python3 scripts/stages.py --rules scripts/stages --cc '$(CC)' \
 		--cflags '$(PKG_CFLAGS)' --obj $(OBJ) -- $(SRC)
 cycles-known: $(OBJ) | setup-test
 	python3 scripts/cycles.py --write --known scripts/cycles.known --cc '$(CC)' \
@@ -147,7 +151,7 @@ SCHEMA_FILES   = docs/deck.schema.json docs/template.schema.json
 
 # VERSION and DATADIR are compiled in; a stamp changes (and rebuilds the
 # objects that use it) only when its value does. DATADIR as the plain build
-# has it (the default PREFIX); `make install` compiles build.c once more for
+# has it (the default PREFIX); `make install` compiles project.c once more for
 # its own PREFIX into $(BUILD)/install/ and links its binary there, so
 # installing with another PREFIX leaves the plain build as it was: the next
 # `make` rebuilds nothing.
@@ -157,18 +161,18 @@ $(BUILD)/config.stamp: FORCE
 $(BUILD)/version.stamp: FORCE
 	@mkdir -p $(@D)
 	@echo '$(VERSION)' | cmp -s - $@ || echo '$(VERSION)' >$@
-$(BUILD)/build.o: $(BUILD)/config.stamp
+$(BUILD)/project.o: $(BUILD)/config.stamp
 $(BUILD)/version.o: $(BUILD)/version.stamp
-$(BUILD)/build.o: CFLAGS += -DDP_DATADIR='"$(DATADIR)"'
+$(BUILD)/project.o: CFLAGS += -DDP_DATADIR='"$(DATADIR)"'
 $(BUILD)/version.o: CFLAGS += -DDP_VERSION='"$(VERSION)"'
 
 INSTALL_BUILD = $(BUILD)/install
 $(INSTALL_BUILD)/config.stamp: FORCE
 	@mkdir -p $(@D)
 	@echo '$(DATADIR)' | cmp -s - $@ || echo '$(DATADIR)' >$@
-$(INSTALL_BUILD)/build.o: src/cli/build.c $(INSTALL_BUILD)/config.stamp | setup
+$(INSTALL_BUILD)/project.o: src/project/project.c $(INSTALL_BUILD)/config.stamp | setup
 	$(CC) $(CFLAGS) -DDP_DATADIR='"$(DATADIR)"' $(PKG_CFLAGS) -c -o $@ $<
-$(INSTALL_BUILD)/deckpress: $(filter-out $(BUILD)/build.o,$(OBJ)) $(INSTALL_BUILD)/build.o
+$(INSTALL_BUILD)/deckpress: $(filter-out $(BUILD)/project.o,$(OBJ)) $(INSTALL_BUILD)/project.o
 	$(CXX) $(LDFLAGS) -o $@ $^ $(LDLIBS)
 
 install: $(INSTALL_BUILD)/deckpress
@@ -232,4 +236,4 @@ $(BUILD)/fuzz_%: tests/fuzz/fuzz_%.c tests/fuzz/fuzz_common.h $(LIB_OBJ) | setup
 
 .PHONY: asan asan-build replay fuzz fuzzers
 
--include $(OBJ:.o=.d) $(wildcard $(INSTALL_BUILD)/build.d) $(wildcard out/*.d)
+-include $(OBJ:.o=.d) $(wildcard $(INSTALL_BUILD)/project.d) $(wildcard out/*.d)

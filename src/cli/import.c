@@ -27,7 +27,7 @@
 #include <strings.h>
 #include <unistd.h>
 
-#include "build.h"
+#include "commands.h"
 #include "utf8.h"
 #include "atomic_file.h"
 #include "read_file.h"
