@@ -24,16 +24,14 @@ LDLIBS  += $(PKG_LIBS) $(SRCHL_LIBS) -lhpdf -lm -pthread
 BUILD   ?= build
 # One folder of src/ per stage (src/*/README.md says what each takes, gives
 # and must not know). File names are unique across folders: objects stay flat
-# in $(BUILD)/, and every folder is on the include path, so a file includes
-# "x.h" wherever x.h lives.
+# in $(BUILD)/ (one rule each, below), and every folder is on the include
+# path, so a file includes "x.h" wherever x.h lives.
 SRC_DIRS = $(sort $(dir $(wildcard src/*/*.c src/*/*.h src/*/*.cc)))
 ifneq ($(wildcard src/*.c src/*.h src/*.cc),)
 $(error $(wildcard src/*.c src/*.h src/*.cc): move into the folder of its stage (src/*/README.md; git mv, then the #include lines stay as they are))
 endif
 SRC_INC  = $(patsubst %/,-I%,$(SRC_DIRS))
 PKG_CFLAGS += $(SRC_INC)
-vpath %.c  $(SRC_DIRS)
-vpath %.cc $(SRC_DIRS)
 SRC      = $(wildcard src/*/*.c)
 CXX_SRC  = $(wildcard src/*/*.cc)
 LIB_SRC  = $(filter-out src/cli/main.c,$(SRC))
@@ -59,28 +57,19 @@ setup-test:
 $(BUILD)/deckpress: $(OBJ) | setup
 	$(CXX) $(LDFLAGS) -o $@ $(OBJ) $(LDLIBS)
 
-# Dependency files written before src/ was split into folders name src/x.c;
-# this empty rule lets make rebuild those objects instead of stopping with
-# "No rule to make target 'src/x.c'" (the new .d files then name the folders).
+# One rule per object, naming its source where it is now, so $< is always
+# that source: never an older path that a dependency file written before a
+# move names (a search path would take such a path, as it is mentioned as a
+# prerequisite). Those old paths are no error: the empty rule makes them
+# count as changed, the object is compiled again, its new .d replaces the
+# stale one.
+define compile_rule
+$(BUILD)/$(basename $(notdir $(1))).o: $(1) | setup
+	@mkdir -p $$(@D)
+	$(if $(filter %.cc,$(1)),$$(CXX) $$(CXXFLAGS) $$(SRC_INC) $$(shell pkg-config --cflags source-highlight 2>/dev/null),$$(CC) $$(CFLAGS) $$(PKG_CFLAGS)) -c -o $$@ $$<
+endef
+$(foreach s,$(SRC) $(CXX_SRC),$(eval $(call compile_rule,$(s))))
 src/%.c src/%.cc: ;
-
-$(BUILD)/%.o: %.c | setup
-	@mkdir -p $(@D)
-	$(CC) $(CFLAGS) $(PKG_CFLAGS) -c -o $@ $<
-	@echo '$<:' >>$(@:.o=.d)
-
-$(BUILD)/%.o: %.cc | setup
-	@mkdir -p $(@D)
-	$(CXX) $(CXXFLAGS) $(SRC_INC) $(shell pkg-config --cflags source-highlight 2>/dev/null) -c -o $@ $<
-	@echo '$<:' >>$(@:.o=.d)
-
-# A dependency file written before a source moved names its old path: no
-# error, the object is compiled again from where the source is now. Old
-# paths from before the stage folders (src/x.c, src/x.h) are listed here;
-# every dependency file names its own source as a target too (the `$<:`
-# line the compile rules add, as -MP does for headers), so a later move is
-# harmless as well.
-$(addprefix src/,$(notdir $(wildcard src/*/*.c src/*/*.cc src/*/*.h))): ;
 
 # deckpress writes a make dependency file (deck, template, fonts) next to each output,
 # so a change to any of them rebuilds exactly that deck.
