@@ -96,16 +96,19 @@ char *dp_path_shown(const char *path)
  * (BIN/../NAME and BIN/../share/deckpress/NAME, so an installed or staged
  * copy finds its data), then DP_DATADIR/NAME. Only folders that exist, each
  * once; never the working directory (unless it is DECK_DIR): a deck builds
- * the same from anywhere. */
+ * the same from anywhere. With deck_dir NULL, only the program's own
+ * folders. */
 static const char **search_dirs(dp_arena *a, const dp_options *opt, const char *deck_dir, const char *name)
 {
     const char **dirs = dp_arena_alloc(a, sizeof(char *) * 7);
     int n = 0;
     const char *env = strcmp(name, "fonts") == 0 ? opt->fonts_env : opt->templates_env;
-    if (env && *env)
+    if (env && *env && deck_dir)
         dirs[n++] = env;
-    dirs[n++] = strcmp(deck_dir, ".") == 0 ? name : dp_arena_printf(a, "%s/%s", deck_dir, name);
-    dirs[n++] = dp_arena_printf(a, "%s/../%s", deck_dir, name);
+    if (deck_dir) {
+        dirs[n++] = strcmp(deck_dir, ".") == 0 ? name : dp_arena_printf(a, "%s/%s", deck_dir, name);
+        dirs[n++] = dp_arena_printf(a, "%s/../%s", deck_dir, name);
+    }
     if (opt->exe_dir) {
         dirs[n++] = dp_arena_printf(a, "%s/../%s", opt->exe_dir, name);
         /* installed (PREFIX/bin -> PREFIX/share/deckpress), also under DESTDIR */
@@ -268,8 +271,9 @@ dp_template *dp_project_template(dp_project *p, const char *name)
     if (from_deck && dp_template_is_path(name) && name[0] != '/' && strcmp(p->deck->dir, ".") != 0)
         name = dp_arena_printf(p->a, "%s/%s", p->deck->dir, name);
     const char **tdirs = search_dirs(p->a, p->opt, p->deck->dir, "templates");
-    /* code languages Source-highlight lacks (yaml.lang) live beside the templates */
-    dp_highlight_dirs(tdirs);
+    /* code languages Source-highlight lacks (yaml.lang) ship beside the
+     * program's templates; never from a folder beside the deck (highlight.h) */
+    dp_highlight_dirs(search_dirs(p->a, p->opt, NULL, "templates"));
     dp_template *t = dp_template_load(p->a, name, tdirs,
                                       p->deck, from_deck ? s->template_at : (dp_loc){0}, p->d);
     if (t && p->n_templates < 4)

@@ -18,8 +18,7 @@
  * bold by design (Manrope SemiBold for Latin inside bold Chinese). */
 static float stroke_for(const dp_textstyle *st, const dp_glyph *g, dp_rgb color)
 {
-    bool bold = st->bold || (g->flags & DP_TF_BOLD);
-    if (!bold || g->bold_face)
+    if (!dp_text_bold(st, g->flags) || g->bold_face)
         return 0;
     float luminance = 0.2126f * color.r + 0.7152f * color.g + 0.0722f * color.b;
     return st->size_pt * (st->size_pt < 12 || luminance > 0.5f ? 0.025f : 0.03f);
@@ -316,12 +315,17 @@ float dp_text_emit(dp_arena *a, dp_page *page, const dp_textblock *tb, int first
             op->as.image.h_pt = pi->img_h;
             break;
         }
-        case DP_LN_ROW:
+        case DP_LN_ROW: {
+            /* a table continued on this page: its header again above the rows */
+            float head = k == first ? dp_table_repeat_height(tb, k) : 0;
+            if (head > 0)
+                y = dp_table_emit_header(a, page, tb, l->para, x, y, src);
             /* the cells' text gets the row's tag (dp_table_emit_row adds the cell) */
             dp_page_tag(page, em.tag);
-            dp_table_emit_row(a, page, tb, l->para, l->row, x, y, k == first, src);
+            dp_table_emit_row(a, page, tb, l->para, l->row, x, y, k == first && head == 0, src);
             dp_page_tag(page, page_tag);
             break;
+        }
         default:
             if (l->starts_para && pi->marker) {
                 emitter me = em;
@@ -370,6 +374,20 @@ float dp_text_line(dp_arena *a, dp_page *page, dp_fonts *fonts, const dp_textsty
 
 /* ===== Tables: a row of a table paragraph (laid out by text.c) ===== */
 
+float dp_table_emit_header(dp_arena *a, dp_page *page, const dp_textblock *tb, int p, float x, float y,
+                           dp_loc src)
+{
+    const dp_table_lay *t = tb->pinfo[p].table;
+    /* a repeated header is furniture: its cells are tagged once, on the first page */
+    dp_tag tag = dp_page_untag(page);
+    for (int r = 0; r < t->head_rows; r++) {
+        dp_table_emit_row(a, page, tb, p, r, x, y, r == 0, src);
+        y += t->row_h[r];
+    }
+    dp_page_tag(page, tag);
+    return y;
+}
+
 void dp_table_emit_row(dp_arena *a, dp_page *page, const dp_textblock *tb, int p, int row,
                        float x, float y, bool first_on_page, dp_loc src)
 {
@@ -383,7 +401,7 @@ void dp_table_emit_row(dp_arena *a, dp_page *page, const dp_textblock *tb, int p
     dp_tag tag = dp_page_untag(page);
     if (row == 0)
         dp_page_line(a, page, x0, y, x1, y, heavy, tb->style.meta_color);
-    else if (first_on_page) /* a table continued from the page before */
+    else if (first_on_page) /* a table without a header continued from the page before */
         dp_page_line(a, page, x0, y, x1, y, hair, rule);
     for (int c = 0; c < t->cols; c++) {
         const dp_textblock *cell = t->cells[row * t->cols + c];
