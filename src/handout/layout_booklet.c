@@ -5,9 +5,11 @@
  * answer, analysis); the closing with its QR code; a running head and a
  * folio "n / N" on every page but the cover. Speaker notes never appear.
  *
- * The flow is in layout_booklet_flow.c (see layout_booklet.h), cover and
- * contents in layout_booklet_front.c; here: geometry, styles, the stories
- * of items, openers, intro and closing, running head and folio, driver.
+ * The parts of stories are in layout_booklet_parts.c, the flow in
+ * layout_booklet_flow.c (see layout_booklet.h), cover and contents in
+ * layout_booklet_front.c, each above the one before; here, on top: geometry,
+ * styles, the stories of items, openers, intro and closing, running head
+ * and folio, and the driver.
  *
  * Styles: the print template has no booklet elements. Rather than adding
  * ~20 style entries to every template, each booklet style is the template's
@@ -114,62 +116,6 @@ static bool setup_geometry(dp_bk *B)
         }
     }
     return true;
-}
-
-/* ===== Building stories ===== */
-
-dp_bk_part *dp_bk_add(dp_bk_story *s, dp_bk_part_kind kind, float gap, bool keep)
-{
-    assert(s->n < DP_BK_MAX_PARTS);
-    dp_bk_part *p = &s->p[s->n++];
-    memset(p, 0, sizeof *p);
-    p->kind = kind, p->gap = gap, p->keep = keep;
-    return p;
-}
-
-dp_textblock *dp_bk_lay(dp_bk *B, const dp_textstyle *st, const char *s, float width, const dp_text *where)
-{
-    return dp_text_layout(B->L.a, B->L.fonts, st, s, (int)strlen(s), width, where, where ? B->L.d : NULL);
-}
-
-/* A text part of a deck field (NULL when the field is absent or empty). */
-dp_bk_part *dp_bk_add_text(dp_bk *B, dp_bk_story *s, const dp_bk_geom *g, const dp_textstyle *st, const dp_text *tx,
-                     float gap, bool keep, float indent)
-{
-    if (!tx->s || !tx->len)
-        return NULL;
-    dp_bk_part *p = dp_bk_add(s, DP_BK_PART_TEXT, gap, keep);
-    p->tb = dp_text_layout(B->L.a, B->L.fonts, st, tx->s, tx->len, g->w - indent, tx, B->L.d);
-    p->src = tx->loc;
-    p->indent = indent;
-    return p;
-}
-
-/* A text part set at the frame's edge, as wide as the frame; 'where' (may
- * be NULL) is the deck text it shows, for warnings. */
-dp_bk_part *dp_bk_add_literal(dp_bk *B, dp_bk_story *s, const dp_bk_geom *g, const dp_textstyle *st, const char *text,
-                        float gap, bool keep, dp_loc src, const dp_text *where)
-{
-    dp_bk_part *p = dp_bk_add(s, DP_BK_PART_TEXT, gap, keep);
-    p->tb = dp_bk_lay(B, st, text, g->right - g->edge, where);
-    p->src = src;
-    p->at_edge = true;
-    return p;
-}
-
-/* Kicker and heading, as section openers, the intro and the closing begin. */
-void dp_bk_add_heading(dp_bk *B, dp_bk_story *s, const dp_bk_geom *g, const char *kicker, const dp_text *title,
-                       const char *fallback, dp_loc src, dp_tag tag)
-{
-    dp_bk_add_literal(B, s, g, &B->kicker, kicker, 0, true, src, NULL);
-    bool given = title->s && *title->s;
-    dp_bk_add_literal(B, s, g, &B->h2, given ? title->s : fallback, B->g->flow.heading_gap, true, given ? title->loc : src,
-                      given ? title : NULL)->tag = tag;
-}
-
-const char *dp_bk_number(dp_bk *B, int n)
-{
-    return dp_arena_printf(B->L.a, "%0*d", B->L.deck->n_items >= 100 ? 3 : 2, n);
 }
 
 /* The item's image below its answer, as on the slide: the text's width at
@@ -289,40 +235,6 @@ static dp_bk_story closing_story(dp_bk *B)
     return s;
 }
 
-/* ===== Closing QR ===== */
-
-void dp_bk_draw_qr(dp_bk *B, const dp_bk_geom *g, float top)
-{
-    dp_lay *L = &B->L;
-    const dp_block *cl = &L->deck->closing;
-    const dp_geo_bk_qr *qg = &B->g->qr;
-    const float tile = qg->size;
-    float x = g->text;
-    dp_page *p = dp_bk_cur(B);
-    dp_tag qt = dp_tag_in(DP_ROLE_QR, DP_PART_CLOSING);
-    qt.alt = cl->qr.s;
-    dp_page_tag(p, qt);
-    dp_lay_qr(L, p, &cl->qr, x, top, tile, L->t->colors);
-    float tx = x + tile + qg->text_gap, w = g->right - tx, y = top + qg->text_top;
-    if (cl->qr_label.s) {
-        dp_textblock *tb = dp_bk_lay(B, &B->qr_label, cl->qr_label.s, w, &cl->qr_label);
-        dp_page_tag(p, dp_tag_in(DP_ROLE_QR_LABEL, DP_PART_CLOSING));
-        y = dp_text_emit(L->a, p, tb, 0, tb->n_lines, tx, y, cl->qr_label.loc) + 2;
-    }
-    const char *url = cl->qr.s, *sep = strstr(url, "://");
-    if (sep)
-        url = sep + 3;
-    dp_textblock *ub = dp_bk_lay(B, &B->qr_url, url, w, NULL);
-    dp_page_tag(p, dp_tag_in(DP_ROLE_QR_URL, DP_PART_CLOSING));
-    float end = dp_text_emit(L->a, p, ub, 0, ub->n_lines, tx, y, cl->qr.loc);
-    dp_op *op = dp_page_add_op(L->a, p, DP_OP_LINK);
-    op->x_pt = x, op->y_pt = top;
-    op->as.link.w_pt = tx + ub->max_line_pt - x;
-    op->as.link.h_pt = fmaxf(tile, end - top);
-    op->as.link.uri = cl->qr.s;
-    dp_page_untag(p);
-}
-
 /* ===== Running head and folio ===== */
 
 static void chrome(dp_bk *B)
@@ -356,11 +268,11 @@ static void chrome(dp_bk *B)
 /* ===== Driver ===== */
 
 dp_dlist *dp_layout_booklet(dp_arena *a, const dp_deck *deck, const dp_template *t,
-                            dp_fonts *fonts, const dp_handout_opts *o, dp_diags *d)
+                            const dp_styles *styles, const dp_handout_opts *o, dp_diags *d)
 {
     dp_bk B;
     memset(&B, 0, sizeof B);
-    if (!dp_lay_init(&B.L, a, deck, t, fonts, d))
+    if (!dp_lay_init(&B.L, a, deck, t, styles, d))
         return NULL;
     B.o = o;
     B.g = &t->handout.booklet;

@@ -99,18 +99,10 @@ typedef struct {
     int *section, *item;        /* start pages */
 } dp_bk_targets;
 
-/* ===== The flow (layout_booklet_flow.c) ===== */
+/* ===== Parts of stories, and drawing them (layout_booklet_parts.c) ===== */
 
 dp_page *dp_bk_page_at(dp_bk *B, int i);
 dp_page *dp_bk_cur(dp_bk *B);                 /* the page being filled */
-void dp_bk_new_page(dp_bk *B);                /* running head: B->kind */
-/* Set a story where it goes (see the top of this file); records its page. */
-void dp_bk_place(dp_bk *B, dp_bk_story *s);
-float dp_bk_story_h(const dp_bk *B, const dp_bk_story *s);
-float dp_bk_story_min_h(const dp_bk *B, const dp_bk_story *s);
-
-/* ===== Building stories (layout_booklet.c) ===== */
-
 dp_bk_part *dp_bk_add(dp_bk_story *s, dp_bk_part_kind kind, float gap, bool keep);
 dp_textblock *dp_bk_lay(dp_bk *B, const dp_textstyle *st, const char *s, float width, const dp_text *where);
 dp_bk_part *dp_bk_add_text(dp_bk *B, dp_bk_story *s, const dp_bk_geom *g, const dp_textstyle *st, const dp_text *tx,
@@ -121,6 +113,16 @@ void dp_bk_add_heading(dp_bk *B, dp_bk_story *s, const dp_bk_geom *g, const char
                        const char *fallback, dp_loc src, dp_tag tag);
 const char *dp_bk_number(dp_bk *B, int n);    /* "07" (three digits from 100 items) */
 void dp_bk_draw_qr(dp_bk *B, const dp_bk_geom *g, float top);
+void dp_bk_draw_row(dp_bk *B, const dp_bk_geom *g, dp_bk_toc_row *r, float top);
+dp_tag dp_bk_row_tag(const dp_bk_toc_row *r);   /* a contents row's text, page number and link */
+
+/* ===== The flow (layout_booklet_flow.c) ===== */
+
+void dp_bk_new_page(dp_bk *B);                /* running head: B->kind */
+/* Set a story where it goes (see the top of this file); records its page. */
+void dp_bk_place(dp_bk *B, dp_bk_story *s);
+float dp_bk_story_h(const dp_bk *B, const dp_bk_story *s);
+float dp_bk_story_min_h(const dp_bk *B, const dp_bk_story *s);
 
 /* ===== Cover and contents (layout_booklet_front.c) ===== */
 
@@ -129,6 +131,5 @@ void dp_bk_cover(dp_bk *B);
 void dp_bk_contents(dp_bk *B, dp_bk_targets *tg);
 /* Page numbers, leaders and links of the rows, once every page is known. */
 void dp_bk_finish_contents(dp_bk *B);
-void dp_bk_draw_row(dp_bk *B, const dp_bk_geom *g, dp_bk_toc_row *r, float top);
 
 #endif
