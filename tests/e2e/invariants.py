@@ -18,7 +18,9 @@ Rules (dump):
   no-overlap    no two text runs, and no text run and picture, overlap
   fill          a continuation piece fills at least 40 % of its frame unless it
                 is the last piece and one whole block (the flow note of the page)
-  widow         a split inside a paragraph leaves at least two lines on each side
+  widow         a split inside a paragraph leaves at least two lines on each side,
+                and a code line wrapped for width (its rest marked ↪) is never
+                cut from its rest: no continuation piece opens with a ↪ line
   kinsoku       no line starts with closing or ends with opening punctuation
   short-last    no paragraph of two or more lines ends on a line of two hanzi or
                 fewer (plus punctuation): a line after a full-measure line of
@@ -37,7 +39,7 @@ PAGE_RE = re.compile(r"^page\s+(\d+)\s+([\d.]+)x([\d.]+)")
 TEXT_RE = re.compile(r'^\s*text\s+(-?[\d.]+),(-?[\d.]+)\s+(.*?)"((?:[^"\\]|\\.)*)"(.*)$')
 IMAGE_RE = re.compile(r"^\s*image\s+(-?[\d.]+),(-?[\d.]+)\s+([\d.]+)x([\d.]+)")
 FLOW_RE = re.compile(r"^\s*flow piece=(\d+)/(\d+) frame=([\d.]+)-([\d.]+) used=([\d.]+) split=(\w+)"
-                     r"(?: lines=(\d+)\+(\d+))?( whole-block)?")
+                     r"(?: lines=(\d+)\+(\d+))?(?: head=\d+)?( whole-block)?")
 SRC_RE = re.compile(r"(?:^|\s)@(\S+)")
 SAFE = 0.04   # safe area inset, fraction of the page's width and height
 TOL = 0.5
@@ -214,6 +216,13 @@ def cmd_dump(name, path):
             R.check("widow", fl["before"] >= 2 and fl["after"] >= 2,
                     "page %d (%s): a paragraph split %d + %d lines"
                     % (p["no"], snip(p["title"], 14), fl["before"], fl["after"]))
+            body = [o for o in ops if o["src"] and o["y"] - 0.88 * o["size"] > fl["top"] - TOL]
+            if body:
+                top = min(o["y"] for o in body)
+                first = [o for o in body if abs(o["y"] - top) < 0.01]
+                R.check("widow", not any(o["text"] == "\u21aa" for o in first),
+                        "page %d (%s): the piece opens with the rest of a wrapped code line"
+                        % (p["no"], snip(p["title"], 14)))
         lines = text_lines(ops)
         for k, l in enumerate(lines):
             t = l["text"].strip()
