@@ -77,6 +77,12 @@ dp_tag dp_tag_item(dp_role role, int sect, int item)
     return (dp_tag){.role = (unsigned char)role, .part = DP_PART_SECTION, .sect = sect, .item = item};
 }
 
+dp_tag dp_tag_repeat(dp_tag t, dp_repeat how)
+{
+    t.repeat = (unsigned char)how;
+    return t;
+}
+
 char *dp_clip(dp_arena *a, const char *s, int max_chars)
 {
     size_t len = strlen(s), i = dp_utf8_prefix(s, len, max_chars);

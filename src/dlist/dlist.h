@@ -18,9 +18,10 @@ typedef enum { DP_OP_TEXT, DP_OP_RECT, DP_OP_LINE, DP_OP_IMAGE, DP_OP_LINK } dp_
  * turns tags into marked content and the structure tree (PDF/UA). An op
  * left untagged (DP_ROLE_NONE) is page furniture, an Artifact: background,
  * motif, rules, bands, progress bar, footer, page numbers, kickers, labels
- * that repeat the structure, note lines. Content drawn again (a reveal
- * step's question on the full slide, a heading on a （续） page) is
- * recognised by its tag and becomes an Artifact there too. */
+ * that repeat the structure, note lines. Content drawn again (a heading
+ * or topic on a （续） page, a reveal step's question on the full slide)
+ * is flagged by layout (dp_tag.repeat), and the writer makes it an
+ * Artifact there. */
 typedef enum {
     DP_ROLE_NONE = 0,       /* furniture: an Artifact */
     DP_ROLE_TITLE,          /* the deck's title: H1 */
@@ -48,9 +49,19 @@ typedef enum { DP_PART_FRONT, DP_PART_CONTENTS, DP_PART_INTRO, DP_PART_SECTION, 
 /* What a run of rich text is inside its block (dp_text_emit sets it). */
 enum { DP_TK_TEXT, DP_TK_CODE, DP_TK_TH, DP_TK_TD, DP_TK_FIGURE /* an image in the text: tag.alt */ };
 
+/* Layout's word that an op draws deck content a second time. */
+typedef enum {
+    DP_REPEAT_NONE = 0,     /* the content itself */
+    DP_REPEAT_RUN,          /* shown again on a later page (a heading or topic on a （续） page): always furniture */
+    DP_REPEAT_STEP,         /* shown before on its reveal step (the question on the full slide): furniture in a
+                               document that shows the reveal steps (slides), the content where they are left
+                               out (handouts) */
+} dp_repeat;
+
 typedef struct {
     unsigned char role;     /* dp_role */
     unsigned char part;     /* dp_part */
+    unsigned char repeat;   /* dp_repeat */
     /* rich text, set by dp_text_emit from the block model (markup.h) */
     unsigned char kind;     /* DP_TK_*: paragraph text, code block, table cell, image */
     unsigned char level;    /* list nesting of the block (0: not in a list) */
@@ -63,7 +74,6 @@ typedef struct {
     int item;               /* item number (1-based, deck-wide); 0: the section itself */
     int block;              /* layout's: contents row, fact, ... (0 when one) */
     int para;               /* the text's block (dp_text_emit) */
-    int line;               /* line of the text (dp_text_emit): a repeat is furniture */
     const char *alt;        /* DP_ROLE_FIGURE, DP_ROLE_QR: the alternative text */
 } dp_tag;
 
@@ -190,7 +200,7 @@ void dp_dlist_add_outline(dp_arena *a, dp_dlist *dl, int level, const char *titl
 char *dp_clip(dp_arena *a, const char *s, int max_chars);
 
 /* Ops added to 'p' from now on show 't' (dp_text_emit adds the block,
- * line, list, quote, table cell and link of each run); dp_page_untag:
+ * list, quote, table cell and link of each run); dp_page_untag:
  * furniture again (it returns the tag it ends, to restore it after drawing
  * a decoration in the middle of content). Set the tag around the emission
  * of deck content:
@@ -207,6 +217,8 @@ dp_tag dp_page_untag(dp_page *p);
 dp_tag dp_tag_in(dp_role role, dp_part part);
 dp_tag dp_tag_section(dp_role role, int sect);
 dp_tag dp_tag_item(dp_role role, int sect, int item);
+/* 't' marked as drawn again (dp_repeat). */
+dp_tag dp_tag_repeat(dp_tag t, dp_repeat how);
 
 /* Builders for the common ops. */
 void dp_page_rect(dp_arena *a, dp_page *p, float x, float y, float w, float h, dp_rgb fill);

@@ -127,8 +127,12 @@ static bool fit_item(dp_lay *L, const dp_item *it, qa_fit *f)
     return false;
 }
 
-static dp_page *item_page(dp_lay *L, const dp_section *sec, const dp_item *it, bool cont, qa_fit *f)
+/* A page of an item: 'rep' says whether its topic was shown before (a
+ * （续） page: DP_REPEAT_RUN; the full slide after a reveal step:
+ * DP_REPEAT_STEP). */
+static dp_page *item_page(dp_lay *L, const dp_section *sec, const dp_item *it, dp_repeat rep, qa_fit *f)
 {
+    bool cont = rep == DP_REPEAT_RUN;
     const dp_rgb *pal = L->t->colors;
     const char *title = it->title.s ? it->title.s : it->question.s;
     const char *more = L->t->labels[DP_LABEL_CONTINUED];
@@ -149,8 +153,8 @@ static dp_page *item_page(dp_lay *L, const dp_section *sec, const dp_item *it, b
     (void)local;
 
     dp_textstyle topic = dp_lay_style(L, DP_EL_TOPIC, pal);
-    /* tagged: on a （续） slide the same topic is a repeat, so furniture */
-    dp_page_tag(p, dp_tag_item(DP_ROLE_TOPIC, (int)(sec - L->deck->sections), it->number));
+    /* tagged: on a （续） slide and after a reveal step the topic is a repeat */
+    dp_page_tag(p, dp_tag_repeat(dp_tag_item(DP_ROLE_TOPIC, (int)(sec - L->deck->sections), it->number), rep));
     if (it->title.s)
         dp_lay_line_fit(L, p, &topic, it->title.s, text_x(L), L->T, text_w(L), 0, it->title.loc, it->title.loc,
                         cont ? NULL : "the topic line");
@@ -368,13 +372,15 @@ void dp_lay_qa_slides(dp_lay *L, const dp_section *sec, const dp_item *it)
     if (sec->reveals) {
         /* the question alone first (Beamer's \pause); it shares its page
          * number with the full slide, so presenter tools group the two */
-        dp_page *step = item_page(L, sec, it, false, &f);
+        dp_page *step = item_page(L, sec, it, DP_REPEAT_NONE, &f);
         step->is_step = true;
         dp_page_tag(step, question);
         dp_text_emit(L->a, step, f.q, 0, f.q->n_lines, text_x(L), f.q_top, it->question.loc);
         dp_page_untag(step);
+        /* everything of the question drawn from here on repeats the step */
+        question = dp_tag_repeat(question, DP_REPEAT_STEP);
     }
-    dp_page *p = item_page(L, sec, it, false, &f);
+    dp_page *p = item_page(L, sec, it, sec->reveals ? DP_REPEAT_STEP : DP_REPEAT_NONE, &f);
     p->notes = it->notes.s;
     dp_dlist_add_outline(L->a, L->dl, 1,
                          dp_arena_printf(L->a, "%d. %s", it->number, it->title.s ? it->title.s : it->question.s),
@@ -390,7 +396,7 @@ void dp_lay_qa_slides(dp_lay *L, const dp_section *sec, const dp_item *it)
     float y = answer_top(&f);
     int pages = 1;
     while (q_from < f.q->n_lines) {
-        item_page(L, sec, it, true, &f);
+        item_page(L, sec, it, DP_REPEAT_RUN, &f);
         pages++;
         float top = RAIL_BOTTOM + BLOCK_GAP;
         int n = dp_lay_lines_fitting(f.q, q_from, L->B - top);
@@ -416,7 +422,7 @@ void dp_lay_qa_slides(dp_lay *L, const dp_section *sec, const dp_item *it)
     dp_flow fl = dp_flow_paginate(L->scratch, b, nb, L->B - y, L->B - cont_top(&f));
     for (int k = 0; k < fl.n_frames; k++) {
         if (k > 0) {
-            item_page(L, sec, it, true, &f);
+            item_page(L, sec, it, DP_REPEAT_RUN, &f);
             pages++;
             y = cont_top(&f);
         }

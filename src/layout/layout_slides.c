@@ -103,7 +103,7 @@ static dp_page *headed_page(dp_lay *L, dp_page_kind kind, dp_part part, const ch
     p->continues = suffix != NULL;
     dp_lay_kicker(L, p, pal, kicker);
     dp_textstyle h1 = dp_lay_style(L, DP_EL_H1, pal);
-    dp_page_tag(p, dp_tag_in(DP_ROLE_HEADING, part));
+    dp_page_tag(p, dp_tag_repeat(dp_tag_in(DP_ROLE_HEADING, part), suffix ? DP_REPEAT_RUN : DP_REPEAT_NONE));
     dp_text_line(L->a, p, L->fonts, &h1, h, L->L, dp_text_first_baseline(&h1, L->T + 24), 0, heading->loc);
     dp_page_untag(p);
     return p;
@@ -263,7 +263,8 @@ void dp_lay_agenda_slide(dp_lay *L, int idx, const int *section_page)
         const char *head = L->t->labels[DP_LABEL_AGENDA];
         if (pg > idx)
             head = dp_arena_printf(L->a, "%s%s", head, L->t->labels[DP_LABEL_CONTINUED]);
-        dp_page_tag(p, dp_tag_in(DP_ROLE_CONTENTS_HEAD, DP_PART_CONTENTS)); /* its （续） is a repeat */
+        dp_page_tag(p, dp_tag_repeat(dp_tag_in(DP_ROLE_CONTENTS_HEAD, DP_PART_CONTENTS),
+                                     pg > idx ? DP_REPEAT_RUN : DP_REPEAT_NONE)); /* its （续） is a repeat */
         dp_lay_label(L, p, &h1, head, L->L, L->T + 24, 0);
         dp_page_untag(p);
         int end = k + agenda_fit(L, h, k, n), split = end;

@@ -14,6 +14,7 @@
 #include <hpdf_objects.h>
 
 #include "hash.h"
+#include "utf8.h"
 
 enum {
     MAX_KIDS = 8000,    /* kids of one element before they are grouped in Divs (PDF/A-1's 8,191 limit) */
@@ -24,20 +25,23 @@ enum {
 /* ===== Keys: what a run of content is =====
  * All ints, so a key hashes and compares as bytes. */
 typedef struct {
-    int role, part, kind, level, lbl, quote, link, row, col, li, sect, item, block, para, line;
+    int role, part, kind, level, lbl, quote, link, row, col, li, sect, item, block, para;
 } key;
 
 static bool rich(int role);
 
-/* A run's key (with its line: a repeat of it is furniture), or its leaf's
- * (without: the element it belongs to). Outside rich text an element is
- * one piece of the deck whatever its lines and paragraphs. */
-static key key_of(const dp_tag *t, bool with_line)
+/* A leaf's key: the element a run belongs to. Outside rich text an
+ * element is one piece of the deck whatever its lines and paragraphs. */
+static key key_of(const dp_tag *t)
 {
-    if (!with_line && !rich(t->role))
-        return (key){t->role, t->part, 0, 0, 0, 0, 0, 0, 0, 0, t->sect, t->item, t->block, 0, 0};
+    /* topic and question are one H3: drawn one after the other, they
+     * share a marked-content sequence */
+    if (t->role == DP_ROLE_TOPIC)
+        return (key){DP_ROLE_QUESTION, t->part, 0, 0, 0, 0, 0, 0, 0, 0, t->sect, t->item, t->block, 0};
+    if (!rich(t->role))
+        return (key){t->role, t->part, 0, 0, 0, 0, 0, 0, 0, 0, t->sect, t->item, t->block, 0};
     return (key){t->role, t->part, t->kind, t->level, t->lbl, t->quote, t->link, t->row, t->col,
-                 t->li, t->sect, t->item, t->block, t->para, with_line ? t->line : 0};
+                 t->li, t->sect, t->item, t->block, t->para};
 }
 
 typedef struct {
@@ -51,21 +55,24 @@ typedef struct {
     int cap, n;
 } table;
 
-/* The value slot of 'k', inserted with 'val' when absent (*found false). */
-static int *lookup(dp_arena *a, table *t, const key *k, int val, bool *found)
+/* The value slot of 'k', inserted with 'val' when absent (*found false).
+ * The table is malloc'd (a grown one is freed, not left in the arena):
+ * free t->s when done. */
+static int *lookup(table *t, const key *k, int val, bool *found)
 {
     if (2 * (t->n + 1) > t->cap) {
         int cap = t->cap ? 2 * t->cap : 256;
         slot *old = t->s;
         int old_cap = t->cap;
-        t->s = dp_arena_alloc(a, (size_t)cap * sizeof *t->s);
+        t->s = memset(dp_xrealloc(NULL, (size_t)cap * sizeof *t->s), 0, (size_t)cap * sizeof *t->s);
         t->cap = cap;
         t->n = 0;
         for (int i = 0; i < old_cap; i++)
             if (old[i].used) {
                 bool f;
-                lookup(a, t, &old[i].k, old[i].val, &f);
+                lookup(t, &old[i].k, old[i].val, &f);
             }
+        free(old);
     }
     size_t mask = (size_t)t->cap - 1;
     size_t i = (size_t)dp_fnv1a(DP_FNV_INIT, k, sizeof *k) & mask;
@@ -100,11 +107,13 @@ struct node {
     const char *alt;
     bool scope_column;      /* TH: /Scope /Column */
     HPDF_Dict dict;
+    void *pobj;             /* its parent's dictionary (the StructTreeRoot's for the Document) */
+    const dp_struct *st;    /* for the pages, when it is written */
     int pg;                 /* sheet of its first marked content (/Pg), or -1 */
 };
 
 typedef struct {
-    dp_tag tag;             /* of its first op (the line is meaningless) */
+    dp_tag tag;             /* of its first op */
     int seq;                /* order of first appearance */
     int *mcr;               /* (sheet, mcid) pairs */
     int n_mcr, cap_mcr;
@@ -132,7 +141,8 @@ struct dp_struct {
     int n_leaves, cap_leaves;
     annot *annots;
     int n_annots, cap_annots;
-    table lines, groups;
+    table groups;
+    const HPDF_Page *pages; /* one per sheet, once written */
 };
 
 /* ===== Plan ===== */
@@ -175,9 +185,9 @@ static const char *holder_type(const leaf *l)
 
 static int leaf_of(dp_struct *st, const dp_tag *t, int *seq)
 {
-    key k = key_of(t, false);
+    key k = key_of(t);
     bool found;
-    int *v = lookup(st->a, &st->groups, &k, st->n_leaves, &found);
+    int *v = lookup(&st->groups, &k, st->n_leaves, &found);
     if (found)
         return *v;
     leaf *l = dp_arena_push(st->a, &st->leaves, &st->n_leaves, &st->cap_leaves, sizeof *st->leaves);
@@ -222,7 +232,13 @@ dp_struct *dp_struct_plan(dp_arena *a, const dp_dlist *dl, const dp_sheet *sheet
     st->mcid_leaf = dp_arena_alloc(a, n * sizeof *st->mcid_leaf);
     st->n_mcid = dp_arena_alloc(a, n * sizeof *st->n_mcid);
     st->cap_mcid = dp_arena_alloc(a, n * sizeof *st->cap_mcid);
-    int place_id = 0, seq = 0;
+    /* content that repeats a reveal step is furniture where the steps are
+     * shown (layout says which: dp_tag.repeat, dp_page.is_step) */
+    bool steps_shown = false;
+    for (int s = 0; s < n_sheets; s++)
+        for (int i = 0; i < sheets[s].n_places; i++)
+            steps_shown |= dl->pages[sheets[s].places[i].page].is_step;
+    int seq = 0;
     for (int s = 0; s < n_sheets; s++) {
         const dp_sheet *sh = &sheets[s];
         int total = n_ops_of(dl, sh), at = 0, mcid = -1;
@@ -231,7 +247,6 @@ dp_struct *dp_struct_plan(dp_arena *a, const dp_dlist *dl, const dp_sheet *sheet
             const dp_page *p = i < sh->n_places ? &dl->pages[sh->places[i].page] : sh->extras;
             if (!p)
                 continue;
-            place_id++;
             int prev = -1;
             for (int k = 0; k < p->n_ops; k++) {
                 const dp_op *op = &p->ops[k];
@@ -247,11 +262,8 @@ dp_struct *dp_struct_plan(dp_arena *a, const dp_dlist *dl, const dp_sheet *sheet
                     st->leaves[m->leaf].links = true;
                     continue;
                 }
-                key lk = key_of(&op->tag, true);
-                bool seen;
-                int first = *lookup(a, &st->lines, &lk, place_id, &seen);
-                if (seen && first != place_id) { /* drawn before: a repeat */
-                    prev = -1;
+                if (op->tag.repeat == DP_REPEAT_RUN || (op->tag.repeat == DP_REPEAT_STEP && steps_shown)) {
+                    prev = -1; /* drawn again: an Artifact */
                     continue;
                 }
                 int li = leaf_of(st, &op->tag, &seq);
@@ -272,6 +284,8 @@ dp_struct *dp_struct_plan(dp_arena *a, const dp_dlist *dl, const dp_sheet *sheet
             }
         }
     }
+    free(st->groups.s); /* every leaf is found */
+    st->groups = (table){0};
     /* whether a leaf is a link is known only now */
     for (int i = 0; i < st->n_leaves; i++)
         st->leaves[i].type = holder_type(&st->leaves[i]);
@@ -288,23 +302,28 @@ const dp_mark *dp_struct_marks(const dp_struct *st, int s) { return st->marks[s]
 
 /* ===== Annotations ===== */
 
-static HPDF_String text_string(HPDF_Doc pdf, const char *s)
-{
-    return HPDF_String_New(pdf->mmgr, s, HPDF_GetEncoder(pdf, "UTF-8"));
-}
+/* What the tagged PDF adds to a link annotation, written by write_annot. */
+typedef struct {
+    int struct_parent;
+    const char *contents;   /* NULL: none */
+} annot_extra;
+
+static HPDF_STATUS write_annot(HPDF_Dict d, HPDF_Stream s);
 
 void dp_struct_annot(dp_struct *st, HPDF_Doc pdf, int s, const dp_mark *m, HPDF_Annotation an,
                      const char *uri)
 {
+    (void)pdf;
     annot *x = dp_arena_push(st->a, &st->annots, &st->n_annots, &st->cap_annots, sizeof *st->annots);
     *x = (annot){an, s, m->leaf, NULL};
-    HPDF_Dict_AddNumber(an, "StructParent", st->n_sheets + st->n_annots - 1);
-    /* PDF/A: printed, never hidden; PDF/UA 7.18.5: a description */
-    HPDF_Dict_AddNumber(an, "F", 4);
+    annot_extra *e = dp_arena_alloc(st->a, sizeof *e);
+    e->struct_parent = st->n_sheets + st->n_annots - 1;
+    /* PDF/UA 7.18.5: a description */
     const leaf *l = m->leaf >= 0 ? &st->leaves[m->leaf] : NULL;
     const char *what = l && l->tag.alt ? l->tag.alt : l && l->text ? l->text : uri;
-    if (what && *what)
-        HPDF_Dict_Add(an, "Contents", text_string(pdf, what));
+    e->contents = what && *what ? what : NULL;
+    an->attr = e;
+    an->write_fn = write_annot;
 }
 
 /* ===== Building the tree ===== */
@@ -537,6 +556,11 @@ static node *build_tree(dp_struct *st)
             }
         }
         l->holder = holder;
+        if (holder->n_kids + l->n_mcr > holder->cap_kids) { /* room for all at once */
+            holder->kids = dp_arena_grow(a, holder->kids, (size_t)holder->n_kids,
+                                         (size_t)(holder->n_kids + l->n_mcr), sizeof *holder->kids);
+            holder->cap_kids = holder->n_kids + l->n_mcr;
+        }
         for (int k = 0; k < l->n_mcr; k++)
             add_mcr(a, holder, l->mcr[2 * k], l->mcr[2 * k + 1]);
         if (l->links && !l->link) /* a link over text that is not a Link element itself */
@@ -554,7 +578,14 @@ static node *build_tree(dp_struct *st)
     return doc;
 }
 
-/* ===== Writing ===== */
+/* ===== Writing =====
+ * Every element is an indirect object (/P and the ParentTree refer to
+ * them), made here so that every object has its number; libharu writes
+ * it when the document is saved, and its body (/S, /P, /Pg, /K) and the
+ * ParentTree's arrays are written by write_fn hooks (hpdf_objects.h) in
+ * PDF's compact syntax, straight from the tree: no libharu array, number
+ * or reference object per kid (the tree of a 10,000-item deck has a
+ * million of them), and no line per key. */
 
 typedef struct {
     HPDF_Doc pdf;
@@ -562,6 +593,176 @@ typedef struct {
     HPDF_Xref xref;
     HPDF_MMgr mm;
 } out;
+
+/* Tokens gathered and handed to the stream in blocks. */
+typedef struct {
+    HPDF_Stream s;
+    HPDF_STATUS err;
+    int n;
+    char b[1024];
+} wbuf;
+
+static void wflush(wbuf *w)
+{
+    if (w->n && w->err == HPDF_OK)
+        w->err = HPDF_Stream_Write(w->s, (const HPDF_BYTE *)w->b, (HPDF_UINT)w->n);
+    w->n = 0;
+}
+
+/* Room for the next token (every token is shorter than 64 bytes). */
+static char *wroom(wbuf *w)
+{
+    if (w->n > (int)sizeof w->b - 64)
+        wflush(w);
+    return w->b + w->n;
+}
+
+static void wstr(wbuf *w, const char *s)
+{
+    size_t n = strlen(s);
+    memcpy(wroom(w), s, n);
+    w->n += (int)n;
+}
+
+static void wint(wbuf *w, long v)
+{
+    char tmp[24], *p = tmp + sizeof tmp, *o = wroom(w);
+    unsigned long u = v < 0 ? 0UL - (unsigned long)v : (unsigned long)v;
+    do
+        *--p = (char)('0' + u % 10);
+    while (u /= 10);
+    if (v < 0)
+        *--p = '-';
+    size_t n = (size_t)(tmp + sizeof tmp - p);
+    memcpy(o, p, n);
+    w->n += (int)n;
+}
+
+/* "N G R" of an indirect object. */
+static void wref(wbuf *w, const void *obj)
+{
+    const HPDF_Obj_Header *h = obj;
+    wint(w, (long)(h->obj_id & 0x00FFFFFF));
+    wstr(w, " ");
+    wint(w, (long)h->gen_no);
+    wstr(w, " R");
+}
+
+static void wbyte(wbuf *w, unsigned char b)
+{
+    char *o = wroom(w);
+    int n = 0;
+    if (b == '(' || b == ')' || b == '\\')
+        o[n++] = '\\', o[n++] = (char)b;
+    else if (b == '\r')
+        o[n++] = '\\', o[n++] = 'r';
+    else if (b == '\n')
+        o[n++] = '\\', o[n++] = 'n';
+    else
+        o[n++] = (char)b;
+    w->n += n;
+}
+
+/* A text string (ISO 32000-1 7.9.2.2) as a literal: the bytes themselves
+ * when it is printable ASCII (PDFDocEncoding), else UTF-16BE after its
+ * byte order mark; ( ) \ CR LF escaped. About half the bytes of the hex
+ * strings libharu writes. */
+static void wtext(wbuf *w, const char *s)
+{
+    size_t len = strlen(s), i = 0;
+    bool ascii = true;
+    for (size_t k = 0; k < len && ascii; k++)
+        ascii = (unsigned char)s[k] >= 0x20 && (unsigned char)s[k] < 0x7f;
+    wstr(w, "(");
+    if (ascii) {
+        for (; i < len; i++)
+            wbyte(w, (unsigned char)s[i]);
+    } else {
+        wbyte(w, 0xFE), wbyte(w, 0xFF);
+        while (i < len) {
+            uint32_t cp = dp_utf8_next(s, len, &i);
+            if (cp >= 0x10000) {
+                cp -= 0x10000;
+                uint32_t hi = 0xD800 + (cp >> 10), lo = 0xDC00 + (cp & 0x3FF);
+                wbyte(w, (unsigned char)(hi >> 8)), wbyte(w, (unsigned char)hi);
+                wbyte(w, (unsigned char)(lo >> 8)), wbyte(w, (unsigned char)lo);
+            } else {
+                wbyte(w, (unsigned char)(cp >> 8)), wbyte(w, (unsigned char)cp);
+            }
+        }
+    }
+    wstr(w, ")");
+}
+
+/* A link annotation's /StructParent, /F (PDF/A: printed, never hidden)
+ * and /Contents, after libharu's entries. */
+static HPDF_STATUS write_annot(HPDF_Dict d, HPDF_Stream s)
+{
+    const annot_extra *e = d->attr;
+    wbuf w = {.s = s};
+    wstr(&w, "/StructParent ");
+    wint(&w, e->struct_parent);
+    wstr(&w, "/F 4");
+    if (e->contents) {
+        wstr(&w, "/Contents");
+        wtext(&w, e->contents);
+    }
+    wstr(&w, "\n");
+    wflush(&w);
+    return w.err;
+}
+
+/* The body of an element (its /A, for a few, is libharu's entry, written
+ * before this). */
+static HPDF_STATUS write_elem(HPDF_Dict d, HPDF_Stream s)
+{
+    const node *n = d->attr;
+    const HPDF_Page *pages = n->st->pages;
+    wbuf w = {.s = s};
+    /* /Type /StructElem is optional (ISO 32000-1 Table 323): left out */
+    wstr(&w, "/S/");
+    wstr(&w, n->type);
+    wstr(&w, "/P ");
+    wref(&w, n->pobj);
+    if (n->alt) {
+        wstr(&w, "/Alt");
+        wtext(&w, n->alt);
+    }
+    if (n->pg >= 0) {
+        wstr(&w, "/Pg ");
+        wref(&w, pages[n->pg]);
+    }
+    /* one kid: /K is the kid itself, else an array of them */
+    wstr(&w, n->n_kids == 1 ? "/K " : "/K[");
+    for (int i = 0; i < n->n_kids; i++) {
+        const kid *x = &n->kids[i];
+        if (i)
+            wstr(&w, " ");
+        if (x->n) {
+            wref(&w, x->n->dict);
+        } else if (x->an) { /* its /Pg only when the element's is another page */
+            wstr(&w, "<</Type/OBJR/Obj ");
+            wref(&w, x->an);
+            if (x->sheet != n->pg) {
+                wstr(&w, "/Pg ");
+                wref(&w, pages[x->sheet]);
+            }
+            wstr(&w, ">>");
+        } else if (x->sheet == n->pg) {
+            wint(&w, x->mcid);
+        } else {
+            wstr(&w, "<</Type/MCR/Pg ");
+            wref(&w, pages[x->sheet]);
+            wstr(&w, "/MCID ");
+            wint(&w, x->mcid);
+            wstr(&w, ">>");
+        }
+    }
+    if (n->n_kids != 1)
+        wstr(&w, "]");
+    wflush(&w);
+    return w.err;
+}
 
 /* More than MAX_KIDS kids are grouped into Divs (a deck of thousands of
  * items in one section): arrays stay within every reader's limits. */
@@ -622,95 +823,96 @@ static void inline_order(node *n)
     }
 }
 
-static bool write_node(out *o, dp_arena *a, node *n, HPDF_Dict parent)
+/* The objects of 'n' and its subtree ('parent': the dictionary of its
+ * parent); written by write_elem. */
+static bool make_node(out *o, dp_struct *st, node *n, void *parent)
 {
-    limit_kids(a, n);
+    limit_kids(st->a, n);
     inline_order(n);
     HPDF_Dict d = n->dict = HPDF_Dict_New(o->mm);
     if (!d || HPDF_Xref_Add(o->xref, d) != HPDF_OK)
         return false;
-    /* /Type /StructElem is optional (ISO 32000-1 Table 323): left out, as
-     * it would be a fifth of the tree's bytes */
-    HPDF_Dict_AddName(d, "S", n->type);
-    HPDF_Dict_Add(d, "P", parent);
-    if (n->pg >= 0)
-        HPDF_Dict_Add(d, "Pg", o->pages[n->pg]);
-    if (n->alt)
-        HPDF_Dict_Add(d, "Alt", text_string(o->pdf, n->alt));
+    d->attr = n;
+    d->write_fn = write_elem;
+    n->pobj = parent;
+    n->st = st;
     if (n->scope_column) { /* PDF/UA 7.5: a header cell says what it heads */
         HPDF_Dict attr = HPDF_Dict_New(o->mm);
+        if (!attr || HPDF_Dict_Add(d, "A", attr) != HPDF_OK)
+            return false;
         HPDF_Dict_AddName(attr, "O", "Table");
         HPDF_Dict_AddName(attr, "Scope", "Column");
-        HPDF_Dict_Add(d, "A", attr);
     }
-    /* one kid: /K is the kid itself, else an array of them */
-    HPDF_Array k = n->n_kids == 1 ? NULL : HPDF_Array_New(o->mm);
-    if (n->n_kids != 1 && (!k || HPDF_Dict_Add(d, "K", k) != HPDF_OK))
-        return false;
-    for (int i = 0; i < n->n_kids; i++) {
-        kid *x = &n->kids[i];
-        void *obj;
-        if (x->n) {
-            if (!write_node(o, a, x->n, d))
-                return false;
-            obj = x->n->dict;
-        } else if (x->an) {
-            HPDF_Dict r = HPDF_Dict_New(o->mm);
-            HPDF_Dict_AddName(r, "Type", "OBJR");
-            HPDF_Dict_Add(r, "Obj", x->an);
-            HPDF_Dict_Add(r, "Pg", o->pages[x->sheet]);
-            obj = r;
-        } else if (x->sheet == n->pg) {
-            obj = HPDF_Number_New(o->mm, x->mcid);
-        } else {
-            HPDF_Dict r = HPDF_Dict_New(o->mm);
-            HPDF_Dict_AddName(r, "Type", "MCR");
-            HPDF_Dict_Add(r, "Pg", o->pages[x->sheet]);
-            HPDF_Dict_AddNumber(r, "MCID", x->mcid);
-            obj = r;
-        }
-        if ((k ? HPDF_Array_Add(k, obj) : HPDF_Dict_Add(d, "K", obj)) != HPDF_OK)
+    for (int i = 0; i < n->n_kids; i++)
+        if (n->kids[i].n && !make_node(o, st, n->kids[i].n, d))
             return false;
-    }
     return true;
 }
 
 /* The ParentTree: sheet s -> the element of each of its MCIDs; annotation
  * i -> its Link, at n_sheets + i. A number tree of leaves of at most
- * MAX_KIDS / 2 entries. */
+ * MAX_KIDS / 2 entries; each leaf's /Nums written by write_nums. */
+typedef struct {
+    const dp_struct *st;
+    int from, to;
+    bool limits;            /* a leaf under /Kids: with its /Limits */
+} nums_range;
+
+static HPDF_STATUS write_nums(HPDF_Dict d, HPDF_Stream s)
+{
+    const nums_range *r = d->attr;
+    const dp_struct *st = r->st;
+    wbuf w = {.s = s};
+    if (r->limits) {
+        wstr(&w, "/Limits[");
+        wint(&w, r->from);
+        wstr(&w, " ");
+        wint(&w, r->to - 1);
+        wstr(&w, "]");
+    }
+    wstr(&w, "/Nums[");
+    for (int i = r->from; i < r->to; i++) {
+        if (i > r->from)
+            wstr(&w, " ");
+        wint(&w, i);
+        wstr(&w, " ");
+        if (i < st->n_sheets) {
+            wstr(&w, "[");
+            for (int m = 0; m < st->n_mcid[i]; m++) {
+                if (m)
+                    wstr(&w, " ");
+                wref(&w, st->leaves[st->mcid_leaf[i][m]].holder->dict);
+            }
+            wstr(&w, "]");
+        } else {
+            wref(&w, st->annots[i - st->n_sheets].link->dict);
+        }
+    }
+    wstr(&w, "]");
+    wflush(&w);
+    return w.err;
+}
+
 static HPDF_Dict parent_tree(out *o, dp_struct *st)
 {
     int total = st->n_sheets + st->n_annots, per = MAX_KIDS / 2;
     HPDF_Dict root = HPDF_Dict_New(o->mm);
-    HPDF_Array kids = total > per ? HPDF_Array_New(o->mm) : NULL;
-    if (kids)
-        HPDF_Dict_Add(root, "Kids", kids);
-    for (int from = 0; from < total; from += per) {
-        int to = from + per < total ? from + per : total;
-        HPDF_Dict leafd = kids ? HPDF_Dict_New(o->mm) : root;
+    if (!root)
+        return NULL;
+    HPDF_Array kids = NULL;
+    if (total > per && (!(kids = HPDF_Array_New(o->mm)) || HPDF_Dict_Add(root, "Kids", kids) != HPDF_OK))
+        return NULL;
+    for (int from = 0; from < total || from == 0; from += per) {
+        HPDF_Dict leafd = root;
         if (kids) {
-            HPDF_Xref_Add(o->xref, leafd);
-            HPDF_Array_Add(kids, leafd);
-            HPDF_Array lim = HPDF_Array_New(o->mm);
-            HPDF_Array_AddNumber(lim, from);
-            HPDF_Array_AddNumber(lim, to - 1);
-            HPDF_Dict_Add(leafd, "Limits", lim);
+            leafd = HPDF_Dict_New(o->mm);
+            if (!leafd || HPDF_Xref_Add(o->xref, leafd) != HPDF_OK || HPDF_Array_Add(kids, leafd) != HPDF_OK)
+                return NULL;
         }
-        HPDF_Array nums = HPDF_Array_New(o->mm);
-        HPDF_Dict_Add(leafd, "Nums", nums);
-        for (int i = from; i < to; i++) {
-            HPDF_Array_AddNumber(nums, i);
-            if (i < st->n_sheets) {
-                HPDF_Array els = HPDF_Array_New(o->mm);
-                for (int m = 0; m < st->n_mcid[i]; m++) {
-                    const leaf *l = &st->leaves[st->mcid_leaf[i][m]];
-                    HPDF_Array_Add(els, l->holder->dict);
-                }
-                HPDF_Array_Add(nums, els);
-            } else {
-                HPDF_Array_Add(nums, st->annots[i - st->n_sheets].link->dict);
-            }
-        }
+        nums_range *r = dp_arena_alloc(st->a, sizeof *r);
+        *r = (nums_range){st, from, from + per < total ? from + per : total, kids != NULL};
+        leafd->attr = r;
+        leafd->write_fn = write_nums;
     }
     return root;
 }
@@ -718,15 +920,17 @@ static HPDF_Dict parent_tree(out *o, dp_struct *st)
 bool dp_struct_write(dp_struct *st, HPDF_Doc pdf, const HPDF_Page *pages)
 {
     out o = {pdf, pages, pdf->xref, pdf->mmgr};
+    st->pages = pages;
     node *doc = build_tree(st);
     HPDF_Dict root = HPDF_Dict_New(o.mm);
     if (!root || HPDF_Xref_Add(o.xref, root) != HPDF_OK)
         return false;
     HPDF_Dict_AddName(root, "Type", "StructTreeRoot");
-    if (!write_node(&o, st->a, doc, root))
+    if (!make_node(&o, st, doc, root))
         return false;
-    HPDF_Dict_Add(root, "K", doc->dict);
-    HPDF_Dict_Add(root, "ParentTree", parent_tree(&o, st));
+    HPDF_Dict pt = parent_tree(&o, st);
+    if (!pt || HPDF_Dict_Add(root, "K", doc->dict) != HPDF_OK || HPDF_Dict_Add(root, "ParentTree", pt) != HPDF_OK)
+        return false;
     HPDF_Dict_AddNumber(root, "ParentTreeNextKey", st->n_sheets + st->n_annots);
     HPDF_Dict_Add(pdf->catalog, "StructTreeRoot", root);
     HPDF_Dict mark = HPDF_Dict_New(o.mm);

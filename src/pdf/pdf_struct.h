@@ -6,8 +6,9 @@
  * Before drawing, dp_struct_plan() walks the sheets in order and marks
  * every op: marked content of a structure element (MCIDs numbered per
  * sheet; consecutive ops of one element share a sequence) or an Artifact
- * (untagged ops, and tagged content drawn again: a reveal step's question
- * on the full slide, a heading on a （续） page). The content builder writes
+ * (untagged ops, and what layout flags as drawn again, dp_tag.repeat: a
+ * heading on a （续） page, a reveal step's question on the full slide
+ * when the document shows the steps). The content builder writes
  * the marks (pdf_content.h); pdf_out.c reports each link annotation it
  * makes; dp_struct_write() then builds the structure tree in deck order
  * (Document, front matter, contents, a Sect per intro, section and closing;

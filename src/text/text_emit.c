@@ -33,7 +33,7 @@ typedef struct {
     float baseline;
     float size;           /* the paragraph's */
     bool quote;           /* inside a block quote */
-    dp_tag tag;           /* the page's tag with this line's block, list, quote and line */
+    dp_tag tag;           /* the page's tag with this line's block, list and quote */
 } emitter;
 
 /* The colour of a glyph: added text in meta, links in the link colour,
@@ -201,13 +201,12 @@ static int item_start(const dp_rich *r, int b)
 }
 
 /* The tag of line k's runs: the page's, with where in the text they are.
- * Inside a table cell (the page's tag says which) only the line is added. */
+ * Inside a table cell the page's tag says it all. */
 static dp_tag line_tag(const dp_tag *page, const dp_textblock *tb, const dp_rblock *b, int k)
 {
     dp_tag t = *page;
     if (!t.role)
         return t;
-    t.line = k;
     if (t.kind == DP_TK_TH || t.kind == DP_TK_TD)
         return t;
     int block = tb->pinfo[tb->lines[k].para].block;

@@ -38,7 +38,9 @@ Covered (Matterhorn Protocol 1.1 failure conditions, PDF/A-2 = ISO 19005-2):
                      every font (10-001), no use of .notdef (CID 0) in text
   a/header           6.1.2: %PDF-1.n with n <= 7, and a comment of four bytes >= 128
   a/trailer          6.1.3: /ID of two 16-byte strings, no /Encrypt
-  a/metadata         6.6.2: metadata unfiltered, xpacket without bytes/encoding,
+  a/metadata         6.6.2: metadata well-formed XML in UTF-8, with at most
+                     /FlateDecode (PDF/A-2 allows a filter, PDF/A-1 6.7.2 did
+                     not), xpacket without bytes/encoding,
                      pdfaid:part 2 with conformance A, B or U; pdfuaid declared in an
                      extension schema; Info and XMP agree (Title, Author, Subject,
                      Keywords, Producer, CreationDate, ModDate)
@@ -72,6 +74,8 @@ import re
 import subprocess
 import sys
 import unicodedata
+import xml.dom.minidom
+import xml.parsers.expat
 
 STANDARD = set("""Document Part Art Sect Div BlockQuote Caption TOC TOCI Index NonStruct Private
 P H H1 H2 H3 H4 H5 H6 L LI Lbl LBody Table TR TH TD THead TBody TFoot Span Quote Note Reference
@@ -482,9 +486,15 @@ def check_metadata(name, pdf, cat):
         out(False, name + "/a/metadata", "no /Metadata stream")
         return
     mdict = pdf.get(mref)
-    if "/Filter" in mdict:
-        a.append("the metadata stream is filtered")
-    xmp = pdf.stream(mref).decode("utf-8", "replace")
+    if mdict.get("/Filter") not in (None, "/FlateDecode"):
+        a.append("the metadata stream has filter %s" % mdict.get("/Filter"))
+    raw = pdf.stream(mref)
+    try:
+        xmp = raw.decode("utf-8")
+        xml.dom.minidom.parseString(raw)
+    except (UnicodeDecodeError, xml.parsers.expat.ExpatError) as e:
+        a.append("the XMP is not well-formed UTF-8 XML: %s" % e)
+        xmp = raw.decode("utf-8", "replace")
     head = re.match(r"<\?xpacket ([^?]*)\?>", xmp)
     if not head or "bytes=" in head.group(1) or "encoding=" in head.group(1):
         a.append("xpacket header missing or with bytes/encoding")

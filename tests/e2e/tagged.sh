@@ -18,7 +18,8 @@
 #   tagged/no-tags          --no-tags writes an untagged PDF: "Tagged: no", no
 #                           structure, no metadata, no output intent, PDF 1.4
 #   tagged/no-tags-text     ... with the same text as the tagged one (pdftotext)
-#   tagged/pdfa-level       the XMP says PDF/A-2 conformance A, and PDF/UA-1
+#   tagged/pdfa-level       the XMP (pdfinfo -meta) is well-formed XML and says
+#                           PDF/A-2 conformance A, and PDF/UA-1
 #   tagged/alt-lint         `check` warns about an image without alt: text
 #   tagged/alt-figures      each image's Figure has the deck's alt: as /Alt, or
 #                           its file name when the deck gives none
@@ -93,12 +94,14 @@ if echo "$info" | grep -q '^Tagged: *yes' && echo "$info" | grep -q '^PDF versio
 else
     fail "$T/pdfinfo" "$(echo "$info" | grep -E 'Tagged|PDF version|Metadata' | tr '\n' ' ')"
 fi
-if grep -aq '<pdfaid:part>2</pdfaid:part>' "$tmp/llm-founders-meetup.slides.pdf" &&
-    grep -aq '<pdfaid:conformance>A</pdfaid:conformance>' "$tmp/llm-founders-meetup.slides.pdf" &&
-    grep -aq '<pdfuaid:part>1</pdfuaid:part>' "$tmp/llm-founders-meetup.slides.pdf"; then
+meta=$(pdfinfo -meta "$tmp/llm-founders-meetup.slides.pdf" 2>&1 || true)
+if echo "$meta" | grep -q '<pdfaid:part>2</pdfaid:part>' &&
+    echo "$meta" | grep -q '<pdfaid:conformance>A</pdfaid:conformance>' &&
+    echo "$meta" | grep -q '<pdfuaid:part>1</pdfuaid:part>' &&
+    printf '%s' "$meta" | "$PY" -c 'import sys, xml.dom.minidom; xml.dom.minidom.parseString(sys.stdin.buffer.read())'; then
     pass "$T/pdfa-level"
 else
-    fail "$T/pdfa-level" "no pdfaid part 2 / conformance A / pdfuaid part 1 in the XMP"
+    fail "$T/pdfa-level" "no pdfaid part 2 / conformance A / pdfuaid part 1 in the XMP, or it is not well-formed"
 fi
 dp_run "$tmp/r-untagged" "$DP" slides "$deck" -o "$tmp/untagged.pdf" --no-tags
 info=$(pdfinfo "$tmp/untagged.pdf" 2>&1 || true)

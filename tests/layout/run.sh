@@ -7,6 +7,19 @@
 # 1. Each tests/layout/NAME.yaml is laid out with `deckpress slides --dump`
 #    and compared with NAME.dlist; a deck with a "# golden: handout" line
 #    also with `deckpress handout --dump` against NAME.handout.dlist.
+#    The untagged writer keeps its bytes (issue 17: `--no-tags` writes the
+#    PDF of the writer before tagging): each deck's `deckpress slides
+#    --no-tags` is
+#      layout/NAME/no-tags-clean   free of tagging (no StructTreeRoot, MarkInfo,
+#                                  Metadata, OutputIntents, StructParents, no
+#                                  BDC/BMC/EMC in any content stream: qpdf --qdf)
+#      layout/NAME/no-tags-repeat  byte-identical on a second run
+#      layout/NAME/no-tags-bytes   byte-identical to the file whose SHA-256 is
+#                                  in NAME.notags.sha256: the PDF of the same
+#                                  display list (NAME.dlist) as the untagged
+#                                  writer wrote it when the golden was made
+#    (a .dlist unchanged beside a changed hash means the writer changed the
+#    untagged bytes: say why in the commit).
 # 2. Each deck named in tests/layout/decks.list (NAME PATH; PATH in the
 #    repository, or wild/FILE for ../shared/decks-wild) gets goldens in
 #    tests/layout/decks/: its slides at 16:9 and 4:3 (NAME.slides-16x9),
@@ -42,6 +55,45 @@ for deck in tests/layout/*.yaml; do
     want="tests/layout/$name.dlist"
     dp_run "$tmp/$name" "$DP" slides "$deck" -o "$tmp/$name.pdf" --dump
     compare "layout/$name" "$want" "$tmp/$name"
+    # --no-tags: the untagged writer's bytes
+    hash_want="tests/layout/$name.notags.sha256"
+    dp_run "$tmp/$name-u1" "$DP" slides "$deck" -o "$tmp/$name.u1.pdf" --no-tags
+    rc1=$rc
+    dp_run "$tmp/$name-u2" "$DP" slides "$deck" -o "$tmp/$name.u2.pdf" --no-tags
+    if [ "$rc1" -ne 0 ] || [ "$rc" -ne 0 ]; then
+        fail "layout/$name/no-tags" "$(dp_run_detail "$tmp/$name-u1")"
+    else
+        if ! command -v qpdf >/dev/null 2>&1; then
+            fail "layout/$name/no-tags-clean" "qpdf is missing (sh scripts/setup.sh test)"
+        elif qpdf --qdf --object-streams=disable "$tmp/$name.u1.pdf" "$tmp/$name.qdf.pdf" 2>"$tmp/$name.qpdf.err" ||
+            [ $? -eq 3 ]; then # 3: warnings only
+            found=$(grep -ao '/StructTreeRoot\|/MarkInfo\|/Metadata\|/OutputIntents\|/StructParents\|/StructParent\|\(BDC\|BMC\|EMC\)$' \
+                "$tmp/$name.qdf.pdf" | sort -u | tr '\n' ' ')
+            if [ -z "$found" ]; then
+                pass "layout/$name/no-tags-clean"
+            else
+                fail "layout/$name/no-tags-clean" "the --no-tags PDF has $found"
+            fi
+        else
+            fail "layout/$name/no-tags-clean" "qpdf --qdf: $(head -c 200 "$tmp/$name.qpdf.err")"
+        fi
+        if cmp -s "$tmp/$name.u1.pdf" "$tmp/$name.u2.pdf"; then
+            pass "layout/$name/no-tags-repeat"
+        else
+            fail "layout/$name/no-tags-repeat" "two runs of --no-tags wrote different bytes"
+        fi
+        got=$(sha256sum <"$tmp/$name.u1.pdf" | cut -d' ' -f1)
+        if [ "${DP_GOLDEN:-}" = 1 ]; then
+            echo "$got" >"$hash_want"
+            pass "layout/$name/no-tags-bytes (rewritten)"
+        elif [ ! -f "$hash_want" ]; then
+            fail "layout/$name/no-tags-bytes" "no $hash_want: run make golden"
+        elif [ "$got" = "$(cat "$hash_want")" ]; then
+            pass "layout/$name/no-tags-bytes"
+        else
+            fail "layout/$name/no-tags-bytes" "the --no-tags PDF is not the golden's ($hash_want); if $want is unchanged, the writer changed the untagged bytes"
+        fi
+    fi
     # NAME.handout.dlist: the booklet of the same deck too
     hwant="tests/layout/$name.handout.dlist"
     [ -f "$hwant" ] || [ "${DP_GOLDEN:-}" = 1 ] && grep -q '^# golden: handout' "$deck" || continue
