@@ -276,9 +276,12 @@ static void emit_frame(dp_lay *L, dp_page *p, int sect, const dp_item *it, const
         if (tb == f->ans) {
             if (first == 0)
                 rail_label(L, p, DP_EL_ANSWER_LABEL, L->t->labels[DP_LABEL_ANSWER], tb, y);
-            dp_page_tag(p, dp_tag_item(DP_ROLE_ANSWER, sect, it->number));
-            if (i == head_b)
+            dp_tag ans = dp_tag_item(DP_ROLE_ANSWER, sect, it->number);
+            if (i == head_b) { /* the header drawn again: furniture in the tagged PDF */
+                dp_page_tag(p, dp_tag_repeat(ans, DP_REPEAT_RUN));
                 y = dp_text_emit(L->a, p, tb, head_first, head_n, x, y, it->answer.loc);
+            }
+            dp_page_tag(p, ans);
             y = dp_text_emit(L->a, p, tb, first, n, x, y, it->answer.loc);
             dp_page_untag(p);
             continue;
@@ -291,9 +294,12 @@ static void emit_frame(dp_lay *L, dp_page *p, int sect, const dp_item *it, const
         if (first > 0)
             label = dp_arena_printf(L->a, "%s%s", label, L->t->labels[DP_LABEL_CONTINUED]);
         rail_label(L, p, DP_EL_ANALYSIS_LABEL, label, tb, y + PANEL_PAD_TOP);
-        dp_page_tag(p, dp_tag_item(DP_ROLE_ANALYSIS, sect, it->number));
-        if (i == head_b)
+        dp_tag ana = dp_tag_item(DP_ROLE_ANALYSIS, sect, it->number);
+        if (i == head_b) {
+            dp_page_tag(p, dp_tag_repeat(ana, DP_REPEAT_RUN));
             dp_text_emit(L->a, p, tb, head_first, head_n, x, y + PANEL_PAD_TOP, it->analysis.loc);
+        }
+        dp_page_tag(p, ana);
         dp_text_emit(L->a, p, tb, first, n, x, y + PANEL_PAD_TOP + hh, it->analysis.loc);
         dp_page_untag(p);
         y += PANEL_PAD_TOP + h + PANEL_PAD_BOTTOM;

@@ -827,8 +827,9 @@ static bool *word_ends(dp_arena *a, const dp_glyph *g, int n)
 
 /* How good a break after glyph k is in a headline: after sentence
  * punctuation best, then after a particle or conjunction (的 之 与 和 及
- * 或), where a Chinese reader pauses anyway, then between two words (at a
- * space, or a word end of Chinese by 'ends'); 0 inside a word. */
+ * 或) or a closing bracket (」』》）), where a Chinese reader pauses
+ * anyway, then between two words (at a space, or a word end of Chinese by
+ * 'ends'); 0 inside a word. */
 static int headline_break_rank(const dp_glyph *g, int k, const bool *ends)
 {
     static const uint32_t punct[] = {0x3002, 0xFF1F, 0xFF01, 0xFF1B, 0xFF0C, 0x3001, 0xFF1A};
@@ -840,6 +841,8 @@ static int headline_break_rank(const dp_glyph *g, int k, const bool *ends)
     for (size_t i = 0; i < sizeof particles / sizeof *particles; i++)
         if (cp == particles[i])
             return 2;
+    if (cp == 0x300D || cp == 0x300F || cp == 0x300B || cp == 0xFF09)
+        return 2; /* after 」』》）: a quoted name or an aside ends */
     return cp == ' ' || g[k + 1].cp == ' ' || !ends || ends[k] ? 1 : 0;
 }
 

@@ -6,7 +6,7 @@
 #   agenda-pages      80 sections: the agenda continues on 议程（续） slides,
 #                     every section listed, numbers in order
 #   venue-wraps       design-night's long venue wraps left of the motif, whole
-#   too-long          a subtitle, section subtitle, topic line and event name
+#   too-long          a subtitle, section subtitle, topic line, venue and event name
 #                     too long for their places are shortened with … and each
 #                     gets a warning at its line; check --strict fails; laid
 #                     out, the subtitles wrap clear of the motif and a QR
@@ -82,11 +82,13 @@ closing:
   body: 谢谢。
   qr: https://example.org/$long
   qr_label: 扫码领取$long
+venue: 会场$long
 YAML
 NO_COLOR=1 dp_run "$tmp/long" "$DP" check "$tmp/long.yaml" --strict
 miss=""
 for w in "2:11: warning: the subtitle is too long" "3:8: warning: the footer text is too long" \
-         "6:15: warning: the section's subtitle is too long" "8:16: warning: the topic line is too long"; do
+         "6:15: warning: the section's subtitle is too long" "8:16: warning: the topic line is too long" \
+         "16:8: warning: the date and venue line is too long"; do
     grep -q "long.yaml:$w" "$tmp/long/err" || miss="$miss [$w]"
 done
 if [ "$rc" -eq 1 ] && [ -z "$miss" ]; then
