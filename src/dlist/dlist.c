@@ -398,8 +398,6 @@ void dp_dlist_dump(const dp_dlist *dl, FILE *out)
                     (double)f->top, (double)f->bottom, (double)f->used, split[f->split]);
             if (f->split == DP_SPLIT_INSIDE)
                 fprintf(out, " lines=%d+%d", f->para_before, f->para_after);
-            if (f->head_lines)
-                fprintf(out, " head=%d", f->head_lines);
             fputs(f->whole_block ? " whole-block\n" : "\n", out);
         }
         dp_page_dump_ops(p, out);

@@ -119,7 +119,6 @@ typedef struct {
     bool whole_block;               /* it holds exactly one whole block */
     dp_split_kind split;            /* where this piece starts */
     int para_before, para_after;    /* DP_SPLIT_INSIDE: lines of that paragraph on the previous page / here */
-    int head_lines;                 /* a table's header rows repeated above the piece */
 } dp_flow_note;
 
 /* What a page is, as layout decided it (the dump, the chrome and the

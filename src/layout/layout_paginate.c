@@ -12,9 +12,6 @@
  *     colon, a table's header row, a code line before its wrapped rest):
  *     a short block that fits a frame whole is not cut to even out the
  *     pieces;
- *   - a table continued on a new frame repeats its header rows there: the
- *     frame's height counts them (dp_flow_head says which lines they are,
- *     the drawing sets them before the piece).
  * The flow is generic: blocks of lines (dp_textblock), each line a possible
  * split point, heights only through dp_text_height(), so every kind of
  * block the text engine lays out (paragraphs, list items, code lines, table
@@ -42,35 +39,9 @@ static float block_h(const dp_flow_block *b, int first, int n)
     return b->tb ? dp_text_height(b->tb, first, n) : n > 0 ? b->fixed_h : 0;
 }
 
-int dp_flow_head(const dp_flow_block *b, int nb, int from, int *block, int *first)
-{
-    for (int i = 0, base = 0; i < nb; base += nlines(&b[i]), i++) {
-        if (from >= base + nlines(&b[i]))
-            continue;
-        const dp_textblock *tb = b[i].tb;
-        int k = from - base;
-        if (!tb || k == 0 || tb->lines[k].kind != DP_LN_ROW || tb->lines[k].starts_para)
-            return 0;
-        int para = tb->lines[k].para, j = k;
-        while (j > 0 && tb->lines[j - 1].para == para)
-            j--;
-        int n = 0; /* the header: the table's first rows that keep with the next */
-        while (j + n < k && tb->lines[j + n].kind == DP_LN_ROW && tb->lines[j + n].keep)
-            n++;
-        if (n == 0 || j + n == k)
-            return 0; /* no header, or the piece starts right under it */
-        *block = i, *first = j;
-        return n;
-    }
-    return 0;
-}
-
 float dp_flow_height(const dp_flow_block *b, int nb, int from, int to)
 {
     float h = 0;
-    int hb, hfirst, hn = from < to ? dp_flow_head(b, nb, from, &hb, &hfirst) : 0;
-    if (hn)
-        h += dp_text_height(b[hb].tb, hfirst, hn);
     bool any = false;
     for (int i = 0, base = 0; i < nb; base += nlines(&b[i]), i++) {
         int n = nlines(&b[i]);
@@ -202,7 +173,5 @@ dp_flow_note dp_flow_note_of(const dp_flow *fl, const dp_flow_block *b, int nb, 
         n.para_before = para_lines(b[i].tb, j - 1, -1, para);
         n.para_after = para_lines(b[i].tb, j, 1, para);
     }
-    int hb, hfirst;
-    n.head_lines = dp_flow_head(b, nb, s, &hb, &hfirst);
     return n;
 }

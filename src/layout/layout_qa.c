@@ -254,8 +254,6 @@ static void emit_frame(dp_lay *L, dp_page *p, int sect, const dp_item *it, const
     const dp_rgb *pal = L->t->colors;
     float x = text_x(L);
     bool any = false;
-    /* a table continued here repeats its header rows above its rest */
-    int head_b = -1, head_first = 0, head_n = dp_flow_head(b, nb, from, &head_b, &head_first);
     for (int i = 0, base = 0; i < nb; base += b[i].tb ? b[i].tb->n_lines : 1, i++) {
         int nl = b[i].tb ? b[i].tb->n_lines : 1;
         int lo = from > base ? from : base, hi = to < base + nl ? to : base + nl;
@@ -276,17 +274,12 @@ static void emit_frame(dp_lay *L, dp_page *p, int sect, const dp_item *it, const
         if (tb == f->ans) {
             if (first == 0)
                 rail_label(L, p, DP_EL_ANSWER_LABEL, L->t->labels[DP_LABEL_ANSWER], tb, y);
-            dp_tag ans = dp_tag_item(DP_ROLE_ANSWER, sect, it->number);
-            if (i == head_b) { /* the header drawn again: furniture in the tagged PDF */
-                dp_page_tag(p, dp_tag_repeat(ans, DP_REPEAT_RUN));
-                y = dp_text_emit(L->a, p, tb, head_first, head_n, x, y, it->answer.loc);
-            }
-            dp_page_tag(p, ans);
+            dp_page_tag(p, dp_tag_item(DP_ROLE_ANSWER, sect, it->number));
             y = dp_text_emit(L->a, p, tb, first, n, x, y, it->answer.loc);
             dp_page_untag(p);
             continue;
         }
-        float hh = i == head_b ? dp_text_height(tb, head_first, head_n) : 0, h = hh + dp_text_height(tb, first, n);
+        float h = dp_text_height(tb, first, n);
         dp_page_rect(L->a, p, L->L - 16, y, x + f->measure - L->L + 32, PANEL_PAD_TOP + h + PANEL_PAD_BOTTOM,
                      pal[DP_COLOR_PANEL]);
         /* the band's colour alone would not say what a continued piece is */
@@ -294,13 +287,8 @@ static void emit_frame(dp_lay *L, dp_page *p, int sect, const dp_item *it, const
         if (first > 0)
             label = dp_arena_printf(L->a, "%s%s", label, L->t->labels[DP_LABEL_CONTINUED]);
         rail_label(L, p, DP_EL_ANALYSIS_LABEL, label, tb, y + PANEL_PAD_TOP);
-        dp_tag ana = dp_tag_item(DP_ROLE_ANALYSIS, sect, it->number);
-        if (i == head_b) {
-            dp_page_tag(p, dp_tag_repeat(ana, DP_REPEAT_RUN));
-            dp_text_emit(L->a, p, tb, head_first, head_n, x, y + PANEL_PAD_TOP, it->analysis.loc);
-        }
-        dp_page_tag(p, ana);
-        dp_text_emit(L->a, p, tb, first, n, x, y + PANEL_PAD_TOP + hh, it->analysis.loc);
+        dp_page_tag(p, dp_tag_item(DP_ROLE_ANALYSIS, sect, it->number));
+        dp_text_emit(L->a, p, tb, first, n, x, y + PANEL_PAD_TOP, it->analysis.loc);
         dp_page_untag(p);
         y += PANEL_PAD_TOP + h + PANEL_PAD_BOTTOM;
     }

@@ -130,12 +130,8 @@ static void flow_body(dp_lay *L, dp_part part, int page_idx, dp_element el, cons
             top = CONT_TOP;
             x = L->L;
         }
-        /* a table's header drawn again: furniture in the tagged PDF */
-        int hb, hfirst, hn = dp_flow_head(&b, 1, fl.start[k], &hb, &hfirst);
-        dp_page_tag(&L->dl->pages[page_idx], dp_tag_repeat(dp_tag_in(DP_ROLE_BODY, part), DP_REPEAT_RUN));
-        float y = hn ? dp_text_emit(L->a, &L->dl->pages[page_idx], tb, hfirst, hn, x, top, tx->loc) : top;
         dp_page_tag(&L->dl->pages[page_idx], dp_tag_in(DP_ROLE_BODY, part));
-        dp_text_emit(L->a, &L->dl->pages[page_idx], tb, fl.start[k], fl.start[k + 1] - fl.start[k], x, y,
+        dp_text_emit(L->a, &L->dl->pages[page_idx], tb, fl.start[k], fl.start[k + 1] - fl.start[k], x, top,
                      tx->loc);
         dp_page_untag(&L->dl->pages[page_idx]);
         if (fl.n_frames > 1)
