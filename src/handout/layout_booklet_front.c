@@ -126,8 +126,10 @@ void dp_bk_finish_contents(dp_bk *B)
         float pitch = tc->leader_pitch, dot = tc->leader_dot;
         float from = r->end_x + tc->leader_gap, to = r->right - w - tc->leader_gap;
         float x = r->x + ceilf((from - r->x) / pitch) * pitch;
+        int first = p->n_ops;
         for (; x + dot <= to; x += pitch)
             dp_page_rect(L->a, p, x, r->base - dot, dot, dot, L->t->colors[DP_COLOR_META]);
+        dp_page_group(L->a, p, first, "leader");
         dp_page_tag(p, dp_bk_row_tag(r));
         dp_op *op = dp_page_add_op(L->a, p, DP_OP_LINK);
         dp_page_untag(p);

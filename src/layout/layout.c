@@ -139,7 +139,7 @@ void dp_lay_matrix(dp_lay *L, dp_page *p, const dp_rgb *palette, float left, flo
 {
     /* A causal attention mask: cell (i, j) drawn when j >= i, darker near the diagonal. */
     const dp_geo_motif *g = &L->t->geo.motif;
-    const int n = (int)g->cells;
+    const int n = (int)g->cells, first = p->n_ops;
     float cell = pitch * g->cell / g->pitch;
     for (int i = 0; i < n; i++)
         for (int j = i; j < n; j++) {
@@ -147,6 +147,7 @@ void dp_lay_matrix(dp_lay *L, dp_page *p, const dp_rgb *palette, float left, flo
             dp_color c = dd == 0 ? DP_COLOR_ACCENT : dd == 1 ? DP_COLOR_M2 : dd <= 3 ? DP_COLOR_M1 : DP_COLOR_M0;
             dp_page_rect(L->a, p, left + (float)j * pitch, top + (float)i * pitch, cell, cell, palette[c]);
         }
+    dp_page_group(L->a, p, first, "motif");
 }
 
 float dp_lay_matrix_size(const dp_lay *L, float pitch)

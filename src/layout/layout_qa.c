@@ -16,6 +16,7 @@ typedef struct {
     const dp_image *img;        /* the item's image; NULL = none */
     bool below;                 /* a wide picture: under the answer, the text's full width */
     float img_w, img_h;         /* its size as shown (below: at the current scale) */
+    float img_full_h;           /* below: its height at the text's full width */
     float measure;              /* width of answer and analysis: narrower beside an image */
 } qa_fit;
 
@@ -25,8 +26,10 @@ typedef struct {
  * from geometry.qa.image_column on, the text taking the rest (a tall
  * screenshot leaves the answer wide). Before any text shrinks or
  * continues, a picture under the answer shrinks to image_floor of its
- * size. No picture is shown under DP_IMAGE_MIN_DPI. */
-
+ * size; when the item continues anyway, shrinking
+ * bought nothing and the picture is shown at its full size again (a
+ * diagram shrunk AND continued is a thumbnail no one can read). No picture
+ * is shown under DP_IMAGE_MIN_DPI. */
 static const dp_geo_qa *geo(const dp_lay *L) { return &L->t->geo.qa; }
 static float text_x(const dp_lay *L) { return dp_lay_col(L, (int)geo(L)->text_column); }
 static float text_w(const dp_lay *L) { return L->right - dp_lay_col(L, (int)geo(L)->text_column); }
@@ -325,7 +328,7 @@ static void place_image(dp_lay *L, qa_fit *f)
     if (ar >= geo(L)->image_wide) {
         f->below = true;
         f->img_w = max_w < text_w(L) ? max_w : text_w(L);
-        f->img_h = f->img_w / ar;
+        f->img_h = f->img_full_h = f->img_w / ar;
         return;
     }
     float box_h = L->bottom - body_min_top(L), col = L->right - dp_lay_col(L, (int)geo(L)->image_column);
@@ -405,10 +408,17 @@ void dp_lay_qa_slides(dp_lay *L, const dp_section *sec, const dp_item *it)
         dp_page_untag(qp);
         q_from += n;
     }
+    if (!fits) {
+        f.head = running_head(L, it);
+        /* the item continues anyway: shrinking the picture bought nothing, so
+         * it is shown as large as a （续） slide's frame allows */
+        if (f.img && f.below) {
+            float room = L->bottom - cont_top(L, &f);
+            f.img_h = f.img_full_h < room ? f.img_full_h : room;
+        }
+    }
     dp_flow_block b[3];
     int nb = body_flow(L, &f, b);
-    if (!fits)
-        f.head = running_head(L, it);
     dp_flow fl = dp_flow_paginate(L->scratch, b, nb, L->bottom - y, L->bottom - cont_top(L, &f));
     for (int k = 0; k < fl.n_frames; k++) {
         if (k > 0) {

@@ -1,5 +1,7 @@
 /* layout_slides.c: the title, agenda (+ intro), section divider and closing
  * slides (docs/design.md §5). The Q&A slides are in layout_qa.c. */
+#include <math.h>
+
 #include "layout_priv.h"
 
 #include <stdio.h>
@@ -31,6 +33,21 @@ static void draw_matrix(dp_lay *L, dp_page *p, const dp_rgb *pal)
     dp_lay_matrix(L, p, pal, L->right - size, L->top, pitch);
 }
 
+/* Where text whose top is at y must end to clear the motif (its cells stand
+ * right of its diagonal, so lower rows leave more room); below the motif,
+ * or without one, the right margin. */
+static float motif_clear(const dp_lay *L, float y)
+{
+    if (!L->t->matrix)
+        return L->right;
+    float pitch = matrix_pitch(L);
+    float size = dp_lay_matrix_size(L, pitch);
+    if (y >= L->top + size)
+        return L->right;
+    float row = y > L->top ? floorf((y - L->top) / pitch) : 0;
+    return L->right - size + row * pitch - L->gutter * 0.5f;
+}
+
 void dp_lay_title_slide(dp_lay *L)
 {
     const dp_rgb *pal = L->t->colors;
@@ -55,6 +72,15 @@ void dp_lay_title_slide(dp_lay *L)
     st.balance = true;
     dp_textblock *tb = dp_lay_fit(L, st, ts->min_size_pt, &dk->title, width, 0, 2);
     float bottom = L->top + g->bottom;
+    /* a title that rises into the motif (a template's higher title.bottom,
+     * a narrow page) is set narrower, as the section title is */
+    for (int k = 0; k < 3; k++) {
+        float clear = motif_clear(L, bottom - dp_text_total_height(tb)) - L->left;
+        if (clear >= width - 0.01f)
+            break;
+        width = clear;
+        tb = dp_lay_fit(L, st, ts->min_size_pt, &dk->title, width, 0, 2);
+    }
     if (!dp_lay_require_fit(L, tb, &dk->title, bottom - (L->top + g->top), "the deck's title"))
         return;
     float top = bottom - dp_text_total_height(tb);
@@ -63,12 +89,13 @@ void dp_lay_title_slide(dp_lay *L)
     dp_page_tag(p, dp_tag_in(DP_ROLE_SUBTITLE, DP_PART_FRONT));
     if (dk->subtitle.s) {
         dp_textstyle sub = dp_lay_style(L, DP_EL_SUBTITLE, pal);
+        float sub_w = motif_clear(L, bottom + g->subtitle_gap) - L->left;
         dp_textblock *sb = dp_lay_fit(L, sub, L->t->styles[DP_EL_SUBTITLE].min_size_pt, &dk->subtitle,
-                                      L->right - L->left, 0, 2);
+                                      sub_w, 0, 2);
         if (sb->n_lines <= 2)
             dp_text_emit(L->a, p, sb, 0, sb->n_lines, L->left, bottom + g->subtitle_gap, dk->subtitle.loc);
         else
-            dp_lay_wrap_fit(L, p, &sb->style, dk->subtitle.s, L->left, bottom + g->subtitle_gap, L->right - L->left, 2, dk->subtitle.loc,
+            dp_lay_wrap_fit(L, p, &sb->style, dk->subtitle.s, L->left, bottom + g->subtitle_gap, sub_w, 2, dk->subtitle.loc,
                             dk->subtitle.loc, "the subtitle");
     }
     dp_page_untag(p);
@@ -88,8 +115,7 @@ static dp_page *headed_page(dp_lay *L, dp_page_kind kind, dp_part part, const ch
     dp_lay_kicker(L, p, pal, kicker);
     dp_textstyle h1 = dp_lay_style(L, DP_EL_H1, pal);
     dp_page_tag(p, dp_tag_repeat(dp_tag_in(DP_ROLE_HEADING, part), suffix ? DP_REPEAT_RUN : DP_REPEAT_NONE));
-    dp_text_line(L->a, p, L->fonts, &h1, h, L->left, dp_text_first_baseline(&h1, L->top + L->t->geo.page.heading_top), 0,
-                 heading->loc);
+    dp_text_line(L->a, p, L->fonts, &h1, h, L->left, dp_text_first_baseline(&h1, L->top + L->t->geo.page.heading_top), 0, heading->loc);
     dp_page_untag(p);
     return p;
 }
@@ -380,15 +406,18 @@ void dp_lay_section_slide(dp_lay *L, int s)
                  sec->loc);
 
     dp_textstyle st = dp_lay_style(L, DP_EL_SECTION_TITLE, pal);
-    dp_textblock *tb = dp_lay_fit(L, st, L->t->styles[DP_EL_SECTION_TITLE].min_size_pt, &sec->title,
-                                  L->right - L->left, 0, 1);
-    if (!dp_lay_require_fit(L, tb, &sec->title, title_top + tb->style.leading_pt - (L->top + g->title_min_top), "the section title"))
-        return;
     dp_textstyle sub = dp_lay_style(L, DP_EL_SECTION_SUB, pal);
     const char *line = sec->subtitle.s ? sec->subtitle.s : dp_label_n(L->a, L->t->labels, DP_LABEL_ITEMS, sec->n_items);
+    /* title (one line) and subtitle clear the motif: the subtitle measured
+     * from the highest it may start, the title from where it starts */
+    float sub_w = motif_clear(L, title_top + g->subtitle_gap) - L->left;
     /* a subtitle of two lines lifts the title by one */
-    bool two = dp_text_layout(L->a, L->fonts, &sub, line, (int)strlen(line), L->right - L->left, NULL, NULL)->n_lines > 1;
+    bool two = dp_text_layout(L->a, L->fonts, &sub, line, (int)strlen(line), sub_w, NULL, NULL)->n_lines > 1;
     float top = title_top - (two ? sub.leading_pt : 0);
+    dp_textblock *tb = dp_lay_fit(L, st, L->t->styles[DP_EL_SECTION_TITLE].min_size_pt, &sec->title,
+                                  motif_clear(L, top) - L->left, 0, 1);
+    if (!dp_lay_require_fit(L, tb, &sec->title, title_top + tb->style.leading_pt - (L->top + g->title_min_top), "the section title"))
+        return;
     if (tb->n_lines > 1)
         top -= (float)(tb->n_lines - 1) * tb->style.leading_pt;
     dp_page_tag(p, dp_tag_section(DP_ROLE_HEADING, s));
@@ -397,7 +426,7 @@ void dp_lay_section_slide(dp_lay *L, int s)
     /* a count in place of a subtitle is furniture: the structure has the items */
     if (sec->subtitle.s)
         dp_page_tag(p, dp_tag_section(DP_ROLE_SUBHEAD, s));
-    dp_lay_wrap_fit(L, p, &sub, line, L->left, y + g->subtitle_gap, L->right - L->left, 2, (dp_loc){0}, sec->subtitle.loc,
+    dp_lay_wrap_fit(L, p, &sub, line, L->left, y + g->subtitle_gap, sub_w, 2, (dp_loc){0}, sec->subtitle.loc,
                     "the section's subtitle");
     dp_page_untag(p);
 }
@@ -522,14 +551,16 @@ static void emit_qr(dp_lay *L, int idx, const dp_block *cl, qr_plan *q)
     if (room > URL_MAX_LINES)
         room = URL_MAX_LINES;
     if (q->cb) {
-        int nc = q->cb->n_lines;
-        if (room < 1) { /* the caption gives way to one line of URL */
-            nc = dp_lay_lines_fitting(q->cb, 0, L->bottom - y - q->us.leading_pt);
+        if (room < 1) { /* the caption gives way to one line of URL, its last line shortened with … */
+            int nc = dp_lay_lines_fitting(q->cb, 0, L->bottom - y - q->us.leading_pt);
             dp_warning(L->d, cl->qr_label.loc, "the QR caption is too long for the closing slide's "
                        "column: %d of its %d lines shown", nc, q->cb->n_lines);
+            y = dp_lay_wrap_fit(L, p, &q->cb->style, cl->qr_label.s, x, y, q->col_w, nc > 0 ? nc : 1,
+                                cl->qr_label.loc, cl->qr_label.loc, NULL) + 2;
             room = 1;
+        } else {
+            y = dp_text_emit(L->a, p, q->cb, 0, q->cb->n_lines, x, y, cl->qr_label.loc) + 2;
         }
-        y = dp_text_emit(L->a, p, q->cb, 0, nc, x, y, cl->qr_label.loc) + 2;
     }
     if (n > room) {
         dp_warning(L->d, cl->qr.loc, "the URL is too long to print in full on the closing slide even "
