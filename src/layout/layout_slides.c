@@ -72,15 +72,6 @@ void dp_lay_title_slide(dp_lay *L)
     st.balance = true;
     dp_textblock *tb = dp_lay_fit(L, st, ts->min_size_pt, &dk->title, width, 0, 2);
     float bottom = L->top + g->bottom;
-    /* a title that rises into the motif (a template's higher title.bottom,
-     * a narrow page) is set narrower, as the section title is */
-    for (int k = 0; k < 3; k++) {
-        float clear = motif_clear(L, bottom - dp_text_total_height(tb)) - L->left;
-        if (clear >= width - 0.01f)
-            break;
-        width = clear;
-        tb = dp_lay_fit(L, st, ts->min_size_pt, &dk->title, width, 0, 2);
-    }
     if (!dp_lay_require_fit(L, tb, &dk->title, bottom - (L->top + g->top), "the deck's title"))
         return;
     float top = bottom - dp_text_total_height(tb);
