@@ -74,6 +74,8 @@ bool dp_flow_split_ok(const dp_flow_block *b, int k)
     if (k < min || tb->n_lines - k < min)
         return false;
     const dp_line *prev = &tb->lines[k - 1], *next = &tb->lines[k];
+    if (next->cont)
+        return false; /* the rest of a wrapped code line stays with its start */
     if (prev->para != next->para)
         return true;
     return para_lines(tb, k - 1, -1, prev->para) >= 2 && para_lines(tb, k, 1, next->para) >= 2;
