@@ -72,6 +72,23 @@ void dp_lay_title_slide(dp_lay *L)
     st.balance = true;
     dp_textblock *tb = dp_lay_fit(L, st, ts->min_size_pt, &dk->title, width, 0, 2);
     float bottom = L->top + g->bottom;
+    /* a title that rises into the motif (a template's higher title.bottom, a
+     * narrow page) is set narrower, as the section title is: only when one
+     * of its lines, from the top of its glyphs, would reach the motif's cells */
+    for (int k = 0; k < 3 && L->t->matrix; k++) {
+        /* the glyphs' top: the half leading above them is empty */
+        float ink_top = bottom - dp_text_total_height(tb) + (tb->style.leading_pt - tb->style.size_pt) * 0.5f;
+        float need = width;
+        for (int i = 0; i < tb->n_lines; i++) {
+            float clear = motif_clear(L, ink_top + (i > 0 ? dp_text_height(tb, 0, i) : 0)) - L->left;
+            if (tb->lines[i].indent + tb->lines[i].width > clear + 0.01f && clear < need)
+                need = clear;
+        }
+        if (need >= width - 0.01f)
+            break;
+        width = need;
+        tb = dp_lay_fit(L, st, ts->min_size_pt, &dk->title, width, 0, 2);
+    }
     if (!dp_lay_require_fit(L, tb, &dk->title, bottom - (L->top + g->top), "the deck's title"))
         return;
     float top = bottom - dp_text_total_height(tb);
