@@ -75,6 +75,7 @@ typedef struct {
     int block;              /* layout's: contents row, fact, ... (0 when one) */
     int para;               /* the text's block (dp_text_emit) */
     const char *alt;        /* DP_ROLE_FIGURE, DP_ROLE_QR: the alternative text */
+    const char *lang;       /* its language where the deck gives one (`lang:`), else NULL: the document's */
 } dp_tag;
 
 typedef struct {

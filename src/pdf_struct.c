@@ -105,6 +105,7 @@ struct node {
     kid *kids;
     int n_kids, cap_kids;
     const char *alt;
+    const char *lang;       /* /Lang: its text's, where the deck gives one */
     bool scope_column;      /* TH: /Scope /Column */
     HPDF_Dict dict;
     void *pobj;             /* its parent's dictionary (the StructTreeRoot's for the Document) */
@@ -556,6 +557,8 @@ static node *build_tree(dp_struct *st)
             }
         }
         l->holder = holder;
+        if (t->lang && !holder->lang) /* PDF/UA 7.2: text in another language says so */
+            holder->lang = t->lang;
         if (holder->n_kids + l->n_mcr > holder->cap_kids) { /* room for all at once */
             holder->kids = dp_arena_grow(a, holder->kids, (size_t)holder->n_kids,
                                          (size_t)(holder->n_kids + l->n_mcr), sizeof *holder->kids);
@@ -727,6 +730,10 @@ static HPDF_STATUS write_elem(HPDF_Dict d, HPDF_Stream s)
     if (n->alt) {
         wstr(&w, "/Alt");
         wtext(&w, n->alt);
+    }
+    if (n->lang) {
+        wstr(&w, "/Lang");
+        wtext(&w, n->lang);
     }
     if (n->pg >= 0) {
         wstr(&w, "/Pg ");
