@@ -359,28 +359,28 @@ void dp_lay_qa_slides(dp_lay *L, const dp_section *sec, const dp_item *it)
     bool fits = fit_item(L, it, &f);
     int first_page = L->dl->n_pages, sect = (int)(sec - L->deck->sections);
     dp_tag question = dp_tag_item(DP_ROLE_QUESTION, sect, it->number);
+    /* Only an absurdly long question needs more than one slide; it then
+     * continues like the answer does, below the rail. */
+    int q_from = dp_lay_lines_fitting(f.q, 0, L->B - f.q_top);
+    if (q_from == 0)
+        q_from = 1;
     if (sec->reveals) {
         /* the question alone first (Beamer's \pause); it shares its page
          * number with the full slide, so presenter tools group the two */
         dp_page *step = item_page(L, sec, it, DP_REPEAT_NONE, &f);
         step->is_step = true;
         dp_page_tag(step, question);
-        dp_text_emit(L->a, step, f.q, 0, f.q->n_lines, text_x(L), f.q_top, it->question.loc);
+        /* what fits: the rest continues on the （续） slides, after the full one */
+        dp_text_emit(L->a, step, f.q, 0, q_from, text_x(L), f.q_top, it->question.loc);
         dp_page_untag(step);
-        /* everything of the question drawn from here on repeats the step */
-        question = dp_tag_repeat(question, DP_REPEAT_STEP);
     }
     dp_page *p = item_page(L, sec, it, sec->reveals ? DP_REPEAT_STEP : DP_REPEAT_NONE, &f);
     p->notes = it->notes.s;
     dp_dlist_add_outline(L->a, L->dl, 1,
                          dp_arena_printf(L->a, "%d. %s", it->number, it->title.s ? it->title.s : it->question.s),
                          first_page);
-    /* Only an absurdly long question needs more than one slide; it then
-     * continues like the answer does, below the rail. */
-    int q_from = dp_lay_lines_fitting(f.q, 0, L->B - f.q_top);
-    if (q_from == 0)
-        q_from = 1;
-    dp_page_tag(p, question);
+    /* the question's first slide again, in full after the reveal step */
+    dp_page_tag(p, sec->reveals ? dp_tag_repeat(question, DP_REPEAT_STEP) : question);
     dp_text_emit(L->a, p, f.q, 0, q_from, text_x(L), f.q_top, it->question.loc);
     dp_page_untag(p);
     float y = answer_top(&f);
