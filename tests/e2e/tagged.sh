@@ -11,6 +11,7 @@
 #                           order, with no footer, page number or label text
 #   NAME/pdfinfo-struct-text  poppler's pdfinfo -struct-text prints every
 #                           question, answer and analysis in deck order
+# (and tests/e2e/mkrepeats.py's deck, with reveal steps and （续） slides)
 #   NAME/pdfjs/...          pdf.js (npm pdfjs-dist, tests/js) finds a structure
 #                           tree on every page, and all marked text in it
 # and for the meetup deck:
@@ -36,6 +37,9 @@ need_tools "$T" pdfinfo pdftotext qpdf node "$PY" || exit 0
 wild="$(git rev-parse --show-toplevel 2>/dev/null || pwd)/../shared/decks-wild"
 tmp=$(dp_tmpdir)
 decks="decks/llm-founders-meetup.yaml decks/example.yaml"
+# content drawn twice: reveal steps, （续） slides (tests/e2e/mkrepeats.py)
+"$PY" tests/e2e/mkrepeats.py "$tmp/repeats.yaml"
+decks="$decks $tmp/repeats.yaml"
 if [ -d "$wild" ]; then
     decks="$decks $(ls "$wild"/*.yaml)"
 else
