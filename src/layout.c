@@ -319,11 +319,22 @@ void dp_lay_langs(dp_lay *L)
     }
     if (!any)
         return;
-    for (int p = 0; p < L->dl->n_pages; p++) {
-        dp_page *pg = &L->dl->pages[p];
-        for (int k = 0; k < pg->n_ops; k++)
-            if (pg->ops[k].tag.role != DP_ROLE_NONE)
-                pg->ops[k].tag.lang = tag_lang(dk, by_number, &pg->ops[k].tag);
+    dp_dlist *dl = L->dl;
+    int cap = 0;
+    for (int p = 0; p < dl->n_pages; p++) {
+        dp_page *pg = &dl->pages[p];
+        for (int k = 0; k < pg->n_ops; k++) {
+            dp_tag *t = &pg->ops[k].tag;
+            const char *lang = t->role != DP_ROLE_NONE ? tag_lang(dk, by_number, t) : NULL;
+            if (!lang)
+                continue;
+            int i = 0; /* a deck names a few languages: a list does */
+            while (i < dl->n_langs && strcmp(dl->langs[i], lang) != 0)
+                i++;
+            if (i == dl->n_langs && i < 255)
+                *(const char **)dp_arena_push(L->a, &dl->langs, &dl->n_langs, &cap, sizeof *dl->langs) = lang;
+            t->lang = (unsigned char)(i < dl->n_langs ? i + 1 : 0);
+        }
     }
 }
 
