@@ -10,7 +10,7 @@ PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 PKG_LIBS   = $(shell pkg-config --libs $(PKGS) 2>/dev/null)
 # --version names md4c's version (it has no version call or macro of its own)
 PKG_CFLAGS += -DDP_MD4C_VERSION='"$(shell pkg-config --modversion md4c 2>/dev/null)"'
-# code blocks are highlighted by GNU Source-highlight (C++): src/*.cc. The
+# code blocks are highlighted by GNU Source-highlight (C++): src/*/*.cc. The
 # C++ compiler matches CC (clang++ beside clang, so the sanitizer runtimes
 # agree), and programs are linked with it (C++ runtime, C++ sanitizer parts).
 ifeq ($(origin CXX),default)
@@ -22,11 +22,23 @@ SRCHL_LIBS = $(shell pkg-config --libs source-highlight 2>/dev/null)
 LDLIBS  += $(PKG_LIBS) $(SRCHL_LIBS) -lhpdf -lm -pthread
 
 BUILD   ?= build
-SRC      = $(wildcard src/*.c)
-CXX_SRC  = $(wildcard src/*.cc)
-LIB_SRC  = $(filter-out src/main.c,$(SRC))
-OBJ      = $(patsubst src/%.c,$(BUILD)/%.o,$(SRC)) $(patsubst src/%.cc,$(BUILD)/%.o,$(CXX_SRC))
-LIB_OBJ  = $(patsubst src/%.c,$(BUILD)/%.o,$(LIB_SRC)) $(patsubst src/%.cc,$(BUILD)/%.o,$(CXX_SRC))
+# One folder of src/ per stage (src/*/README.md says what each takes, gives
+# and must not know). File names are unique across folders: objects stay flat
+# in $(BUILD)/, and every folder is on the include path, so a file includes
+# "x.h" wherever x.h lives.
+SRC_DIRS = $(sort $(dir $(wildcard src/*/*.c src/*/*.h src/*/*.cc)))
+ifneq ($(wildcard src/*.c src/*.h src/*.cc),)
+$(error $(wildcard src/*.c src/*.h src/*.cc): move into the folder of its stage (src/*/README.md; git mv, then the #include lines stay as they are))
+endif
+SRC_INC  = $(patsubst %/,-I%,$(SRC_DIRS))
+PKG_CFLAGS += $(SRC_INC)
+vpath %.c  $(SRC_DIRS)
+vpath %.cc $(SRC_DIRS)
+SRC      = $(wildcard src/*/*.c)
+CXX_SRC  = $(wildcard src/*/*.cc)
+LIB_SRC  = $(filter-out src/cli/main.c,$(SRC))
+OBJ      = $(patsubst %.c,$(BUILD)/%.o,$(notdir $(SRC))) $(patsubst %.cc,$(BUILD)/%.o,$(notdir $(CXX_SRC)))
+LIB_OBJ  = $(patsubst %.c,$(BUILD)/%.o,$(notdir $(LIB_SRC))) $(patsubst %.cc,$(BUILD)/%.o,$(notdir $(CXX_SRC)))
 DECKS    = $(wildcard decks/*.yaml)
 SLIDES   = $(patsubst decks/%.yaml,out/%.slides.pdf,$(DECKS))
 HANDOUTS = $(patsubst decks/%.yaml,out/%.handout.pdf,$(DECKS))
@@ -47,13 +59,13 @@ setup-test:
 $(BUILD)/deckpress: $(OBJ) | setup
 	$(CXX) $(LDFLAGS) -o $@ $(OBJ) $(LDLIBS)
 
-$(BUILD)/%.o: src/%.c | setup
+$(BUILD)/%.o: %.c | setup
 	@mkdir -p $(@D)
 	$(CC) $(CFLAGS) $(PKG_CFLAGS) -c -o $@ $<
 
-$(BUILD)/%.o: src/%.cc | setup
+$(BUILD)/%.o: %.cc | setup
 	@mkdir -p $(@D)
-	$(CXX) $(CXXFLAGS) $(shell pkg-config --cflags source-highlight 2>/dev/null) -c -o $@ $<
+	$(CXX) $(CXXFLAGS) $(SRC_INC) $(shell pkg-config --cflags source-highlight 2>/dev/null) -c -o $@ $<
 
 # deckpress writes a make dependency file (deck, template, fonts) next to each output,
 # so a change to any of them rebuilds exactly that deck.
@@ -64,7 +76,7 @@ out/%.slides.pdf out/%.handout.pdf: decks/%.yaml $(BUILD)/deckpress
 
 $(BUILD)/tests/%: tests/unit/%.c $(LIB_OBJ) | setup-test
 	@mkdir -p $(@D)
-	$(CC) $(CFLAGS) $(PKG_CFLAGS) -Isrc -o $@ $< $(LIB_OBJ) $(LDLIBS) -lstdc++ -lcmocka
+	$(CC) $(CFLAGS) $(PKG_CFLAGS) -o $@ $< $(LIB_OBJ) $(LDLIBS) -lstdc++ -lcmocka
 
 # tests/unit/test_layout.c: layout, booklet and imposition on stub font
 # metrics; the font calls layout makes go to the test's __wrap_ functions.
@@ -86,9 +98,9 @@ golden: $(BUILD)/deckpress
 
 # tests/e2e/lint.sh runs this from `make test` (and checks it catches each violation).
 lint:
-	@test -z "$$(grep -l '#include <hpdf' src/*.[ch] | grep -v '^src/pdf_')" || { echo "lint: only the PDF writer (src/pdf_*) may include libharu's headers"; exit 1; }
-	@test -z "$$(grep -l '#include <hpdf' src/pdf_content.[ch])" || { echo "lint: src/pdf_content.* builds content streams without libharu"; exit 1; }
-	@test "$$(grep -l '#include <yaml.h>' src/*.[ch])" = "src/yaml_load.c" || { echo "lint: only src/yaml_load.c may include <yaml.h>"; exit 1; }
+	@test -z "$$(grep -l '#include <hpdf' src/*/*.[ch] | grep -v '^src/pdf/')" || { echo "lint: only the PDF writer (src/pdf/) may include libharu's headers"; exit 1; }
+	@test -z "$$(grep -l '#include <hpdf' src/pdf/pdf_content.[ch])" || { echo "lint: src/pdf/pdf_content.* builds content streams without libharu"; exit 1; }
+	@test "$$(grep -l '#include <yaml.h>' src/*/*.[ch])" = "src/load/yaml_load.c" || { echo "lint: only src/load/yaml_load.c may include <yaml.h>"; exit 1; }
 	@$(MAKE) --no-print-directory -f $(firstword $(MAKEFILE_LIST)) lint-cycles
 
 # No new include or call cycle between the files of src/ (scripts/cycles.py
@@ -139,7 +151,7 @@ INSTALL_BUILD = $(BUILD)/install
 $(INSTALL_BUILD)/config.stamp: FORCE
 	@mkdir -p $(@D)
 	@echo '$(DATADIR)' | cmp -s - $@ || echo '$(DATADIR)' >$@
-$(INSTALL_BUILD)/build.o: src/build.c $(INSTALL_BUILD)/config.stamp | setup
+$(INSTALL_BUILD)/build.o: src/cli/build.c $(INSTALL_BUILD)/config.stamp | setup
 	$(CC) $(CFLAGS) -DDP_DATADIR='"$(DATADIR)"' $(PKG_CFLAGS) -c -o $@ $<
 $(INSTALL_BUILD)/deckpress: $(filter-out $(BUILD)/build.o,$(OBJ)) $(INSTALL_BUILD)/build.o
 	$(CXX) $(LDFLAGS) -o $@ $^ $(LDLIBS)
@@ -188,7 +200,7 @@ asan-build:
 # A fuzz target with a plain main() (tests/fuzz/replay.c): replays inputs with any compiler.
 replay: $(BUILD)/replay_deck $(BUILD)/replay_text $(BUILD)/replay_cache
 $(BUILD)/replay_%: tests/fuzz/fuzz_%.c tests/fuzz/replay.c tests/fuzz/fuzz_common.h $(LIB_OBJ) | setup
-	$(CC) $(CFLAGS) $(PKG_CFLAGS) -Isrc -DDP_FUZZ_ROOT='"$(CURDIR)"' -o $@ $< tests/fuzz/replay.c $(LIB_OBJ) $(LDLIBS) -lstdc++
+	$(CC) $(CFLAGS) $(PKG_CFLAGS) -DDP_FUZZ_ROOT='"$(CURDIR)"' -o $@ $< tests/fuzz/replay.c $(LIB_OBJ) $(LDLIBS) -lstdc++
 
 # make fuzz [FUZZ_SECONDS=60]: libFuzzer (clang) on the deck loader and the
 # text engine, FUZZ_SECONDS each; crashes land in build-fuzz/crashes/.
@@ -201,7 +213,7 @@ fuzz:
 	FUZZ_SECONDS=$(FUZZ_SECONDS) BUILD=$(FUZZ_BUILD) sh tests/fuzz/run.sh
 fuzzers: $(BUILD)/fuzz_deck $(BUILD)/fuzz_text $(BUILD)/fuzz_cache
 $(BUILD)/fuzz_%: tests/fuzz/fuzz_%.c tests/fuzz/fuzz_common.h $(LIB_OBJ) | setup
-	$(CC) $(CFLAGS) $(PKG_CFLAGS) -Isrc -DDP_FUZZ_ROOT='"$(CURDIR)"' -fsanitize=fuzzer -o $@ $< $(LIB_OBJ) $(LDLIBS) -lstdc++
+	$(CC) $(CFLAGS) $(PKG_CFLAGS) -DDP_FUZZ_ROOT='"$(CURDIR)"' -fsanitize=fuzzer -o $@ $< $(LIB_OBJ) $(LDLIBS) -lstdc++
 
 .PHONY: asan asan-build replay fuzz fuzzers
 

@@ -5,7 +5,7 @@
 # would find (./templates, $DECKPRESS_TEMPLATES, next to the binary and the
 # installed share/deckpress/templates), --layout, --paper, --aspect, --theme and
 # --columns values, decks (*.yaml, *.yml) and, for import, articles (*.md). tests/e2e/completion.sh keeps
-# the lists below in step with src/main.c.
+# the lists below in step with src/cli/main.c.
 
 _deckpress_commands="build slides handout check fonts watch import"
 _deckpress_options="-o --output --template --aspect --theme --accent --depfile --layout --paper --columns

@@ -4,7 +4,8 @@
 Usage: cycles.py --known FILE --cc CC [--cflags FLAGS] --obj OBJ... -- SRC.c...
        (`make lint` runs it; add --write to rewrite FILE from the tree as it is)
 
-A node is a file stem: src/NAME.c and src/NAME.h are one node, NAME.
+A node is a file stem: src/STAGE/NAME.c and src/STAGE/NAME.h are one node,
+NAME (file names are unique across the stage folders).
   include edge  A -> B  when a file of A includes (directly or not, `cc -MM`)
                          a header of B
   call edge     A -> B  when A's object file uses a symbol B's object defines
@@ -30,7 +31,7 @@ def stem(path):
 
 def include_graph(cc, cflags, sources):
     g = defaultdict(set)
-    cmd = [cc, '-MM', '-Isrc'] + cflags + sources
+    cmd = [cc, '-MM'] + cflags + sources
     r = subprocess.run(cmd, capture_output=True, text=True)
     if r.returncode != 0:
         sys.exit('lint: `%s -MM` failed:\n%s' % (cc, r.stderr.strip()))

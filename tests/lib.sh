@@ -219,9 +219,14 @@ record_lines() {
     fi
 }
 
+# DP_SRC_INC: -I for every stage folder of src/ (as the Makefile has it: a
+# file includes "x.h" wherever x.h lives).
+DP_SRC_INC=
+for dp__d in src/*/; do DP_SRC_INC="$DP_SRC_INC -I${dp__d%/}"; done
+
 # build_tool OUT SRC...: compile a test tool (tests/tools/*.c, maybe with
 # src/ files) into OUT with cc, against $TOOL_PKGS (pkg-config names), only
-# when OUT is missing or older than a source or src/*.h. Returns non-zero
+# when OUT is missing or older than a source or src/*/*.h. Returns non-zero
 # when it does not compile; the compiler's messages are in OUT.log.
 TOOL_PKGS="freetype2 fontconfig harfbuzz harfbuzz-subset fribidi libpng libdeflate"
 build_tool() {
@@ -229,11 +234,11 @@ build_tool() {
     shift
     dp__stale=
     [ -x "$dp__out" ] || dp__stale=1
-    for dp__s in "$@" src/*.h; do [ "$dp__s" -nt "$dp__out" ] && dp__stale=1; done
+    for dp__s in "$@" src/*/*.h; do [ "$dp__s" -nt "$dp__out" ] && dp__stale=1; done
     [ -z "$dp__stale" ] && return 0
     mkdir -p "$(dirname "$dp__out")"
     # shellcheck disable=SC2086,SC2046
     cc -std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE -O2 -g -Wall -Wextra \
-        $(pkg-config --cflags $TOOL_PKGS) -Isrc -o "$dp__out" "$@" \
+        $(pkg-config --cflags $TOOL_PKGS) $DP_SRC_INC -o "$dp__out" "$@" \
         $(pkg-config --libs $TOOL_PKGS) -lhpdf -lm 2>"$dp__out.log"
 }

@@ -1,6 +1,6 @@
 #!/bin/sh
 # tests/e2e/bidi.sh: right-to-left text (Arabic, Hebrew) inside Chinese and
-# English text, drawn in visual order per UAX #9 (src/bidi.c, FriBidi), on
+# English text, drawn in visual order per UAX #9 (src/text/bidi.c, FriBidi), on
 # tests/layout/rtl.yaml (whose dump golden shows the visual order):
 #   font          a font with Hebrew and Arabic (letters and the Arabic
 #                 presentation forms) is installed: DejaVu Sans, the

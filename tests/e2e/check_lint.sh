@@ -1,6 +1,6 @@
 #!/bin/sh
 # tests/e2e/check_lint.sh: `deckpress check` = everything a build reports,
-# writing nothing, plus lint (src/lint.c).
+# writing nothing, plus lint (src/cli/lint.c).
 #   meetup-duplicates   the meetup deck's repeated questions (items 9/20, 8/22,
 #                       7/28, 15/30) are warnings at the later question, each
 #                       with a note at the earlier one; 7/28 says the answers differ

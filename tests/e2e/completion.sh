@@ -2,9 +2,9 @@
 # tests/e2e/completion.sh: completions/deckpress.bash, run in bash the way
 # bash runs it (COMP_WORDS, COMP_CWORD, then the function `complete` names).
 #   registered   sourcing it registers a completion for deckpress
-#   commands     "deckpress <TAB>" offers exactly the commands of src/main.c
+#   commands     "deckpress <TAB>" offers exactly the commands of src/cli/main.c
 #   options      "deckpress build --<TAB>" offers every long option of
-#                src/main.c (options[] and --quiet --verbose --help --version)
+#                src/cli/main.c (options[] and --quiet --verbose --help --version)
 #   templates    "--template <TAB>" offers the names in templates/; "--template d"
 #                only those starting with d; a template installed next to a
 #                deckpress on PATH (BIN/../share/deckpress/templates) is offered too
@@ -58,8 +58,8 @@ else
     exit 0
 fi
 
-main_commands=$(sed -n '/^static const command commands\[\]/,/^};/s/^ *{"\([a-z-]*\)", dp_cmd_.*/\1/p' src/main.c)
-main_options=$(sed -n '/^static const option options\[\]/,/^};/p' src/main.c |
+main_commands=$(sed -n '/^static const command commands\[\]/,/^};/s/^ *{"\([a-z-]*\)", dp_cmd_.*/\1/p' src/cli/main.c)
+main_options=$(sed -n '/^static const option options\[\]/,/^};/p' src/cli/main.c |
     grep -o '"--[a-z-]*"' | tr -d '"')
 main_options="$main_options --quiet --verbose --help --version"
 

@@ -2,6 +2,9 @@
 # tests/e2e/docs.sh: the docs match the program.
 #   refs           no file of the repository cites design/SPEC.md (not in the
 #                  repository) and every docs/*.md it cites exists
+#   src-refs       every src/ path the README, docs/*.md and the stage
+#                  folders' README.md cite exists (files move between folders)
+#   src-folders    every folder of src/ has a README.md
 #   readme-commands  every command `deckpress --help` lists is in the README's
 #                  command block, and README and man page describe `watch`
 #                  and `import`
@@ -41,6 +44,25 @@ elif [ -n "$missing" ]; then
     fail "$T/refs" "cited but missing:$missing"
 else
     pass "$T/refs"
+fi
+
+# ---------------------------------------------------------------- src/ paths
+missing=
+for f in $(grep -h -o 'src/[A-Za-z0-9_/.*-]*[A-Za-z0-9_*/]' README.md docs/*.md src/*/README.md | sort -u); do
+    # shellcheck disable=SC2086
+    ls -d $f >/dev/null 2>&1 || missing="$missing $f"
+done
+if [ -n "$missing" ]; then
+    fail "$T/src-refs" "the docs cite src/ paths that do not exist:$missing"
+else
+    pass "$T/src-refs"
+fi
+missing=
+for d in src/*/; do [ -f "$d/README.md" ] || missing="$missing $d"; done
+if [ -n "$missing" ]; then
+    fail "$T/src-folders" "stage folders without a README.md:$missing"
+else
+    pass "$T/src-folders"
 fi
 
 # ---------------------------------------------------------------- README, man page

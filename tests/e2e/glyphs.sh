@@ -23,7 +23,7 @@ cd "$(dirname "$0")/../.."
 need_tools glyphs cc pkg-config mutool || exit 0
 
 TOOLS=$BUILD/tests/tools
-LIB_SRC="src/atomic_file.c src/read_file.c src/fonts.c src/font_cache.c src/subset.c src/subset_cache.c src/pdf_out.c src/pdf_content.c src/pdf_flate.c src/pdf_font.c src/bidi.c src/pdf_meta.c src/pdf_packer.c src/pdf_struct.c src/image.c src/dlist.c src/arena.c src/utf8.c src/diag.c"
+LIB_SRC="src/util/atomic_file.c src/util/read_file.c src/fonts/fonts.c src/fonts/font_cache.c src/fonts/subset.c src/fonts/subset_cache.c src/pdf/pdf_out.c src/pdf/pdf_content.c src/pdf/pdf_flate.c src/pdf/pdf_font.c src/text/bidi.c src/pdf/pdf_meta.c src/pdf/pdf_packer.c src/pdf/pdf_struct.c src/load/image.c src/dlist/dlist.c src/util/arena.c src/util/utf8.c src/util/diag.c"
 
 # shellcheck disable=SC2086
 if ! build_tool "$TOOLS/glyphcheck" tests/tools/glyphcheck.c ||

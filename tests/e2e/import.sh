@@ -1,5 +1,5 @@
 #!/bin/sh
-# tests/e2e/import.sh: `deckpress import ARTICLE.md` (src/import.c).
+# tests/e2e/import.sh: `deckpress import ARTICLE.md` (src/cli/import.c).
 #   seed            the seed article imports with no warning; `check` accepts the
 #                   deck and `build` builds it; seed_check.py finds every field of
 #                   the article in it; its 30 titles, questions, answers and analyses,

@@ -1,5 +1,5 @@
 #!/bin/sh
-# tests/e2e/labels.sh: a deck's language is respected (src/labels.c):
+# tests/e2e/labels.sh: a deck's language is respected (src/load/labels.c):
 #   en-slides     the decks-wild `lang: en` deck: slides say Agenda, Answer,
 #                 Analysis, "(continued)", "4 questions · slides 03–11", and
 #                 no built-in Chinese label (议程 答案 解析 （续） "N 题" …)

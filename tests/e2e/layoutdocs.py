@@ -1,6 +1,6 @@
 #!/usr/bin/env python3
 """tests/e2e/layoutdocs.py HELP ROOT: the handout layouts that `deckpress
---help` prints (generated from dp_handout_layouts, src/deck.h) against every
+--help` prints (generated from dp_handout_layouts, src/load/deck.h) against every
 place a person or a tool reads them: docs/deck.schema.json, the bash
 completion, the man page (as groff renders it), the README and
 decks/example.yaml. Prints one

@@ -1,6 +1,6 @@
 #!/bin/sh
 # tests/e2e/layouts.sh: the handout layouts are one table (dp_handout_layouts,
-# src/deck.h). `deckpress --help` prints its words; every other place follows.
+# src/load/deck.h). `deckpress --help` prints its words; every other place follows.
 #   layouts/docs/*        the schema's enum and description, the completion,
 #                         the man page (rendered), the README and
 #                         decks/example.yaml name exactly

@@ -1,6 +1,6 @@
 #!/bin/sh
-# tests/e2e/lint.sh: `make lint` (the stage boundaries: only src/pdf_* include
-# libharu, src/pdf_content.* does not, only src/yaml_load.c includes
+# tests/e2e/lint.sh: `make lint` (the stage boundaries: only src/pdf/ includes
+# libharu, src/pdf/pdf_content.* does not, only src/load/yaml_load.c includes
 # <yaml.h>; no include or call cycle between files beyond the known ones of
 # scripts/cycles.known) runs from `make test` through this script.
 #   lint/clean      `make lint` passes on the source tree
@@ -40,19 +40,19 @@ broken() {
         fail "$T/catches/$1" "make lint failed without saying why: $(tail -n 2 "$w/log")"
     fi
 }
-broken hpdf-in-layout layout.c '#include <hpdf.h>'
-broken hpdf-in-content pdf_content.c '#include <hpdf.h>'
-broken yaml-in-deck deck.c '#include <yaml.h>'
+broken hpdf-in-layout layout/layout.c '#include <hpdf.h>'
+broken hpdf-in-content pdf/pdf_content.c '#include <hpdf.h>'
+broken yaml-in-deck load/deck.c '#include <yaml.h>'
 
 # New cycles: arena.c including build.h (build.h includes arena.h), and
 # calling dp_path_shown() of build.c (which allocates in arenas).
-broken include-cycle arena.c '#include "build.h"'
+broken include-cycle util/arena.c '#include "build.h"'
 if grep -q '^lint: new include cycle: arena -> build -> arena' "$tmp/include-cycle/log"; then
     pass "$T/cycles/include-names-files"
 else
     fail "$T/cycles/include-names-files" "$(grep lint: "$tmp/include-cycle/log" | head -n 3)"
 fi
-broken call-cycle arena.c 'char *dp_path_shown(const char *path); char *dp_cycle_probe(void); char *dp_cycle_probe(void) { return dp_path_shown("x"); }'
+broken call-cycle util/arena.c 'char *dp_path_shown(const char *path); char *dp_cycle_probe(void); char *dp_cycle_probe(void) { return dp_path_shown("x"); }'
 if grep -q '^lint: new call cycle: arena -> build -> arena' "$tmp/call-cycle/log"; then
     pass "$T/cycles/call-names-files"
 else

@@ -6,10 +6,10 @@
 #   man         man -l ./deckpress.1 renders it (man-db) with nothing on stderr
 #   version     .TH names the version deckpress --version prints and the
 #               Makefile's VERSION
-#   complete    every command of src/main.c's commands[] is under COMMANDS, every
+#   complete    every command of src/cli/main.c's commands[] is under COMMANDS, every
 #               option of options[] (and -q -v -h --version) under OPTIONS,
 #               every variable src/*.c reads with getenv() under ENVIRONMENT,
-#               every DP_EXIT_* status of src/diag.h under EXIT STATUS, and
+#               every DP_EXIT_* status of src/util/diag.h under EXIT STATUS, and
 #               every key of docs/deck.schema.json under DECK FORMAT; EXAMPLES
 #               and the yaml-language-server line are there
 #   self-test   the same check fails on a copy with the fonts command removed
@@ -71,10 +71,10 @@ import json, re, sys
 
 man_path = sys.argv[1]
 man = open(man_path, encoding="ascii").read()
-main = open("src/main.c", encoding="utf-8").read()
-diag = open("src/diag.h", encoding="utf-8").read()
+main = open("src/cli/main.c", encoding="utf-8").read()
+diag = open("src/util/diag.h", encoding="utf-8").read()
 import glob
-srcs = "".join(open(f, encoding="utf-8").read() for f in glob.glob("src/*.c"))
+srcs = "".join(open(f, encoding="utf-8").read() for f in glob.glob("src/*/*.c"))
 
 
 def section(name):
@@ -98,7 +98,7 @@ for sec in ["NAME", "SYNOPSIS", "DESCRIPTION", "COMMANDS", "OPTIONS", "DECK FORM
 
 commands = re.findall(r'\{"([a-z-]+)", dp_cmd_', block("command commands"))
 if not commands:
-    missing.append("(no commands found in src/main.c)")
+    missing.append("(no commands found in src/cli/main.c)")
 cmd_sec = section("COMMANDS") or ""
 for c in commands:
     if not re.search(r"^\.(B|BI|BR) %s\b" % re.escape(c), cmd_sec, re.M):

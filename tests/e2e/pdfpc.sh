@@ -1,6 +1,6 @@
 #!/bin/sh
 # tests/e2e/pdfpc.sh: speaker notes as a .pdfpc file (pdfpc's JSON, format 2)
-# next to the slides (src/pdfpc.c).
+# next to the slides (src/pdf/pdfpc.c).
 #   meetup          build writes out/NAME.slides.pdfpc: valid JSON with only the
 #                   keys of pdfpc's schema, one entry per PDF page (idx 0..n-1),
 #                   every label the PDF's own page label, the intro's notes on

@@ -1,8 +1,8 @@
 #!/bin/sh
 # tests/e2e/schema.sh: docs/deck.schema.json and docs/template.schema.json
 # against the loader and the shipped files (tests/schema_check.py does the work).
-#   build            tests/tools/schema_keys compiles twice, including src/deck.c
-#                    and src/template.c whole: it prints every key their schema
+#   build            tests/tools/schema_keys compiles twice, including src/load/deck.c
+#                    and src/load/template.c whole: it prints every key their schema
 #                    tables accept (no regex over C)
 #   meta             both files are valid draft-07 schemas, every property described
 #   deck/sync        every key the deck loader accepts is in the schema at the same
@@ -33,7 +33,7 @@ fi
 
 TOOLS=$BUILD/tests/tools
 mkdir -p "$TOOLS"
-LOADER_SRC="src/schema.c src/labels.c src/utf8.c src/yaml_load.c src/read_file.c src/arena.c src/diag.c"
+LOADER_SRC="src/load/schema.c src/load/labels.c src/util/utf8.c src/load/yaml_load.c src/util/read_file.c src/util/arena.c src/util/diag.c"
 CFLAGS_T="-std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE -O0 -w"
 
 # keys_tool OUT DEFINE SRC...: compile the key printer (always: it is quick,
@@ -42,11 +42,11 @@ keys_tool() {
     out=$1 def=$2
     shift 2
     # shellcheck disable=SC2086
-    cc $CFLAGS_T -Isrc "-D$def" -o "$out" tests/tools/schema_keys.c "$@" $LOADER_SRC \
+    cc $CFLAGS_T $DP_SRC_INC "-D$def" -o "$out" tests/tools/schema_keys.c "$@" $LOADER_SRC \
         $(pkg-config --cflags --libs yaml-0.1) -lm 2>"$out.log"
 }
 if ! keys_tool "$TOOLS/schema_keys_deck" DP_KEYS_DECK ||
-    ! keys_tool "$TOOLS/schema_keys_template" DP_KEYS_TEMPLATE src/deck.c; then
+    ! keys_tool "$TOOLS/schema_keys_template" DP_KEYS_TEMPLATE src/load/deck.c; then
     fail "$T/build" "cannot compile tests/tools/schema_keys.c: $(head -n 3 "$TOOLS"/schema_keys_*.log)"
     exit 0
 fi

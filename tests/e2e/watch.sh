@@ -1,5 +1,5 @@
 #!/bin/sh
-# tests/e2e/watch.sh: `deckpress watch DECK -o OUT` (src/watch.c), run in the
+# tests/e2e/watch.sh: `deckpress watch DECK -o OUT` (src/cli/watch.c), run in the
 # background on a copy of the meetup deck and templates, edited the way
 # editors save (write a new file, rename it over the old one).
 #   first-build     it builds at once and says "built ... in N ms"

@@ -30,7 +30,7 @@ EXTRA_TEXT = [
     "Ελληνικά русский עברית العربية हिन्दी ไทย 한국어 日本語のテキスト",
     "😀🚀 U+1F600 above the BMP",
     "行\n内\n换\n行 and latin\nline",
-    # right to left (src/bidi.c): embedded runs, brackets, lam-alef, marks,
+    # right to left (src/text/bidi.c): embedded runs, brackets, lam-alef, marks,
     # explicit embeddings and isolates, an unterminated override
     "阿拉伯语 مرحبا بالعالم（لا إله）与希伯来语 שָׁלוֹם (עולם 2) in text",
     "\u202bRLE עברית \u202aLRE English\u202c 中文\u202c \u2067isolate مرحبا\u2069 \u202eRLO",
@@ -64,7 +64,7 @@ CACHE_FONT = "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf"
 
 
 def cache_seeds(folder):
-    """The formats of src/font_cache.c and src/subset_cache.c."""
+    """The formats of src/fonts/font_cache.c and src/fonts/subset_cache.c."""
     try:
         st = os.stat(CACHE_FONT)
     except OSError:

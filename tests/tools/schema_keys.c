@@ -2,18 +2,18 @@
  * tests/schema_check.py can hold docs/deck.schema.json and docs/template.schema.json to them. The loader
  * source is included whole (its tables are static), so what is printed is
  * exactly what the loader accepts: no parsing of C by regular expressions.
- *   cc ... -DDP_KEYS_DECK     tests/tools/schema_keys.c src/schema.c ...   deck.c's tables
- *   cc ... -DDP_KEYS_TEMPLATE tests/tools/schema_keys.c src/deck.c ...     template.c's tables
+ *   cc ... -DDP_KEYS_DECK     tests/tools/schema_keys.c src/load/schema.c ...   deck.c's tables
+ *   cc ... -DDP_KEYS_TEMPLATE tests/tools/schema_keys.c src/load/deck.c ...     template.c's tables
  * One JSON object a line:
  *   {"path": ["sections", "[]", "items", "[]", "question"], "type": "text",
  *    "required": true, "nonempty": true, "enum": [...], "min": 0, "max": 1000,
  *    "positive": false, "keep_empty": false, "checked": false}
  * "checked": a function checks the value further (date: a real calendar day). */
 #if defined(DP_KEYS_TEMPLATE)
-#include "../../src/template.c"
+#include "../../src/load/template.c"
 #define ROOT template_schema
 #elif defined(DP_KEYS_DECK)
-#include "../../src/deck.c"
+#include "../../src/load/deck.c"
 #define ROOT deck_schema
 #else
 #error "compile with -DDP_KEYS_DECK or -DDP_KEYS_TEMPLATE"
