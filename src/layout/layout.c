@@ -298,8 +298,32 @@ static const char *tag_lang(const dp_deck *dk, const dp_item *const *by_number, 
     }
 }
 
+/* A topic line and its question are one heading: the topic's last run is
+ * followed by a space for whoever reads the text out of the tagged PDF
+ * ("Disaggregated serving What does ...", not "servingWhat"). */
+static void space_after_topics(dp_dlist *dl)
+{
+    for (int p = 0; p < dl->n_pages; p++) {
+        dp_page *pg = &dl->pages[p];
+        dp_op *topic = NULL;
+        for (int k = 0; k < pg->n_ops; k++) {
+            dp_op *op = &pg->ops[k];
+            if (op->kind != DP_OP_TEXT || op->tag.role == DP_ROLE_NONE)
+                continue;
+            if (op->tag.role == DP_ROLE_TOPIC && !op->tag.repeat) {
+                topic = op;
+                continue;
+            }
+            if (topic && op->tag.role == DP_ROLE_QUESTION && op->tag.item == topic->tag.item)
+                topic->as.text.space_after = true;
+            topic = NULL;
+        }
+    }
+}
+
 void dp_lay_langs(dp_lay *L)
 {
+    space_after_topics(L->dl);
     const dp_deck *dk = L->deck;
     const dp_item **by_number = dp_arena_alloc(L->a, sizeof *by_number * (size_t)(dk->n_items + 1));
     bool any = dk->intro.lang.all.s || dk->closing.lang.all.s;

@@ -29,7 +29,7 @@ typedef struct {
  * Returns false (errors in 'd') when a font role has no installed font. */
 /* Every tagged op of the finished list gets the language the deck gives
  * its text (`lang:` of its item, section, intro or closing; dp_tag.lang,
- * dp_dlist.langs). */
+ * dp_dlist.langs), and a topic line a space before its question. */
 void dp_lay_langs(dp_lay *L);
 bool dp_lay_init(dp_lay *L, dp_arena *a, const dp_deck *deck, const dp_template *t,
                  dp_fonts *fonts, dp_diags *d);
