@@ -65,11 +65,10 @@ With --deck: text/deck-order: the text of the structure tree (TOC subtrees and
 Not machine-checkable here (or not by this script): whether the reading order
 and the tags fit the meaning (09-001, 09-002), whether alternative text
 describes the image (13-004 beyond presence), colour contrast and colour as the
-only carrier of meaning (04-001), whether text in another language is marked
-(11-001..11-005: only where the deck says so with lang: is
-text in another language marked; text in another language that the deck does
-not mark cannot be found), the languages' correctness beyond their form, font licences (31-009),
-glyph widths in /W against the font program and the font program's own
+only carrier of meaning (04-001), whether all text in another language is
+marked (11-001..11-005: deckpress marks it where the deck says so with lang:;
+text in another language the deck does not mark cannot be found, nor can a
+wrong tag), font licences (31-009), glyph widths in /W against the font program and the font program's own
 validity (PDF/A-2 6.2.11.5), ICC profile internals beyond its header.
 """
 import base64
