@@ -59,6 +59,11 @@ setup-test:
 $(BUILD)/deckpress: $(OBJ) | setup
 	$(CXX) $(LDFLAGS) -o $@ $(OBJ) $(LDLIBS)
 
+# Dependency files written before src/ was split into folders name src/x.c;
+# this empty rule lets make rebuild those objects instead of stopping with
+# "No rule to make target 'src/x.c'" (the new .d files then name the folders).
+src/%.c src/%.cc: ;
+
 $(BUILD)/%.o: %.c | setup
 	@mkdir -p $(@D)
 	$(CC) $(CFLAGS) $(PKG_CFLAGS) -c -o $@ $<
