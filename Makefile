@@ -59,18 +59,23 @@ setup-test:
 $(BUILD)/deckpress: $(OBJ) | setup
 	$(CXX) $(LDFLAGS) -o $@ $(OBJ) $(LDLIBS)
 
-# Dependency files written before src/ was split into folders name src/x.c;
-# this empty rule lets make rebuild those objects instead of stopping with
-# "No rule to make target 'src/x.c'" (the new .d files then name the folders).
-src/%.c src/%.cc: ;
-
 $(BUILD)/%.o: %.c | setup
 	@mkdir -p $(@D)
 	$(CC) $(CFLAGS) $(PKG_CFLAGS) -c -o $@ $<
+	@echo '$<:' >>$(@:.o=.d)
 
 $(BUILD)/%.o: %.cc | setup
 	@mkdir -p $(@D)
 	$(CXX) $(CXXFLAGS) $(SRC_INC) $(shell pkg-config --cflags source-highlight 2>/dev/null) -c -o $@ $<
+	@echo '$<:' >>$(@:.o=.d)
+
+# A dependency file written before a source moved names its old path: no
+# error, the object is compiled again from where the source is now. Old
+# paths from before the stage folders (src/x.c, src/x.h) are listed here;
+# every dependency file names its own source as a target too (the `$<:`
+# line the compile rules add, as -MP does for headers), so a later move is
+# harmless as well.
+$(addprefix src/,$(notdir $(wildcard src/*/*.c src/*/*.cc src/*/*.h))): ;
 
 # deckpress writes a make dependency file (deck, template, fonts) next to each output,
 # so a change to any of them rebuilds exactly that deck.

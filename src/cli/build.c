@@ -96,16 +96,18 @@ char *dp_path_shown(const char *path)
  * NAME folder and its project's (DECK_DIR/../NAME), beside the binary
  * (build/../NAME) and the installed share folder. Only folders that exist,
  * no repeats. Never the working directory: a deck builds the same from
- * anywhere. */
+ * anywhere. With deck_dir NULL, only the program's own folders. */
 static const char **search_dirs(dp_arena *a, const dp_options *opt, const char *deck_dir, const char *name)
 {
     const char **dirs = dp_arena_alloc(a, sizeof(char *) * 7);
     int n = 0;
     const char *env = getenv(strcmp(name, "fonts") == 0 ? "DECKPRESS_FONTS" : "DECKPRESS_TEMPLATES");
-    if (env && *env)
+    if (env && *env && deck_dir)
         dirs[n++] = env;
-    dirs[n++] = strcmp(deck_dir, ".") == 0 ? name : dp_arena_printf(a, "%s/%s", deck_dir, name);
-    dirs[n++] = dp_arena_printf(a, "%s/../%s", deck_dir, name);
+    if (deck_dir) {
+        dirs[n++] = strcmp(deck_dir, ".") == 0 ? name : dp_arena_printf(a, "%s/%s", deck_dir, name);
+        dirs[n++] = dp_arena_printf(a, "%s/../%s", deck_dir, name);
+    }
     if (opt->exe_dir) {
         dirs[n++] = dp_arena_printf(a, "%s/../%s", opt->exe_dir, name);
         /* installed (PREFIX/bin -> PREFIX/share/deckpress), also under DESTDIR */
@@ -251,8 +253,9 @@ dp_template *dp_project_template(dp_project *p, const char *name)
     if (from_deck && dp_template_is_path(name) && name[0] != '/' && strcmp(p->deck->dir, ".") != 0)
         name = dp_arena_printf(p->a, "%s/%s", p->deck->dir, name);
     const char **tdirs = search_dirs(p->a, p->opt, p->deck->dir, "templates");
-    /* code languages Source-highlight lacks (yaml.lang) live beside the templates */
-    dp_highlight_dirs(tdirs);
+    /* code languages Source-highlight lacks (yaml.lang) ship beside the
+     * program's templates; never from a folder beside the deck (highlight.h) */
+    dp_highlight_dirs(search_dirs(p->a, p->opt, NULL, "templates"));
     dp_template *t = dp_template_load(p->a, name, tdirs,
                                       p->deck, from_deck ? s->template_at : (dp_loc){0}, p->d);
     if (t && p->n_templates < 4)

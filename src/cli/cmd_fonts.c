@@ -288,9 +288,12 @@ static void report_roles(FILE *out, dp_arena *a, const dp_template *t, dp_fonts 
             put_wrapped(out, "Latin text of:", latin);
         if (r == t->fallback_role)
             fprintf(out, "  characters no other role has (fallback_font)\n");
-        if (strcmp(role->name, "emphasis") == 0)
+        bool em = r == t->em.role || r == t->em.latin_role;
+        if (r == t->em.role)
             fprintf(out, "  *emphasis* in rich text\n");
-        if (!cjk && !latin && r != t->fallback_role && strcmp(role->name, "emphasis") != 0)
+        if (r == t->em.latin_role)
+            fprintf(out, "  Latin *emphasis* in rich text\n");
+        if (!cjk && !latin && r != t->fallback_role && !em)
             fprintf(out, "  not used by any style\n");
         for (int i = 0; i < role->n && i < 64; i++) {
             int face = rf[r].face_of[i];

@@ -2,7 +2,8 @@
  * article (the shape of the meetup's seed article) -> a deck YAML.
  *
  *   # 标题：副标题                    title, subtitle (split at the first ：)
- *   ## 引言                           intro (also 前言, 简介, ...; or the text
+ *   作者：… / 2024-05-01              a byline or metadata under it: a note, left out
+ *   ## 引言                           intro (also 前言, 背景, ...; or the text
  *   paragraphs                        right under the title)
  *   ## 一、section                    a section ("一、", "1." dropped)
  *   ### 1. topic                      an item: the topic line (number dropped)
@@ -11,15 +12,23 @@
  *   **解析：** analysis               analysis, optional (分析, ...)
  *   ## 结语                           closing (also 总结, 结束语, ...)
  *
- * Tolerant: any heading level for any part (a heading is an item when a
- * question or answer marker follows it before the next heading), markers
- * with or without bold, with a full-width or ASCII colon, with or without a
- * space after it, with their text on the same line or in the paragraphs
- * after it; items without headings; "*" and "+" bullets become "-".
- * What it cannot map (text outside any item, intro or closing, images, an
- * item without a question or an answer, a section without items) is
- * reported as a warning at its line and column and left out. Writes to
- * stdout, or atomically to -o FILE. */
+ * The article is read with md4c, the parser of the deck's rich text, so a
+ * list, a fenced code block, a quote or a table is one block exactly as the
+ * deck will read it; answers, analyses, the intro and the closing take their
+ * blocks' source lines as written (still Markdown, rendered in the deck).
+ * Tolerant: any heading level for any part (the intro and closing by their
+ * names; a heading is an item when one question or answer follows it before
+ * the next heading, and a heading ending in ？ over an answer alone is the
+ * question, with a note; a heading over several questions inside a section gives
+ * one item each, titled from it); setext or ATX headings; markers with or
+ * without bold, with a full-width or ASCII colon, with or without a space
+ * after it, with their text on the same line or in the blocks after it, on
+ * consecutive lines of one paragraph ("Q: …" / "A: …"); items without
+ * headings. Questions are set literally in a deck, so their inline markup is
+ * resolved to plain text. What it cannot map (text outside any item, intro
+ * or closing, images, raw HTML, an item without a question or an answer, a
+ * section without items) is reported as a warning at its line and column
+ * and left out. Writes to stdout, or atomically to -o FILE. */
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -27,7 +36,10 @@
 #include <strings.h>
 #include <unistd.h>
 
+#include <md4c.h>
+
 #include "build.h"
+#include "markup.h"
 #include "utf8.h"
 #include "atomic_file.h"
 #include "read_file.h"
@@ -58,16 +70,41 @@ typedef struct {
     int no; /* 1-based */
 } line;
 
+struct mdblock;
+
+/* A piece of the article: a block (md4c's), or the part of a paragraph or
+ * list from a line with a field marker on. */
+typedef struct {
+    int kind;              /* BK_* */
+    int level;             /* headings: 1-6 */
+    int first, last;       /* its lines (0-based, inclusive) */
+    const char *title;     /* headings: the text without markup */
+    field f;               /* the field its first line opens; F_NONE */
+    const char *rest;      /* ...and the text after the marker */
+    int rest_len;
+} seg;
+
 typedef struct {
     dp_arena *a;
     dp_diags *d;
     const char *path;
+    const char *text;      /* the article (after a byte-order mark) */
+    int text_len;
     line *lines;
     int n_lines;
+    struct mdblock *blocks;
+    int n_blocks;
+    seg *segs;
+    int n_segs, cap_segs;
     const char *title, *subtitle;
+    int title_seg;         /* the title's segment */
+    int n_meta;            /* byline and metadata segments under it, left out */
     block intro, closing;
+    int in_block_level;    /* heading level of the intro or closing being filled; 0 = none */
     section *secs;
     int n_secs, cap_secs;
+    int sec_level;         /* heading level of the open section */
+    const char *group;     /* a heading over several questions: their items' title */
     /* where paragraphs go */
     enum { AT_START, AT_INTRO, AT_CLOSING, AT_SECTION, AT_ITEM, AT_AFTER_TITLE } at;
     field f;
@@ -108,53 +145,6 @@ static bool blank(const line *ln)
     int n = ln->len;
     trim(&s, &n);
     return n == 0;
-}
-
-/* Drop "**" and "__" and backticks: for texts set literally (titles, questions). */
-static const char *plain(dp_arena *a, const char *s, int len)
-{
-    char *out = dp_arena_alloc(a, (size_t)len + 1);
-    int k = 0;
-    for (int i = 0; i < len; i++) {
-        if ((s[i] == '*' || s[i] == '_') && i + 1 < len && s[i + 1] == s[i]) {
-            i++;
-            continue;
-        }
-        if (s[i] == '`')
-            continue;
-        out[k++] = s[i];
-    }
-    out[k] = '\0';
-    const char *r = out;
-    trim(&r, &k);
-    return dp_arena_strndup(a, r, (size_t)k);
-}
-
-/* ===== Headings ===== */
-
-/* "## text ##" -> level 2, text; 0 when the line is no ATX heading. A
- * missing space after the #s is accepted before non-ASCII text ("##引言"). */
-static int heading(const line *ln, const char **text, int *len)
-{
-    const char *s = ln->s;
-    int n = ln->len, i = 0;
-    while (i < n && i < 3 && s[i] == ' ')
-        i++;
-    int level = 0;
-    while (i < n && s[i] == '#')
-        level++, i++;
-    if (level < 1 || level > 6)
-        return 0;
-    if (i < n && s[i] != ' ' && s[i] != '\t' && (unsigned char)s[i] < 0x80)
-        return 0;
-    const char *t = s + i;
-    int tl = n - i;
-    trim(&t, &tl);
-    while (tl > 0 && t[tl - 1] == '#') /* closing #s */
-        tl--;
-    trim(&t, &tl);
-    *text = t, *len = tl;
-    return level;
 }
 
 /* Skip a leading number of a heading: "1. ", "1、", "(1)", "一、", "第一部分：", "Q1: ". */
@@ -377,165 +367,554 @@ static void append(importer *im, const char **to, const char *para)
     *to = *to ? dp_arena_printf(im->a, "%s\n\n%s", *to, para) : dp_arena_strdup(im->a, para);
 }
 
-/* Lines [first, end) as one paragraph: lines trimmed, except the indent of
- * list items; "* " and "+ " bullets become "- ". */
-static const char *paragraph(importer *im, int first, int end)
+/* ===== The article's blocks, by md4c =====
+ *
+ * md4c finds the article's top-level blocks (the deck's own parser, so a
+ * code fence, a list, a quote or a table is one block exactly as the deck
+ * will read it); each is then known by its source lines, and what goes
+ * into the deck is those lines as written: lists, code, links, quotes and
+ * tables stay Markdown. Field markers ("**题目：**") are found on a block's
+ * first line, or on a later line of a paragraph or list that starts a new
+ * field ("Q: …" / "A: …" on consecutive lines). */
+
+typedef enum { BK_PARA, BK_HEADING, BK_LIST, BK_QUOTE, BK_CODE, BK_TABLE, BK_RULE, BK_HTML } bkind;
+
+typedef struct mdblock {
+    bkind kind;
+    int level;            /* headings */
+    int at, end;          /* offsets of its first text and after its last; -1: no text */
+    char *text;           /* headings: the text without markup */
+    int text_len, text_cap;
+    int first, last;      /* its lines (0-based, inclusive) */
+} mdblock;
+
+typedef struct {
+    importer *im;
+    const char *base;
+    int len;
+    int depth;
+    mdblock *blocks;
+    int n, cap;
+} collector;
+
+static int c_enter(MD_BLOCKTYPE type, void *detail, void *ud)
 {
-    const char *out = "";
-    bool fence = false;
-    int fence_indent = 0;
-    for (int i = first; i < end; i++) {
-        const char *s = im->lines[i].s;
-        int n = im->lines[i].len;
-        const char *t = s;
-        int tl = n;
-        trim(&t, &tl);
-        int indent = (int)(t - s);
-        bool fence_line = starts(t, tl, "```") || starts(t, tl, "~~~");
-        if (fence || fence_line) {
-            /* code as written: its lines keep their indentation (less the
-             * fence's own), blank lines and trailing text */
-            if (fence_line && !fence)
-                fence_indent = indent;
-            int cut = 0;
-            while (cut < fence_indent && cut < n && (s[cut] == ' ' || s[cut] == '\t'))
-                cut++;
-            int len = n - cut;
-            while (len > 0 && s[cut + len - 1] == '\r')
-                len--;
-            out = dp_arena_printf(im->a, "%s%s%.*s", out, i > first ? "\n" : "", len, s + cut);
-            if (fence_line)
-                fence = !fence;
+    collector *c = ud;
+    if (++c->depth != 2)
+        return 0;
+    mdblock *b = dp_arena_push(c->im->a, &c->blocks, &c->n, &c->cap, sizeof *b);
+    b->at = b->end = -1;
+    switch (type) {
+    case MD_BLOCK_H:
+        b->kind = BK_HEADING;
+        b->level = (int)((MD_BLOCK_H_DETAIL *)detail)->level;
+        break;
+    case MD_BLOCK_UL:
+    case MD_BLOCK_OL:
+        b->kind = BK_LIST;
+        break;
+    case MD_BLOCK_QUOTE:
+        b->kind = BK_QUOTE;
+        break;
+    case MD_BLOCK_CODE:
+        b->kind = BK_CODE;
+        break;
+    case MD_BLOCK_TABLE:
+        b->kind = BK_TABLE;
+        break;
+    case MD_BLOCK_HR:
+        b->kind = BK_RULE;
+        break;
+    case MD_BLOCK_HTML:
+        b->kind = BK_HTML;
+        break;
+    default:
+        b->kind = BK_PARA;
+        break;
+    }
+    return 0;
+}
+
+static int c_leave(MD_BLOCKTYPE type, void *detail, void *ud)
+{
+    (void)type, (void)detail;
+    ((collector *)ud)->depth--;
+    return 0;
+}
+
+static int c_span(MD_SPANTYPE type, void *detail, void *ud)
+{
+    (void)type, (void)detail, (void)ud;
+    return 0;
+}
+
+static int c_text(MD_TEXTTYPE type, const MD_CHAR *text, MD_SIZE size, void *ud)
+{
+    collector *c = ud;
+    if (c->depth < 2 || !c->n)
+        return 0;
+    mdblock *b = &c->blocks[c->n - 1];
+    uintptr_t t = (uintptr_t)text, base = (uintptr_t)c->base;
+    if (t >= base && t + size <= base + (uintptr_t)c->len) { /* md4c's own "\n"s lie elsewhere */
+        int off = (int)(t - base);
+        if (b->at < 0)
+            b->at = off;
+        b->end = off + (int)size;
+    }
+    if (b->kind != BK_HEADING)
+        return 0;
+    /* the heading's text without markup; a line break inside is a space */
+    const char *piece = type == MD_TEXT_SOFTBR || type == MD_TEXT_BR ? " " : text;
+    int n = type == MD_TEXT_SOFTBR || type == MD_TEXT_BR ? 1 : (int)size;
+    if (type == MD_TEXT_NULLCHAR)
+        return 0;
+    if (b->text_len + n + 1 > b->text_cap) {
+        int cap = (b->text_len + n + 1) * 2;
+        b->text = dp_arena_grow(c->im->a, b->text, (size_t)b->text_len, (size_t)cap, 1);
+        b->text_cap = cap;
+    }
+    memcpy(b->text + b->text_len, piece, (size_t)n);
+    b->text_len += n;
+    b->text[b->text_len] = 0;
+    return 0;
+}
+
+/* The line holding byte offset 'off' of the article. */
+static int line_at(const importer *im, int off)
+{
+    int lo = 0, hi = im->n_lines - 1;
+    while (lo < hi) {
+        int mid = (lo + hi + 1) / 2;
+        if ((int)(im->lines[mid].s - im->text) <= off)
+            lo = mid;
+        else
+            hi = mid - 1;
+    }
+    return lo;
+}
+
+static int next_nonblank(const importer *im, int i)
+{
+    while (i < im->n_lines && blank(&im->lines[i]))
+        i++;
+    return i;
+}
+
+/* A code fence line: its character and length; 0 if none. */
+static int fence(const line *ln, char *ch)
+{
+    const char *t = ln->s;
+    int n = ln->len, i = 0;
+    while (i < n && i < 4 && t[i] == ' ')
+        i++;
+    if (i > 3 || i >= n || (t[i] != '`' && t[i] != '~'))
+        return 0;
+    int k = i;
+    while (k < n && t[k] == t[i])
+        k++;
+    if (k - i < 3)
+        return 0;
+    *ch = t[i];
+    return k - i;
+}
+
+/* Each block's source lines. A block starts at its first text's line (a
+ * code block at the fence before it; a block without text, such as a
+ * rule, at the next line that is not blank) and ends before the next
+ * block, blank lines left out; a code block ends at its closing fence. */
+static void block_lines(importer *im, mdblock *b, int n)
+{
+    int end = -1; /* the last line known to belong to an earlier block */
+    for (int k = 0; k < n; k++) {
+        mdblock *x = &b[k];
+        if (x->at >= 0)
+            x->first = line_at(im, x->at) - (x->kind == BK_CODE ? 1 : 0);
+        else
+            x->first = next_nonblank(im, end + 1);
+        if (x->first <= end)
+            x->first = end + 1;
+        if (x->first >= im->n_lines)
+            x->first = im->n_lines - 1;
+        x->last = x->end > 0 ? line_at(im, x->end - 1) : x->first;
+        if (x->last < x->first)
+            x->last = x->first;
+        if (x->kind == BK_CODE) {
+            char ch = 0, c2;
+            int len = fence(&im->lines[x->first], &ch);
+            int i = x->last + (x->at >= 0 ? 1 : 0);
+            if (x->at < 0)
+                i = x->first + 1;
+            for (; len && i < im->n_lines; i++) {
+                int l2 = fence(&im->lines[i], &c2);
+                if (l2 >= len && c2 == ch) {
+                    const char *t = im->lines[i].s;
+                    int tl = im->lines[i].len;
+                    trim(&t, &tl);
+                    if (tl == l2)
+                        break;
+                }
+            }
+            x->last = i < im->n_lines ? i : im->n_lines - 1;
+        }
+        end = x->last;
+        if (k > 0 && b[k - 1].kind != BK_CODE) {
+            /* the block before runs on to this one: lazy lines, link definitions */
+            int l = x->first - 1;
+            while (l > b[k - 1].last && blank(&im->lines[l]))
+                l--;
+            if (l > b[k - 1].last)
+                b[k - 1].last = l;
+        }
+    }
+    if (n > 0 && b[n - 1].kind != BK_CODE) {
+        int l = im->n_lines - 1;
+        while (l > b[n - 1].last && blank(&im->lines[l]))
+            l--;
+        b[n - 1].last = l;
+    }
+}
+
+static void collect(importer *im)
+{
+    collector c = {.im = im, .base = im->text, .len = im->text_len};
+    MD_PARSER md = {.flags = MD_FLAG_TABLES | MD_FLAG_STRIKETHROUGH | MD_FLAG_NOINDENTEDCODEBLOCKS,
+                    .enter_block = c_enter, .leave_block = c_leave,
+                    .enter_span = c_span, .leave_span = c_span, .text = c_text};
+    md_parse(im->text, (MD_SIZE)im->text_len, &md, &c);
+    block_lines(im, c.blocks, c.n);
+    im->blocks = c.blocks;
+    im->n_blocks = c.n;
+}
+
+/* ===== Segments: the blocks, split where a field marker starts ===== */
+
+static void add_seg(importer *im, const mdblock *b, int first, int last)
+{
+    seg *g = dp_arena_push(im->a, &im->segs, &im->n_segs, &im->cap_segs, sizeof *g);
+    *g = (seg){.kind = b->kind, .level = b->level, .first = first, .last = last};
+    if (b->kind == BK_HEADING)
+        g->title = b->text ? b->text : "";
+    if (b->kind == BK_PARA || b->kind == BK_LIST || b->kind == BK_QUOTE || b->kind == BK_HEADING)
+        g->f = marker(&im->lines[first], &g->rest, &g->rest_len);
+}
+
+static void segments(importer *im)
+{
+    for (int k = 0; k < im->n_blocks; k++) {
+        const mdblock *b = &im->blocks[k];
+        if (b->kind != BK_PARA && b->kind != BK_LIST && b->kind != BK_QUOTE) {
+            add_seg(im, b, b->first, b->last);
             continue;
         }
-        bool bullet = starts(t, tl, "- ") || starts(t, tl, "* ") || starts(t, tl, "+ ");
-        const char *text = t;
-        int text_len = tl;
-        char *conv = NULL;
-        if (bullet && t[0] != '-') {
-            conv = dp_arena_strndup(im->a, t, (size_t)tl);
-            conv[0] = '-';
-            text = conv;
+        /* "Q: …" and "A: …" on consecutive lines: a field each; never
+         * inside a code fence of a list item */
+        int from = b->first;
+        char fch = 0;
+        int flen = 0;
+        for (int i = b->first + 1; i <= b->last; i++) {
+            char ch;
+            int l = fence(&im->lines[i], &ch);
+            if (flen) {
+                if (l >= flen && ch == fch)
+                    flen = 0;
+                continue;
+            }
+            if (l) {
+                fch = ch, flen = l;
+                continue;
+            }
+            const char *r;
+            int rl;
+            if (marker(&im->lines[i], &r, &rl) != F_NONE) {
+                add_seg(im, b, from, i - 1);
+                from = i;
+            }
         }
-        int keep = bullet && i > first ? (indent < 8 ? indent : 8) : 0;
-        out = dp_arena_printf(im->a, "%s%s%*s%.*s", out, i > first ? "\n" : "", keep, "", text_len, text);
+        add_seg(im, b, from, b->last);
     }
-    return out;
 }
 
-/* ===== Parsing ===== */
-
-/* A heading is an item's when a question or an answer follows before the
- * next heading, and at most one question: under a heading with several,
- * the items have no headings and the heading is their section's. */
-static bool item_ahead(const importer *im, int from)
+/* Lines [first, last] as written, less the indentation they all share;
+ * the first line from 'first_text' on when given (the text after a field
+ * marker). */
+static const char *lines_text(importer *im, int first, int last, const char *first_text, int first_len)
 {
-    int questions = 0, answers = 0;
-    for (int i = from; i < im->n_lines; i++) {
-        const char *t;
-        int tl;
-        field f = marker(&im->lines[i], &t, &tl);
-        if (f == F_NONE && heading(&im->lines[i], &t, &tl))
-            break;
-        questions += f == F_QUESTION;
-        answers += f == F_ANSWER;
+    int common = -1;
+    for (int i = first + (first_text ? 1 : 0); i <= last; i++) {
+        const line *ln = &im->lines[i];
+        if (blank(ln))
+            continue;
+        int k = 0;
+        while (k < ln->len && (ln->s[k] == ' ' || ln->s[k] == '\t'))
+            k++;
+        if (common < 0 || k < common)
+            common = k;
     }
-    return questions <= 1 && questions + answers > 0;
+    if (common < 0)
+        common = 0;
+    size_t cap = 1 + (first_text ? (size_t)first_len + 1 : 0);
+    for (int i = first; i <= last; i++)
+        cap += (size_t)im->lines[i].len + 1;
+    char *out = dp_arena_alloc(im->a, cap);
+    size_t n = 0;
+    for (int i = first; i <= last; i++) {
+        const char *s = im->lines[i].s;
+        int len = im->lines[i].len;
+        if (i == first && first_text) {
+            s = first_text, len = first_len;
+        } else {
+            int cut = 0;
+            while (cut < common && cut < len)
+                cut++;
+            s += cut, len -= cut;
+            while (len > 0 && (s[len - 1] == ' ' || s[len - 1] == '\t') && blank(&im->lines[i]))
+                len--;
+        }
+        if (n || i > first)
+            out[n++] = '\n';
+        memcpy(out + n, s, (size_t)len);
+        n += (size_t)len;
+    }
+    out[n] = 0;
+    /* no blank lines at either end */
+    char *t = out;
+    while (*t == '\n')
+        t++;
+    while (n > 0 && out[n - 1] == '\n')
+        out[--n] = 0;
+    return t;
 }
 
-static void on_heading(importer *im, int i, int level, const char *t, int tl, bool any_h1)
+/* The text of a question (set literally in the deck): its inline markup
+ * (**, `, links) resolved to plain text, its line breaks kept. What would
+ * start a block alone ("- ", "1. ", "> ") is text here: it is escaped. */
+static const char *question_text(importer *im, const char *s)
 {
-    dp_loc at = loc_of(im, &im->lines[i]);
+    int digits = 0;
+    while (s[digits] >= '0' && s[digits] <= '9')
+        digits++;
+    const char *esc = s;
+    if (digits && (s[digits] == '.' || s[digits] == ')'))
+        esc = dp_arena_printf(im->a, "%.*s\\%s", digits, s, s + digits);
+    else if (!digits && s[0] && strchr("-+*#>|=~`", s[0]))
+        esc = dp_arena_printf(im->a, "\\%s", s);
+    const char *t = dp_markup_plain(im->a, esc, (int)strlen(esc));
+    int tl = (int)strlen(t);
+    trim(&t, &tl);
+    return dp_arena_strndup(im->a, t, (size_t)tl);
+}
+
+/* ===== Mapping ===== */
+
+static bool is_title_heading(const seg *g) { return g->kind == BK_HEADING && g->f == F_NONE; }
+
+/* How many questions and answers the segments after k hold, up to the
+ * next heading. */
+static void fields_ahead(const importer *im, int k, int *questions, int *answers)
+{
+    *questions = *answers = 0;
+    for (int i = k + 1; i < im->n_segs && !is_title_heading(&im->segs[i]); i++) {
+        *questions += im->segs[i].f == F_QUESTION;
+        *answers += im->segs[i].f == F_ANSWER;
+    }
+}
+
+/* Intro or closing heading: one of the names, alone or followed by a
+ * separator and more ("结语：下一步"). */
+static bool named(const char *s, int len, const char *const *names, size_t n)
+{
+    if (is_one_of(s, len, names, n))
+        return true;
+    for (size_t i = 0; i < n; i++) {
+        int nl = (int)strlen(names[i]);
+        if (len > nl && strncasecmp(s, names[i], (size_t)nl) == 0 &&
+            (starts(s + nl, len - nl, "：") || starts(s + nl, len - nl, ":") || starts(s + nl, len - nl, " ") ||
+             starts(s + nl, len - nl, "——") || starts(s + nl, len - nl, " — ")))
+            return true;
+    }
+    return false;
+}
+
+/* A line under the title that is a byline or metadata, not the intro:
+ * "作者：张三", "2024-05-01 · 上海", "*文 / 李四 | 2024年5月*". */
+static bool metadata_line(const char *s, int len)
+{
+    trim(&s, &len);
+    while (len > 0 && (s[0] == '>' || s[0] == '*' || s[0] == '_' || s[0] == ' '))
+        s++, len--;
+    while (len > 0 && (s[len - 1] == '*' || s[len - 1] == '_' || s[len - 1] == ' '))
+        len--;
+    if (len == 0 || dp_utf8_count(s, (size_t)len) > 80)
+        return false;
+    static const char *const labels[] = {"作者", "文", "撰文", "撰稿", "编辑", "责编", "整理", "来源",
+                                         "出处", "发布", "发表", "日期", "时间", "地点", "原文", "链接",
+                                         "转载", "译者", "校对", "审校", "更新", "By", "Author",
+                                         "Date", "Posted", "Published", "Source", "Updated"};
+    for (size_t k = 0; k < sizeof labels / sizeof *labels; k++) {
+        int n = (int)strlen(labels[k]);
+        if (len > n && strncasecmp(s, labels[k], (size_t)n) == 0) {
+            const char *r = s + n;
+            int rl = len - n;
+            if (starts(r, rl, "：") || starts(r, rl, ":") || starts(r, rl, " /") || starts(r, rl, "/") ||
+                starts(r, rl, "｜") || (starts(r, rl, " ") && (unsigned char)labels[k][0] < 0x80))
+                return true;
+        }
+    }
+    /* a date: 2024-05-01, 2024/5/1, 2024.05, 2024年5月 */
+    for (int i = 0; i + 6 <= len; i++) {
+        int d = 0;
+        while (i + d < len && d < 4 && s[i + d] >= '0' && s[i + d] <= '9')
+            d++;
+        if (d == 4 && (i == 0 || s[i - 1] < '0' || s[i - 1] > '9') && i + 4 < len) {
+            const char *r = s + i + 4;
+            int rl = len - i - 4;
+            int sep = starts(r, rl, "年") ? 3 : (r[0] == '-' || r[0] == '/' || r[0] == '.') ? 1 : 0;
+            if (sep && sep < rl && r[sep] >= '0' && r[sep] <= '9')
+                return true;
+        }
+    }
+    return false;
+}
+
+static bool metadata_seg(const importer *im, const seg *g)
+{
+    if ((g->kind != BK_PARA && g->kind != BK_QUOTE) || g->f != F_NONE || g->last - g->first > 3)
+        return false;
+    for (int i = g->first; i <= g->last; i++)
+        if (!metadata_line(im->lines[i].s, im->lines[i].len))
+            return false;
+    return true;
+}
+
+static void on_heading(importer *im, int k, bool any_h1)
+{
+    const seg *g = &im->segs[k];
+    dp_loc at = loc_of(im, &im->lines[g->first]);
+    const char *t = g->title;
+    int tl = (int)strlen(t);
+    trim(&t, &tl);
     const char *name = t;
     int nl = tl;
     drop_number(&name, &nl);
-    if (is_one_of(name, nl, intro_names, sizeof intro_names / sizeof *intro_names) && !im->intro.present) {
-        im->intro = (block){.title = plain(im->a, name, nl), .present = true};
+    im->group = NULL;
+    if (im->in_block_level && g->level > im->in_block_level) {
+        /* a heading inside the intro or closing stays in its text */
+        append(im, im->at == AT_INTRO ? &im->intro.body : &im->closing.body,
+               lines_text(im, g->first, g->last, NULL, 0));
+        return;
+    }
+    im->in_block_level = 0;
+    if (named(name, nl, intro_names, sizeof intro_names / sizeof *intro_names) && !im->intro.present) {
+        im->intro = (block){.title = dp_arena_strndup(im->a, name, (size_t)nl), .present = true};
         im->at = AT_INTRO;
+        im->in_block_level = g->level;
         return;
     }
-    if (is_one_of(name, nl, closing_names, sizeof closing_names / sizeof *closing_names)) {
-        im->closing = (block){.title = plain(im->a, name, nl), .present = true};
+    if (named(name, nl, closing_names, sizeof closing_names / sizeof *closing_names)) {
+        im->closing = (block){.title = dp_arena_strndup(im->a, name, (size_t)nl), .present = true};
         im->at = AT_CLOSING;
+        im->in_block_level = g->level;
         return;
     }
-    if (item_ahead(im, i + 1)) {
-        new_item(im, plain(im->a, name, nl), at);
+    int questions, answers;
+    fields_ahead(im, k, &questions, &answers);
+    if (questions <= 1 && questions + answers > 0) {
+        new_item(im, dp_arena_strndup(im->a, name, (size_t)nl), at);
         return;
     }
-    if (!im->title && (level == 1 || !any_h1)) {
+    if (questions > 1 && im->n_secs && g->level > im->sec_level) {
+        /* several questions under a heading inside a section: an item
+         * each, all titled from the heading */
+        im->group = dp_arena_strndup(im->a, name, (size_t)nl);
+        im->at = AT_SECTION;
+        return;
+    }
+    if (!im->title && (g->level == 1 || !any_h1)) {
         const char *colon = NULL;
-        for (int k = 0; k + 3 <= tl && !colon; k++)
-            if (memcmp(t + k, "：", 3) == 0)
-                colon = t + k;
+        for (int c = 0; c + 3 <= tl && !colon; c++)
+            if (memcmp(t + c, "：", 3) == 0)
+                colon = t + c;
         if (colon) {
-            im->title = plain(im->a, t, (int)(colon - t));
-            im->subtitle = plain(im->a, colon + 3, tl - (int)(colon - t) - 3);
-            if (!*im->subtitle)
-                im->subtitle = NULL;
+            const char *sub = colon + 3;
+            int sl = tl - (int)(colon - t) - 3, hl = (int)(colon - t);
+            trim(&sub, &sl);
+            trim(&t, &hl);
+            im->title = dp_arena_strndup(im->a, t, (size_t)hl);
+            im->subtitle = sl ? dp_arena_strndup(im->a, sub, (size_t)sl) : NULL;
         } else {
-            im->title = plain(im->a, t, tl);
+            im->title = dp_arena_strndup(im->a, t, (size_t)tl);
         }
         im->at = AT_AFTER_TITLE;
+        im->title_seg = k;
         return;
     }
-    new_section(im, plain(im->a, name, nl), at);
+    new_section(im, dp_arena_strndup(im->a, name, (size_t)nl), at);
+    im->sec_level = g->level;
     im->at = AT_SECTION;
 }
 
-static void unmapped(importer *im, int i, const char *why)
+static void unmapped(importer *im, const seg *g, const char *why)
 {
-    dp_warning(im->d, loc_of(im, &im->lines[i]), "%s; left out", why);
+    dp_warning(im->d, loc_of(im, &im->lines[g->first]), "%s; left out", why);
 }
 
-/* Lines [i, end): one paragraph (no blank line, no heading inside). */
-static void on_paragraph(importer *im, int i, int end)
+static bool only_image(const importer *im, const seg *g)
 {
-    const line *ln = &im->lines[i];
-    const char *t = ln->s;
-    int tl = ln->len;
+    const char *t = im->lines[g->first].s;
+    int tl = im->lines[g->first].len;
     trim(&t, &tl);
-    if ((starts(t, tl, "---") || starts(t, tl, "***") || starts(t, tl, "___")) && end == i + 1) {
-        bool rule = true;
-        for (int k = 0; k < tl; k++)
-            rule &= t[k] == t[0] || t[k] == ' ';
-        if (rule)
-            return; /* a horizontal rule */
-    }
-    if (starts(t, tl, "<!--"))
+    return g->kind == BK_PARA && g->first == g->last && starts(t, tl, "![") && t[tl - 1] == ')';
+}
+
+static void on_segment(importer *im, int k)
+{
+    const seg *g = &im->segs[k];
+    const line *ln = &im->lines[g->first];
+    if (g->kind == BK_RULE)
+        return; /* a horizontal rule between parts */
+    if (g->kind == BK_HTML) {
+        const char *t = ln->s;
+        int tl = ln->len;
+        trim(&t, &tl);
+        if (!starts(t, tl, "<!--"))
+            unmapped(im, g, "raw HTML is not imported");
         return; /* an HTML comment */
-    if (starts(t, tl, "![")) {
-        unmapped(im, i, "an image is not imported (add it to the item as image: FILE)");
+    }
+    if (only_image(im, g)) {
+        unmapped(im, g, "an image is not imported (add it to the item as image: FILE)");
         return;
     }
-    const char *rest;
-    int rl;
-    field f = marker(ln, &rest, &rl);
-    if (f != F_NONE) {
+    if (im->at == AT_AFTER_TITLE && k == im->title_seg + 1 + im->n_meta && metadata_seg(im, g)) {
+        /* a byline or the date under the title: not the intro */
+        im->n_meta++;
+        dp_note(im->d, loc_of(im, ln), "the line under the title is a byline or metadata, not part of the "
+                "deck; left out");
+        return;
+    }
+    if (g->f != F_NONE) {
         bool in_item = im->at == AT_ITEM;
         item *it = in_item ? cur_item(im) : NULL;
         /* a question where the item has one already, or outside an item,
          * starts an item of its own (articles without item headings) */
-        if (f == F_QUESTION && (!in_item || it->question)) {
-            it = new_item(im, NULL, loc_of(im, ln));
+        if (g->f == F_QUESTION && (!in_item || it->question)) {
+            it = new_item(im, im->group, loc_of(im, ln));
         } else if (!in_item) {
-            dp_warning(im->d, loc_of(im, ln), "%s outside any item; left out", field_name(f));
+            dp_warning(im->d, loc_of(im, ln), "%s outside any item; left out", field_name(g->f));
             dp_hint(im->d, "an item starts with a heading or a **题目：** line");
             im->at = im->at == AT_START || im->at == AT_AFTER_TITLE ? im->at : AT_SECTION;
             return;
-        } else if (*field_of(it, f)) {
+        } else if (*field_of(it, g->f)) {
             dp_warning(im->d, loc_of(im, ln), "a second %s in one item; appended to the first",
-                       field_name(f));
+                       field_name(g->f));
         }
-        im->f = f;
-        const char *first = dp_arena_strndup(im->a, rest, (size_t)rl);
-        const char *more = end > i + 1 ? paragraph(im, i + 1, end) : "";
-        const char *text = *first && *more ? dp_arena_printf(im->a, "%s\n%s", first, more)
-                                           : *first ? first : more;
-        append(im, field_of(it, f), text);
+        im->f = g->f;
+        const char *text = lines_text(im, g->first, g->last, g->rest, g->rest_len);
+        if (g->f == F_QUESTION && *text)
+            text = question_text(im, text);
+        append(im, field_of(it, g->f), text);
         return;
     }
-    const char *para = paragraph(im, i, end);
+    const char *para = lines_text(im, g->first, g->last, NULL, 0);
     switch (im->at) {
     case AT_START:
     case AT_AFTER_TITLE: /* text right under the title: the intro */
@@ -550,6 +929,10 @@ static void on_paragraph(importer *im, int i, int end)
         append(im, &im->closing.body, para);
         return;
     case AT_SECTION:
+        if (!im->n_secs) {
+            unmapped(im, g, "text outside any section or item is not mapped");
+            return;
+        }
         dp_warning(im->d, loc_of(im, ln), "text under section \"%s\" is not part of any item; left out",
                    im->secs[im->n_secs - 1].title);
         dp_hint(im->d, "an item starts with a heading followed by **题目：** and **答案：**");
@@ -560,6 +943,8 @@ static void on_paragraph(importer *im, int i, int end)
             dp_hint(im->d, "start it with **题目：**, **答案：** or **解析：**");
             return;
         }
+        if (im->f == F_QUESTION)
+            para = question_text(im, para);
         append(im, field_of(cur_item(im), im->f), para);
         return;
     }
@@ -567,49 +952,16 @@ static void on_paragraph(importer *im, int i, int end)
 
 static void parse(importer *im)
 {
+    collect(im);
+    segments(im);
     bool any_h1 = false;
-    for (int i = 0; i < im->n_lines; i++) {
-        const char *t;
-        int tl;
-        any_h1 |= heading(&im->lines[i], &t, &tl) == 1;
-    }
-    bool fence = false;
-    for (int i = 0; i < im->n_lines;) {
-        const line *ln = &im->lines[i];
-        const char *t;
-        int tl;
-        int level = fence || marker(ln, &t, &tl) ? 0 : heading(ln, &t, &tl);
-        if (level) {
-            on_heading(im, i, level, t, tl, any_h1);
-            i++;
-            continue;
-        }
-        if (blank(ln)) {
-            i++;
-            continue;
-        }
-        /* a paragraph: up to a blank line, a heading or a new marker */
-        int end = i + 1;
-        const char *tt = ln->s;
-        int ttl = ln->len;
-        trim(&tt, &ttl);
-        if (starts(tt, ttl, "```") || starts(tt, ttl, "~~~"))
-            fence = !fence;
-        /* a code block is one paragraph, blank lines and all, to its closing fence */
-        while (end < im->n_lines && (fence || !blank(&im->lines[end]))) {
-            const char *r;
-            int rl;
-            if (!fence && (heading(&im->lines[end], &r, &rl) || marker(&im->lines[end], &r, &rl)))
-                break;
-            const char *e = im->lines[end].s;
-            int el = im->lines[end].len;
-            trim(&e, &el);
-            if (starts(e, el, "```") || starts(e, el, "~~~"))
-                fence = !fence;
-            end++;
-        }
-        on_paragraph(im, i, end);
-        i = end;
+    for (int k = 0; k < im->n_segs; k++)
+        any_h1 |= is_title_heading(&im->segs[k]) && im->segs[k].level == 1;
+    for (int k = 0; k < im->n_segs; k++) {
+        if (is_title_heading(&im->segs[k]))
+            on_heading(im, k, any_h1);
+        else
+            on_segment(im, k);
     }
 }
 
@@ -743,6 +1095,13 @@ static void emit(const importer *im, FILE *f, const char *out_name)
     }
 }
 
+/* A heading that is a question: it ends with a question mark. */
+static bool asks(const char *s)
+{
+    size_t n = strlen(s);
+    return (n >= 1 && s[n - 1] == '?') || (n >= 3 && strcmp(s + n - 3, "？") == 0);
+}
+
 /* Warnings about what the model holds but the deck will not. */
 static int review(importer *im)
 {
@@ -755,6 +1114,13 @@ static int review(importer *im)
         int usable = 0;
         for (int i = 0; i < sec->n; i++) {
             item *it = &sec->items[i];
+            if (!it->question && it->answer && it->title && asks(it->title)) {
+                /* "### Q3：如何评估 RAG？" then **答：**: the heading is the question */
+                it->question = it->title;
+                it->title = NULL;
+                dp_note(im->d, it->loc, "the heading \"%s\" is taken as the item's question (it has no "
+                        "题目 of its own)", it->question);
+            }
             const char *what = !it->question && !it->answer ? "题目 (question) and 答案 (answer)"
                              : !it->question               ? "题目 (question)"
                              : !it->answer                 ? "答案 (answer)"
@@ -805,10 +1171,12 @@ int dp_cmd_import(const dp_options *opt, dp_diags *d)
         free(text);
         return DP_EXIT_INPUT;
     }
-    importer im = {.a = dp_arena_new(64 * 1024), .d = d, .path = path};
+    importer im = {.a = dp_arena_new(64 * 1024), .d = d, .path = path, .title_seg = -1};
     const char *s = text;
     if (len >= 3 && memcmp(s, "\xEF\xBB\xBF", 3) == 0)
         s += 3;
+    im.text = s;
+    im.text_len = (int)(len - (size_t)(s - text));
     int cap = 1;
     for (const char *p = s; *p; p++)
         cap += *p == '\n';

@@ -52,14 +52,6 @@ static bool resolve_roles(dp_lay *L)
     return ok;
 }
 
-static int role_named(const dp_template *t, const char *name)
-{
-    for (int r = 0; r < t->n_roles; r++)
-        if (strcmp(t->roles[r].name, name) == 0)
-            return r;
-    return -1;
-}
-
 dp_textstyle dp_lay_style(const dp_lay *L, dp_element el, const dp_rgb *palette)
 {
     const dp_template *t = L->t;
@@ -69,17 +61,27 @@ dp_textstyle dp_lay_style(const dp_lay *L, dp_element el, const dp_rgb *palette)
     st.latin = L->roles[s->latin_role];
     if (t->fallback_role >= 0)
         st.fallback = L->roles[t->fallback_role];
-    /* Emphasis in Chinese is a change of face (Kai), not slanted hanzi; where
-     * the text is already in that face, a darker colour marks it instead. */
-    int em = role_named(t, "emphasis");
-    if (em >= 0 && L->roles[em].n && L->roles[em].faces[0] != st.cjk.faces[0])
-        st.em_cjk = L->roles[em];
+    /* Emphasis in Chinese is a change of face (Kai), not slanted hanzi;
+     * where the text is already in that face, the template's colour (and
+     * weight) mark it instead. Latin takes its own role (an italic) where
+     * the template gives one, else goes with the hanzi. */
+    const dp_emphasis *em = &t->em;
+    if (em->role >= 0 && L->roles[em->role].n && L->roles[em->role].faces[0] != st.cjk.faces[0])
+        st.em_cjk = L->roles[em->role];
+    if (em->latin_role >= 0 && L->roles[em->latin_role].n &&
+        L->roles[em->latin_role].faces[0] != st.latin.faces[0])
+        st.em_latin = L->roles[em->latin_role];
+    else if (em->latin_role < 0)
+        st.em_latin = st.em_cjk;
+    st.em_bold = em->bold && !st.em_cjk.n;
     st.code = L->roles[t->styles[DP_EL_CODE].cjk_role];
     st.size_pt = s->size_pt;
     st.leading_pt = s->leading_pt;
     st.tracking_em = s->tracking_em;
     st.color = palette[s->color];
-    st.em_color = st.em_cjk.n ? st.color : palette[s->color == DP_COLOR_INK ? DP_COLOR_ACCENT : DP_COLOR_INK];
+    st.em_color = st.em_cjk.n ? st.color
+                : em->color >= 0 ? palette[em->color]
+                : palette[s->color == DP_COLOR_INK ? DP_COLOR_ACCENT : DP_COLOR_INK];
     st.bold = s->bold;
     st.justify = s->justify;
     st.rich = s->justify; /* body elements take markup; headlines and labels are literal */

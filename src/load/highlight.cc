@@ -5,6 +5,8 @@
 
 #include <cstring>
 #include <map>
+#include <unordered_map>
+#include <vector>
 #include <memory>
 #include <string>
 #include <sys/stat.h>
@@ -78,6 +80,39 @@ const char *lang_file(const std::string &lang)
     return it == files.end() ? nullptr : it->second;
 }
 
+// Source-highlight's regular expressions take time quadratic in a line's
+// length on unlucky input (a 4 KB line of "a.b(" takes 2 s in python.lang,
+// 8 KB 8 s; no shipped definition was seen to loop): a line longer than
+// kMaxLine, or a block whose sum of squared line lengths exceeds
+// kBlockBudget (about 1 s at the worst seen), stays plain, and so does all
+// code after kTotalBudget in one run. Deterministic: the same deck always
+// gives the same colours; the total starts again with each build
+// (dp_highlight_dirs). Results are kept, so a block laid out again (at
+// each size tried while fitting) is highlighted once.
+constexpr int kMaxLine = 1000;
+constexpr double kBlockBudget = 4e6, kTotalBudget = 4e7;
+constexpr size_t kCacheBytes = 16u << 20;
+
+double spent;
+
+bool within_budget(const char *code, int len)
+{
+    double cost = 0;
+    for (int s = 0; s <= len;) {
+        int e = s;
+        while (e < len && code[e] != '\n')
+            e++;
+        if (e - s > kMaxLine)
+            return false;
+        cost += (double)(e - s) * (e - s);
+        s = e + 1;
+    }
+    if (cost > kBlockBudget || spent + cost > kTotalBudget)
+        return false;
+    spent += cost;
+    return true;
+}
+
 bool exists(const std::string &path)
 {
     struct stat sb;
@@ -86,7 +121,11 @@ bool exists(const std::string &path)
 
 } // namespace
 
-extern "C" void dp_highlight_dirs(const char *const *dirs) { extra_dirs = dirs; }
+extern "C" void dp_highlight_dirs(const char *const *dirs)
+{
+    extra_dirs = dirs;
+    spent = 0; /* a new build (watch rebuilds in one process) */
+}
 
 extern "C" bool dp_highlight(const char *lang, const char *code, int len, unsigned char *out)
 {
@@ -101,6 +140,16 @@ extern "C" bool dp_highlight(const char *lang, const char *code, int len, unsign
             break;
         }
     if (!exists(dir + "/" + file))
+        return false;
+    static std::unordered_map<std::string, std::vector<unsigned char>> done;
+    static size_t done_bytes;
+    std::string memo = dir + "/" + file + '\0' + std::string(code, (size_t)len);
+    auto hit = done.find(memo);
+    if (hit != done.end()) {
+        std::memcpy(out, hit->second.data(), (size_t)len);
+        return true;
+    }
+    if (!within_budget(code, len))
         return false;
     try {
         // One highlighter per language, kept: loading a definition costs
@@ -143,6 +192,10 @@ extern "C" bool dp_highlight(const char *lang, const char *code, int len, unsign
             s = e + 1;
         }
         sink.out = nullptr;
+        if (done_bytes + memo.size() + (size_t)len <= kCacheBytes) {
+            done_bytes += memo.size() + (size_t)len;
+            done.emplace(std::move(memo), std::vector<unsigned char>(out, out + len));
+        }
         return true;
     } catch (...) {
         std::memset(out, DP_TOK_PLAIN, (size_t)len);

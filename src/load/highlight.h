@@ -11,15 +11,18 @@ extern "C" {
 #endif
 
 /* Folders searched for LANG.lang before Source-highlight's own (a language
- * it lacks, such as YAML, ships as templates/yaml.lang); NULL-terminated,
+ * it lacks, such as YAML, ships as templates/yaml.lang): deckpress's own
+ * data folders only, never one beside a deck (a .lang file is a program of
+ * regular expressions that can make Source-highlight loop); NULL-terminated,
  * kept (not copied). */
 void dp_highlight_dirs(const char *const *dirs);
 
 /* Classify code (len bytes of UTF-8, lines separated by '\n') written in
  * 'lang' (a fence's language: python, c, cpp, js, ts, rust, go, sh, bash,
  * json, yaml, sql, ...): out[i] gets the DP_TOK_* of byte i. Returns false,
- * leaving out all DP_TOK_PLAIN, for an unknown language or a definition
- * that fails to load. */
+ * leaving out all DP_TOK_PLAIN, for an unknown language, a definition that
+ * fails to load, or code too costly to highlight (a line over 1000 bytes, a
+ * block or a run past its budget: see highlight.cc). */
 bool dp_highlight(const char *lang, const char *code, int len, unsigned char *out);
 
 #ifdef __cplusplus

@@ -4,10 +4,13 @@
  * quotes, spans and the block being filled) and appends to the model. */
 #include "markup.h"
 
+#include <hb.h>
+#include <ctype.h>
 #include <md4c.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "highlight.h"
 #include "utf8.h"
@@ -36,6 +39,326 @@ static void push(dp_arena *a, para_buf *b, uint32_t cp, int src, unsigned char f
     b->p.n++;
 }
 
+/* ===== Marks: what md4c is shown =====
+ *
+ * CJK-friendly emphasis. CommonMark decides whether a run of * or _ can
+ * open or close emphasis from the characters on either side ("flanking")
+ * and counts CJK punctuation as punctuation: in "**林舟：**我" the second **
+ * follows "：" and precedes a Han character, so it can only open, and the
+ * asterisks are printed. Chinese is written without spaces, so this happens
+ * all the time. We follow the CJK-friendly amendment of the flanking rules
+ * (github.com/tats-u/markdown-cjk-friendly, specification.md; CommonMark
+ * issue 650): CJK punctuation counts as an ordinary character, and a CJK
+ * character on the outer side of a run stands in for the whitespace or
+ * punctuation CommonMark wants there.
+ *
+ * md4c has no such option, so before parsing, each run whose ability to
+ * open or close differs under the amendment gets an invisible mark on
+ * either side that makes md4c see exactly the amended answer: U+2060 (to
+ * md4c neither space nor punctuation) or U+2010 (punctuation).
+ *
+ * Two faults of md4c 0.4.8's permissive autolinks (Debian 12) are kept
+ * away the same way: a link destination "](https://…)" followed by text
+ * unbalances the emphasis after it (md4c issue 53; a U+2060 before its ':'
+ * hides the URL from the autolink scan), and a bare URL runs on into the
+ * Chinese that follows it ("见 https://a.org。下一句" links "。下一句"; a
+ * space before the first CJK character ends it, as GitHub's rule of
+ * "until a space" means for text written without spaces; a run of * or _
+ * between them gets its own marks, so the space is no neighbour of it).
+ * For the same reason a URL right after CJK text ("详见https://…",
+ * "（https://…）") gets a space mark before it, which md4c wants there.
+ *
+ * The marks are known by their position, dropped from every text and
+ * attribute md4c hands back, and offsets are mapped back to the author's
+ * text. */
+
+enum { FL_SPACE, FL_PUNCT, FL_CJK_PUNCT, FL_CJK, FL_OTHER };
+
+static const char MARK_OTHER[] = "\xE2\x81\xA0"; /* U+2060 WORD JOINER */
+static const char MARK_PUNCT[] = "\xE2\x80\x90"; /* U+2010 HYPHEN */
+static const char MARK_SPACE[] = " ";
+
+/* East Asian Width W, F or H (UAX #11), emoji left out, or Hangul. */
+static bool cjk_wide(uint32_t c)
+{
+    return (c >= 0x1100 && c <= 0x115F) || (c >= 0x2E80 && c <= 0x303E) ||
+           (c >= 0x3041 && c <= 0x33FF) || (c >= 0x3400 && c <= 0x4DBF) ||
+           (c >= 0x4E00 && c <= 0x9FFF) || (c >= 0xA000 && c <= 0xA4CF) ||
+           (c >= 0xA960 && c <= 0xA97F) || (c >= 0xAC00 && c <= 0xD7FF) ||
+           (c >= 0xF900 && c <= 0xFAFF) || (c >= 0xFE10 && c <= 0xFE19) ||
+           (c >= 0xFE30 && c <= 0xFE6F) || (c >= 0xFF00 && c <= 0xFFDC) ||
+           (c >= 0xFFE0 && c <= 0xFFE6) || (c >= 0x16FE0 && c <= 0x18AFF) ||
+           (c >= 0x1B000 && c <= 0x1B16F) || (c >= 0x20000 && c <= 0x3FFFD);
+}
+
+static bool unicode_punct(uint32_t c)
+{
+    if (c < 0x80)
+        return (c >= '!' && c <= '/') || (c >= ':' && c <= '@') || (c >= '[' && c <= '`') ||
+               (c >= '{' && c <= '~');
+    switch (hb_unicode_general_category(hb_unicode_funcs_get_default(), c)) {
+    case HB_UNICODE_GENERAL_CATEGORY_CONNECT_PUNCTUATION:
+    case HB_UNICODE_GENERAL_CATEGORY_DASH_PUNCTUATION:
+    case HB_UNICODE_GENERAL_CATEGORY_CLOSE_PUNCTUATION:
+    case HB_UNICODE_GENERAL_CATEGORY_FINAL_PUNCTUATION:
+    case HB_UNICODE_GENERAL_CATEGORY_INITIAL_PUNCTUATION:
+    case HB_UNICODE_GENERAL_CATEGORY_OTHER_PUNCTUATION:
+    case HB_UNICODE_GENERAL_CATEGORY_OPEN_PUNCTUATION:
+        return true;
+    default:
+        return false;
+    }
+}
+
+static int flank_class(uint32_t c)
+{
+    if (c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v' ||
+        (c >= 0x80 && hb_unicode_general_category(hb_unicode_funcs_get_default(), c) ==
+                      HB_UNICODE_GENERAL_CATEGORY_SPACE_SEPARATOR))
+        return FL_SPACE;
+    bool p = unicode_punct(c), w = cjk_wide(c);
+    return w ? (p ? FL_CJK_PUNCT : FL_CJK) : p ? FL_PUNCT : FL_OTHER;
+}
+
+static bool is_vs(uint32_t c) { return (c >= 0xFE00 && c <= 0xFE0E) || (c >= 0xE0100 && c <= 0xE01EF); }
+
+/* The character before s[at] (a line start is a space). A variation
+ * selector counts as the character it follows (a CJK sequence). */
+static uint32_t char_before(const char *s, int at)
+{
+    for (;;) {
+        if (at <= 0)
+            return ' ';
+        int k = at - 1;
+        while (k > 0 && at - k < 4 && ((unsigned char)s[k] & 0xC0) == 0x80)
+            k--;
+        size_t i = (size_t)k;
+        uint32_t c = dp_utf8_next(s, (size_t)at, &i);
+        if (c >= 0xE0100 && c <= 0xE01EF)
+            return 0x4E00; /* an ideographic variation selector: a CJK sequence */
+        if (!is_vs(c))
+            return c;
+        at = k;
+    }
+}
+
+static uint32_t char_at(const char *s, int len, int at)
+{
+    if (at >= len)
+        return ' ';
+    size_t i = (size_t)at;
+    return dp_utf8_next(s, (size_t)len, &i);
+}
+
+typedef struct {
+    bool open, close;
+} flanking;
+
+/* Whether the run of 'ch' between the characters 'b' and 'f' can open and
+ * close, by CommonMark's rules (cjk false) or the CJK-friendly ones. */
+static flanking flank(char ch, uint32_t b, uint32_t f, bool cjk)
+{
+    int cb = flank_class(b), cf = flank_class(f);
+    bool bp = cb == FL_PUNCT || cb == FL_CJK_PUNCT, fp = cf == FL_PUNCT || cf == FL_CJK_PUNCT;
+    bool left, right;
+    if (!cjk) {
+        left = cf != FL_SPACE && (!fp || cb == FL_SPACE || bp);
+        right = cb != FL_SPACE && (!bp || cf == FL_SPACE || fp);
+    } else {
+        left = cf != FL_SPACE && (cf != FL_PUNCT || cb != FL_OTHER);
+        right = cb != FL_SPACE && (cb != FL_PUNCT || cf != FL_OTHER);
+    }
+    if (ch == '*')
+        return (flanking){left, right};
+    return (flanking){left && (!right || bp), right && (!left || fp)};
+}
+
+/* A mark: the bytes [at, at + len) of the marked text; shift = the bytes
+ * of this and all earlier marks. */
+typedef struct {
+    int at, shift, len;
+} mark;
+
+/* The text md4c reads: the source with marks. */
+typedef struct {
+    const char *s;
+    int len;
+    mark *marks;
+    int n;
+} marked;
+
+typedef struct {
+    dp_arena *a;
+    const char *src;
+    int src_len;
+    char *out;
+    int n_out, cap, copied, cap_marks;
+    marked m;
+} marker;
+
+/* Copy the source up to src[at] (calls come in increasing 'at'), then
+ * 'text' (a mark, or nothing). */
+static void copy_to(marker *k, int at, const char *text, int n)
+{
+    int need = k->n_out + (at - k->copied) + n + (k->src_len - at) + 1;
+    if (need > k->cap) {
+        int cap = need * 2;
+        k->out = dp_arena_grow(k->a, k->out, (size_t)k->n_out, (size_t)cap, 1);
+        k->cap = cap;
+    }
+    memcpy(k->out + k->n_out, k->src + k->copied, (size_t)(at - k->copied));
+    k->n_out += at - k->copied;
+    k->copied = at;
+    memcpy(k->out + k->n_out, text, (size_t)n);
+    k->n_out += n;
+}
+
+static void put_mark(marker *k, int at, const char *text)
+{
+    int n = (int)strlen(text);
+    mark *m = dp_arena_push(k->a, &k->m.marks, &k->m.n, &k->cap_marks, sizeof *m);
+    copy_to(k, at, text, n);
+    m->at = k->n_out - n;
+    m->len = n;
+    m->shift = (k->m.n > 1 ? m[-1].shift : 0) + n;
+}
+
+/* A run of * or _ at s[i..e): marks on both sides when the amendment
+ * changes what it can do, or 'force' (a URL ends before it). Punctuation
+ * on the side that lets it open (before) or close (after), an ordinary
+ * character otherwise: md4c then sees exactly the amended answer. */
+static void mark_run(marker *k, int i, int e, bool force)
+{
+    char ch = k->src[i];
+    uint32_t b = char_before(k->src, i), f = char_at(k->src, k->src_len, e);
+    flanking std = flank(ch, b, f, false), cjk = flank(ch, b, f, true);
+    /* (a run of * the amendment lets do less than CommonMark does not exist) */
+    if (!force && (std.open == cjk.open && std.close == cjk.close))
+        return;
+    if (ch == '*' && !cjk.open && !cjk.close)
+        return;
+    put_mark(k, i, cjk.open ? MARK_PUNCT : MARK_OTHER);
+    put_mark(k, e, cjk.close ? MARK_PUNCT : MARK_OTHER);
+}
+
+static bool url_char(char c)
+{
+    return (unsigned char)c > ' ' && c != '<' && c != '>' && c != '"' && c != '`';
+}
+
+/* A bare URL starting at s[i] ("http://", "https://", "ftp://", "www."):
+ * where it runs into CJK text, a space mark ends it; a run of * or _
+ * between the URL and the CJK text stays after the mark. Returns the
+ * offset after the URL. */
+static int mark_url(marker *k, int i)
+{
+    const char *s = k->src;
+    int e = i;
+    while (e < k->src_len && url_char(s[e]) && !cjk_wide(char_at(s, k->src_len, e))) {
+        if ((unsigned char)s[e] >= 0x80) {
+            size_t n = (size_t)e;
+            dp_utf8_next(s, (size_t)k->src_len, &n);
+            e = (int)n;
+        } else {
+            e++;
+        }
+    }
+    if (e >= k->src_len || !cjk_wide(char_at(s, k->src_len, e)))
+        return e;
+    int r = e;
+    char ch = s[r - 1];
+    if (ch == '*' || ch == '_') {
+        while (r > i && s[r - 1] == ch)
+            r--;
+    }
+    put_mark(k, r, MARK_SPACE);
+    if (r < e)
+        mark_run(k, r, e, true);
+    return e;
+}
+
+static bool starts_url(const char *s, int len, int i)
+{
+    static const char *const schemes[] = {"http://", "https://", "ftp://", "www."};
+    if (i > 0 && (isalnum((unsigned char)s[i - 1]) || s[i - 1] == '/' || s[i - 1] == '<' ||
+                  (i > 1 && s[i - 1] == '(' && s[i - 2] == ']')))
+        return false; /* part of a word, a path, an autolink or a link destination */
+    for (size_t k = 0; k < sizeof schemes / sizeof *schemes; k++) {
+        size_t n = strlen(schemes[k]);
+        if ((size_t)(len - i) > n && strncasecmp(s + i, schemes[k], n) == 0)
+            return true;
+    }
+    return false;
+}
+
+static marked mark_text(dp_arena *a, const char *s, int len)
+{
+    marker k = {.a = a, .src = s, .src_len = len, .m = {s, len, NULL, 0}};
+    for (int i = 0; i < len;) {
+        char ch = s[i];
+        if (ch == '\\' && i + 1 < len) {
+            i += 2; /* an escaped character is no delimiter */
+            continue;
+        }
+        if (ch == '*' || ch == '_') {
+            int e = i;
+            while (e < len && s[e] == ch)
+                e++;
+            mark_run(&k, i, e, false);
+            i = e;
+            continue;
+        }
+        if (ch == ']' && i + 1 < len && s[i + 1] == '(') {
+            /* a link destination: hide its scheme's ':' from the autolinks */
+            int e = i + 2;
+            while (e < len && s[e] != ')' && s[e] != ' ' && s[e] != '\n') {
+                if (s[e] == ':' && e + 2 < len && s[e + 1] == '/' && s[e + 2] == '/') {
+                    put_mark(&k, e, MARK_OTHER);
+                    break;
+                }
+                e++;
+            }
+            i += 2;
+            continue;
+        }
+        if (starts_url(s, len, i)) {
+            if (cjk_wide(char_before(s, i)))
+                put_mark(&k, i, MARK_SPACE); /* "详见https://…": md4c wants a space before */
+            i = mark_url(&k, i);
+            continue;
+        }
+        i++;
+    }
+    if (!k.m.n)
+        return k.m;
+    copy_to(&k, len, "", 0); /* the tail */
+    k.out[k.n_out] = 0;
+    k.m.s = k.out;
+    k.m.len = k.n_out;
+    return k.m;
+}
+
+/* How many marks start before offset 'at' of the marked text. */
+static int marks_before(const marked *m, int at)
+{
+    int lo = 0, hi = m->n;
+    while (lo < hi) {
+        int mid = (lo + hi) / 2;
+        if (m->marks[mid].at < at)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return lo;
+}
+
+/* The length of the mark at offset 'at' of the marked text; 0 = none. */
+static int mark_at(const marked *m, int at)
+{
+    int k = marks_before(m, at);
+    return k < m->n && m->marks[k].at == at ? m->marks[k].len : 0;
+}
+
 /* ===== md4c callbacks ===== */
 
 typedef struct {
@@ -51,7 +374,10 @@ typedef struct {
 
 typedef struct {
     dp_arena *a;
-    const char *base;   /* md4c's text pointers point into base */
+    const char *source; /* the author's text */
+    int source_len;
+    int last_src;        /* the source offset after the last character added */
+    marked mk;          /* what md4c reads: the source with marks (CJK-friendly emphasis) */
     bool print_urls;
     bool plain;          /* plain text: soft line breaks and tabs kept as written */
     /* lints (dp_markup_lint): problems go to report */
@@ -95,9 +421,29 @@ typedef struct {
     bool in_head;
 } parser;
 
+static bool in_marked(const parser *P, const char *text)
+{
+    uintptr_t t = (uintptr_t)text, s = (uintptr_t)P->mk.s; /* md4c's own strings lie elsewhere */
+    return t >= s && t <= s + (uintptr_t)P->mk.len;
+}
+
+/* An attribute (URL, language) without the marks. */
 static const char *attr(parser *P, const MD_ATTRIBUTE *at)
 {
-    return dp_arena_strndup(P->a, at->text, at->size);
+    char *s = dp_arena_strndup(P->a, at->text, at->size);
+    if (P->mk.n && in_marked(P, at->text)) {
+        int base = (int)(at->text - P->mk.s), k = 0;
+        for (int i = 0; i < (int)at->size; i++) {
+            int ml = mark_at(&P->mk, base + i);
+            if (ml) {
+                i += ml - 1;
+                continue;
+            }
+            s[k++] = at->text[i];
+        }
+        s[k] = 0;
+    }
+    return s;
 }
 
 static void add_block(parser *P, dp_rblock b)
@@ -180,9 +526,13 @@ static void close_block(parser *P)
     add_block(P, b);
 }
 
+/* The offset in the author's text of a character md4c handed back. */
 static int offset_of(parser *P, const char *text)
 {
-    return (int)(text - P->base);
+    if (!in_marked(P, text))
+        return P->last_src; /* md4c's own "\n" ending a code line: where the line ends */
+    int at = (int)(text - P->mk.s), k = marks_before(&P->mk, at);
+    return k ? at - P->mk.marks[k - 1].shift : at;
 }
 
 /* Lint: the number an ordered list item was written with, read back from
@@ -194,17 +544,18 @@ static void check_number(parser *P, int src)
     if (!P->report || P->n_lists == 0 || src <= 0)
         return;
     list_state *l = &P->lists[P->n_lists - 1];
+    const char *s = P->source;
     int k = src - 1;
-    while (k >= 0 && (P->base[k] == ' ' || P->base[k] == '\t'))
+    while (k >= 0 && (s[k] == ' ' || s[k] == '\t'))
         k--;
-    if (k < 0 || (P->base[k] != '.' && P->base[k] != ')'))
+    if (k < 0 || (s[k] != '.' && s[k] != ')'))
         return;
     int e = k--;
-    while (k >= 0 && P->base[k] >= '0' && P->base[k] <= '9')
+    while (k >= 0 && s[k] >= '0' && s[k] <= '9')
         k--;
     if (e - k - 1 < 1 || e - k - 1 > 9)
         return;
-    long written = strtol(P->base + k + 1, NULL, 10);
+    long written = strtol(s + k + 1, NULL, 10);
     if (written != (long)P->check_expect && written != l->written)
         P->report(P->report_ctx, k + 1, dp_arena_printf(P->a, "this item is numbered %ld but it is item "
                   "%u of its list, and Markdown shows it as %u (only a list's first number counts); "
@@ -212,17 +563,28 @@ static void check_number(parser *P, int src)
     l->written = written;
 }
 
-/* Append text; soft and hard breaks pending before it are settled here. */
-static void add_text(parser *P, const char *text, int size, unsigned char extra)
+/* Append text; soft and hard breaks pending before it are settled here.
+ * 'text' points into what md4c reads, or is not from it (a replacement
+ * character, an entity's character): then every character of it is at
+ * the source offset 'at'. */
+static void add_text_at(parser *P, const char *text, int size, int at)
 {
     if (!P->open)
         open_block(P, DP_BK_PARA, true);
     para_buf *b = P->in_img ? NULL : &P->buf;
-    unsigned char flags = (unsigned char)(P->span | extra);
+    unsigned char flags = P->span;
+    bool has_marks = at < 0 && P->mk.n && in_marked(P, text);
     size_t i = 0;
     while (i < (size_t)size) {
-        int src = offset_of(P, text + i);
+        int ml = has_marks ? mark_at(&P->mk, (int)(text + i - P->mk.s)) : 0;
+        if (ml) {
+            i += (size_t)ml;
+            continue;
+        }
+        int src = at >= 0 ? at : offset_of(P, text + i);
+        size_t from = i;
         uint32_t cp = dp_utf8_next(text, (size_t)size, &i);
+        P->last_src = src + (int)(i - from);
         if (cp == '\t' && !P->in_code && !P->plain)
             cp = ' ';
         if (P->in_img) {
@@ -253,6 +615,11 @@ static void add_text(parser *P, const char *text, int size, unsigned char extra)
     }
 }
 
+static void add_text(parser *P, const char *text, int size)
+{
+    add_text_at(P, text, size, -1);
+}
+
 static void add_cstr(parser *P, const char *s, int src, unsigned char flags)
 {
     size_t i = 0, n = strlen(s);
@@ -260,11 +627,6 @@ static void add_cstr(parser *P, const char *s, int src, unsigned char flags)
         uint32_t cp = dp_utf8_next(s, n, &i);
         push(P->a, &P->buf, cp, src, flags, 0);
     }
-}
-
-static int utf8_len_of(uint32_t cp)
-{
-    return cp < 0x80 ? 1 : cp < 0x800 ? 2 : cp < 0x10000 ? 3 : 4;
 }
 
 /* The entities an author may write in rich text; others stay literal. */
@@ -286,17 +648,44 @@ static void add_entity(parser *P, const char *text, int size)
                 cp = named[k].cp;
     }
     if (!cp) {
-        add_text(P, text, size, 0);
+        add_text(P, text, size);
         return;
     }
     char buf[5] = {0};
-    dp_utf8_encode(cp, buf);
-    (void)utf8_len_of;
-    /* positions: the entity's first byte for the character */
-    const char *keep = P->base;
-    P->base = buf - offset_of(P, text);
-    add_text(P, buf, (int)strlen(buf), 0);
-    P->base = keep;
+    /* its position: the entity's first byte */
+    add_text_at(P, buf, dp_utf8_encode(cp, buf), offset_of(P, text));
+}
+
+/* Lint: a run of two or more * the author wrote that md4c left as text
+ * (no partner), though it could open or close bold: it is printed as
+ * asterisks. "2 ** 10", with spaces on both sides, is left alone. */
+static void check_stars(parser *P, const char *text, int size)
+{
+    const char *s = P->source;
+    int len = P->source_len;
+    for (int i = 0; i < size; i++) {
+        if (text[i] != '*' || mark_at(&P->mk, (int)(text + i - P->mk.s)))
+            continue;
+        int at = offset_of(P, text + i), b = at, e = at;
+        while (b > 0 && s[b - 1] == '*')
+            b--;
+        while (e < len && s[e] == '*')
+            e++;
+        while (i + 1 < size && text[i + 1] == '*')
+            i++;
+        if (e - b < 2 || (b > 0 && s[b - 1] == '\\'))
+            continue;
+        flanking f = flank('*', char_before(s, b), char_at(s, len, e), true);
+        if (!f.open && !f.close)
+            continue;
+        P->report(P->report_ctx, b, dp_arena_printf(P->a, "this %.*s %s, so it is printed as "
+                  "asterisks: %s, or write \\* for each asterisk to print", e - b, s + b,
+                  f.open && f.close ? "pairs with no other in its paragraph"
+                  : f.open ? "opens bold text that nothing closes" : "closes bold text that nothing opens",
+                  f.open && !f.close ? "close the bold text with the same marks"
+                  : f.close && !f.open ? "open the bold text with the same marks"
+                  : "put the same marks at the other end of the bold text"));
+    }
 }
 
 static int on_text(MD_TEXTTYPE type, const MD_CHAR *text, MD_SIZE size, void *ud)
@@ -314,7 +703,7 @@ static int on_text(MD_TEXTTYPE type, const MD_CHAR *text, MD_SIZE size, void *ud
             P->hard = true, P->soft = false;
         break;
     case MD_TEXT_NULLCHAR:
-        add_text(P, "\xEF\xBF\xBD", 3, 0);
+        add_text_at(P, "\xEF\xBF\xBD", 3, offset_of(P, text));
         break;
     case MD_TEXT_ENTITY:
         add_entity(P, text, (int)size);
@@ -323,15 +712,17 @@ static int on_text(MD_TEXTTYPE type, const MD_CHAR *text, MD_SIZE size, void *ud
         if (!P->in_code) { /* a code span: a newline inside is a space */
             for (MD_SIZE k = 0; k < size; k++)
                 if (text[k] == '\n') {
-                    add_text(P, text, (int)k, 0);
-                    add_text(P, " ", 1, 0);
+                    add_text(P, text, (int)k);
+                    add_text_at(P, " ", 1, offset_of(P, text + k));
                     text += k + 1, size -= k + 1, k = (MD_SIZE)-1;
                 }
         }
-        add_text(P, text, (int)size, 0);
+        add_text(P, text, (int)size);
         break;
     default:
-        add_text(P, text, (int)size, 0);
+        if (P->report && type == MD_TEXT_NORMAL && !P->in_code && !P->link && !P->in_img)
+            check_stars(P, text, (int)size);
+        add_text(P, text, (int)size);
         break;
     }
     return 0;
@@ -412,6 +803,7 @@ static int enter_block(MD_BLOCKTYPE type, void *detail, void *ud)
         open_block(P, DP_BK_PARA, false);
         P->cur.heading = true;
         P->span |= DP_TF_BOLD;
+        P->bold = 1; /* a **strong** span inside ends no bold */
         break;
     case MD_BLOCK_P:
     case MD_BLOCK_HTML:
@@ -463,7 +855,7 @@ static int enter_block(MD_BLOCKTYPE type, void *detail, void *ud)
         memset(&P->buf, 0, sizeof P->buf);
         P->soft = P->hard = false;
         if (type == MD_BLOCK_TH)
-            P->span |= DP_TF_BOLD;
+            P->span |= DP_TF_BOLD, P->bold = 1;
         break;
     }
     default:
@@ -497,6 +889,13 @@ static int leave_block(MD_BLOCKTYPE type, void *detail, void *ud)
 {
     parser *P = ud;
     (void)detail;
+    if (type == MD_BLOCK_P || type == MD_BLOCK_H || type == MD_BLOCK_TH || type == MD_BLOCK_TD ||
+        type == MD_BLOCK_LI || type == MD_BLOCK_HTML) {
+        /* spans end with their block, even where md4c forgets to say so */
+        P->span = 0;
+        P->bold = P->em = P->strike = 0;
+        P->link = 0;
+    }
     switch (type) {
     case MD_BLOCK_QUOTE:
         close_block(P);
@@ -513,7 +912,6 @@ static int leave_block(MD_BLOCKTYPE type, void *detail, void *ud)
         P->pending_tight = false;
         break;
     case MD_BLOCK_H:
-        P->span &= (unsigned char)~DP_TF_BOLD;
         close_block(P);
         break;
     case MD_BLOCK_CODE:
@@ -525,7 +923,6 @@ static int leave_block(MD_BLOCKTYPE type, void *detail, void *ud)
         close_block(P);
         break;
     case MD_BLOCK_TH:
-        P->span &= (unsigned char)~DP_TF_BOLD;
         if (P->table_src < 0 && P->buf.p.n)
             P->table_src = P->buf.p.src[0];
         add_cell(P);
@@ -635,15 +1032,15 @@ static int leave_span(MD_SPANTYPE type, void *detail, void *ud)
     (void)detail;
     switch (type) {
     case MD_SPAN_EM:
-        if (--P->em == 0)
+        if (P->em > 0 && --P->em == 0)
             P->span &= (unsigned char)~DP_TF_EM;
         break;
     case MD_SPAN_STRONG:
-        if (--P->bold == 0)
+        if (P->bold > 0 && --P->bold == 0)
             P->span &= (unsigned char)~DP_TF_BOLD;
         break;
     case MD_SPAN_DEL:
-        if (--P->strike == 0)
+        if (P->strike > 0 && --P->strike == 0)
             P->span &= (unsigned char)~DP_TF_STRIKE;
         break;
     case MD_SPAN_CODE:
@@ -747,6 +1144,9 @@ enum { MD_FLAGS = MD_FLAG_TABLES | MD_FLAG_STRIKETHROUGH | MD_FLAG_PERMISSIVEURL
  * parsing and the lints share. */
 static void run_md(parser *P, const char *s, int len)
 {
+    P->source = s;
+    P->source_len = len;
+    P->mk = mark_text(P->a, s, len);
     static const MD_PARSER md = {
         .flags = MD_FLAGS,
         .enter_block = enter_block,
@@ -755,12 +1155,12 @@ static void run_md(parser *P, const char *s, int len)
         .leave_span = leave_span,
         .text = on_text,
     };
-    md_parse(s, (MD_SIZE)len, &md, P);
+    md_parse(P->mk.s, (MD_SIZE)P->mk.len, &md, P);
 }
 
 static dp_rich parse(dp_arena *a, const char *s, int len, bool print_urls, bool plain)
 {
-    parser P = {.a = a, .base = s, .print_urls = print_urls, .plain = plain};
+    parser P = {.a = a, .print_urls = print_urls, .plain = plain};
     run_md(&P, s, len);
     close_block(&P);
     return P.r;
@@ -935,7 +1335,7 @@ void dp_markup_lint(dp_arena *a, const char *s, int len,
                     void (*report)(void *ctx, int offset, const char *msg), void *ctx)
 {
     lint_lines(a, s, len, report, ctx);
-    parser P = {.a = a, .base = s, .report = report, .report_ctx = ctx};
+    parser P = {.a = a, .report = report, .report_ctx = ctx};
     run_md(&P, s, len);
 }
 

@@ -38,6 +38,12 @@ typedef struct {
 } raw_style;
 
 typedef struct {
+    dp_text font, latin, color;
+    bool bold;
+    bool given;
+} raw_emphasis;
+
+typedef struct {
     dp_text name, aspect, fallback_font, footer;
     dp_rgb colors[DP_COLOR_COUNT];
     dp_rgb section_colors[DP_COLOR_COUNT]; /* r < 0: not given */
@@ -48,6 +54,7 @@ typedef struct {
     bool progress_bar, matrix;
     float progress_h;
     dp_text labels[DP_LABEL_COUNT];
+    raw_emphasis em;
 } raw_template;
 
 /* ----- colors: / section_colors: ----- */
@@ -117,6 +124,28 @@ static const dp_schema style_schema = {
 static const dp_field styles_fields[] = {DP_ELEMENTS_REQ(STYLE_FIELD) DP_ELEMENTS_OPT(OPTIONAL_STYLE_FIELD)};
 static const dp_schema styles_schema = {
     .what = "styles", .fields = styles_fields, .n_fields = DP_COUNT_OF(styles_fields)};
+
+/* ----- emphasis: ----- */
+
+static void emphasis_finish(dp_schema_cx *cx, const dp_node *map, void *obj)
+{
+    (void)cx, (void)map;
+    ((raw_emphasis *)obj)->given = true;
+}
+
+static const dp_field emphasis_fields[] = {
+    {.key = "font", .type = DP_FT_TEXT, .offset = offsetof(raw_emphasis, font), .flags = DP_F_NONEMPTY},
+    {.key = "latin", .type = DP_FT_TEXT, .offset = offsetof(raw_emphasis, latin), .flags = DP_F_NONEMPTY},
+    {.key = "color", .type = DP_FT_ENUM, .offset = offsetof(raw_emphasis, color),
+     .words = dp_color_names, .n_words = DP_COLOR_COUNT},
+    {.key = "bold", .type = DP_FT_BOOL, .offset = offsetof(raw_emphasis, bold)},
+};
+static const dp_schema emphasis_schema = {
+    .what = "emphasis",
+    .fields = emphasis_fields,
+    .n_fields = DP_COUNT_OF(emphasis_fields),
+    .finish = emphasis_finish,
+};
 
 /* ----- fonts: role → list of fontconfig patterns or files ----- */
 
@@ -230,6 +259,7 @@ static const dp_field template_fields[] = {
      .flags = DP_F_POSITIVE, .min = 0, .max = 100, .def = 3},
     {.key = "matrix", .type = DP_FT_BOOL, .offset = offsetof(raw_template, matrix)},
     {.key = "labels", .type = DP_FT_MAP, .offset = offsetof(raw_template, labels), .sub = &dp_labels_schema},
+    {.key = "emphasis", .type = DP_FT_MAP, .offset = offsetof(raw_template, em), .sub = &emphasis_schema},
 };
 static const dp_schema template_schema = {
     .what = "template",
@@ -292,6 +322,26 @@ static void resolve_styles(dp_arena *a, dp_template *t, const raw_template *raw,
     }
 }
 
+/* emphasis: as written; a template without it uses a role named
+ * "emphasis" if it has one, and colour. */
+static void resolve_emphasis(dp_arena *a, dp_template *t, const raw_emphasis *re, dp_diags *d)
+{
+    dp_emphasis *em = &t->em;
+    *em = (dp_emphasis){.role = -1, .latin_role = -1, .color = -1, .bold = re->bold};
+    if (!re->given) {
+        for (int i = 0; i < t->n_roles; i++)
+            if (strcmp(t->roles[i].name, "emphasis") == 0)
+                em->role = i;
+        return;
+    }
+    if (re->font.s)
+        em->role = resolve_role(a, t, &re->font, d);
+    if (re->latin.s)
+        em->latin_role = resolve_role(a, t, &re->latin, d);
+    if (re->color.s)
+        em->color = dp_word_index(re->color.s, dp_color_names, DP_COLOR_COUNT);
+}
+
 static void page_size(dp_template *t, const char *aspect)
 {
     t->page_w_pt = aspect && strcmp(aspect, "4:3") == 0 ? 720 : 960;
@@ -338,6 +388,7 @@ static void build(dp_arena *a, dp_template *t, const raw_template *raw, dp_diags
     t->n_roles = raw->n_roles;
     t->fallback_role = raw->fallback_font.s ? resolve_role(a, t, &raw->fallback_font, d) : -1;
     resolve_styles(a, t, raw, d);
+    resolve_emphasis(a, t, &raw->em, d);
     t->margin_left_pt = raw->margins[0];
     t->margin_right_pt = raw->margins[1];
     t->margin_top_pt = raw->margins[2];
@@ -478,6 +529,7 @@ dp_template *dp_template_for_print(dp_arena *a, const dp_template *deck_t, const
     t->roles = deck_t->roles;
     t->n_roles = deck_t->n_roles;
     t->fallback_role = deck_t->fallback_role;
+    t->em = deck_t->em; /* roles index the deck's roles; its colour is a token of this palette */
     /* and the slides' words: their template's labels apply to handouts too */
     memcpy(t->labels, deck_t->labels, sizeof t->labels);
     for (int e = 0; e < DP_EL_COUNT; e++) {

@@ -77,6 +77,18 @@ typedef struct {
     dp_loc loc;
 } dp_style;
 
+/* *emphasis* in rich text (the template's emphasis:). Hanzi are never
+ * slanted: text set in another face than 'role' changes to it (Hei
+ * answers to Kai); text already in it (the Kai analysis, intro, closing)
+ * takes 'color' and, with 'bold', its bold weight. Latin letters change
+ * to 'latin_role' (a Latin family's italic), else go with the hanzi. */
+typedef struct {
+    int role;              /* -1: none (colour only) */
+    int latin_role;        /* -1: as the hanzi */
+    int color;             /* a dp_color; -1: ink, or accent where the text is ink */
+    bool bold;
+} dp_emphasis;
+
 typedef struct {
     const char *path;
     const char *name;
@@ -92,6 +104,7 @@ typedef struct {
     bool progress_bar;
     float progress_h_pt;
     bool matrix;                          /* the attention-mask motif on title and dividers */
+    dp_emphasis em;                       /* how *emphasis* looks */
     const char *labels[DP_LABEL_COUNT];   /* in the deck's language, overrides applied (labels.h) */
 } dp_template;
 

@@ -99,6 +99,11 @@ static void warn_uncovered(dp_diags *d, const dp_text *where, int src, uint32_t 
 /* Shape a paragraph at 'em' pt. A code block ('code_block') is set from the
  * code role with no tracking, no Han-Latin spacing and no punctuation
  * compression; inside an inline code span neither applies either. */
+bool dp_text_bold(const dp_textstyle *st, unsigned flags)
+{
+    return st->bold || (flags & DP_TF_BOLD) || (st->em_bold && (flags & DP_TF_EM));
+}
+
 static dp_glyph *shape(dp_fonts *f, const dp_textstyle *st, const dp_para *p, dp_arena *a,
                        const dp_text *where, dp_diags *d, float em, bool code_block)
 {
@@ -122,10 +127,10 @@ static dp_glyph *shape(dp_fonts *f, const dp_textstyle *st, const dp_para *p, dp
         int face;
         if (g[i].flags & DP_TF_CODE)
             face = pick_face(f, &st->code, &st->latin, cjk, cp);
-        else if (is_latin_script(cp) && (g[i].flags & DP_TF_EM) && st->em_cjk.n && cp > ' ')
-            /* Latin emphasis on a Hei base: the same change of face (the
-             * Kai face's own Latin) as the hanzi around it */
-            face = pick_face(f, &st->em_cjk, &st->latin, &st->fallback, cp);
+        else if (is_latin_script(cp) && (g[i].flags & DP_TF_EM) && st->em_latin.n && cp > ' ')
+            /* Latin emphasis: the template's italic, or on a Hei base the
+             * same change of face (the Kai face's own Latin) as the hanzi */
+            face = pick_face(f, &st->em_latin, &st->latin, &st->fallback, cp);
         else if (is_latin_script(cp))
             face = pick_face(f, &st->latin, cjk, &st->fallback, cp);
         else
@@ -138,7 +143,7 @@ static dp_glyph *shape(dp_fonts *f, const dp_textstyle *st, const dp_para *p, dp
         }
         /* Bold text takes the family's real bold face where it has one
          * (and that face has the character); fake bold is for the rest. */
-        if ((st->bold || (g[i].flags & DP_TF_BOLD)) && face >= 0) {
+        if (dp_text_bold(st, g[i].flags) && face >= 0) {
             int b = dp_face_bold(f, face);
             if (b >= 0 && dp_face_has(f, b, cp))
                 face = b;
@@ -949,7 +954,7 @@ dp_textblock *dp_text_layout(dp_arena *a, dp_fonts *fonts, const dp_textstyle *s
 
 float dp_text_height(const dp_textblock *tb, int first, int n)
 {
-    float h = 0;
+    float h = n > 0 ? dp_table_repeat_height(tb, first) : 0;
     for (int i = first; i < first + n && i < tb->n_lines; i++)
         h += tb->lines[i].h + (i > first ? tb->lines[i].gap : 0);
     return h;

@@ -32,6 +32,8 @@ typedef struct {
 typedef struct {
     dp_chain cjk, latin, fallback; /* cjk for Han and the rest; latin for Latin script */
     dp_chain em_cjk;               /* emphasis: CJK in another face (Kai); n = 0: colour only */
+    dp_chain em_latin;             /* emphasis: Latin in another face (an italic); n = 0: none */
+    bool em_bold;                  /* emphasis where the face cannot change: its bold weight */
     dp_chain code;                 /* `code` spans and code blocks */
     float size_pt, leading_pt;
     float tracking_em;
@@ -151,12 +153,27 @@ void dp_table_lines(dp_arena *a, dp_textblock *tb, int p, dp_line **v, int *n, i
 /* Draw row 'row' of table paragraph p with its box's top-left at (x, y). */
 void dp_table_emit_row(dp_arena *a, dp_page *page, const dp_textblock *tb, int p, int row,
                        float x, float y, bool first_on_page, dp_loc src);
+/* Draw table paragraph p's header rows again (a continued table, as
+ * artifacts) at (x, y); returns the y under them. */
+float dp_table_emit_header(dp_arena *a, dp_page *page, const dp_textblock *tb, int p, float x, float y,
+                           dp_loc src);
 
 /* Height in pt of lines [first, first+n): their heights plus the gaps
- * between them (the first line's gap is not counted). */
+ * between them (the first line's gap is not counted), plus the table
+ * header drawn again above them when they start inside a table's body
+ * (dp_table_repeat_height): a page or slide that continues a table
+ * repeats its header row, and pagination measures only through here. */
 float dp_text_height(const dp_textblock *tb, int first, int n);
 /* Height of the whole block. */
 float dp_text_total_height(const dp_textblock *tb);
+
+/* The height of the header rows drawn again when a range of lines starts
+ * at line 'first', a body row of a table with a header; 0 otherwise. */
+float dp_table_repeat_height(const dp_textblock *tb, int first);
+
+/* Is a glyph with DP_TF_* 'flags' set bold in style 'st' (the style's
+ * bold, **strong**, or emphasis the template sets in bold)? */
+bool dp_text_bold(const dp_textstyle *st, unsigned flags);
 
 /* Baseline of the first line for a block whose line box starts at y_top
  * (docs/design.md §3: top + (leading - size) / 2 + 0.88 size). */

@@ -18,8 +18,7 @@
  * bold by design (Manrope SemiBold for Latin inside bold Chinese). */
 static float stroke_for(const dp_textstyle *st, const dp_glyph *g, dp_rgb color)
 {
-    bool bold = st->bold || (g->flags & DP_TF_BOLD);
-    if (!bold || g->bold_face)
+    if (!dp_text_bold(st, g->flags) || g->bold_face)
         return 0;
     float luminance = 0.2126f * color.r + 0.7152f * color.g + 0.0722f * color.b;
     return st->size_pt * (st->size_pt < 12 || luminance > 0.5f ? 0.025f : 0.03f);
@@ -316,12 +315,17 @@ float dp_text_emit(dp_arena *a, dp_page *page, const dp_textblock *tb, int first
             op->as.image.h_pt = pi->img_h;
             break;
         }
-        case DP_LN_ROW:
+        case DP_LN_ROW: {
+            /* a table continued on this page: its header again above the rows */
+            float head = k == first ? dp_table_repeat_height(tb, k) : 0;
+            if (head > 0)
+                y = dp_table_emit_header(a, page, tb, l->para, x, y, src);
             /* the cells' text gets the row's tag (text_table.c adds the cell) */
             dp_page_tag(page, em.tag);
-            dp_table_emit_row(a, page, tb, l->para, l->row, x, y, k == first, src);
+            dp_table_emit_row(a, page, tb, l->para, l->row, x, y, k == first && head == 0, src);
             dp_page_tag(page, page_tag);
             break;
+        }
         default:
             if (l->starts_para && pi->marker) {
                 emitter me = em;

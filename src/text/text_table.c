@@ -137,6 +137,36 @@ void dp_table_lines(dp_arena *a, dp_textblock *tb, int p, dp_line **v, int *n, i
     }
 }
 
+float dp_table_repeat_height(const dp_textblock *tb, int first)
+{
+    if (first < 0 || first >= tb->n_lines)
+        return 0;
+    const dp_line *l = &tb->lines[first];
+    if (l->kind != DP_LN_ROW)
+        return 0;
+    const dp_table_lay *t = tb->pinfo[l->para].table;
+    if (!t || l->row < t->head_rows)
+        return 0;
+    float h = 0;
+    for (int r = 0; r < t->head_rows; r++)
+        h += t->row_h[r];
+    return h;
+}
+
+float dp_table_emit_header(dp_arena *a, dp_page *page, const dp_textblock *tb, int p, float x, float y,
+                           dp_loc src)
+{
+    const dp_table_lay *t = tb->pinfo[p].table;
+    /* a repeated header is furniture: its cells are tagged once, on the first page */
+    dp_tag tag = dp_page_untag(page);
+    for (int r = 0; r < t->head_rows; r++) {
+        dp_table_emit_row(a, page, tb, p, r, x, y, r == 0, src);
+        y += t->row_h[r];
+    }
+    dp_page_tag(page, tag);
+    return y;
+}
+
 void dp_table_emit_row(dp_arena *a, dp_page *page, const dp_textblock *tb, int p, int row,
                        float x, float y, bool first_on_page, dp_loc src)
 {
@@ -150,7 +180,7 @@ void dp_table_emit_row(dp_arena *a, dp_page *page, const dp_textblock *tb, int p
     dp_tag tag = dp_page_untag(page);
     if (row == 0)
         dp_page_line(a, page, x0, y, x1, y, heavy, tb->style.meta_color);
-    else if (first_on_page) /* a table continued from the page before */
+    else if (first_on_page) /* a table without a header continued from the page before */
         dp_page_line(a, page, x0, y, x1, y, hair, rule);
     for (int c = 0; c < t->cols; c++) {
         const dp_textblock *cell = t->cells[row * t->cols + c];

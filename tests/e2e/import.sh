@@ -7,7 +7,17 @@
 #   stdout          without -o the same deck goes to stdout
 #   fixture-*       each tests/import/*.md imports (exit 0) to a deck that builds,
 #                   with the fields its variation should give (see expectations below)
-#   unmapped-where  what could not be mapped is a warning at its line:col
+#                   (byline: a byline and a metadata line under a setext title are
+#                   left out; any-level: 背景 at level 4 is the intro, a level-1
+#                   结束语：… the closing, the heading inside it kept; group: a
+#                   heading over two 题目 gives two items titled from it; carry:
+#                   an ordered list with a fenced code block in it, a link, a
+#                   quote, a table and an autolink stay Markdown, exactly;
+#                   rich: * bullets as written; heading-question: a heading
+#                   ending in ？ over an answer alone is the question, a note)
+#   unmapped-where  what could not be mapped is a warning at its line:col (also
+#                   raw HTML, a 解析 outside any item, an image)
+#   byline          the byline and metadata lines are notes at their line:col
 #   strict          --strict makes those warnings fail (exit 1)
 #   no-items        an article without items exits 1 and writes nothing
 #   missing         a missing article exits 4
@@ -92,7 +102,13 @@ no-space.md	d["title"] == "创业者问答会" and d["subtitle"] == "融资与�
 levels.md	d["title"] == "团队建设问答" and d["intro"]["title"] == "前言" and [s["title"] for s in d["sections"]] == ["招聘", "管理"] and [i["title"] for i in items] == ["第一个工程师", "期权", "一对一沟通"] and items[0]["question"] == "第一个工程师应该找什么样的人？" and items[1]["answer"] == "通常百分之十到十五。" and d["closing"]["title"] == "总结"
 plain-markers.md	d["title"] == "产品问答" and d["sections"][0]["title"] == "产品" and [i["question"] for i in items] == ["如何验证需求？", "如何定价？", "什么时候做国际化？"] and items[1]["analysis"] == "定价是产品的一部分。" and items[2]["answer"] == "国内跑通之后。"
 unmapped.md	len(items) == 1 and items[0]["answer"] == "单体。" and [s["title"] for s in d["sections"]] == ["架构"] and d["closing"]["body"] == "架构随业务演进。"
-rich.md	items[0]["answer"] == "至少检查以下几项：\n\n- 回滚方案\n- 监控告警\n  - 错误率\n  - 延迟\n" and items[0]["analysis"].startswith("说明: 发布是高风险操作 #重要\n\n- 不要") and items[1]["question"] == "- 监控指标：怎么选？" and items[1]["answer"] == "'RED' 方法：请求量、错误率、耗时。" and items[1]["analysis"] == "true"
+rich.md	items[0]["answer"] == "至少检查以下几项：\n\n* 回滚方案\n* 监控告警\n  * 错误率\n  * 延迟\n" and items[0]["analysis"].startswith("说明: 发布是高风险操作 #重要\n\n- 不要") and items[1]["question"] == "- 监控指标：怎么选？" and items[1]["answer"] == "'RED' 方法：请求量、错误率、耗时。" and items[1]["analysis"] == "true"
+byline.md	d["title"] == "大模型应用开发问答" and d["subtitle"] == "从原型到上线" and d["intro"]["body"] == "今天的问答会分两部分，先讲原型，再讲上线。" and len(items) == 1
+any-level.md	d["intro"]["title"] == "背景" and d["intro"]["body"] == "这一期讨论早期招聘。" and d["closing"]["title"] == "结束语：下一期见" and d["closing"]["body"] == "谢谢大家。\n\n### 附：推荐阅读\n\n- 《人月神话》\n" and [s["title"] for s in d["sections"]] == ["招聘"] and len(items) == 1
+group.md	[s["title"] for s in d["sections"]] == ["动态规划"] and [i["title"] for i in items] == ["背包问题", "背包问题", "最长公共子序列"] and items[1]["question"] == "完全背包和 0-1 背包的区别？" and items[1]["analysis"] == "正序时同一件物品可以选多次。" and items[0]["answer"] == "`dp[i][w]`：前 i 件物品、容量 w 时的最大价值。"
+carry.md	items[0]["answer"] == "步骤如下：\n\n1. 安装依赖\n2. 构建：\n   ```bash\n   make -j2\n\n   make install\n   ```\n3. 启动，见 [部署文档](https://docs.example.org/deploy)\n\n> 生产环境先灰度。\n" and items[0]["analysis"] == "对比：\n\n| 方式 | 优点 | 缺点 |\n|:--|:--:|--:|\n| 全量 | 快 | 风险大 |\n| 灰度 | 稳 | 慢 |\n\n详见 <https://example.org/faq>。\n" and items[1]["question"] == "回滚要 多久？"
+heading-question.md	[i["question"] for i in items] == ["如何评估 RAG 的检索质量？", "生成质量呢？"] and "title" not in items[0] and items[1]["answer"] == "用一组固定问题做回归，\n人工打分和模型打分结合。\n"
+unmapped-more.md	len(items) == 1 and items[0]["answer"] == "下面。" and items[0]["analysis"] == "图不导入。"
 code.md	items[0]["answer"].startswith("如下：\n\n```python\ndef f(xs):\n    total = 0\n\n    for x in xs:\n        total += x\n") and items[0]["answer"].rstrip().endswith("```\n\n注意空行也要保留。")
 EOF
 n_fixtures=0
@@ -138,7 +154,24 @@ for at in "5:1: warning: text under section" "9:1: warning: text before the item
     "27:1: warning: text under section"; do
     grep -qF "$f:$at" "$tmp/um/err" || missing="$missing [$at]"
 done
+f=tests/import/unmapped-more.md
+NO_COLOR=1 dp_run "$tmp/um2" "$DP" import "$f" -o "$tmp/um2.yaml"
+for at in "3:1: warning: 解析 outside any item" "7:1: warning: raw HTML is not imported" \
+    "15:1: warning: an image is not imported"; do
+    grep -qF "$f:$at" "$tmp/um2/err" || missing="$missing [$at]"
+done
 if [ -z "$missing" ]; then pass "$T/unmapped-where"; else fail "$T/unmapped-where" "missing:$missing"; fi
+
+# ---------------------------------------------------------------- byline: a note, not the intro
+f=tests/import/byline.md
+NO_COLOR=1 dp_run "$tmp/by" "$DP" import "$f" -o "$tmp/by.yaml"
+if grep -qF "$f:4:1: note: the line under the title is a byline or metadata" "$tmp/by/err" &&
+   grep -qF "$f:6:1: note: the line under the title is a byline or metadata" "$tmp/by/err" &&
+   ! grep -q warning "$tmp/by/err" && ! grep -q '作者\|整理' "$tmp/by.yaml"; then
+    pass "$T/byline"
+else
+    fail "$T/byline" "status $rc: $(head -c 300 "$tmp/by/err")"
+fi
 dp_run "$tmp/um-strict" "$DP" import "$f" --strict -o "$tmp/um-strict.yaml"
 if [ "$rc" -eq 1 ]; then pass "$T/strict"; else fail "$T/strict" "status $rc, want 1"; fi
 

@@ -6,6 +6,7 @@
 #   code         pdftotext -layout of the code slide keeps every line and its
 #                indentation (relative columns as written, a tab to 4)
 #   fold         a folded YAML scalar joins two lines of hanzi with no space
+#   fold-styles  so do a plain, a double-quoted, a single-quoted and a | scalar
 #   table        the header cells share a line, in order
 #   quote        a quote is set without its ">"
 #   links        link annotations carry the URIs of [text](url) and of a bare
@@ -249,6 +250,32 @@ if [ "$r1" -eq 4 ] && grep -q "already exists" "$tmp/l/i1/err" && [ "$rc" -eq 0 
 else
     fail "$T/import-force" "without --force: status $r1 ($(head -c 200 "$tmp/l/i1/err")); with: status $rc"
 fi
+
+# ---------------------------------------------------------------- fold in every scalar style
+cat >"$tmp/l/fold.yaml" <<'YAML'
+title: 折行
+sections:
+  - title: 节
+    items:
+      - question: 折行？
+        answer: 普通标量的中文
+          第二行接着写。
+        analysis: "双引号里的中文
+          第二行接着写。"
+      - question: 单引号
+        answer: '单引号里的中文
+          第二行接着写。'
+        analysis: |-
+          字面块里的中文
+          第二行接着写。
+YAML
+dp_run "$tmp/l/f" "$DP" slides "$tmp/l/fold.yaml" -o "$tmp/l/fold.pdf"
+pdftotext "$tmp/l/fold.pdf" "$tmp/l/fold.txt" 2>/dev/null || true
+missing=""
+for w in 普通标量的中文第二行 双引号里的中文第二行 单引号里的中文第二行 字面块里的中文第二行; do
+    grep -q "$w" "$tmp/l/fold.txt" 2>/dev/null || missing="$missing $w"
+done
+if [ "$rc" -eq 0 ] && [ -z "$missing" ]; then pass "$T/fold-styles"; else fail "$T/fold-styles" "status $rc, not joined:$missing"; fi
 
 wild="$(git rev-parse --show-toplevel)/../shared/decks-wild"
 if [ -d "$wild" ]; then

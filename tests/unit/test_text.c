@@ -248,6 +248,105 @@ static void consecutive_punctuation_is_compressed(void **state)
     dp_arena_free(a);
 }
 
+/* The text of a parsed paragraph with bold written as [..] and emphasis
+ * as <..>, to compare with what the author meant. */
+static const char *styled(dp_arena *a, const dp_para *p)
+{
+    char *out = dp_arena_alloc(a, (size_t)p->n * 6 + 8);
+    int k = 0;
+    unsigned char was = 0;
+    for (int i = 0; i <= p->n; i++) {
+        unsigned char f = i < p->n ? p->flags[i] & (DP_TF_BOLD | DP_TF_EM) : 0;
+        if ((was & DP_TF_EM) && !(f & DP_TF_EM))
+            out[k++] = '>';
+        if ((was & DP_TF_BOLD) && !(f & DP_TF_BOLD))
+            out[k++] = ']';
+        if (!(was & DP_TF_BOLD) && (f & DP_TF_BOLD))
+            out[k++] = '[';
+        if (!(was & DP_TF_EM) && (f & DP_TF_EM))
+            out[k++] = '<';
+        if (i < p->n)
+            k += dp_utf8_encode(p->cps[i], out + k);
+        was = f;
+    }
+    out[k] = 0;
+    return out;
+}
+
+/* CJK-friendly emphasis: ** and * next to CJK punctuation open and close
+ * as a Chinese writer means them (CommonMark alone prints the asterisks);
+ * positions still point at the author's characters; Latin text and
+ * unmatched runs behave as in CommonMark. */
+static void markup_cjk_emphasis(void **state)
+{
+    (void)state;
+    static const char *const cases[][2] = {
+        {"**林舟：**我之前", "[林舟：]我之前"},
+        {"的**“大模型”**是", "的[“大模型”]是"},
+        {"早期招聘的核心是**“能离客户多近”**：工程师", "早期招聘的核心是[“能离客户多近”]：工程师"},
+        {"这是**重点。**然后", "这是[重点。]然后"},
+        {"太好了**！**真的", "太好了[！]真的"},
+        {"见**（附录）**说明", "见[（附录）]说明"},
+        {"书名**《三体》**很好", "书名[《三体》]很好"},
+        {"他说*“慢一点”*就好", "他说<“慢一点”>就好"},
+        {"用**Rust（1.75）**写", "用[Rust（1.75）]写"},
+        {"模型**GPT-4**很强", "模型[GPT-4]很强"},
+        {"a **bold** word and *em*.", "a [bold] word and <em>."},
+        {"snake_case_name 与 __init__", "snake_case_name 与 [init]"},
+        {"2 ** 10 等于 1024", "2 ** 10 等于 1024"},
+        {"未闭合的**粗体", "未闭合的**粗体"},
+        {"转义 \\*\\*：\\*\\* 照印", "转义 **：** 照印"},
+        {"`**：**我` 代码", "**：**我 代码"},
+    };
+    dp_arena *a = dp_arena_new(1 << 16);
+    for (size_t c = 0; c < sizeof cases / sizeof *cases; c++) {
+        const char *t = cases[c][0];
+        dp_rich r = dp_markup_parse(a, t, (int)strlen(t), true, false);
+        assert_int_equal(r.n, 1);
+        assert_string_equal(styled(a, &r.blocks[0].text), cases[c][1]);
+        /* every character points at itself in the author's text */
+        const dp_para *p = &r.blocks[0].text;
+        for (int i = 0; i < p->n; i++) {
+            char u[5] = {0};
+            dp_utf8_encode(p->cps[i], u);
+            if (p->cps[i] != ' ' || t[p->src[i]] == ' ')
+                assert_memory_equal(t + p->src[i], u, strlen(u));
+        }
+    }
+    /* a link's URL keeps no mark */
+    const char *t = "看**[文档：](https://e.org/a_b)**吧";
+    dp_rich r = dp_markup_parse(a, t, (int)strlen(t), true, false);
+    assert_int_equal(r.n_links, 1);
+    assert_string_equal(r.links[0], "https://e.org/a_b");
+    assert_string_equal(styled(a, &r.blocks[0].text), "看[文档：]吧");
+    /* md4c 0.4.8: an https destination followed by text unbalanced the
+     * emphasis after it; a bare URL ran on into the Chinese after it */
+    static const char *const links[][3] = {
+        {"原论文见 [LN](https://arxiv.org/abs/1607.06450)。后面*强调*", "原论文见 LN。后面<强调>",
+         "https://arxiv.org/abs/1607.06450"},
+        {"详见 https://e.org/a_b。下一句", "详见 https://e.org/a_b。下一句", "https://e.org/a_b"},
+        {"x **https://e.org**，c", "x [https://e.org]，c", "https://e.org"},
+        {"看www.e.org/x的说明", "看www.e.org/x的说明", "http://www.e.org/x"},
+        {"（https://e.org/x）", "（https://e.org/x）", "https://e.org/x"},
+        {"见(https://e.org/a)中文", "见(https://e.org/a)中文", "https://e.org/a"},
+    };
+    for (size_t c = 0; c < sizeof links / sizeof *links; c++) {
+        t = links[c][0];
+        r = dp_markup_parse(a, t, (int)strlen(t), true, false);
+        assert_int_equal(r.n_links, 1);
+        assert_string_equal(r.links[0], links[c][2]);
+        const dp_para *p = &r.blocks[0].text;
+        assert_string_equal(styled(a, p), links[c][1]);
+        int linked = 0;
+        for (int i = 0; i < p->n; i++)
+            linked += p->link[i] != 0;
+        assert_int_equal(linked, (int)dp_utf8_count(links[c][2], strlen(links[c][2])) -
+                                 (strncmp(links[c][2], "http://www", 10) == 0 ? 7 : 0) -
+                                 (c == 0 ? (int)strlen(links[c][2]) - 2 : 0));
+    }
+    dp_arena_free(a);
+}
+
 static void markup_bullets_and_inline(void **state)
 {
     (void)state;
@@ -375,6 +474,7 @@ int main(void)
         cmocka_unit_test(newline_between_hanzi_is_not_a_space),
         cmocka_unit_test(consecutive_punctuation_is_compressed),
         cmocka_unit_test(markup_bullets_and_inline),
+        cmocka_unit_test(markup_cjk_emphasis),
         cmocka_unit_test(markup_blocks),
         cmocka_unit_test(code_is_never_broken_inside),
         cmocka_unit_test(unbreakable_word_is_forced_not_overflowing),
