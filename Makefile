@@ -24,16 +24,14 @@ LDLIBS  += $(PKG_LIBS) $(SRCHL_LIBS) -lhpdf -lm -pthread
 BUILD   ?= build
 # One folder of src/ per stage (src/*/README.md says what each takes, gives
 # and must not know). File names are unique across folders: objects stay flat
-# in $(BUILD)/, and every folder is on the include path, so a file includes
-# "x.h" wherever x.h lives.
+# in $(BUILD)/ (one rule each, below), and every folder is on the include
+# path, so a file includes "x.h" wherever x.h lives.
 SRC_DIRS = $(sort $(dir $(wildcard src/*/*.c src/*/*.h src/*/*.cc)))
 ifneq ($(wildcard src/*.c src/*.h src/*.cc),)
 $(error $(wildcard src/*.c src/*.h src/*.cc): move into the folder of its stage (src/*/README.md; git mv, then the #include lines stay as they are))
 endif
 SRC_INC  = $(patsubst %/,-I%,$(SRC_DIRS))
 PKG_CFLAGS += $(SRC_INC)
-vpath %.c  $(SRC_DIRS)
-vpath %.cc $(SRC_DIRS)
 SRC      = $(wildcard src/*/*.c)
 CXX_SRC  = $(wildcard src/*/*.cc)
 LIB_SRC  = $(filter-out src/cli/main.c,$(SRC))
@@ -59,23 +57,19 @@ setup-test:
 $(BUILD)/deckpress: $(OBJ) | setup
 	$(CXX) $(LDFLAGS) -o $@ $(OBJ) $(LDLIBS)
 
-$(BUILD)/%.o: %.c | setup
-	@mkdir -p $(@D)
-	$(CC) $(CFLAGS) $(PKG_CFLAGS) -c -o $@ $<
-	@echo '$<:' >>$(@:.o=.d)
-
-$(BUILD)/%.o: %.cc | setup
-	@mkdir -p $(@D)
-	$(CXX) $(CXXFLAGS) $(SRC_INC) $(shell pkg-config --cflags source-highlight 2>/dev/null) -c -o $@ $<
-	@echo '$<:' >>$(@:.o=.d)
-
-# A dependency file written before a source moved names its old path: no
-# error, the object is compiled again from where the source is now. Old
-# paths from before the stage folders (src/x.c, src/x.h) are listed here;
-# every dependency file names its own source as a target too (the `$<:`
-# line the compile rules add, as -MP does for headers), so a later move is
-# harmless as well.
-$(addprefix src/,$(notdir $(wildcard src/*/*.c src/*/*.cc src/*/*.h))): ;
+# One rule per object, naming its source where it is now, so $< is always
+# that source: never an older path that a dependency file written before a
+# move names (a search path would take such a path, as it is mentioned as a
+# prerequisite). Those old paths are no error: the empty rule makes them
+# count as changed, the object is compiled again, its new .d replaces the
+# stale one.
+define compile_rule
+$(BUILD)/$(basename $(notdir $(1))).o: $(1) | setup
+	@mkdir -p $$(@D)
+	$(if $(filter %.cc,$(1)),$$(CXX) $$(CXXFLAGS) $$(SRC_INC) $$(shell pkg-config --cflags source-highlight 2>/dev/null),$$(CC) $$(CFLAGS) $$(PKG_CFLAGS)) -c -o $$@ $$<
+endef
+$(foreach s,$(SRC) $(CXX_SRC),$(eval $(call compile_rule,$(s))))
+src/%.c src/%.cc: ;
 
 # deckpress writes a make dependency file (deck, template, fonts) next to each output,
 # so a change to any of them rebuilds exactly that deck.
@@ -113,12 +107,16 @@ lint:
 	@test "$$(grep -l '#include <yaml.h>' src/*/*.[ch])" = "src/load/yaml_load.c" || { echo "lint: only src/load/yaml_load.c may include <yaml.h>"; exit 1; }
 	@$(MAKE) --no-print-directory -f $(firstword $(MAKEFILE_LIST)) lint-cycles
 
-# No new include or call cycle between the files of src/ (scripts/cycles.py
-# over `cc -MM` and the objects' symbols); scripts/cycles.known lists the
-# cycles the tree still has. `make cycles-known` rewrites that list (only
+# No include or call cycle between the files of src/ (scripts/cycles.py
+# over `cc -MM` and the objects' symbols; scripts/cycles.known lists any the
+# tree still has), and every stage folder uses only the folders
+# scripts/stages allows it, only src/cli/ prints, every exported name takes
+# the dp_ prefix (scripts/stages.py). `make cycles-known` rewrites that list (only
 # ever to remove cycles that are gone).
 lint-cycles: $(OBJ) | setup-test
 	@python3 scripts/cycles.py --known scripts/cycles.known --cc '$(CC)' \
+		--cflags '$(PKG_CFLAGS)' --obj $(OBJ) -- $(SRC)
+	@python3 scripts/stages.py --rules scripts/stages --cc '$(CC)' \
 		--cflags '$(PKG_CFLAGS)' --obj $(OBJ) -- $(SRC)
 cycles-known: $(OBJ) | setup-test
 	python3 scripts/cycles.py --write --known scripts/cycles.known --cc '$(CC)' \
@@ -142,7 +140,7 @@ SCHEMA_FILES   = docs/deck.schema.json docs/template.schema.json
 
 # VERSION and DATADIR are compiled in; a stamp changes (and rebuilds the
 # objects that use it) only when its value does. DATADIR as the plain build
-# has it (the default PREFIX); `make install` compiles build.c once more for
+# has it (the default PREFIX); `make install` compiles project.c once more for
 # its own PREFIX into $(BUILD)/install/ and links its binary there, so
 # installing with another PREFIX leaves the plain build as it was: the next
 # `make` rebuilds nothing.
@@ -152,18 +150,18 @@ $(BUILD)/config.stamp: FORCE
 $(BUILD)/version.stamp: FORCE
 	@mkdir -p $(@D)
 	@echo '$(VERSION)' | cmp -s - $@ || echo '$(VERSION)' >$@
-$(BUILD)/build.o: $(BUILD)/config.stamp
+$(BUILD)/project.o: $(BUILD)/config.stamp
 $(BUILD)/version.o: $(BUILD)/version.stamp
-$(BUILD)/build.o: CFLAGS += -DDP_DATADIR='"$(DATADIR)"'
+$(BUILD)/project.o: CFLAGS += -DDP_DATADIR='"$(DATADIR)"'
 $(BUILD)/version.o: CFLAGS += -DDP_VERSION='"$(VERSION)"'
 
 INSTALL_BUILD = $(BUILD)/install
 $(INSTALL_BUILD)/config.stamp: FORCE
 	@mkdir -p $(@D)
 	@echo '$(DATADIR)' | cmp -s - $@ || echo '$(DATADIR)' >$@
-$(INSTALL_BUILD)/build.o: src/cli/build.c $(INSTALL_BUILD)/config.stamp | setup
+$(INSTALL_BUILD)/project.o: src/project/project.c $(INSTALL_BUILD)/config.stamp | setup
 	$(CC) $(CFLAGS) -DDP_DATADIR='"$(DATADIR)"' $(PKG_CFLAGS) -c -o $@ $<
-$(INSTALL_BUILD)/deckpress: $(filter-out $(BUILD)/build.o,$(OBJ)) $(INSTALL_BUILD)/build.o
+$(INSTALL_BUILD)/deckpress: $(filter-out $(BUILD)/project.o,$(OBJ)) $(INSTALL_BUILD)/project.o
 	$(CXX) $(LDFLAGS) -o $@ $^ $(LDLIBS)
 
 install: $(INSTALL_BUILD)/deckpress
@@ -227,4 +225,4 @@ $(BUILD)/fuzz_%: tests/fuzz/fuzz_%.c tests/fuzz/fuzz_common.h $(LIB_OBJ) | setup
 
 .PHONY: asan asan-build replay fuzz fuzzers
 
--include $(OBJ:.o=.d) $(wildcard $(INSTALL_BUILD)/build.d) $(wildcard out/*.d)
+-include $(OBJ:.o=.d) $(wildcard $(INSTALL_BUILD)/project.d) $(wildcard out/*.d)

@@ -50,7 +50,9 @@ def include_graph(cc, cflags, sources):
     return g
 
 
-def call_graph(objs):
+def symbols(objs):
+    """defined[symbol] = the stem of the object defining it; used[stem] =
+    the symbols its object uses (`nm`)."""
     defined, used = {}, defaultdict(set)
     for o in objs:
         r = subprocess.run(['nm', '-P', o], capture_output=True, text=True)
@@ -66,6 +68,11 @@ def call_graph(objs):
                 used[stem(o)].add(sym)
             elif kind in 'TDRBCVWG':
                 defined.setdefault(sym, stem(o))
+    return defined, used
+
+
+def call_graph(objs):
+    defined, used = symbols(objs)
     g = defaultdict(set)
     for a, syms in used.items():
         for s in syms:
@@ -157,31 +164,38 @@ def count_cycles(g, comp, limit=100000):
     return n
 
 
-def main(argv):
-    known_path, cc, cflags, objs, write = None, 'cc', [], [], False
+def parse_args(argv, name, options, flags=()):
+    """argv -> (values of --OPTION VALUE for each of 'options', set flags,
+    cc, cflags, objs, sources); shared with scripts/stages.py."""
+    values, on, cc, cflags, objs = {}, set(), 'cc', [], []
     i = 1
     while i < len(argv) and argv[i] != '--':
         a = argv[i]
-        if a == '--known':
-            known_path = argv[i + 1]; i += 2
+        if a in options:
+            values[a] = argv[i + 1]; i += 2
+        elif a in flags:
+            on.add(a); i += 1
         elif a == '--cc':
             cc = argv[i + 1]; i += 2
         elif a == '--cflags':
             cflags = argv[i + 1].split(); i += 2
-        elif a == '--write':
-            write = True; i += 1
         elif a == '--obj':
             i += 1
             while i < len(argv) and not argv[i].startswith('--'):
                 objs.append(argv[i]); i += 1
         else:
-            sys.exit('cycles.py: unknown argument %s' % a)
-    sources = argv[i + 1:]
-    if not known_path or not sources or not objs:
-        sys.exit(__doc__)
+            sys.exit('%s: unknown argument %s' % (name, a))
     # Only flags the preprocessor needs (-I, -D), so -MMD and friends do not
     # write dependency files.
     cflags = [f for f in cflags if f.startswith(('-I', '-D', '-isystem'))]
+    return values, on, cc, cflags, objs, argv[i + 1:]
+
+
+def main(argv):
+    values, on, cc, cflags, objs, sources = parse_args(argv, 'cycles.py', ('--known',), ('--write',))
+    known_path, write = values.get('--known'), '--write' in on
+    if not known_path or not sources or not objs:
+        sys.exit(__doc__)
 
     graphs = {'include': include_graph(cc, cflags, sources),
               'call': call_graph(objs)}

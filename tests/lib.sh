@@ -219,6 +219,20 @@ record_lines() {
     fi
 }
 
+# dp_layouts [nup]: the handout layouts, as `deckpress --help` lists them
+# (generated from dp_handout_layouts, src/load/deck.h): "booklet 1 2 3 4 6 9";
+# with "nup" only the N-up ones. Tests loop over these, never a list of
+# their own.
+dp_layouts() {
+    dp__w=$("$DP" --help 2>/dev/null | sed -n 's/.*\[--layout \([A-Za-z0-9|]*\)\].*/\1/p' | head -n 1 | tr '|' ' ')
+    [ -n "$dp__w" ] || dp__w=booklet
+    if [ "${1:-}" = nup ]; then
+        for dp__l in $dp__w; do [ "$dp__l" = booklet ] || printf '%s ' "$dp__l"; done
+    else
+        printf '%s' "$dp__w"
+    fi
+}
+
 # DP_SRC_INC: -I for every stage folder of src/ (as the Makefile has it: a
 # file includes "x.h" wherever x.h lives).
 DP_SRC_INC=

@@ -1,77 +1,24 @@
 /* cmd_fonts.c: `deckpress fonts [DECK]`: which font file and face serves
  * each role of the template, and, with a deck, what each face covers of the
  * deck's text and which characters no font has, with the place each first
- * appears. Resolves roles exactly as layout does (same order, same chain
- * length), so what it prints is what a build would use. Also the -v notes
- * of the other commands (dp_fonts_explain). The report goes to stdout;
- * problems go to the diagnostics like everywhere else. */
+ * appears. The roles are the project's, resolved once (styles.h) as every
+ * layout uses them, and a character's face is the one the text engine
+ * picks (dp_text_face_for), so what it prints is what a build would use.
+ * The report goes to stdout; problems go to the diagnostics like everywhere
+ * else. */
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 
-#include "build.h"
+#include "commands.h"
 #include "text.h"
 #include "utf8.h"
 
 #define MAX_LISTED 40 /* characters listed per section, unless -v */
 
 /* ===== Roles ===== */
-
-typedef struct {
-    int faces[DP_MAX_CHAIN];   /* resolved faces of the chain, in order */
-    int face_of[64];           /* per family: its face, or -1 */
-    int n;                     /* resolved */
-} role_faces;
-
-/* Why 'pattern' does not resolve: the message fonts.c would give, taken
- * from a private diagnostics printout ("font "X" is not installed"). */
-static const char *why_not(dp_arena *a, dp_fonts *fonts, const char *pattern, const char **hint)
-{
-    dp_diags *scratch = dp_diags_new();
-    dp_fonts_resolve(fonts, pattern, (dp_loc){0}, false, scratch);
-    char *buf = NULL;
-    size_t len = 0;
-    FILE *mem = open_memstream(&buf, &len);
-    const char *why = "not installed";
-    *hint = NULL;
-    if (mem) {
-        dp_diags_print(scratch, mem, false);
-        fclose(mem);
-        const char *e = strstr(buf, "error: ");
-        if (e) {
-            e += 7;
-            why = dp_arena_strndup(a, e, strcspn(e, "\n"));
-        }
-        const char *h = strstr(buf, "hint: ");
-        if (h) {
-            h += 6;
-            *hint = dp_arena_strndup(a, h, strcspn(h, "\n"));
-        }
-        free(buf);
-    }
-    dp_diags_free(scratch);
-    return why;
-}
-
-/* Resolve every role like layout.c does: quietly, up to DP_MAX_CHAIN faces. */
-static role_faces *resolve_all(dp_arena *a, const dp_template *t, dp_fonts *fonts, dp_diags *d)
-{
-    role_faces *rf = dp_arena_alloc(a, sizeof *rf * (size_t)(t->n_roles ? t->n_roles : 1));
-    for (int r = 0; r < t->n_roles; r++) {
-        const dp_font_role *role = &t->roles[r];
-        for (int i = 0; i < role->n && i < 64; i++) {
-            int face = -1;
-            if (rf[r].n < DP_MAX_CHAIN)
-                face = dp_fonts_resolve(fonts, role->families[i], role->locs[i], true, d);
-            rf[r].face_of[i] = face;
-            if (face >= 0)
-                rf[r].faces[rf[r].n++] = face;
-        }
-    }
-    return rf;
-}
 
 /* "title, subtitle, h1": the elements whose style sets (latin = false: Han
  * and other non-Latin; true: Latin-script) text with role r. NULL if none. */
@@ -116,7 +63,7 @@ static void put_wrapped(FILE *out, const char *label, const char *list)
 
 static const char *face_name(dp_arena *a, const dp_fonts *fonts, int face)
 {
-    return dp_arena_printf(a, "%s %s", dp_face_family(fonts, face), dp_face_style(fonts, face));
+    return dp_styles_face_name(a, fonts, face);
 }
 
 static bool is_collection(const char *path)
@@ -251,32 +198,28 @@ static void put_where(FILE *out, const use *u)
         fprintf(out, "%s", at.file ? at.file : "?");
 }
 
-/* The face the text engine picks for cp in a style with these chains:
- * Latin-script characters try the Latin role first, the rest the CJK role;
- * then the other one, then the template's fallback role (text.c). */
-static int pick(dp_fonts *fonts, const role_faces *rf, int cjk, int latin, int fallback,
-                uint32_t cp, int *role)
+/* The face the text engine picks for cp in plain text set with roles cjk
+ * and latin (and the template's fallback role), and in *role the role that
+ * serves it (-1: none). */
+static int pick(const dp_styles *st, int cjk, int latin, int fallback, uint32_t cp, int *role)
 {
-    bool is_latin = dp_is_latin_script(cp);
-    int order[3] = {is_latin ? latin : cjk, is_latin ? cjk : latin, fallback};
-    for (int c = 0; c < 3; c++) {
-        if (order[c] < 0)
-            continue;
-        for (int i = 0; i < rf[order[c]].n; i++)
-            if (dp_face_has(fonts, rf[order[c]].faces[i], cp)) {
-                *role = order[c];
-                return rf[order[c]].faces[i];
-            }
-    }
-    *role = -1;
-    return -1;
+    static const dp_chain none;
+    dp_textstyle ts = {0};
+    ts.cjk = st->roles[cjk].chain;
+    ts.latin = st->roles[latin].chain;
+    ts.fallback = fallback >= 0 ? st->roles[fallback].chain : none;
+    int which, face = dp_text_face_for(st->fonts, &ts, cp, &which);
+    *role = which == 0 ? cjk : which == 1 ? latin : which == 2 ? fallback : -1;
+    return face;
 }
 
 /* ===== The report ===== */
 
-static void report_roles(FILE *out, dp_arena *a, const dp_template *t, dp_fonts *fonts,
-                         const role_faces *rf, bool verbose)
+static void report_roles(FILE *out, dp_arena *a, const dp_template *t, const dp_styles *st,
+                         bool verbose)
 {
+    dp_fonts *fonts = st->fonts;
+    const dp_role_faces *rf = st->roles;
     fprintf(out, "template %s: %s\n", t->name, t->path);
     for (int r = 0; r < t->n_roles; r++) {
         const dp_font_role *role = &t->roles[r];
@@ -317,17 +260,17 @@ static void report_roles(FILE *out, dp_arena *a, const dp_template *t, dp_fonts 
                             dp_face_path(fonts, bold),
                             is_collection(dp_face_path(fonts, bold))
                                 ? dp_arena_printf(a, ", face %d", dp_face_index(fonts, bold)) : "");
-            } else if (i >= DP_MAX_CHAIN || rf[r].n >= DP_MAX_CHAIN) {
+            } else if (i >= DP_MAX_CHAIN || rf[r].chain.n >= DP_MAX_CHAIN) {
                 fprintf(out, "     -> not used: a chain takes at most %d fonts\n", DP_MAX_CHAIN);
             } else {
-                const char *hint;
-                const char *why = why_not(a, fonts, role->families[i], &hint);
+                char why[512], hint[512];
+                dp_fonts_why_not(fonts, role->families[i], why, sizeof why, hint, sizeof hint);
                 fprintf(out, "     -> %s\n", why);
-                if (hint)
+                if (*hint)
                     fprintf(out, "        hint: %s\n", hint);
             }
         }
-        if (rf[r].n == 0)
+        if (rf[r].chain.n == 0)
             fprintf(out, "  no font of this role is installed\n");
     }
 }
@@ -348,8 +291,10 @@ static int style_pairs(const dp_template *t, int pairs[][2])
 }
 
 static void report_deck(FILE *out, dp_arena *a, const dp_deck *deck, const dp_template *t,
-                        dp_fonts *fonts, const role_faces *rf, bool verbose)
+                        const dp_styles *st, bool verbose)
 {
+    dp_fonts *fonts = st->fonts;
+    const dp_role_faces *rf = st->roles;
     charset cs = {0};
     collect_texts(a, deck, &cs);
     collect_chars(a, &cs);
@@ -393,9 +338,9 @@ static void report_deck(FILE *out, dp_arena *a, const dp_deck *deck, const dp_te
     for (int i = 0; i < cs.n; i++) {
         uint32_t cp = cs.uses[i].cp;
         for (int k = 0; k < n_pairs; k++) {
-            int role, face = pick(fonts, rf, pairs[k][0], pairs[k][1], fb, cp, &role);
+            int role, face = pick(st, pairs[k][0], pairs[k][1], fb, cp, &role);
             int primary = dp_is_latin_script(cp) ? pairs[k][1] : pairs[k][0];
-            if (face < 0 || rf[primary].n == 0 || face == rf[primary].faces[0])
+            if (face < 0 || rf[primary].chain.n == 0 || face == rf[primary].chain.faces[0])
                 continue;
             int g = 0;
             while (g < n_groups && !(groups[g].primary == primary && groups[g].face == face))
@@ -422,7 +367,7 @@ static void report_deck(FILE *out, dp_arena *a, const dp_deck *deck, const dp_te
         fprintf(out, "  role %s: %d character%s from %s (%s), not %s:\n   ",
                 t->roles[gr->primary].name, gr->count, gr->count == 1 ? "" : "s",
                 face_name(a, fonts, gr->face), where,
-                face_name(a, fonts, rf[gr->primary].faces[0]));
+                face_name(a, fonts, rf[gr->primary].chain.faces[0]));
         int shown = verbose ? gr->count : gr->count < MAX_LISTED ? gr->count : MAX_LISTED;
         for (int k = 0; k < shown; k++) {
             const use *u = &cs.uses[gr->chars[k]];
@@ -449,7 +394,7 @@ static void report_deck(FILE *out, dp_arena *a, const dp_deck *deck, const dp_te
         const char *why = NULL;
         for (int k = 0; k < n_pairs && !why; k++) {
             int role;
-            if (pick(fonts, rf, pairs[k][0], pairs[k][1], fb, cp, &role) < 0)
+            if (pick(st, pairs[k][0], pairs[k][1], fb, cp, &role) < 0)
                 why = "in no font of the template";
         }
         if (!why)
@@ -484,54 +429,22 @@ int dp_cmd_fonts(const dp_options *opt, dp_diags *d)
     dp_options quiet_opt = *opt;
     if (quiet_opt.verbosity > 0)
         quiet_opt.verbosity = 0;
-    if (opt->deck_path) {
+    if (opt->deck_path)
         ok = dp_project_init(&p, &quiet_opt, d);
-    } else {
-        memset(&p, 0, sizeof p);
-        p.a = dp_arena_new(64 * 1024);
-        p.opt = opt;
-        p.d = d;
-        dp_settings s = {0};
-        const char *name = dp_settings_override(&s, opt, d) ? dp_settings_template(&s, d) : NULL;
-        p.t = name ? dp_template_load(p.a, name, dp_search_dirs(p.a, opt, ".", "templates"), NULL,
-                                      (dp_loc){0}, d)
-                   : NULL;
-        p.fonts = p.t ? dp_fonts_new(dp_search_dirs(p.a, opt, ".", "fonts"), d) : NULL;
-        ok = p.fonts != NULL;
-    }
+    else
+        ok = dp_project_init_template(&p, opt, d);
     if (ok) {
-        role_faces *rf = resolve_all(p.a, p.t, p.fonts, d);
-        report_roles(stdout, p.a, p.t, p.fonts, rf, opt->verbosity > 0);
+        const dp_styles *st = p.styles;
+        report_roles(stdout, p.a, p.t, st, opt->verbosity > 0);
         if (p.deck)
-            report_deck(stdout, p.a, p.deck, p.t, p.fonts, rf, opt->verbosity > 0);
+            report_deck(stdout, p.a, p.deck, p.t, st, opt->verbosity > 0);
         fflush(stdout);
         /* A role with no installed font stops every build: say why, loudly. */
         for (int r = 0; r < p.t->n_roles; r++)
-            if (rf[r].n == 0 && p.t->roles[r].n > 0)
+            if (st->roles[r].chain.n == 0 && p.t->roles[r].n > 0)
                 dp_fonts_resolve(p.fonts, p.t->roles[r].families[0], p.t->roles[r].locs[0], false, d);
     }
     int status = dp_project_status(&p);
     dp_project_fini(&p);
     return status;
-}
-
-/* -v: one note per role saying which file serves it. */
-void dp_fonts_explain(dp_project *p)
-{
-    const dp_template *t = p->t;
-    role_faces *rf = resolve_all(p->a, t, p->fonts, p->d);
-    dp_loc at = {t->path, 0, 0};
-    for (int r = 0; r < t->n_roles; r++) {
-        const dp_font_role *role = &t->roles[r];
-        for (int i = 0; i < role->n && i < 64; i++) {
-            int face = rf[r].face_of[i];
-            if (face >= 0)
-                dp_note(p->d, at, "font role \"%s\" %d: \"%s\" is %s (face %d, %s)", role->name,
-                        i + 1, role->families[i], dp_face_path(p->fonts, face),
-                        dp_face_index(p->fonts, face), face_name(p->a, p->fonts, face));
-            else
-                dp_note(p->d, at, "font role \"%s\" %d: \"%s\" is not installed; skipped",
-                        role->name, i + 1, role->families[i]);
-        }
-    }
 }

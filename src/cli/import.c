@@ -38,7 +38,7 @@
 
 #include <md4c.h>
 
-#include "build.h"
+#include "commands.h"
 #include "markup.h"
 #include "utf8.h"
 #include "atomic_file.h"

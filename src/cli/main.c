@@ -7,7 +7,7 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "build.h"
+#include "commands.h"
 #include "diag.h"
 #include "progress.h"
 #include "schema.h"
@@ -257,6 +257,8 @@ int main(int argc, char **argv)
     const char *epoch = getenv("SOURCE_DATE_EPOCH");
     bool tty = isatty(2);
     opt.epoch = epoch && *epoch ? strtoll(epoch, NULL, 10) : -1;
+    opt.fonts_env = getenv("DECKPRESS_FONTS");
+    opt.templates_env = getenv("DECKPRESS_TEMPLATES");
     opt.color = tty && !(no_color && *no_color);
     /* A progress line for long builds: on a terminal only, never with -q,
      * and not for commands with their own output (fonts, import, watch's

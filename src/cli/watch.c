@@ -31,7 +31,7 @@
 #include <unistd.h>
 
 #include "atomic_file.h"
-#include "build.h"
+#include "commands.h"
 #include "progress.h"
 
 enum { DEBOUNCE_MS = 50, MAX_FILES = 256 };
@@ -164,6 +164,7 @@ static void rebuild(watcher *w, const dp_options *opt, const char *dir, bool fir
     sigaddset(&sigs, SIGTERM);
     sigprocmask(SIG_UNBLOCK, &sigs, NULL); /* a stop during the build: stop_now() */
     bool ok = dp_project_init(&p, opt, d) && dp_project_build(&p, dir);
+    dp_cmd_dump(&p, stdout);
     sigprocmask(SIG_BLOCK, &sigs, NULL); /* between builds: the signalfd */
     double ms = now_ms() - t0;
     watch_inputs(w, opt, &p);

@@ -39,7 +39,6 @@ typedef struct {
     FT_Face ft;
     int ascender, descender, cap_height; /* thousandths of an em */
     int16_t *adv;          /* BMP advances, thousandths; allocated on first use */
-    dp_subset *subset;     /* the last subset made (subset.c) */
 } face;
 
 typedef struct {
@@ -134,7 +133,6 @@ void dp_fonts_free(dp_fonts *f)
         free(fc->style);
         free(fc->psname);
         free(fc->adv);
-        dp_subset_free(fc->subset);
     }
     for (int i = 0; i < f->n_memos; i++)
         free(f->memos[i].pattern);
@@ -620,6 +618,20 @@ int dp_fonts_resolve(dp_fonts *f, const char *pattern, dp_loc at, bool quiet, dp
     return id;
 }
 
+bool dp_fonts_why_not(dp_fonts *f, const char *pattern, char *why, size_t why_size, char *hint,
+                      size_t hint_size)
+{
+    dp_diags *scratch = dp_diags_new();
+    bool found = dp_fonts_resolve(f, pattern, (dp_loc){0}, false, scratch) >= 0;
+    const char *text, *h;
+    if (!dp_diags_first(scratch, DP_ERROR, &text, &h))
+        text = "not installed", h = NULL;
+    snprintf(why, why_size, "%s", text);
+    snprintf(hint, hint_size, "%s", h ? h : "");
+    dp_diags_free(scratch);
+    return !found;
+}
+
 /* ===== Accessors and metrics ===== */
 
 int dp_fonts_count(const dp_fonts *f) { return f->n_faces; }
@@ -673,10 +685,6 @@ int dp_face_ascender(const dp_fonts *f, int id) { return get(f, id) ? get(f, id)
 int dp_face_descender(const dp_fonts *f, int id) { return get(f, id) ? get(f, id)->descender : 0; }
 int dp_face_cap_height(const dp_fonts *f, int id) { return get(f, id) ? get(f, id)->cap_height : 0; }
 
-dp_subset **dp_face_subset_slot(dp_fonts *f, int id)
-{
-    return id >= 0 && id < f->n_faces ? &f->faces[id].subset : NULL;
-}
 
 void dp_face_bbox(const dp_fonts *f, int id, int bbox[4])
 {

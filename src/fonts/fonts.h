@@ -2,7 +2,7 @@
  * with fontconfig (the project's fonts/ folder first), takes TrueType (glyf)
  * and OpenType/CFF faces and refuses the rest (Type 1, bitmap-only, WOFF,
  * CFF2) naming the format, measures with FreeType, finds a family's real
- * bold face, and subsets faces with hb-subset. Knows nothing of PDF. */
+ * bold face; subset.h cuts a face with hb-subset. Knows nothing of PDF. */
 #ifndef DP_FONTS_H
 #define DP_FONTS_H
 #include <stdbool.h>
@@ -28,6 +28,13 @@ void dp_fonts_free(dp_fonts *f);
  * format and suggests an alternative. With 'quiet' no error is recorded (used
  * while walking a fallback chain). */
 int dp_fonts_resolve(dp_fonts *f, const char *pattern, dp_loc at, bool quiet, dp_diags *d);
+
+/* Why 'pattern' does not resolve, as data: the reason dp_fonts_resolve()
+ * gives (e.g. 'font "X" is not installed'; "not installed" when it gives
+ * none) into why[], and its hint into hint[] ("" when none). Returns false
+ * when the pattern does resolve (asked loudly, past a cached miss). */
+bool dp_fonts_why_not(dp_fonts *f, const char *pattern, char *why, size_t why_size, char *hint,
+                      size_t hint_size);
 
 int dp_fonts_count(const dp_fonts *f);
 /* Whether fontconfig had to be started (the font cache could not answer
@@ -65,45 +72,5 @@ void dp_face_bbox(const dp_fonts *f, int face, int bbox[4]);
 /* Italic angle in degrees (post table), 0 when upright. */
 float dp_face_italic_angle(const dp_fonts *f, int face);
 
-/* A subset font program made by hb-subset. TrueType: the tables glyf loca
- * head hhea hmtx maxp name OS/2 (no cmap: the caller gets the glyph ids).
- * OpenType/CFF: the bare CFF table, what a PDF embeds (FontFile3
- * /CIDFontType0C). */
-typedef struct {
-    const unsigned char *data;  /* NULL when it came from the cache between runs: see packed */
-    size_t len;                 /* of the program */
-    int n_glyphs;
-    /* gid[i]: how the program selects the glyph of cps[i], 0 = missing.
-     * TrueType and name-keyed CFF: the subset's glyph id. CID-keyed CFF
-     * (Noto CJK, Source Han): the glyph's CID, which the subset keeps from
-     * the source font (its charset maps it to the subset's glyph). */
-    uint16_t *gid;
-    uint32_t *cps;              /* the code points asked for, ascending */
-    int n;
-    /* Free for the caller: an encoding of the program it wants to reuse
-     * with the subset (the PDF writer's compressed stream); malloc'd, freed
-     * with the subset, and kept between runs with it (subset_cache.c). */
-    unsigned char *packed;
-    size_t packed_len;
-    char *src;                  /* the font file and face it was cut from */
-    int src_index;
-} dp_subset;
-
-/* Subset 'face' with hb-subset to exactly the code points cps[0..n)
- * (ascending). The subset belongs to 'f': asking again for the same face
- * and code points returns it again (the slides and the handout of one build
- * share it), asking for others replaces it. A subset that was given its
- * packed form in an earlier run comes from deckpress's cache folder with
- * data NULL and only the packed form (subset_cache.c; not when
- * DECKPRESS_NO_FONT_CACHE is set). NULL with an error in 'd'.
- * Deterministic: same face and code points, same bytes. Glyph outlines and
- * advances are the source's. */
-const dp_subset *dp_face_subset(dp_fonts *f, int face, const uint32_t *cps, int n, dp_diags *d);
-/* Store the caller's encoding with the subset (takes ownership of 'packed'). */
-void dp_subset_set_packed(const dp_subset *s, unsigned char *packed, size_t len);
-
-/* For subset.c: where a face keeps its last subset, and how it is freed. */
-dp_subset **dp_face_subset_slot(dp_fonts *f, int face);
-void dp_subset_free(dp_subset *s);
 
 #endif

@@ -1,10 +1,10 @@
-/* subset.c: dp_face_subset (fonts.h). hb-subset cuts a face down to the code
+/* subset.c: dp_subset_make (subset.h). hb-subset cuts a face down to the code
  * points a document draws, never libharu 2.3.0's own subsetting (it corrupts
  * composite glyphs of WenQuanYi Micro Hei: 排 becomes 非; STACK.md). A
  * TrueType subset is a single-face TrueType program in memory with small
  * glyph ids; an OpenType/CFF subset is the bare CFF table of hb-subset's
  * output. Both keep the source's outlines and advances. */
-#include "fonts.h"
+#include "subset.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -15,7 +15,7 @@
 #include FT_FREETYPE_H
 #include FT_CID_H
 
-#include "subset_cache.h"
+#include "arena.h"
 
 /* Tables a PDF's CIDFontType2 program does not use. The layout tables would
  * only pull in glyphs nobody draws; 'cmap' and 'post' are dead weight, as
@@ -113,55 +113,23 @@ void dp_subset_free(dp_subset *s)
         return;
     free((void *)s->data);
     free(s->gid);
-    free(s->cps);
-    free(s->packed);
-    free(s->src);
     free(s);
 }
 
-void dp_subset_set_packed(const dp_subset *cs, unsigned char *packed, size_t len)
+dp_subset *dp_subset_make(const char *path, int index, bool cff, const uint32_t *cps, int n,
+                          dp_diags *d)
 {
-    dp_subset *s = (dp_subset *)cs; /* the slot is the caller's by contract */
-    free(s->packed);
-    s->packed = packed;
-    s->packed_len = len;
-    if (packed)
-        dp_subset_cache_store(s->src, s->src_index, s);
-}
-
-const dp_subset *dp_face_subset(dp_fonts *f, int face, const uint32_t *cps, int n, dp_diags *d)
-{
-    dp_loc none = {0};
-    const char *src = dp_face_path(f, face);
-    dp_subset **slot = dp_face_subset_slot(f, face);
-    if (!src || !slot) {
-        dp_error_status(d, DP_EXIT_RESOURCE, none, "internal: no font face %d", face);
-        return NULL;
-    }
-    dp_subset *old = *slot;
-    if (old && old->n == n && memcmp(old->cps, cps, (size_t)n * sizeof *cps) == 0)
-        return old;
     dp_subset *s = dp_xrealloc(NULL, sizeof *s);
     memset(s, 0, sizeof *s);
     s->n = n;
-    s->cps = dp_xrealloc(NULL, (size_t)(n ? n : 1) * sizeof *s->cps);
-    memcpy(s->cps, cps, (size_t)n * sizeof *cps);
     s->gid = dp_xrealloc(NULL, (size_t)(n ? n : 1) * sizeof *s->gid);
-    s->src = dp_xstrdup(src);
-    s->src_index = dp_face_index(f, face);
-    if (dp_subset_cache_load(src, s->src_index, cps, n, s)) {
-        dp_subset_free(old);
-        *slot = s;
-        return s;
-    }
-    bool cff = dp_face_is_cff(f, face);
-    hb_blob_t *blob = make_subset(src, s->src_index, cff, cps, n, s->gid, &s->n_glyphs);
+    hb_blob_t *blob = make_subset(path, index, cff, cps, n, s->gid, &s->n_glyphs);
     unsigned len = 0;
     const char *data = blob ? hb_blob_get_data(blob, &len) : NULL;
     if (!data || len == 0 || s->n_glyphs <= 0 ||
         (cff && !cff_codes((const unsigned char *)data, len, s->gid, n))) {
-        dp_error_status(d, DP_EXIT_RESOURCE, none, "cannot subset font file %s (face %d) with hb-subset",
-                        src, dp_face_index(f, face));
+        dp_error_status(d, DP_EXIT_RESOURCE, (dp_loc){0},
+                        "cannot subset font file %s (face %d) with hb-subset", path, index);
         hb_blob_destroy(blob);
         dp_subset_free(s);
         return NULL;
@@ -171,7 +139,5 @@ const dp_subset *dp_face_subset(dp_fonts *f, int face, const uint32_t *cps, int 
     s->data = copy;
     s->len = len;
     hb_blob_destroy(blob);
-    dp_subset_free(old);
-    *slot = s;
     return s;
 }

@@ -12,7 +12,7 @@
 #include "diag.h"
 #include "dlist.h"
 #include "fonts.h"
-#include "pdf_out.h"
+#include "styles.h"
 #include "template.h"
 
 typedef struct {
@@ -28,9 +28,10 @@ void dp_handout_paper(dp_handout_opts *o, dp_paper paper);
 
 /* The booklet: cover, contents with page numbers, intro, every item
  * (number, question, answer, analysis), closing; running head and folio.
- * Set with template 't' (the print template), never shrunk. */
+ * Set with template 't' (the print template; its roles resolved in
+ * 'styles'), never shrunk. */
 dp_dlist *dp_layout_booklet(dp_arena *a, const dp_deck *deck, const dp_template *t,
-                            dp_fonts *fonts, const dp_handout_opts *o, dp_diags *d);
+                            const dp_styles *styles, const dp_handout_opts *o, dp_diags *d);
 
 /* N-up: sheets showing the pages of 'slides' (laid out with the print
  * template). Reveal steps collapse to their final page; （续） pages stay.
@@ -38,8 +39,8 @@ dp_dlist *dp_layout_booklet(dp_arena *a, const dp_deck *deck, const dp_template 
  * extras page carries frames, captions, note lines, head and folio, and its
  * page label. */
 dp_sheet *dp_impose(dp_arena *a, const dp_dlist *slides, const dp_deck *deck,
-                    const dp_template *t, dp_fonts *fonts, const dp_handout_opts *o, int *n,
-                    dp_diags *d);
+                    const dp_template *t, const dp_styles *styles, const dp_handout_opts *o,
+                    int *n, dp_diags *d);
 
 /* Text dump of the sheets: each placement, and the smallest effective font
  * size (pt as printed) on each sheet. */

@@ -151,8 +151,8 @@ static int *handout_pages(imposer *im, int *n)
 }
 
 dp_sheet *dp_impose(dp_arena *a, const dp_dlist *slides, const dp_deck *deck,
-                    const dp_template *t, dp_fonts *fonts, const dp_handout_opts *o, int *n,
-                    dp_diags *d)
+                    const dp_template *t, const dp_styles *styles, const dp_handout_opts *o,
+                    int *n, dp_diags *d)
 {
     imposer im = {.o = o, .slides = slides};
     const dp_handout_layout *layout = dp_handout_layout_of(o->per_sheet);
@@ -162,7 +162,7 @@ dp_sheet *dp_impose(dp_arena *a, const dp_dlist *slides, const dp_deck *deck,
         dp_hint(d, "use %s", dp_handout_layout_words(words, sizeof words, ", ", " or "));
         return NULL;
     }
-    if (!dp_lay_init(&im.L, a, deck, t, fonts, d) || slides->n_pages == 0)
+    if (!dp_lay_init(&im.L, a, deck, t, styles, d) || slides->n_pages == 0)
         return NULL;
     im.sw = slides->pages[0].w_pt;
     im.sh = slides->pages[0].h_pt;

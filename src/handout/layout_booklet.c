@@ -5,9 +5,11 @@
  * answer, analysis); the closing with its QR code; a running head and a
  * folio "n / N" on every page but the cover. Speaker notes never appear.
  *
- * The flow is in layout_booklet_flow.c (see layout_booklet.h), cover and
- * contents in layout_booklet_front.c; here: geometry, styles, the stories
- * of items, openers, intro and closing, running head and folio, driver.
+ * The parts of stories are in layout_booklet_parts.c, the flow in
+ * layout_booklet_flow.c (see layout_booklet.h), cover and contents in
+ * layout_booklet_front.c, each above the one before; here, on top: geometry,
+ * styles, the stories of items, openers, intro and closing, running head
+ * and folio, and the driver.
  *
  * Styles: the print template has no booklet elements. Rather than adding
  * ~20 style entries to every template, each booklet style is the template's
@@ -100,62 +102,6 @@ static void setup_geometry(bk *B)
             B->colg[c] = (geom){x, x, w, x + w, false};
         }
     }
-}
-
-/* ===== Building stories ===== */
-
-part *dp_bk_add(story *s, pkind kind, float gap, bool keep)
-{
-    assert(s->n < MAX_PARTS);
-    part *p = &s->p[s->n++];
-    memset(p, 0, sizeof *p);
-    p->kind = kind, p->gap = gap, p->keep = keep;
-    return p;
-}
-
-dp_textblock *dp_bk_lay(bk *B, const dp_textstyle *st, const char *s, float width, const dp_text *where)
-{
-    return dp_text_layout(B->L.a, B->L.fonts, st, s, (int)strlen(s), width, where, where ? B->L.d : NULL);
-}
-
-/* A text part of a deck field (NULL when the field is absent or empty). */
-part *dp_bk_add_text(bk *B, story *s, const geom *g, const dp_textstyle *st, const dp_text *tx,
-                     float gap, bool keep, float indent)
-{
-    if (!tx->s || !tx->len)
-        return NULL;
-    part *p = dp_bk_add(s, P_TEXT, gap, keep);
-    p->tb = dp_text_layout(B->L.a, B->L.fonts, st, tx->s, tx->len, g->w - indent, tx, B->L.d);
-    p->src = tx->loc;
-    p->indent = indent;
-    return p;
-}
-
-/* A text part set at the frame's edge, as wide as the frame; 'where' (may
- * be NULL) is the deck text it shows, for warnings. */
-part *dp_bk_add_literal(bk *B, story *s, const geom *g, const dp_textstyle *st, const char *text,
-                        float gap, bool keep, dp_loc src, const dp_text *where)
-{
-    part *p = dp_bk_add(s, P_TEXT, gap, keep);
-    p->tb = dp_bk_lay(B, st, text, g->right - g->edge, where);
-    p->src = src;
-    p->at_edge = true;
-    return p;
-}
-
-/* Kicker and heading, as section openers, the intro and the closing begin. */
-void dp_bk_add_heading(bk *B, story *s, const geom *g, const char *kicker, const dp_text *title,
-                       const char *fallback, dp_loc src, dp_tag tag)
-{
-    dp_bk_add_literal(B, s, g, &B->kicker, kicker, 0, true, src, NULL);
-    bool given = title->s && *title->s;
-    dp_bk_add_literal(B, s, g, &B->h2, given ? title->s : fallback, 6, true, given ? title->loc : src,
-                      given ? title : NULL)->tag = tag;
-}
-
-const char *dp_bk_number(bk *B, int n)
-{
-    return dp_arena_printf(B->L.a, "%0*d", B->L.deck->n_items >= 100 ? 3 : 2, n);
 }
 
 /* The item's image below its answer, as on the slide: the text's width at
@@ -273,39 +219,6 @@ static story closing_story(bk *B)
     return s;
 }
 
-/* ===== Closing QR ===== */
-
-void dp_bk_draw_qr(bk *B, const geom *g, float top)
-{
-    dp_lay *L = &B->L;
-    const dp_block *cl = &L->deck->closing;
-    const float tile = 84;
-    float x = g->text;
-    dp_page *p = dp_bk_cur(B);
-    dp_tag qt = dp_tag_in(DP_ROLE_QR, DP_PART_CLOSING);
-    qt.alt = cl->qr.s;
-    dp_page_tag(p, qt);
-    dp_lay_qr(L, p, &cl->qr, x, top, tile, L->t->colors);
-    float tx = x + tile + 14, w = g->right - tx, y = top + 10;
-    if (cl->qr_label.s) {
-        dp_textblock *tb = dp_bk_lay(B, &B->qr_label, cl->qr_label.s, w, &cl->qr_label);
-        dp_page_tag(p, dp_tag_in(DP_ROLE_QR_LABEL, DP_PART_CLOSING));
-        y = dp_text_emit(L->a, p, tb, 0, tb->n_lines, tx, y, cl->qr_label.loc) + 2;
-    }
-    const char *url = cl->qr.s, *sep = strstr(url, "://");
-    if (sep)
-        url = sep + 3;
-    dp_textblock *ub = dp_bk_lay(B, &B->qr_url, url, w, NULL);
-    dp_page_tag(p, dp_tag_in(DP_ROLE_QR_URL, DP_PART_CLOSING));
-    float end = dp_text_emit(L->a, p, ub, 0, ub->n_lines, tx, y, cl->qr.loc);
-    dp_op *op = dp_page_add_op(L->a, p, DP_OP_LINK);
-    op->x_pt = x, op->y_pt = top;
-    op->as.link.w_pt = tx + ub->max_line_pt - x;
-    op->as.link.h_pt = fmaxf(tile, end - top);
-    op->as.link.uri = cl->qr.s;
-    dp_page_untag(p);
-}
-
 /* ===== Running head and folio ===== */
 
 static void chrome(bk *B)
@@ -339,11 +252,11 @@ static void chrome(bk *B)
 /* ===== Driver ===== */
 
 dp_dlist *dp_layout_booklet(dp_arena *a, const dp_deck *deck, const dp_template *t,
-                            dp_fonts *fonts, const dp_handout_opts *o, dp_diags *d)
+                            const dp_styles *styles, const dp_handout_opts *o, dp_diags *d)
 {
     bk B;
     memset(&B, 0, sizeof B);
-    if (!dp_lay_init(&B.L, a, deck, t, fonts, d))
+    if (!dp_lay_init(&B.L, a, deck, t, styles, d))
         return NULL;
     B.o = o;
     B.L.W = o->paper_w_pt, B.L.H = o->paper_h_pt;

@@ -101,18 +101,10 @@ typedef struct {
     int *section, *item;        /* start pages */
 } targets;
 
-/* ===== The flow (layout_booklet_flow.c) ===== */
+/* ===== Parts of stories, and drawing them (layout_booklet_parts.c) ===== */
 
 dp_page *dp_bk_page_at(bk *B, int i);
 dp_page *dp_bk_cur(bk *B);                 /* the page being filled */
-void dp_bk_new_page(bk *B);                /* running head: B->kind */
-/* Set a story where it goes (see the top of this file); records its page. */
-void dp_bk_place(bk *B, story *s);
-float dp_bk_story_h(const bk *B, const story *s);
-float dp_bk_story_min_h(const bk *B, const story *s);
-
-/* ===== Building stories (layout_booklet.c) ===== */
-
 part *dp_bk_add(story *s, pkind kind, float gap, bool keep);
 dp_textblock *dp_bk_lay(bk *B, const dp_textstyle *st, const char *s, float width, const dp_text *where);
 part *dp_bk_add_text(bk *B, story *s, const geom *g, const dp_textstyle *st, const dp_text *tx,
@@ -123,6 +115,16 @@ void dp_bk_add_heading(bk *B, story *s, const geom *g, const char *kicker, const
                        const char *fallback, dp_loc src, dp_tag tag);
 const char *dp_bk_number(bk *B, int n);    /* "07" (three digits from 100 items) */
 void dp_bk_draw_qr(bk *B, const geom *g, float top);
+void dp_bk_draw_row(bk *B, const geom *g, toc_row *r, float top);
+dp_tag dp_bk_row_tag(const toc_row *r);   /* a contents row's text, page number and link */
+
+/* ===== The flow (layout_booklet_flow.c) ===== */
+
+void dp_bk_new_page(bk *B);                /* running head: B->kind */
+/* Set a story where it goes (see the top of this file); records its page. */
+void dp_bk_place(bk *B, story *s);
+float dp_bk_story_h(const bk *B, const story *s);
+float dp_bk_story_min_h(const bk *B, const story *s);
 
 /* ===== Cover and contents (layout_booklet_front.c) ===== */
 
@@ -131,6 +133,5 @@ void dp_bk_cover(bk *B);
 void dp_bk_contents(bk *B, targets *tg);
 /* Page numbers, leaders and links of the rows, once every page is known. */
 void dp_bk_finish_contents(bk *B);
-void dp_bk_draw_row(bk *B, const geom *g, toc_row *r, float top);
 
 #endif

@@ -4,9 +4,6 @@
 
 #include <string.h>
 
-dp_page *dp_bk_page_at(bk *B, int i) { return &B->L.dl->pages[i]; }
-dp_page *dp_bk_cur(bk *B) { return dp_bk_page_at(B, B->page); }
-
 void dp_bk_new_page(bk *B)
 {
     dp_lay *L = &B->L;

@@ -108,42 +108,6 @@ static float row_h(const bk *B, const toc_row *r)
     return (r->prefix && !B->span.rail ? B->label_h : 0) + dp_text_total_height(r->tb);
 }
 
-/* The tag of a contents row: its text, page number and link. */
-static dp_tag row_tag(const toc_row *r)
-{
-    dp_tag t = dp_tag_in(DP_ROLE_CONTENTS, DP_PART_CONTENTS);
-    t.block = r->index;
-    return t;
-}
-
-void dp_bk_draw_row(bk *B, const geom *g, toc_row *r, float top)
-{
-    dp_lay *L = &B->L;
-    dp_page_tag(dp_bk_cur(B), row_tag(r));
-    if (r->prefix) {
-        if (g->rail) {
-            dp_text_line(L->a, dp_bk_cur(B), L->fonts, &B->kicker, r->prefix, g->edge,
-                         dp_text_first_baseline(&r->tb->style, top), 0, r->src);
-        } else {
-            dp_lay_label(L, dp_bk_cur(B), &B->kicker, r->prefix, g->text, top, 0);
-            top += B->label_h;
-        }
-    }
-    float x = g->text;
-    if (r->number) {
-        dp_text_line(L->a, dp_bk_cur(B), L->fonts, &B->toc_no, r->number, x,
-                     dp_text_first_baseline(&r->tb->style, top), 0, r->src);
-        x += B->num_indent * 0.5f + 8;
-    }
-    float end = dp_text_emit(L->a, dp_bk_cur(B), r->tb, 0, r->tb->n_lines, x, top, r->src);
-    dp_page_untag(dp_bk_cur(B));
-    const dp_line *last = &r->tb->lines[r->tb->n_lines - 1];
-    r->page = B->page;
-    r->x = g->edge, r->right = g->right, r->top = top;
-    r->base = end - r->tb->style.leading_pt + (dp_text_first_baseline(&r->tb->style, 0));
-    r->end_x = x + last->indent + last->width;
-}
-
 /* Page numbers, dotted leaders and links, once every target is placed. */
 void dp_bk_finish_contents(bk *B)
 {
@@ -153,7 +117,7 @@ void dp_bk_finish_contents(bk *B)
         dp_page *p = dp_bk_page_at(B, r->page);
         int target = *r->target;
         const char *num = dp_arena_printf(L->a, "%d", target);
-        dp_page_tag(p, row_tag(r));
+        dp_page_tag(p, dp_bk_row_tag(r));
         float w = dp_text_line(L->a, p, L->fonts, &B->toc_page, num, r->right, r->base, 1, (dp_loc){0});
         dp_page_untag(p);
         /* leader dots on a grid shared by every row, so they line up */
@@ -161,7 +125,7 @@ void dp_bk_finish_contents(bk *B)
         float x = r->x + ceilf((from - r->x) / pitch) * pitch;
         for (; x + 0.7f <= to; x += pitch)
             dp_page_rect(L->a, p, x, r->base - 0.7f, 0.7f, 0.7f, L->t->colors[DP_COLOR_META]);
-        dp_page_tag(p, row_tag(r));
+        dp_page_tag(p, dp_bk_row_tag(r));
         dp_op *op = dp_page_add_op(L->a, p, DP_OP_LINK);
         dp_page_untag(p);
         op->x_pt = r->x, op->y_pt = r->top - 2;

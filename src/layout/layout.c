@@ -1,8 +1,11 @@
-/* layout.c: the slide layout driver, grid, styles and chrome (footer,
- * progress bar, page labels). Slide kinds are in layout_slides.c and
- * layout_qa.c. Geometry follows docs/design.md §4. */
+/* layout.c: what every slide kind and the handouts lay out with: the grid,
+ * text styles, pages, the motif, page numbers and the document info. The
+ * driver (layout_driver.c) sits above the slide kinds (layout_slides.c,
+ * layout_qa.c), which sit above this file. Geometry follows docs/design.md
+ * §4. */
 #include "layout_priv.h"
 
+#include <assert.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -20,36 +23,21 @@ float dp_lay_measure(float width, float size_pt)
     return n < 1 ? width : n * size_pt;
 }
 
-/* Every face of a role's chain that is installed; an error when none is. */
-static bool resolve_roles(dp_lay *L)
+/* The chains of the roles resolved once for the project (styles.h); a
+ * role with no installed font stops the layout (dp_styles_report() said
+ * why; said here too should a caller not have asked it). */
+static bool take_roles(dp_lay *L, const dp_styles *st)
 {
     const dp_template *t = L->t;
+    assert(st->of == t->roles && st->n_roles == t->n_roles); /* the same template's roles */
     L->roles = dp_arena_alloc(L->a, sizeof *L->roles * (size_t)(t->n_roles ? t->n_roles : 1));
-    bool ok = true;
-    for (int r = 0; r < t->n_roles; r++) {
-        dp_chain *c = &L->roles[r];
-        for (int i = 0; i < t->roles[r].n && c->n < DP_MAX_CHAIN; i++) {
-            int face = dp_fonts_resolve(L->fonts, t->roles[r].families[i], t->roles[r].locs[i], true, L->d);
-            if (face >= 0 && c->n == 0 && i > 0) { /* the font the template asked for first is not there */
-                dp_warning(L->d, t->roles[r].locs[0], "font \"%s\", the first of role \"%s\", is not installed: "
-                           "\"%s\" is used instead", t->roles[r].families[0], t->roles[r].name,
-                           t->roles[r].families[i]);
-                dp_hint(L->d, "install it, put its .ttf into a fonts/ folder beside the deck, or "
-                              "take it out of the template");
-            }
-            if (face >= 0)
-                c->faces[c->n++] = face;
-        }
-        if (c->n == 0 && t->roles[r].n > 0) {
-            /* resolve the first again, loudly, for a message that says why */
-            dp_fonts_resolve(L->fonts, t->roles[r].families[0], t->roles[r].locs[0], false, L->d);
-            if (dp_error_count(L->d) == 0)
-                dp_error_status(L->d, DP_EXIT_RESOURCE, t->roles[r].loc,
-                                "no font of role \"%s\" is installed", t->roles[r].name);
-            ok = false;
-        }
-    }
-    return ok;
+    for (int r = 0; r < t->n_roles; r++)
+        L->roles[r] = st->roles[r].chain;
+    if (dp_styles_complete(st))
+        return true;
+    if (dp_error_count(L->d) == 0)
+        dp_styles_report(st, L->d);
+    return false;
 }
 
 dp_textstyle dp_lay_style(const dp_lay *L, dp_element el, const dp_rgb *palette)
@@ -152,71 +140,7 @@ void dp_lay_matrix(dp_lay *L, dp_page *p, const dp_rgb *palette, float left, flo
         }
 }
 
-/* ===== Chrome: footer, page number, progress bar ===== */
-
-static const char *fill_footer(dp_lay *L, int n, int total)
-{
-    const char *f = L->t->footer_text ? L->t->footer_text : "{event}";
-    const dp_deck *dk = L->deck;
-    char *out = dp_arena_alloc(L->a, 1);
-    for (const char *s = f; *s;) {
-        const char *rep = NULL;
-        size_t skip = 0;
-        char num[32];
-        if (strncmp(s, "{event}", 7) == 0)
-            rep = dk->event.s ? dk->event.s : dk->title.s, skip = 7;
-        else if (strncmp(s, "{page}", 6) == 0)
-            snprintf(num, sizeof num, "%d", n), rep = num, skip = 6;
-        else if (strncmp(s, "{pages}", 7) == 0)
-            snprintf(num, sizeof num, "%d", total), rep = num, skip = 7;
-        else if (strncmp(s, "{date}", 6) == 0)
-            rep = dk->date.s ? dk->date.s : "", skip = 6;
-        if (rep) {
-            out = dp_arena_printf(L->a, "%s%s", out, rep);
-            s += skip;
-        } else {
-            out = dp_arena_printf(L->a, "%s%c", out, *s);
-            s++;
-        }
-    }
-    return out;
-}
-
-static void add_chrome(dp_lay *L, int idx, int n, int total)
-{
-    dp_page *p = &L->dl->pages[idx];
-    /* the palette the page was laid out in (a section divider's) */
-    const dp_rgb *pal = p->section_palette ? L->t->section_colors : L->t->colors;
-    float box_top = L->H - L->t->margin_bottom_pt + 27;
-    int digits = snprintf(NULL, 0, "%d", total);
-    if (digits < 2)
-        digits = 2; /* "03 / 33": zero-padded to the total's digits */
-    char cur[16], tot[16];
-    snprintf(cur, sizeof cur, "%0*d", digits, n);
-    snprintf(tot, sizeof tot, "%0*d", digits, total);
-    dp_textstyle num = dp_lay_style(L, DP_EL_PAGE_NUMBER, pal);
-    dp_textstyle all = dp_lay_style(L, DP_EL_PAGE_TOTAL, pal);
-    /* the footer ends a gutter before the page number */
-    float number_w = dp_text_line(L->a, NULL, L->fonts, &num, cur, 0, 0, 0, (dp_loc){0}) +
-                     dp_text_line(L->a, NULL, L->fonts, &all, "/", 0, 0, 0, (dp_loc){0}) +
-                     dp_text_line(L->a, NULL, L->fonts, &all, tot, 0, 0, 0, (dp_loc){0}) + 0.4f * all.size_pt;
-    dp_textstyle foot = dp_lay_style(L, DP_EL_FOOTER, pal);
-    dp_lay_line_fit(L, p, &foot, fill_footer(L, n, total), L->L, box_top, L->R - number_w - L->gutter - L->L, 0,
-                    (dp_loc){0}, L->deck->event.loc, n == 1 ? "the footer text" : NULL);
-
-    /* "03 / 33" with thin gaps around the slash, flush right */
-    float x = L->R;
-    x -= dp_lay_label(L, p, &all, tot, x, box_top, 1) + 0.2f * all.size_pt;
-    x -= dp_lay_label(L, p, &all, "/", x, box_top, 1) + 0.2f * all.size_pt;
-    dp_lay_label(L, p, &num, cur, x, box_top, 1);
-
-    if (L->t->progress_bar) {
-        float h = L->t->progress_h_pt;
-        dp_page_rect(L->a, p, 0, L->H - h, L->W, h, pal[DP_COLOR_TRACK]);
-        dp_page_rect(L->a, p, 0, L->H - h, L->W * (float)n / (float)total, h, pal[DP_COLOR_ACCENT]);
-    }
-    p->label = dp_arena_printf(L->a, "%d", n);
-}
+/* ===== Page numbers ===== */
 
 int dp_lay_number(const dp_lay *L, int idx)
 {
@@ -226,23 +150,6 @@ int dp_lay_number(const dp_lay *L, int idx)
     if (idx < L->dl->n_pages && L->dl->pages[idx].is_step)
         n++;
     return n;
-}
-
-static void number_pages(dp_lay *L)
-{
-    /* a reveal step shows the number of the page it builds up to */
-    int total = 0;
-    for (int i = 0; i < L->dl->n_pages; i++)
-        total += L->counted[i] && !L->dl->pages[i].is_step;
-    int n = 0;
-    for (int i = 0; i < L->dl->n_pages; i++) {
-        if (!L->counted[i])
-            L->dl->pages[i].label = L->t->labels[DP_LABEL_COVER];
-        else if (L->dl->pages[i].is_step)
-            add_chrome(L, i, n + 1, total);
-        else
-            add_chrome(L, i, ++n, total);
-    }
 }
 
 /* texts[0..n) joined by sep, cut at DP_MAX_INFO_CHARS characters. */
@@ -382,10 +289,10 @@ static void set_info(dp_lay *L)
 }
 
 bool dp_lay_init(dp_lay *L, dp_arena *a, const dp_deck *deck, const dp_template *t,
-                 dp_fonts *fonts, dp_diags *d)
+                 const dp_styles *styles, dp_diags *d)
 {
     memset(L, 0, sizeof *L);
-    L->a = a, L->deck = deck, L->t = t, L->fonts = fonts, L->d = d;
+    L->a = a, L->deck = deck, L->t = t, L->fonts = styles->fonts, L->d = d;
     L->W = t->page_w_pt;
     L->H = t->page_h_pt;
     L->L = t->margin_left_pt;
@@ -394,48 +301,10 @@ bool dp_lay_init(dp_lay *L, dp_arena *a, const dp_deck *deck, const dp_template 
     L->B = L->H - t->margin_bottom_pt;
     L->gutter = 24;
     L->col_w = (L->R - L->L - 11 * L->gutter) / 12;
-    if (!resolve_roles(L))
+    if (!take_roles(L, styles))
         return false;
     L->dl = dp_dlist_new(a);
     L->dl->images = deck->images;
     set_info(L);
     return true;
-}
-
-dp_dlist *dp_layout_slides(dp_arena *a, const dp_deck *deck, const dp_template *t,
-                           dp_fonts *fonts, dp_diags *d)
-{
-    dp_lay L;
-    if (!dp_lay_init(&L, a, deck, t, fonts, d))
-        return NULL;
-
-    dp_lay_title_slide(&L);
-    int agenda = L.dl->n_pages, agenda_pages = dp_lay_agenda_plan(&L);
-    for (int k = 0; k < agenda_pages; k++)
-        dp_lay_new_page(&L, DP_PAGE_AGENDA, t->colors, true,
-                        k ? dp_arena_printf(a, "%s%s", t->labels[DP_LABEL_AGENDA], t->labels[DP_LABEL_CONTINUED])
-                          : t->labels[DP_LABEL_AGENDA]);
-    dp_lay_intro(&L, agenda);
-    /* the intro beside the agenda, or on the slides of its own after it */
-    L.intro_page = L.dl->n_pages > agenda + agenda_pages ? agenda + agenda_pages : agenda;
-    if (deck->intro.present)
-        dp_dlist_add_outline(a, L.dl, 0, deck->intro.title.s, L.intro_page);
-    int *section_page = dp_arena_alloc(a, sizeof(int) * (size_t)(deck->n_sections + 1));
-    for (int s = 0; s < deck->n_sections; s++) {
-        const dp_section *sec = &deck->sections[s];
-        section_page[s] = L.dl->n_pages;
-        dp_lay_section_slide(&L, s);
-        dp_dlist_add_outline(a, L.dl, 0, sec->title.s, section_page[s]);
-        for (int i = 0; i < sec->n_items; i++)
-            dp_lay_qa_slides(&L, sec, &sec->items[i]);
-    }
-    section_page[deck->n_sections] = L.dl->n_pages;
-    if (deck->closing.present) {
-        dp_dlist_add_outline(a, L.dl, 0, deck->closing.title.s, L.dl->n_pages);
-        dp_lay_closing_slide(&L);
-    }
-    dp_lay_agenda_slide(&L, agenda, section_page);
-    number_pages(&L);
-    dp_lay_langs(&L);
-    return L.dl;
 }

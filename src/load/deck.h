@@ -9,23 +9,9 @@
 #include "arena.h"
 #include "color.h"
 #include "diag.h"
+#include "labels.h"
 #include "node.h"
 
-/* The `labels:` keys of a deck or template (labels.h has the tables):
- * X(ENUM_NAME, yaml_key). */
-#define DP_LABELS(X)                                                            \
-    X(ANSWER, answer) X(ANALYSIS, analysis) X(QUESTION, question)               \
-    X(AGENDA, agenda) X(INTRO, intro) X(CLOSING, closing)                       \
-    X(CONTINUED, continued) X(CONTENTS, contents) X(COVER, cover)               \
-    X(ITEMS, items) X(ONE_ITEM, one_item) X(SECTIONS, sections) X(PART, part)   \
-    X(SLIDE_RANGE, slide_range) X(MORE, more) X(DATE, cover_date) X(VENUE, cover_venue)     \
-    X(ORGANIZERS, cover_organizers) X(PROGRAMME, cover_programme) X(DATE_FORMAT, date_format) \
-    X(HANDOUT, handout) X(PER_SHEET, per_sheet) X(SPEAKER_COPY, speaker_copy)   \
-    X(NOTES, notes) X(SPEAKER_NOTES, speaker_notes) X(LIST_SEPARATOR, list_separator)
-#define DP_LABEL_ENUM(E, k) DP_LABEL_##E,
-typedef enum { DP_LABELS(DP_LABEL_ENUM) DP_LABEL_COUNT } dp_label_id;
-#undef DP_LABEL_ENUM
-extern const char *const dp_label_keys[DP_LABEL_COUNT];
 
 typedef enum { DP_THEME_LIGHT, DP_THEME_DARK } dp_theme;
 typedef enum { DP_ASPECT_TEMPLATE, DP_ASPECT_16_9, DP_ASPECT_4_3 } dp_aspect;
@@ -77,7 +63,7 @@ const char *dp_handout_layout_words(char *buf, size_t size, const char *sep, con
 
 /* Every choice that shapes the output, as values. Set from the deck when it
  * is loaded (dp_deck.settings), then the command line overrides it in one
- * place (dp_settings_override, build.c) before a template is loaded or
+ * place (dp_settings_override, project.c) before a template is loaded or
  * anything is laid out. Nothing downstream parses the deck's strings again. */
 typedef struct {
     const char *template_name; /* a name or a path; NULL: the theme's (default or dark) */
@@ -94,13 +80,6 @@ typedef struct {
     long long epoch;           /* the date written into the PDF (SOURCE_DATE_EPOCH); -1 = none */
 } dp_settings;
 
-/* A piece of text from the deck. s == NULL when the key was absent. */
-typedef struct {
-    const char *s;         /* UTF-8, NUL-terminated */
-    int len;               /* bytes */
-    dp_loc loc;            /* position of the scalar's first character */
-    const dp_node *node;   /* the scalar (for mapping byte offsets back to line:col) */
-} dp_text;
 
 /* `lang:` of an item, a section, the intro or the closing: the language of
  * text that is not in the deck's (a BCP 47 tag), for all of its text or

@@ -2,8 +2,8 @@
  * （续）, "4 题", the booklet's headings, the handout's captions), in the
  * deck's language. One table a language (Simplified and Traditional Chinese,
  * English); any entry is overridden by a template's `labels:` mapping, and
- * that by the deck's. The keys are DP_LABELS below (deck.h holds the list,
- * the loader checks them). Templates carry the resolved table
+ * that by the deck's. The keys are DP_LABELS below (the loader checks
+ * them). Templates carry the resolved table
  * (dp_template.labels); layout reads it there and formats with the helpers
  * here. Knows nothing of layout or PDF. */
 #ifndef DP_LABELS_H
@@ -11,7 +11,23 @@
 #include <stdarg.h>
 
 #include "arena.h"
-#include "deck.h"
+#include "node.h"
+
+/* The `labels:` keys of a deck or template (the tables are in labels.c):
+ * X(ENUM_NAME, yaml_key). */
+#define DP_LABELS(X)                                                            \
+    X(ANSWER, answer) X(ANALYSIS, analysis) X(QUESTION, question)               \
+    X(AGENDA, agenda) X(INTRO, intro) X(CLOSING, closing)                       \
+    X(CONTINUED, continued) X(CONTENTS, contents) X(COVER, cover)               \
+    X(ITEMS, items) X(ONE_ITEM, one_item) X(SECTIONS, sections) X(PART, part)   \
+    X(SLIDE_RANGE, slide_range) X(MORE, more) X(DATE, cover_date) X(VENUE, cover_venue)     \
+    X(ORGANIZERS, cover_organizers) X(PROGRAMME, cover_programme) X(DATE_FORMAT, date_format) \
+    X(HANDOUT, handout) X(PER_SHEET, per_sheet) X(SPEAKER_COPY, speaker_copy)   \
+    X(NOTES, notes) X(SPEAKER_NOTES, speaker_notes) X(LIST_SEPARATOR, list_separator)
+#define DP_LABEL_ENUM(E, k) DP_LABEL_##E,
+typedef enum { DP_LABELS(DP_LABEL_ENUM) DP_LABEL_COUNT } dp_label_id;
+#undef DP_LABEL_ENUM
+extern const char *const dp_label_keys[DP_LABEL_COUNT];
 
 /* The built-in table for a BCP 47 tag: "en…" English; "zh-Hant…", "zh-TW",
  * "zh-HK", "zh-MO" Traditional Chinese; "zh…" or NULL Simplified Chinese.

@@ -215,6 +215,8 @@ static void copy_to(marker *k, int at, const char *text, int n)
 
 static void put_mark(marker *k, int at, const char *text)
 {
+    if (at < k->copied)
+        return; /* never out of order (the scan never asks it) */
     int n = (int)strlen(text);
     mark *m = dp_arena_push(k->a, &k->m.marks, &k->m.n, &k->cap_marks, sizeof *m);
     copy_to(k, at, text, n);
@@ -241,9 +243,11 @@ static void mark_run(marker *k, int i, int e, bool force)
     put_mark(k, e, cjk.close ? MARK_PUNCT : MARK_OTHER);
 }
 
+/* Where md4c's bare URLs run: to a space or a '<'. Nothing inside gets a
+ * mark (md4c writes a www. link's URL into a buffer of its own). */
 static bool url_char(char c)
 {
-    return (unsigned char)c > ' ' && c != '<' && c != '>' && c != '"' && c != '`';
+    return (unsigned char)c > ' ' && c != '<';
 }
 
 /* A bare URL starting at s[i] ("http://", "https://", "ftp://", "www."):
@@ -309,17 +313,31 @@ static marked mark_text(dp_arena *a, const char *s, int len)
             continue;
         }
         if (ch == ']' && i + 1 < len && s[i + 1] == '(') {
-            /* a link destination: hide its scheme's ':' from the autolinks */
+            /* a link destination: hide its scheme's ':' from the autolinks;
+             * nothing else in it gets a mark */
             int e = i + 2;
+            bool scheme = false;
             while (e < len && s[e] != ')' && s[e] != ' ' && s[e] != '\n') {
-                if (s[e] == ':' && e + 2 < len && s[e + 1] == '/' && s[e + 2] == '/') {
+                if (!scheme && s[e] == ':' && e + 2 < len && s[e + 1] == '/' && s[e + 2] == '/') {
                     put_mark(&k, e, MARK_OTHER);
-                    break;
+                    scheme = true;
                 }
-                e++;
+                e += s[e] == '\\' && e + 1 < len ? 2 : 1;
             }
-            i += 2;
+            i = e;
             continue;
+        }
+        if (ch == '<') {
+            /* an autolink <scheme:…> or <a@b.c>: md4c may write its URL anew,
+             * so nothing inside gets a mark */
+            int e = i + 1;
+            bool url = false;
+            while (e < len && s[e] != '>' && s[e] != '<' && (unsigned char)s[e] > ' ')
+                url |= s[e] == ':' || s[e] == '@', e++;
+            if (e < len && s[e] == '>' && url) {
+                i = e + 1;
+                continue;
+            }
         }
         if (starts_url(s, len, i)) {
             if (cjk_wide(char_before(s, i)))
@@ -442,6 +460,14 @@ static const char *attr(parser *P, const MD_ATTRIBUTE *at)
             s[k++] = at->text[i];
         }
         s[k] = 0;
+    } else if (P->mk.n) {
+        /* md4c wrote this one anew (a www. link gets "http://", an escape
+         * or an entity is resolved): its marks are known by what they are;
+         * no URL holds a raw U+2060 or U+2010, and none a space */
+        static const char *const marks[] = {MARK_OTHER, MARK_PUNCT};
+        for (size_t k = 0; k < sizeof marks / sizeof *marks; k++)
+            for (char *m; (m = strstr(s, marks[k])) != NULL;)
+                memmove(m, m + 3, strlen(m + 3) + 1);
     }
     return s;
 }

@@ -54,4 +54,12 @@ const char *dp_node_kind_name(const dp_node *n); /* "a string", "a list", "a map
 /* libyaml's version at run time ("0.2.5"), for --version. */
 const char *dp_yaml_library_version(void);
 
+/* A piece of text from the deck. s == NULL when the key was absent. */
+typedef struct {
+    const char *s;         /* UTF-8, NUL-terminated */
+    int len;               /* bytes */
+    dp_loc loc;            /* position of the scalar's first character */
+    const dp_node *node;   /* the scalar (for mapping byte offsets back to line:col) */
+} dp_text;
+
 #endif

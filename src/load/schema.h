@@ -11,7 +11,6 @@
 
 #include "arena.h"
 #include "color.h"
-#include "deck.h"
 #include "diag.h"
 #include "node.h"
 

@@ -13,7 +13,7 @@
  *   by CID itself), FontDescriptor /FontFile3 /Subtype /CIDFontType0C: the
  *   bare CFF table of the hb-subset program, never the OpenType wrapper
  *   (/Subtype /OpenType, which some viewers reject).
- * The codes are what the program selects glyphs by (fonts.h, dp_subset.gid):
+ * The codes are what the program selects glyphs by (subset.h, dp_subset.gid):
  * in a CID-keyed font the CIDs the subset kept from the source (Noto CJK:
  * the source's glyph ids), never the subset's new glyph ids, which such a
  * program does not know as CIDs (viewers draw blanks or the wrong glyph); in
@@ -122,16 +122,10 @@ static int default_width(const glyph *g, int n, dp_arena *a)
 }
 
 /* FontFile2 (TrueType) or FontFile3 (CFF): the subset program, compressed
- * once for every document of the run that embeds the same subset. */
-static HPDF_Dict program(HPDF_Doc pdf, dp_flate *z, const dp_subset *sub, bool cff)
+ * once for every document of the run that embeds the same subset
+ * (font_programs.h). */
+static HPDF_Dict program(HPDF_Doc pdf, const dp_program *sub, bool cff)
 {
-    if (!sub->packed) {
-        size_t len;
-        unsigned char *packed = dp_flate_pack(z, sub->data, sub->len, &len);
-        if (!packed)
-            return NULL;
-        dp_subset_set_packed(sub, packed, len);
-    }
     HPDF_Dict st = HPDF_DictStream_New(pdf->mmgr, pdf->xref);
     if (!st || dp_flate_set(st, sub->packed, sub->packed_len) != HPDF_OK)
         return NULL;
@@ -259,10 +253,11 @@ static HPDF_Dict cid_font(HPDF_Doc pdf, const char *name, HPDF_Dict fd, const gl
     return r == HPDF_OK ? cf : NULL;
 }
 
-HPDF_Dict dp_pdf_font(HPDF_Doc pdf, dp_fonts *fonts, int face, const uint32_t *cps, int n,
-                      dp_flate *z, dp_cid_map *map, dp_arena *a, dp_diags *d)
+HPDF_Dict dp_pdf_font(HPDF_Doc pdf, dp_fonts *fonts, dp_programs *programs, int face,
+                      const uint32_t *cps, int n, dp_flate *z, dp_cid_map *map, dp_arena *a,
+                      dp_diags *d)
 {
-    const dp_subset *sub = n > 0 ? dp_face_subset(fonts, face, cps, n, d) : NULL;
+    const dp_program *sub = n > 0 ? dp_programs_get(programs, fonts, face, cps, n, z, d) : NULL;
     if (!sub)
         return NULL;
     /* CIDs. TrueType: the glyph id, or a fresh one past the last glyph when
@@ -306,7 +301,7 @@ HPDF_Dict dp_pdf_font(HPDF_Doc pdf, dp_fonts *fonts, int face, const uint32_t *c
     char tag[7];
     subset_tag(dp_face_psname(fonts, face), face, cps, n, tag);
     const char *name = base_font_name(a, tag, dp_face_psname(fonts, face));
-    HPDF_Dict file = program(pdf, z, sub, cff);
+    HPDF_Dict file = program(pdf, sub, cff);
     HPDF_Dict fd = file ? descriptor(pdf, fonts, face, name, file, cff) : NULL;
     HPDF_Dict c2g = identity ? NULL : cid_to_gid_stream(pdf, z, g, n_cids, a);
     HPDF_Dict cf = fd && (identity || c2g) ? cid_font(pdf, name, fd, g, n_cids, cff, c2g, a) : NULL;

@@ -14,16 +14,19 @@
 
 #include "arena.h"
 #include "diag.h"
+#include "font_programs.h"
 #include "fonts.h"
 #include "pdf_content.h"
 #include "pdf_flate.h"
 
 /* The Type0 font (an indirect object of 'pdf') for 'face' drawing exactly
  * cps[0..n) (sorted ascending), with its CIDFontType2, descriptor, FontFile2
- * and a bfchar ToUnicode CMap. 'map' receives code point -> CID for the
- * content stream (arena-owned). NULL on failure: hb-subset's is reported in
- * 'd', libharu's through the document's error handler. */
-HPDF_Dict dp_pdf_font(HPDF_Doc pdf, dp_fonts *fonts, int face, const uint32_t *cps, int n,
-                      dp_flate *z, dp_cid_map *map, dp_arena *a, dp_diags *d);
+ * (the program from 'programs') and a bfchar ToUnicode CMap. 'map' receives
+ * code point -> CID for the content stream (arena-owned). NULL on failure:
+ * hb-subset's is reported in 'd', libharu's through the document's error
+ * handler. */
+HPDF_Dict dp_pdf_font(HPDF_Doc pdf, dp_fonts *fonts, dp_programs *programs, int face,
+                      const uint32_t *cps, int n, dp_flate *z, dp_cid_map *map, dp_arena *a,
+                      dp_diags *d);
 
 #endif

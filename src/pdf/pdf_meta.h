@@ -13,7 +13,6 @@
 #include "pdf_flate.h"
 
 #include "dlist.h"
-#include "pdf_out.h"
 
 /* Sections, then items, each pointing at the first sheet that shows its
  * page ('sheet_of_page': display-list page -> sheet, or -1: left out). */

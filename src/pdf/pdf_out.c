@@ -49,6 +49,7 @@ typedef struct {
     const dp_sheet *sheets;
     int n_sheets;
     dp_fonts *fonts;
+    dp_programs *programs;  /* the run's font programs (font_programs.h) */
     dp_diags *d;
     dp_arena *a;            /* private: subset paths, identity sheets */
     HPDF_Doc pdf;
@@ -204,8 +205,8 @@ static bool load_fonts(writer *w)
             continue;
         int n, before = dp_error_count(w->d);
         uint32_t *cps = used_list(w, wf, &n);
-        HPDF_Dict font = dp_pdf_font(w->pdf, w->fonts, f, cps, n, dp_packer_flate(w->pk), &w->maps[f],
-                                     w->a, w->d);
+        HPDF_Dict font = dp_pdf_font(w->pdf, w->fonts, w->programs, f, cps, n, dp_packer_flate(w->pk),
+                                     &w->maps[f], w->a, w->d);
         char name[16];
         snprintf(name, sizeof name, "F%d", f);
         if (!font || HPDF_Dict_Add(fonts, name, font) != HPDF_OK) {
@@ -523,9 +524,11 @@ static bool build(writer *w, const char *path, const char *tmp_path)
 }
 
 bool dp_pdf_write(const dp_dlist *dl, const dp_sheet *sheets, int n_sheets, dp_fonts *fonts,
-                  const char *path, bool tagged, dp_diags *d)
+                  dp_programs *programs, const char *path, bool tagged, dp_diags *d)
 {
-    writer w = {.dl = dl, .sheets = sheets, .n_sheets = n_sheets, .fonts = fonts, .d = d,
+    dp_programs *own = programs ? NULL : dp_programs_new(); /* none given: this document's */
+    writer w = {.dl = dl, .sheets = sheets, .n_sheets = n_sheets, .fonts = fonts,
+                .programs = programs ? programs : own, .d = d,
                 .tagged = tagged, .id_hash = DP_FNV_INIT, .errors_before = dp_error_count(d)};
     w.a = dp_arena_new(64 * 1024);
     w.n_faces = dp_fonts_count(fonts);
@@ -552,6 +555,7 @@ bool dp_pdf_write(const dp_dlist *dl, const dp_sheet *sheets, int n_sheets, dp_f
         HPDF_Free(w.pdf);
     dp_packer_free(w.pk);
     dp_arena_free(w.a);
+    dp_programs_free(own);
     return ok;
 }
 

@@ -9,6 +9,7 @@
 #include "arena.h"
 #include "diag.h"
 #include "dlist.h"
+#include "font_programs.h"
 #include "fonts.h"
 
 /* dp_sheet and dp_place (what a PDF page shows) are in dlist.h. */
@@ -20,9 +21,11 @@
  * ops' tags, marked content, XMP metadata, sRGB output intent, /ID);
  * false: the plain PDF of earlier versions. Byte-identical output for
  * identical input (the /ID is a hash of the content; dates only from
- * dl->epoch). Errors (libharu error numbers, I/O) go to 'd'. */
+ * dl->epoch). 'programs': the run's font programs, so the documents of one
+ * run subset and compress a face once (NULL: this document's own). Errors
+ * (libharu error numbers, I/O) go to 'd'. */
 bool dp_pdf_write(const dp_dlist *dl, const dp_sheet *sheets, int n_sheets, dp_fonts *fonts,
-                  const char *path, bool tagged, dp_diags *d);
+                  dp_programs *programs, const char *path, bool tagged, dp_diags *d);
 
 /* libharu's version at run time ("2.3.0"), for --version. */
 const char *dp_pdf_library_version(void);

@@ -75,15 +75,48 @@ static bool is_cjk(uint32_t cp)
 
 /* ===== Glyphs ===== */
 
-static int pick_face(dp_fonts *f, const dp_chain *first, const dp_chain *second,
-                     const dp_chain *third, uint32_t cp)
+/* The first face of the chains, in order, that has cp; *which (if not
+ * NULL) the chain's place, 0..2. */
+static int pick_face_of(dp_fonts *f, const dp_chain *first, const dp_chain *second,
+                        const dp_chain *third, uint32_t cp, int *which)
 {
     const dp_chain *chains[3] = {first, second, third};
     for (int c = 0; c < 3; c++)
         for (int i = 0; i < chains[c]->n; i++)
-            if (dp_face_has(f, chains[c]->faces[i], cp))
+            if (dp_face_has(f, chains[c]->faces[i], cp)) {
+                if (which)
+                    *which = c;
                 return chains[c]->faces[i];
+            }
     return -1;
+}
+
+static int pick_face(dp_fonts *f, const dp_chain *first, const dp_chain *second,
+                     const dp_chain *third, uint32_t cp)
+{
+    return pick_face_of(f, first, second, third, cp, NULL);
+}
+
+/* Text that is neither code nor Latin emphasis: Latin-script characters try
+ * the Latin chain first, the rest 'cjk'; then the other; then the fallback.
+ * *which (if not NULL): 0 cjk, 1 latin, 2 fallback. */
+static int pick_plain(dp_fonts *f, const dp_chain *cjk, const dp_textstyle *st, uint32_t cp, int *which)
+{
+    int c = 0, face;
+    if (is_latin_script(cp)) {
+        face = pick_face_of(f, &st->latin, cjk, &st->fallback, cp, &c);
+        c = c == 0 ? 1 : c == 1 ? 0 : 2;
+    } else {
+        face = pick_face_of(f, cjk, &st->latin, &st->fallback, cp, &c);
+    }
+    if (which)
+        *which = face < 0 ? -1 : c;
+    return face;
+}
+
+int dp_text_face_for(dp_fonts *f, const dp_textstyle *st, uint32_t cp, int *which)
+{
+    return pick_plain(f, &st->cjk, st, cp, which);
 }
 
 static void warn_uncovered(dp_diags *d, const dp_text *where, int src, uint32_t cp, const char *why)
@@ -131,10 +164,8 @@ static dp_glyph *shape(dp_fonts *f, const dp_textstyle *st, const dp_para *p, dp
             /* Latin emphasis: the template's italic, or on a Hei base the
              * same change of face (the Kai face's own Latin) as the hanzi */
             face = pick_face(f, &st->em_latin, &st->latin, &st->fallback, cp);
-        else if (is_latin_script(cp))
-            face = pick_face(f, &st->latin, cjk, &st->fallback, cp);
         else
-            face = pick_face(f, cjk, &st->latin, &st->fallback, cp);
+            face = pick_plain(f, cjk, st, cp, NULL);
         if (face < 0 && (g[i].flags & DP_TF_CODE))
             face = pick_face(f, &st->fallback, &st->fallback, &st->fallback, cp);
         if (face < 0 && cp != ' ') {
@@ -971,3 +1002,147 @@ float dp_text_first_baseline(const dp_textstyle *st, float y_top)
 }
 
 bool dp_is_latin_script(uint32_t cp) { return is_latin_script(cp); }
+
+/* ===== Tables ===== */
+
+/* GitHub tables inside rich text (see text.h). A table is one
+ * paragraph of its text block whose lines are its rows: columns as wide as
+ * their content when that fits, else shared out between each column's
+ * narrowest (its longest word, at least four em) and its natural width;
+ * cells wrap inside their column. Booktabs rules: a heavier rule above and
+ * below the table, a hairline under the header and between rows. */
+static dp_textstyle cell_style(const dp_textblock *tb)
+{
+    dp_textstyle st = tb->style;
+    float size = st.size_pt * 0.9f;
+    st.leading_pt = size * 1.4f;
+    st.size_pt = size;
+    st.justify = st.balance = false;
+    return st;
+}
+
+static dp_textblock *lay_cell(dp_arena *a, const dp_textblock *tb, const dp_textstyle *st,
+                              const dp_para *cell, float width)
+{
+    dp_rblock b = {.kind = DP_BK_PARA, .text = *cell};
+    dp_rich r = {.blocks = &b, .n = 1, .links = tb->rich.links, .n_links = tb->rich.n_links};
+    dp_rblock *copy = dp_arena_alloc(a, sizeof b);
+    *copy = b;
+    r.blocks = copy;
+    return dp_text_layout_rich(a, tb->fonts, st, r, width, NULL, NULL);
+}
+
+/* The narrowest a cell can be: its longest run of Latin letters, digits
+ * or code (never broken), at least 3 em unless the whole cell is narrower. */
+static float min_width(const dp_textblock *c, float natural)
+{
+    float best = 0, run = 0;
+    for (int p = 0; p < c->n_paras; p++)
+        for (int i = 0; i < c->n_glyphs[p]; i++) {
+            const dp_glyph *g = &c->glyphs[p][i];
+            bool word = g->cp != ' ' && (g->cp < 0x2E80 || (g->flags & DP_TF_CODE));
+            run = word ? run + g->adv : 0;
+            if (run > best)
+                best = run;
+        }
+    float floor = 3 * c->style.size_pt;
+    if (best < floor)
+        best = floor;
+    return best < natural ? best : natural;
+}
+
+void dp_text_lay_table(dp_arena *a, dp_textblock *tb, int p, float width)
+{
+    dp_parinfo *pi = &tb->pinfo[p];
+    const dp_rblock *b = &tb->rich.blocks[pi->block];
+    dp_table_lay *t = dp_arena_alloc(a, sizeof *t);
+    memset(t, 0, sizeof *t);
+    pi->table = t;
+    t->rows = b->rows, t->cols = b->cols, t->head_rows = b->head_rows;
+    dp_textstyle st = cell_style(tb);
+    t->pad_x = 0.45f * st.size_pt;
+    t->pad_y = 0.3f * st.size_pt;
+    size_t nc = (size_t)(t->rows * t->cols);
+    t->cells = dp_arena_alloc(a, sizeof *t->cells * (nc ? nc : 1));
+    t->col_x = dp_arena_alloc(a, sizeof *t->col_x * (size_t)(t->cols + 1));
+    t->col_w = dp_arena_alloc(a, sizeof *t->col_w * (size_t)(t->cols + 1));
+    t->row_h = dp_arena_alloc(a, sizeof *t->row_h * (size_t)(t->rows + 1));
+    float *nat = dp_arena_alloc(a, sizeof *nat * (size_t)(t->cols + 1));
+    float *mn = dp_arena_alloc(a, sizeof *mn * (size_t)(t->cols + 1));
+    for (int c = 0; c < t->cols; c++)
+        nat[c] = mn[c] = 0;
+    for (int r = 0; r < t->rows; r++)
+        for (int c = 0; c < t->cols; c++) {
+            dp_textblock *cell = lay_cell(a, tb, &st, &b->cells[r * t->cols + c], 1e6f);
+            if (cell->max_line_pt > nat[c])
+                nat[c] = cell->max_line_pt;
+            float m = min_width(cell, cell->max_line_pt);
+            if (m > mn[c])
+                mn[c] = m;
+        }
+    float avail = width - pi->indent - (float)t->cols * 2 * t->pad_x;
+    float sum_nat = 0, sum_min = 0;
+    for (int c = 0; c < t->cols; c++)
+        sum_nat += nat[c], sum_min += mn[c];
+    for (int c = 0; c < t->cols; c++) {
+        if (sum_nat <= avail)
+            t->col_w[c] = nat[c];
+        else if (sum_min <= avail && sum_nat > sum_min)
+            t->col_w[c] = mn[c] + (nat[c] - mn[c]) * (avail - sum_min) / (sum_nat - sum_min);
+        else
+            t->col_w[c] = mn[c];
+        if (t->col_w[c] < 1)
+            t->col_w[c] = 1;
+    }
+    if (sum_min > avail + 0.01f)
+        tb->too_wide = b->src;
+    float x = 0;
+    for (int c = 0; c < t->cols; c++) {
+        t->col_x[c] = x + t->pad_x;
+        x += t->col_w[c] + 2 * t->pad_x;
+    }
+    t->width = x;
+    for (int r = 0; r < t->rows; r++) {
+        float h = 0;
+        for (int c = 0; c < t->cols; c++) {
+            dp_textblock *cell = lay_cell(a, tb, &st, &b->cells[r * t->cols + c], t->col_w[c]);
+            t->cells[r * t->cols + c] = cell;
+            float ch = dp_text_total_height(cell);
+            if (ch > h)
+                h = ch;
+        }
+        if (h < st.leading_pt)
+            h = st.leading_pt;
+        t->row_h[r] = h + 2 * t->pad_y;
+    }
+    if (t->width > tb->max_line_pt)
+        tb->max_line_pt = t->width;
+}
+
+void dp_table_lines(dp_arena *a, dp_textblock *tb, int p, dp_line **v, int *n, int *cap)
+{
+    const dp_parinfo *pi = &tb->pinfo[p];
+    const dp_table_lay *t = pi->table;
+    for (int r = 0; r < t->rows; r++) {
+        dp_line l = {.para = p, .kind = DP_LN_ROW, .row = r, .starts_para = r == 0,
+                     .is_last = r == t->rows - 1, .h = t->row_h[r], .indent = pi->indent,
+                     .width = t->width, .keep = r < t->head_rows};
+        *(dp_line *)dp_arena_push(a, v, n, cap, sizeof l) = l;
+    }
+}
+
+float dp_table_repeat_height(const dp_textblock *tb, int first)
+{
+    if (first < 0 || first >= tb->n_lines)
+        return 0;
+    const dp_line *l = &tb->lines[first];
+    if (l->kind != DP_LN_ROW)
+        return 0;
+    const dp_table_lay *t = tb->pinfo[l->para].table;
+    if (!t || l->row < t->head_rows)
+        return 0;
+    float h = 0;
+    for (int r = 0; r < t->head_rows; r++)
+        h += t->row_h[r];
+    return h;
+}

@@ -133,6 +133,16 @@ typedef struct {
     dp_fonts *fonts;      /* what it was measured with (tables lay out their cells) */
 } dp_textblock;
 
+/* A table paragraph laid out (text.c) for drawing (text_emit.c). */
+struct dp_table_lay {
+    int rows, cols, head_rows;
+    float *col_x, *col_w;      /* cell text x from the table's left, and width */
+    float *row_h;
+    dp_textblock **cells;      /* rows x cols */
+    float width;               /* the whole table */
+    float pad_x, pad_y;
+};
+
 /* Set 'text' (len bytes of valid UTF-8) into lines of at most 'width_pt'.
  * Characters no face covers, and characters above U+FFFF, are reported to
  * 'd' as warnings at their position in 'where' (may be NULL). A line broken
@@ -145,7 +155,7 @@ dp_textblock *dp_text_layout(dp_arena *a, dp_fonts *fonts, const dp_textstyle *s
 dp_textblock *dp_text_layout_rich(dp_arena *a, dp_fonts *fonts, const dp_textstyle *st, dp_rich r,
                                   float width_pt, const dp_text *where, dp_diags *d);
 
-/* Tables (text_table.c): lay out the cells of table paragraph p at 'width'
+/* Tables (text.c, drawn by text_emit.c): lay out the cells of table paragraph p at 'width'
  * (setting tb->too_wide when even the narrowest columns do not fit), and
  * append one DP_LN_ROW line per row to the line array. */
 void dp_text_lay_table(dp_arena *a, dp_textblock *tb, int p, float width);
@@ -197,5 +207,11 @@ bool dp_is_closing_punct(uint32_t cp);  /* may not start a line */
 bool dp_is_opening_punct(uint32_t cp);  /* may not end a line */
 /* Set with a style's Latin role (else its CJK role); for `deckpress fonts`. */
 bool dp_is_latin_script(uint32_t cp);
+/* The face plain text (not code, not emphasis) of style 'st' takes for 'cp',
+ * as shaping picks it: Latin-script characters try the Latin chain first,
+ * the rest the CJK chain; then the other one, then the fallback chain. -1
+ * when none has it; *which (if not NULL) the chain that served: 0 cjk,
+ * 1 latin, 2 fallback (-1 for none). */
+int dp_text_face_for(dp_fonts *f, const dp_textstyle *st, uint32_t cp, int *which);
 
 #endif

@@ -320,7 +320,7 @@ float dp_text_emit(dp_arena *a, dp_page *page, const dp_textblock *tb, int first
             float head = k == first ? dp_table_repeat_height(tb, k) : 0;
             if (head > 0)
                 y = dp_table_emit_header(a, page, tb, l->para, x, y, src);
-            /* the cells' text gets the row's tag (text_table.c adds the cell) */
+            /* the cells' text gets the row's tag (dp_table_emit_row adds the cell) */
             dp_page_tag(page, em.tag);
             dp_table_emit_row(a, page, tb, l->para, l->row, x, y, k == first && head == 0, src);
             dp_page_tag(page, page_tag);
@@ -370,4 +370,60 @@ float dp_text_line(dp_arena *a, dp_page *page, dp_fonts *fonts, const dp_textsty
     }
     dp_arena_free(scratch);
     return w;
+}
+
+/* ===== Tables: a row of a table paragraph (laid out by text.c) ===== */
+
+float dp_table_emit_header(dp_arena *a, dp_page *page, const dp_textblock *tb, int p, float x, float y,
+                           dp_loc src)
+{
+    const dp_table_lay *t = tb->pinfo[p].table;
+    /* a repeated header is furniture: its cells are tagged once, on the first page */
+    dp_tag tag = dp_page_untag(page);
+    for (int r = 0; r < t->head_rows; r++) {
+        dp_table_emit_row(a, page, tb, p, r, x, y, r == 0, src);
+        y += t->row_h[r];
+    }
+    dp_page_tag(page, tag);
+    return y;
+}
+
+void dp_table_emit_row(dp_arena *a, dp_page *page, const dp_textblock *tb, int p, int row,
+                       float x, float y, bool first_on_page, dp_loc src)
+{
+    const dp_parinfo *pi = &tb->pinfo[p];
+    const dp_table_lay *t = pi->table;
+    const dp_rblock *b = &tb->rich.blocks[pi->block];
+    dp_rgb rule = tb->style.rule_color;
+    float x0 = x + pi->indent, x1 = x0 + t->width, h = t->row_h[row];
+    float heavy = 0.9f, hair = 0.4f;
+    /* the rules are furniture; each cell's text is its TH or TD (tagged PDF) */
+    dp_tag tag = dp_page_untag(page);
+    if (row == 0)
+        dp_page_line(a, page, x0, y, x1, y, heavy, tb->style.meta_color);
+    else if (first_on_page) /* a table without a header continued from the page before */
+        dp_page_line(a, page, x0, y, x1, y, hair, rule);
+    for (int c = 0; c < t->cols; c++) {
+        const dp_textblock *cell = t->cells[row * t->cols + c];
+        float cx = x0 + t->col_x[c];
+        int al = b->align[c];
+        if (al == DP_ALIGN_RIGHT)
+            cx += t->col_w[c] - cell->max_line_pt;
+        else if (al == DP_ALIGN_CENTER)
+            cx += (t->col_w[c] - cell->max_line_pt) / 2;
+        dp_tag ct = tag;
+        if (ct.role)
+            ct.kind = row < t->head_rows ? DP_TK_TH : DP_TK_TD, ct.row = (short)row, ct.col = (short)c;
+        dp_page_tag(page, ct);
+        dp_text_emit(a, page, cell, 0, cell->n_lines, cx, y + t->pad_y, src);
+        dp_page_untag(page);
+    }
+    float yb = y + h;
+    if (row == t->rows - 1)
+        dp_page_line(a, page, x0, yb, x1, yb, heavy, tb->style.meta_color);
+    else if (row == t->head_rows - 1)
+        dp_page_line(a, page, x0, yb, x1, yb, 0.6f, tb->style.meta_color);
+    else
+        dp_page_line(a, page, x0, yb, x1, yb, hair, rule);
+    dp_page_tag(page, tag);
 }

@@ -370,6 +370,17 @@ static void print_message(const dp_diags *d, const message *m, FILE *out, bool c
         fprintf(out, "  %shint:%s %s\n", bold, reset, m->hint);
 }
 
+bool dp_diags_first(const dp_diags *d, dp_severity sev, const char **text, const char **hint)
+{
+    for (int i = 0; i < d->n_msgs; i++)
+        if (d->msgs[i].sev == sev) {
+            *text = d->msgs[i].text;
+            *hint = d->msgs[i].hint;
+            return true;
+        }
+    return false;
+}
+
 void dp_diags_print(const dp_diags *d, FILE *out, bool color)
 {
     dp_diags_print_min(d, out, color, DP_NOTE);

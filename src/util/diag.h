@@ -55,6 +55,10 @@ void dp_note_words(dp_diags *d, const char *prefix, const char *const *words, in
  * summaries: warnings come first, then what was written). */
 void dp_diags_after(dp_diags *d, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 
+/* The first message of severity 'sev' as data: its text and its hint (NULL
+ * when it has none), owned by 'd'. False when there is none. For a caller
+ * that reports another stage's reason in its own words (`deckpress fonts`). */
+bool dp_diags_first(const dp_diags *d, dp_severity sev, const char **text, const char **hint);
 int dp_error_count(const dp_diags *d);
 int dp_warning_count(const dp_diags *d);
 /* True once DP_MAX_ERRORS errors are recorded: stages should stop early. */

@@ -1,6 +1,6 @@
 #!/bin/sh
 # tests/e2e/highlight.sh: syntax highlighting cannot hang or mislead
-# (src/highlight.cc, templates/yaml.lang), read from the --dump.
+# (src/load/highlight.cc, templates/yaml.lang), read from the --dump.
 #   yaml-keys     a YAML key is coloured at the start of a line and after "- ",
 #                 never a "word:" inside a value (url: http://…, note: see: here)
 #   deck-lang     a templates/python.lang beside the deck that makes

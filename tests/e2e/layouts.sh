@@ -46,7 +46,7 @@ catch() {
 catch readme README.md 's/1, 2, 3, 4, 6 or 9/1, 2, 3, 4 or 6/'
 catch completion completions/deckpress.bash 's/"booklet 1 2 3 4 6 9"/"booklet 1 2 3 4 6"/'
 
-words=$(sed -n 's/.*\[--layout \([A-Za-z0-9|]*\)\].*/\1/p' "$t/help" | tr '|' ' ')
+words=$(dp_layouts)
 deck=decks/llm-founders-meetup.yaml
 one=
 for L in $words; do

@@ -14,8 +14,9 @@ tmp=$(dp_tmpdir)
 dp_run "$tmp/slides" "$DP" slides "$deck" -o "$tmp/slides.pdf" --dump
 slides=$(grep -c '^page ' "$tmp/slides/out" || true)
 
+[ -n "$(dp_layouts nup)" ] || fail nup/layouts "deckpress --help lists no N-up layout"
 for paper in a4 letter; do
-    for n in 1 2 3 4 6 9; do
+    for n in $(dp_layouts nup); do
         name="nup/$paper-$n"
         out="$tmp/$paper-$n.pdf"
         dp_run "$tmp/run-$paper-$n" "$DP" handout "$deck" -o "$out" --layout "$n" --paper "$paper" --dump

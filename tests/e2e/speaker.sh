@@ -9,7 +9,7 @@
 #   speaker/handout-name      `handout --speaker -o X.handout.pdf` is refused
 #                             (exit 2, nothing written)
 #   speaker/attendee/DECK/L   for every deck of decks/ and decks-wild with notes
-#                             and every layout L (booklet 1 2 3 4 6 9, and the
+#                             and every layout L (booklet 1 2 3 4 6 9 as --help lists them, and the
 #                             handout `build` writes): pdftotext of the attendee
 #                             handout contains no piece of any note that is not
 #                             also text of the deck outside notes
@@ -126,7 +126,7 @@ for d in decks/*.yaml "$wild"/*.yaml; do
     [ -f "$d" ] || continue
     grep -q '^ *notes:' "$d" || continue
     n=$(basename "$d" .yaml)
-    for l in build booklet 1 2 3 4 6 9; do
+    for l in build $(dp_layouts); do
         w=$tmp/a/$n/$l
         mkdir -p "$w"
         if [ "$l" = build ]; then

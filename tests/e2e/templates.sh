@@ -97,7 +97,7 @@ pages=$(pdfinfo "$tmp/revh.pdf" 2>/dev/null | sed -n 's/^Pages: *//p')
 [ "$pages" = 34 ] && pass templates/reveal-collapses-in-handouts ||
     fail templates/reveal-collapses-in-handouts "1-up handout has $pages pages, want 34 (steps collapsed)"
 
-# Theme and the command line's overrides meet in one place (build.c,
+# Theme and the command line's overrides meet in one place (project.c,
 # dp_settings_override): `theme: dark` picks the dark template even when the
 # deck also writes `template: default` (decks/example.yaml does); --theme and
 # --template on the command line outrank the deck; a theme cannot recolour a

@@ -98,7 +98,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     write_file(path, file, len);
     free(file);
     uint16_t gid[3];
-    dp_subset s = {0};
+    dp_program s = {0};
     s.gid = gid;
     if (dp_subset_cache_load(SOURCE, 0, CPS, 3, &s)) {
         if (!s.packed || s.packed_len == 0 || s.n_glyphs <= 0)

@@ -64,7 +64,9 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         dp_template *t = dp_template_load(a, template_name(deck), dirs, deck,
                                           deck->template_name.loc, d);
         if (t) {
-            dp_dlist *dl = dp_layout_slides(a, deck, t, fuzz_fonts, d);
+            dp_styles *st = dp_styles_resolve(a, t, fuzz_fonts, d);
+            dp_styles_report(st, d);
+            dp_dlist *dl = dp_layout_slides(a, deck, t, st, d);
             if (dl) {
                 fuzz_check_dlist(dl);
                 dp_dlist_dump(dl, fuzz_sink);
@@ -73,7 +75,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
                     const char *tmp = getenv("TMPDIR");
                     snprintf(path, sizeof path, "%s/fuzz_deck-%ld.pdf", tmp && *tmp ? tmp : "/tmp",
                              (long)getpid());
-                    dp_pdf_write(dl, NULL, 0, fuzz_fonts, path, true, d);
+                    dp_pdf_write(dl, NULL, 0, fuzz_fonts, NULL, path, true, d);
                     remove(path);
                 }
             }
@@ -84,7 +86,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         dp_handout_opts o = {.columns = size % 2 ? 2 : 1};
         dp_handout_paper(&o, deck->settings.paper);
         if (pt) {
-            dp_dlist *bk = dp_layout_booklet(a, deck, pt, fuzz_fonts, &o, d);
+            dp_styles *pst = dp_styles_resolve(a, pt, fuzz_fonts, d);
+            dp_dlist *bk = dp_styles_report(pst, d) ? dp_layout_booklet(a, deck, pt, pst, &o, d) : NULL;
             if (bk) {
                 fuzz_check_dlist(bk);
                 dp_dlist_dump(bk, fuzz_sink);

@@ -108,7 +108,7 @@ static int write_good(const char *path)
         add_lines(a, dp_dlist_add_page(a, dl, 960, 540), face, 0, 0);
         /* Fake bold at 0.03 em and letter spacing must still pass. */
         add_lines(a, dp_dlist_add_page(a, dl, 960, 540), face, 0.03f * SIZE_PT, 3);
-        ok = dp_pdf_write(dl, NULL, 0, fonts, path, true, d);
+        ok = dp_pdf_write(dl, NULL, 0, fonts, NULL, path, true, d);
     }
     dp_diags_print(d, stderr, false);
     dp_fonts_free(fonts);

@@ -22,8 +22,10 @@
 #include "arena.h"
 #include "diag.h"
 #include "dlist.h"
+#include "font_programs.h"
 #include "fonts.h"
 #include "pdf_out.h"
+#include "subset.h"
 #include "utf8.h"
 
 #define WQY "/usr/share/fonts/truetype/wqy/wqy-microhei.ttc"
@@ -519,28 +521,31 @@ static int by_cp(const void *a, const void *b)
 static void subset_is_deterministic_and_keeps_metrics(void **state)
 {
     (void)state;
-    setenv("DECKPRESS_NO_FONT_CACHE", "1", 1); /* hb-subset itself, every time */
     dp_arena *a = dp_arena_new(4096);
     dp_diags *d = dp_diags_new();
     int hei = dp_fonts_resolve(fonts, "WenQuanYi Micro Hei", AT, false, d);
+    const char *src = dp_face_path(fonts, hei);
+    int index = dp_face_index(fonts, hei);
     uint32_t sorted[6];
     memcpy(sorted, CPS, sizeof sorted);
     qsort(sorted, 6, sizeof *sorted, by_cp);
-    const dp_subset *p1 = dp_face_subset(fonts, hei, sorted, 6, d);
+    dp_subset *p1 = dp_subset_make(src, index, false, sorted, 6, d);
     assert_non_null(p1);
-    /* the same face and code points again: the same subset, kept */
-    assert_ptr_equal(dp_face_subset(fonts, hei, sorted, 6, d), p1);
     dp_subset s1 = *p1;
     s1.data = memcpy(dp_arena_alloc(a, p1->len), p1->data, p1->len);
     s1.gid = memcpy(dp_arena_alloc(a, 6 * sizeof *s1.gid), p1->gid, 6 * sizeof *s1.gid);
-    /* other code points replace it; asking again makes the same bytes */
+    dp_subset_free(p1);
+    /* other code points in between; asking again makes the same bytes */
     const uint32_t other[] = {'B'};
-    assert_non_null(dp_face_subset(fonts, hei, other, 1, d));
-    const dp_subset *p2 = dp_face_subset(fonts, hei, sorted, 6, d);
+    dp_subset *pb = dp_subset_make(src, index, false, other, 1, d);
+    assert_non_null(pb);
+    dp_subset_free(pb);
+    dp_subset *p2 = dp_subset_make(src, index, false, sorted, 6, d);
     assert_non_null(p2);
     assert_true(s1.len > 0 && s1.len < 20000); /* 6 glyphs of a 5 MB face */
     assert_int_equal(s1.len, p2->len);
     assert_memory_equal(s1.data, p2->data, s1.len);
+    dp_subset_free(p2);
     assert_true(s1.n_glyphs >= 7 && s1.n_glyphs < 64); /* .notdef, 6, components */
     FT_Library lib;
     FT_Face face;
@@ -563,13 +568,49 @@ static void subset_is_deterministic_and_keeps_metrics(void **state)
     FT_Done_FreeType(lib);
     /* A code point the face lacks gets glyph 0. */
     const uint32_t missing[] = {'A', 0xE000};
-    const dp_subset *s2 = dp_face_subset(fonts, hei, missing, 2, d);
+    dp_subset *s2 = dp_subset_make(src, index, false, missing, 2, d);
     assert_non_null(s2);
     assert_true(s2->gid[0] > 0);
     assert_int_equal(s2->gid[1], 0);
+    dp_subset_free(s2);
     assert_int_equal(dp_error_count(d), 0);
     dp_diags_free(d);
     dp_arena_free(a);
+}
+
+/* The writer's programs of a run: the same face and code points again give
+ * the same program, kept (the slides and the handout of one build compress
+ * a face once); other code points replace it. */
+static void programs_are_kept_for_the_run(void **state)
+{
+    (void)state;
+    setenv("DECKPRESS_NO_FONT_CACHE", "1", 1); /* hb-subset itself, every time */
+    dp_diags *d = dp_diags_new();
+    dp_flate *z = dp_flate_new(6);
+    int hei = dp_fonts_resolve(fonts, "WenQuanYi Micro Hei", AT, false, d);
+    const uint32_t cps[] = {'A', 0x3002, 0x4E2D, 0x6392};
+    dp_programs *progs = dp_programs_new();
+    const dp_program *p1 = dp_programs_get(progs, fonts, hei, cps, 4, z, d);
+    assert_non_null(p1);
+    assert_non_null(p1->packed);
+    assert_true(p1->packed_len > 0 && p1->len > 0 && p1->n_glyphs >= 5);
+    assert_ptr_equal(dp_programs_get(progs, fonts, hei, cps, 4, z, d), p1);
+    size_t packed_len = p1->packed_len;
+    unsigned char *packed = memcpy(malloc(packed_len), p1->packed, packed_len);
+    const dp_program *p2 = dp_programs_get(progs, fonts, hei, cps, 3, z, d);
+    assert_non_null(p2);
+    assert_int_equal(p2->n, 3);
+    assert_true(p2->packed_len > 0 && p2->packed_len != packed_len);
+    /* back to the four: made again, the same bytes */
+    const dp_program *p3 = dp_programs_get(progs, fonts, hei, cps, 4, z, d);
+    assert_non_null(p3);
+    assert_int_equal(p3->packed_len, packed_len);
+    assert_memory_equal(p3->packed, packed, packed_len);
+    free(packed);
+    dp_programs_free(progs);
+    dp_flate_free(z);
+    assert_int_equal(dp_error_count(d), 0);
+    dp_diags_free(d);
     unsetenv("DECKPRESS_NO_FONT_CACHE");
 }
 
@@ -585,34 +626,40 @@ static void subsets_are_kept_between_runs(void **state)
     unsetenv("DECKPRESS_NO_FONT_CACHE");
     const uint32_t cps[] = {'A', 0x3002, 0x4E2D, 0x6392}; /* A。中排, ascending */
     dp_diags *d = dp_diags_new();
+    dp_flate *z = dp_flate_new(6);
     const char *dirs[] = {NULL};
     dp_fonts *f = dp_fonts_new(dirs, d);
     int hei = dp_fonts_resolve(f, "WenQuanYi Micro Hei", AT, false, d);
-    const dp_subset *s = dp_face_subset(f, hei, cps, 4, d);
-    assert_non_null(s);
-    assert_non_null(s->data); /* made by hb-subset */
+    const char *src = dp_face_path(f, hei);
+    dp_program s = {0}, *c = &s;
     uint16_t gid[4];
-    memcpy(gid, s->gid, sizeof gid);
-    int n_glyphs = s->n_glyphs;
-    size_t len = s->len;
-    unsigned char *packed = malloc(5);
-    memcpy(packed, "PACK!", 5);
-    dp_subset_set_packed(s, packed, 5);
+    s.gid = gid;
+    assert_false(dp_subset_cache_load(src, 0, cps, 4, &s)); /* a cold cache */
+    dp_programs *progs = dp_programs_new();
+    const dp_program *made = dp_programs_get(progs, f, hei, cps, 4, z, d);
+    assert_non_null(made);
+    uint16_t want[4];
+    memcpy(want, made->gid, sizeof want);
+    int n_glyphs = made->n_glyphs;
+    size_t len = made->len, packed_len = made->packed_len;
+    unsigned char *packed = memcpy(malloc(packed_len), made->packed, packed_len);
+    dp_programs_free(progs);
     dp_fonts_free(f);
-    /* the next run */
+    /* the next run finds it in the cache folder, packed form and glyph ids alike */
     f = dp_fonts_new(dirs, d);
     hei = dp_fonts_resolve(f, "WenQuanYi Micro Hei", AT, false, d);
-    s = dp_face_subset(f, hei, cps, 4, d);
-    assert_non_null(s);
-    assert_null(s->data); /* from the cache: packed only */
-    assert_int_equal(s->packed_len, 5);
-    assert_memory_equal(s->packed, "PACK!", 5);
-    assert_memory_equal(s->gid, gid, sizeof gid);
-    assert_int_equal(s->n_glyphs, n_glyphs);
-    assert_int_equal(s->len, len);
-    /* other code points: not from the cache */
-    s = dp_face_subset(f, hei, cps, 3, d);
-    assert_non_null(s->data);
+    src = dp_face_path(f, hei);
+    memset(gid, 0, sizeof gid);
+    assert_true(dp_subset_cache_load(src, 0, cps, 4, c));
+    assert_int_equal(s.packed_len, packed_len);
+    assert_memory_equal(s.packed, packed, packed_len);
+    assert_memory_equal(s.gid, want, sizeof want);
+    assert_int_equal(s.n_glyphs, n_glyphs);
+    assert_int_equal(s.len, len);
+    free(s.packed);
+    s.packed = NULL;
+    /* other code points: not in the cache */
+    assert_false(dp_subset_cache_load(src, 0, cps, 3, c));
     dp_fonts_free(f);
     /* one byte changed anywhere: the checksum catches it */
     snprintf(cmd, sizeof cmd, "for c in '%s'/deckpress/subsets/*.sub; do "
@@ -620,12 +667,18 @@ static void subsets_are_kept_between_runs(void **state)
     assert_int_equal(system(cmd), 0);
     f = dp_fonts_new(dirs, d);
     hei = dp_fonts_resolve(f, "WenQuanYi Micro Hei", AT, false, d);
-    s = dp_face_subset(f, hei, cps, 4, d);
-    assert_non_null(s);
-    assert_non_null(s->data);
-    assert_null(s->packed);
-    assert_memory_equal(s->gid, gid, sizeof gid);
+    assert_false(dp_subset_cache_load(dp_face_path(f, hei), 0, cps, 4, c));
+    /* and the writer makes it again, the same */
+    progs = dp_programs_new();
+    made = dp_programs_get(progs, f, hei, cps, 4, z, d);
+    assert_non_null(made);
+    assert_memory_equal(made->gid, want, sizeof want);
+    assert_int_equal(made->packed_len, packed_len);
+    assert_memory_equal(made->packed, packed, packed_len);
+    dp_programs_free(progs);
     dp_fonts_free(f);
+    free(packed);
+    dp_flate_free(z);
     unsetenv("XDG_CACHE_HOME");
     assert_int_equal(dp_error_count(d), 0);
     dp_diags_free(d);
@@ -679,8 +732,8 @@ static void pdf_passes_real_readers(void **state)
     snprintf(path, sizeof path, "%s/out.pdf", tmp);
     snprintf(path2, sizeof path2, "%s/again.pdf", tmp);
     dp_dlist *dl = sample(a);
-    assert_true(dp_pdf_write(dl, NULL, 0, fonts, path, true, d));
-    assert_true(dp_pdf_write(dl, NULL, 0, fonts, path2, true, d));
+    assert_true(dp_pdf_write(dl, NULL, 0, fonts, NULL, path, true, d));
+    assert_true(dp_pdf_write(dl, NULL, 0, fonts, NULL, path2, true, d));
     assert_int_equal(dp_error_count(d), 0);
     size_t n1, n2;
     char *b1 = slurp(path, &n1), *b2 = slurp(path2, &n2);
@@ -745,7 +798,7 @@ static void same_psname_twice_embeds_both(void **state)
     text_op(a, p, sys, 20, 50, 20, "System");
     text_op(a, p, mine, 20, 100, 20, "Copy");
     snprintf(path, sizeof path, "%s/two.pdf", tmp);
-    assert_true(dp_pdf_write(dl, NULL, 0, fonts, path, true, d));
+    assert_true(dp_pdf_write(dl, NULL, 0, fonts, NULL, path, true, d));
     if (have("pdffonts")) {
         snprintf(cmd, sizeof cmd, "pdffonts '%s' | grep -c 'Manrope-Regular'", path);
         FILE *f = popen(cmd, "r");
@@ -767,7 +820,7 @@ static void failed_write_keeps_the_old_file(void **state)
     char path[300], blocker[340];
     /* A folder that does not exist. */
     snprintf(path, sizeof path, "%s/no/such/dir/out.pdf", tmp);
-    assert_false(dp_pdf_write(dl, NULL, 0, fonts, path, true, d));
+    assert_false(dp_pdf_write(dl, NULL, 0, fonts, NULL, path, true, d));
     assert_int_equal(dp_diags_status(d), DP_EXIT_IO);
     char *m = messages(d);
     assert_non_null(strstr(m, "No such file or directory"));
@@ -779,14 +832,14 @@ static void failed_write_keeps_the_old_file(void **state)
     fclose(f);
     snprintf(blocker, sizeof blocker, "%s.tmp-%ld", path, (long)getpid());
     assert_int_equal(mkdir(blocker, 0700), 0);
-    assert_false(dp_pdf_write(dl, NULL, 0, fonts, path, true, d));
+    assert_false(dp_pdf_write(dl, NULL, 0, fonts, NULL, path, true, d));
     size_t n;
     char *old = slurp(path, &n);
     assert_string_equal(old, "old contents");
     free(old);
     rmdir(blocker);
     /* With the way clear, the same call replaces it and leaves no temp. */
-    assert_true(dp_pdf_write(dl, NULL, 0, fonts, path, true, d));
+    assert_true(dp_pdf_write(dl, NULL, 0, fonts, NULL, path, true, d));
     old = slurp(path, &n);
     assert_memory_equal(old, "%PDF-", 5);
     free(old);
@@ -809,7 +862,7 @@ static void images_are_an_error_not_a_gap(void **state)
     op->src = AT;
     char path[300];
     snprintf(path, sizeof path, "%s/img.pdf", tmp);
-    assert_false(dp_pdf_write(dl, NULL, 0, fonts, path, true, d));
+    assert_false(dp_pdf_write(dl, NULL, 0, fonts, NULL, path, true, d));
     char *m = messages(d);
     assert_non_null(strstr(m, "unknown image"));
     free(m);
@@ -867,6 +920,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(bitmap_only_font_is_refused, setup_tmp, teardown_tmp),
         cmocka_unit_test_setup_teardown(project_fonts_come_first, setup_tmp, teardown_tmp),
         cmocka_unit_test_setup_teardown(font_cache_follows_changes, setup_tmp, teardown_tmp),
+        cmocka_unit_test(programs_are_kept_for_the_run),
         cmocka_unit_test_setup_teardown(subsets_are_kept_between_runs, setup_tmp, teardown_tmp),
         cmocka_unit_test(advances_equal_libharu_widths),
         cmocka_unit_test(line_metrics_are_sane),

@@ -91,6 +91,7 @@ typedef struct {
     dp_deck *deck;
     dp_template *t, *print;
     dp_fonts *fonts; /* never looked into: the stubs answer */
+    dp_styles *styles; /* t's roles (print shares them), resolved on the stubs */
 } fixture;
 
 #define QUESTION(i) "第" #i "题：如何评估大模型的回答质量？"
@@ -125,6 +126,7 @@ static bool load(fixture *fx, const char *answer)
     if (!fx->t || !fx->print)
         return false;
     fx->print = dp_template_for_print(fx->a, fx->t, fx->print);
+    fx->styles = dp_styles_resolve(fx->a, fx->t, fx->fonts, fx->d);
     dp_deck_default_titles(fx->deck, fx->t->labels);
     return true;
 }
@@ -227,7 +229,7 @@ static void slides_in_order(void **state)
 {
     fixture *fx = *state;
     stub_calls = 0;
-    dp_dlist *dl = dp_layout_slides(fx->a, fx->deck, fx->t, fx->fonts, fx->d);
+    dp_dlist *dl = dp_layout_slides(fx->a, fx->deck, fx->t, fx->styles, fx->d);
     assert_non_null(dl);
     assert_true(stub_calls > 0); /* measured with the stubs */
     assert_int_equal(dp_error_count(fx->d), 0);
@@ -256,7 +258,7 @@ static void long_answer_continues(void **state)
     fixture *fx = *state;
     assert_true(load(fx, long_answer(fx->a, 40)));
     int warnings = dp_warning_count(fx->d);
-    dp_dlist *dl = dp_layout_slides(fx->a, fx->deck, fx->t, fx->fonts, fx->d);
+    dp_dlist *dl = dp_layout_slides(fx->a, fx->deck, fx->t, fx->styles, fx->d);
     assert_non_null(dl);
     int continued = 0;
     for (int p = 0; p < dl->n_pages; p++)
@@ -273,9 +275,9 @@ static void wider_glyphs_need_more_room(void **state)
 {
     fixture *fx = *state;
     assert_true(load(fx, long_answer(fx->a, 4)));
-    dp_dlist *narrow = dp_layout_slides(fx->a, fx->deck, fx->t, fx->fonts, fx->d);
+    dp_dlist *narrow = dp_layout_slides(fx->a, fx->deck, fx->t, fx->styles, fx->d);
     stub_scale = 2;
-    dp_dlist *wider = dp_layout_slides(fx->a, fx->deck, fx->t, fx->fonts, fx->d);
+    dp_dlist *wider = dp_layout_slides(fx->a, fx->deck, fx->t, fx->styles, fx->d);
     stub_scale = 1;
     assert_non_null(narrow);
     assert_non_null(wider);
@@ -304,7 +306,7 @@ static void booklet_in_order(void **state)
     fixture *fx = *state;
     assert_true(load(fx, long_answer(fx->a, 30)));
     dp_handout_opts o = booklet_opts(1);
-    dp_dlist *dl = dp_layout_booklet(fx->a, fx->deck, fx->print, fx->fonts, &o, fx->d);
+    dp_dlist *dl = dp_layout_booklet(fx->a, fx->deck, fx->print, fx->styles, &o, fx->d);
     assert_non_null(dl);
     assert_int_equal(dp_error_count(fx->d), 0);
     assert_true(dl->n_pages >= 2);
@@ -324,7 +326,7 @@ static void booklet_in_order(void **state)
     assert_text_inside(dl);
 
     dp_handout_opts two = booklet_opts(2);
-    dp_dlist *dl2 = dp_layout_booklet(fx->a, fx->deck, fx->print, fx->fonts, &two, fx->d);
+    dp_dlist *dl2 = dp_layout_booklet(fx->a, fx->deck, fx->print, fx->styles, &two, fx->d);
     assert_non_null(dl2);
     assert_true(dl2->n_pages <= dl->n_pages);
     assert_text_inside(dl2);
@@ -335,9 +337,9 @@ static void booklet_grows_with_text(void **state)
 {
     fixture *fx = *state;
     dp_handout_opts o = booklet_opts(1);
-    dp_dlist *short_one = dp_layout_booklet(fx->a, fx->deck, fx->print, fx->fonts, &o, fx->d);
+    dp_dlist *short_one = dp_layout_booklet(fx->a, fx->deck, fx->print, fx->styles, &o, fx->d);
     assert_true(load(fx, long_answer(fx->a, 200)));
-    dp_dlist *long_one = dp_layout_booklet(fx->a, fx->deck, fx->print, fx->fonts, &o, fx->d);
+    dp_dlist *long_one = dp_layout_booklet(fx->a, fx->deck, fx->print, fx->styles, &o, fx->d);
     assert_non_null(short_one);
     assert_non_null(long_one);
     assert_true(long_one->n_pages > short_one->n_pages);
@@ -361,7 +363,7 @@ static void every_layout_imposes(void **state)
 {
     fixture *fx = *state;
     assert_true(load(fx, long_answer(fx->a, 40)));
-    dp_dlist *slides = dp_layout_slides(fx->a, fx->deck, fx->print, fx->fonts, fx->d);
+    dp_dlist *slides = dp_layout_slides(fx->a, fx->deck, fx->print, fx->styles, fx->d);
     assert_non_null(slides);
     int shown = 0;
     for (int p = 0; p < slides->n_pages; p++)
@@ -373,7 +375,7 @@ static void every_layout_imposes(void **state)
         dp_handout_opts o = {.per_sheet = layout->per_sheet, .columns = 1};
         dp_handout_paper(&o, DP_PAPER_A4);
         int n = 0;
-        dp_sheet *sheets = dp_impose(fx->a, slides, fx->deck, fx->print, fx->fonts, &o, &n, fx->d);
+        dp_sheet *sheets = dp_impose(fx->a, slides, fx->deck, fx->print, fx->styles, &o, &n, fx->d);
         assert_non_null(sheets);
         assert_int_equal(n, (shown + layout->per_sheet - 1) / layout->per_sheet);
         int next = 0;
@@ -412,7 +414,7 @@ static void every_layout_imposes(void **state)
 static void more_per_sheet_is_smaller(void **state)
 {
     fixture *fx = *state;
-    dp_dlist *slides = dp_layout_slides(fx->a, fx->deck, fx->print, fx->fonts, fx->d);
+    dp_dlist *slides = dp_layout_slides(fx->a, fx->deck, fx->print, fx->styles, fx->d);
     assert_non_null(slides);
     float last = 1e9f;
     int order[] = {1, 2, 4, 9};
@@ -420,7 +422,7 @@ static void more_per_sheet_is_smaller(void **state)
         dp_handout_opts o = {.per_sheet = order[i], .columns = 1};
         dp_handout_paper(&o, DP_PAPER_A4);
         int n = 0;
-        dp_sheet *sheets = dp_impose(fx->a, slides, fx->deck, fx->print, fx->fonts, &o, &n, fx->d);
+        dp_sheet *sheets = dp_impose(fx->a, slides, fx->deck, fx->print, fx->styles, &o, &n, fx->d);
         assert_non_null(sheets);
         assert_true(sheets[0].places[0].scale < last);
         last = sheets[0].places[0].scale;
@@ -432,7 +434,7 @@ static void more_per_sheet_is_smaller(void **state)
 static void unsupported_count_is_an_error(void **state)
 {
     fixture *fx = *state;
-    dp_dlist *slides = dp_layout_slides(fx->a, fx->deck, fx->print, fx->fonts, fx->d);
+    dp_dlist *slides = dp_layout_slides(fx->a, fx->deck, fx->print, fx->styles, fx->d);
     assert_non_null(slides);
     int bad[] = {5, 7, 8, 12, -1};
     for (int i = 0; i < 5; i++) {
@@ -440,7 +442,7 @@ static void unsupported_count_is_an_error(void **state)
         dp_handout_opts o = {.per_sheet = bad[i], .columns = 1};
         dp_handout_paper(&o, DP_PAPER_A4);
         int n = -1;
-        assert_null(dp_impose(fx->a, slides, fx->deck, fx->print, fx->fonts, &o, &n, d));
+        assert_null(dp_impose(fx->a, slides, fx->deck, fx->print, fx->styles, &o, &n, d));
         assert_int_equal(dp_error_count(d), 1);
         dp_diags_free(d);
     }

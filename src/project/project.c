@@ -1,6 +1,5 @@
-/* build.c: the pipeline shared by the commands (see build.h) and the
- * slides, build and check commands. */
-#include "build.h"
+/* project.c: the pipeline every command runs (see project.h). */
+#include "project.h"
 
 #include <errno.h>
 #include <stdio.h>
@@ -12,7 +11,6 @@
 #include <unistd.h>
 
 #include "atomic_file.h"
-#include "handout.h"
 #include "highlight.h"
 #include "image.h"
 #include "layout.h"
@@ -92,16 +90,19 @@ char *dp_path_shown(const char *path)
     return real;
 }
 
-/* Folders to search, most specific first: the environment, the deck's own
- * NAME folder and its project's (DECK_DIR/../NAME), beside the binary
- * (build/../NAME) and the installed share folder. Only folders that exist,
- * no repeats. Never the working directory: a deck builds the same from
- * anywhere. With deck_dir NULL, only the program's own folders. */
+/* Folders searched for 'name' ("templates" or "fonts"), most specific
+ * first, NULL-terminated: $DECKPRESS_TEMPLATES or $DECKPRESS_FONTS (read by
+ * main.c into 'opt'), DECK_DIR/NAME, DECK_DIR/../NAME, beside the binary
+ * (BIN/../NAME and BIN/../share/deckpress/NAME, so an installed or staged
+ * copy finds its data), then DP_DATADIR/NAME. Only folders that exist, each
+ * once; never the working directory (unless it is DECK_DIR): a deck builds
+ * the same from anywhere. With deck_dir NULL, only the program's own
+ * folders. */
 static const char **search_dirs(dp_arena *a, const dp_options *opt, const char *deck_dir, const char *name)
 {
     const char **dirs = dp_arena_alloc(a, sizeof(char *) * 7);
     int n = 0;
-    const char *env = getenv(strcmp(name, "fonts") == 0 ? "DECKPRESS_FONTS" : "DECKPRESS_TEMPLATES");
+    const char *env = strcmp(name, "fonts") == 0 ? opt->fonts_env : opt->templates_env;
     if (env && *env && deck_dir)
         dirs[n++] = env;
     if (deck_dir) {
@@ -136,18 +137,18 @@ static const char **search_dirs(dp_arena *a, const dp_options *opt, const char *
     return dirs;
 }
 
-const char **dp_search_dirs(dp_arena *a, const dp_options *opt, const char *deck_dir, const char *name)
+static void project_start(dp_project *p, const dp_options *opt, dp_diags *d, size_t arena_chunk)
 {
-    return search_dirs(a, opt, deck_dir, name);
+    memset(p, 0, sizeof *p);
+    p->t0_ms = now_ms();
+    p->a = dp_arena_new(arena_chunk);
+    p->opt = opt;
+    p->d = d;
 }
 
 bool dp_project_init(dp_project *p, const dp_options *opt, dp_diags *d)
 {
-    memset(p, 0, sizeof *p);
-    p->t0_ms = now_ms();
-    p->a = dp_arena_new(256 * 1024);
-    p->opt = opt;
-    p->d = d;
+    project_start(p, opt, d, 256 * 1024);
     p->deck = dp_deck_load(p->a, opt->deck_path, d);
     if (!p->deck)
         return false;
@@ -164,8 +165,25 @@ bool dp_project_init(dp_project *p, const dp_options *opt, dp_diags *d)
         return false;
     dp_deck_default_titles(p->deck, p->t->labels); /* a template's labels: intro, closing */
     p->fonts = dp_fonts_new(search_dirs(p->a, opt, p->deck->dir, "fonts"), d);
-    if (p->fonts && opt->verbosity > 0)
-        dp_fonts_explain(p);
+    if (!p->fonts)
+        return false;
+    p->styles = dp_styles_resolve(p->a, p->t, p->fonts, d);
+    if (opt->verbosity > 0)
+        dp_styles_explain(p->styles, p->t, p->a, d);
+    return true;
+}
+
+bool dp_project_init_template(dp_project *p, const dp_options *opt, dp_diags *d)
+{
+    project_start(p, opt, d, 64 * 1024);
+    dp_settings s = {0};
+    const char *name = dp_settings_override(&s, opt, d) ? dp_settings_template(&s, d) : NULL;
+    p->t = name ? dp_template_load(p->a, name, search_dirs(p->a, opt, ".", "templates"), NULL,
+                                   (dp_loc){0}, d)
+                : NULL;
+    p->fonts = p->t ? dp_fonts_new(search_dirs(p->a, opt, ".", "fonts"), d) : NULL;
+    if (p->fonts)
+        p->styles = dp_styles_resolve(p->a, p->t, p->fonts, d);
     return p->fonts != NULL;
 }
 
@@ -265,6 +283,7 @@ dp_template *dp_project_template(dp_project *p, const char *name)
 
 void dp_project_fini(dp_project *p)
 {
+    dp_programs_free(p->programs);
     dp_fonts_free(p->fonts);
     dp_arena_free(p->a);
     memset(p, 0, sizeof *p);
@@ -371,7 +390,7 @@ static long file_size(const char *path)
     return stat(path, &sb) == 0 ? (long)sb.st_size : -1;
 }
 
-bool dp_project_write(dp_project *p, const dp_dlist *dl, const void *sheets, int n_sheets,
+bool dp_project_write(dp_project *p, const dp_dlist *dl, const dp_sheet *sheets, int n_sheets,
                       const char *path)
 {
     if (dp_error_count(p->d) > 0)
@@ -387,7 +406,9 @@ bool dp_project_write(dp_project *p, const dp_dlist *dl, const void *sheets, int
             return false;
         }
     }
-    if (!dp_pdf_write(dl, sheets, n_sheets, p->fonts, path, !p->opt->no_tags, p->d))
+    if (!p->programs)
+        p->programs = dp_programs_new();
+    if (!dp_pdf_write(dl, sheets, n_sheets, p->fonts, p->programs, path, !p->opt->no_tags, p->d))
         return false;
     if (p->n_outputs < 4)
         p->outputs[p->n_outputs++] = path;
@@ -399,47 +420,81 @@ bool dp_project_write(dp_project *p, const dp_dlist *dl, const void *sheets, int
     return true;
 }
 
-/* ===== Commands ===== */
+/* ===== Slides and handouts ===== */
 
-/* The slides' display list; --dump prints it. */
-static dp_dlist *slides_of(dp_project *p)
+/* Before the first layout: what layout says of the font roles, once. */
+static bool styles_usable(dp_project *p)
 {
-    dp_dlist *dl = dp_layout_slides(p->a, p->deck, p->t, p->fonts, p->d);
+    if (!p->styles_reported)
+        dp_styles_report(p->styles, p->d);
+    p->styles_reported = true;
+    return dp_styles_complete(p->styles);
+}
+
+dp_dlist *dp_project_slides(dp_project *p)
+{
+    dp_dlist *dl = styles_usable(p) ? dp_layout_slides(p->a, p->deck, p->t, p->styles, p->d) : NULL;
     if (dl)
         dp_lint_shrinking(p->deck, p->t, dl, p->d); /* reported by every build, not only check */
-    if (dl && p->opt->dump)
-        dp_dlist_dump(dl, stdout);
+    p->slides = dl;
     return dl;
 }
 
-int dp_cmd_slides(const dp_options *opt, dp_diags *d)
+bool dp_project_handout(dp_project *p)
 {
-    dp_project p;
-    if (dp_project_init(&p, opt, d)) {
-        dp_dlist *dl = slides_of(&p);
-        if (dl && dp_project_write(&p, dl, NULL, 0, opt->out_path))
-            dp_pdfpc_write(p.a, dl, opt->out_path, d); /* speaker notes for pdfpc */
+    const dp_options *opt = p->opt;
+    const dp_deck *dk = p->deck;
+    dp_handout_opts o = {.columns = opt->columns ? opt->columns : 1,
+                         .column_first = opt->column_first, .speaker = opt->speaker};
+    o.per_sheet = dk->settings.per_sheet;
+    dp_handout_paper(&o, dk->settings.paper);
+    /* options that the chosen layout has no use for: said, never ignored silently */
+    const char *chosen = o.per_sheet ? "an N-up handout" : "the booklet";
+    dp_loc nowhere = {0};
+    if (opt->columns && o.per_sheet && !o.speaker)
+        dp_warning(p->d, nowhere, "--columns has no effect on %s (it sets the booklet's columns)", chosen);
+    if (opt->column_first && !o.per_sheet && !o.speaker)
+        dp_warning(p->d, nowhere, "--column-first has no effect on %s (it orders N-up slides)", chosen);
+    /* the settings hold --layout, else the deck's handout: layout */
+    bool booklet_asked = (opt->layout || dk->handout_layout.s) && dk->settings.per_sheet == 0;
+    if (o.speaker && o.per_sheet == 0) {
+        o.per_sheet = 1; /* notes go beneath slides */
+        if (booklet_asked)
+            dp_warning(p->d, opt->layout ? nowhere : dk->handout_layout.loc,
+                       "--speaker sets each slide with its notes beneath, one a page: the booklet "
+                       "layout is not used");
+        if (opt->columns)
+            dp_warning(p->d, nowhere, "--columns has no effect with --speaker (slides with notes, one a page)");
     }
-    int status = dp_project_status(&p);
-    dp_project_fini(&p);
-    return status;
+    /* handouts follow the deck's template: N-up sheets show exactly the
+     * projected slides; the booklet and the sheets' own text are set in the
+     * deck template's faces with the print template's sizes and palette */
+    dp_template *print = dp_project_template(p, "print");
+    if (!print)
+        return false;
+    dp_template *pt = dp_template_for_print(p->a, p->t, print);
+    dp_handout_pages *h = &p->handout;
+    memset(h, 0, sizeof *h);
+    p->has_handout = true;
+    if (!styles_usable(p))
+        return false;
+    if (o.per_sheet == 0) {
+        h->booklet = dp_layout_booklet(p->a, dk, pt, p->styles, &o, p->d);
+        return h->booklet != NULL;
+    }
+    h->slides = dp_layout_slides(p->a, dk, p->t, p->styles, p->d);
+    if (!h->slides)
+        return false;
+    h->sheets = dp_impose(p->a, h->slides, dk, pt, p->styles, &o, &h->n_sheets, p->d);
+    return h->sheets != NULL;
 }
 
-int dp_cmd_check(const dp_options *opt, dp_diags *d)
+bool dp_project_handout_write(dp_project *p, const char *path)
 {
-    dp_project p;
-    if (dp_project_init(&p, opt, d)) {
-        dp_dlist *dl = slides_of(&p);
-        if (dl)
-            dp_handout_write(&p, NULL); /* what the handout's layout reports too */
-        dp_lint(p.deck, p.t, dl, d); /* lint.c: duplicates, placeholders, ... */
-    } else if (p.deck)
-        dp_lint(p.deck, NULL, NULL, d);
-    int status = dp_project_status(&p);
-    if (status == DP_EXIT_OK && opt->strict && dp_warning_count(d) > 0)
-        status = DP_EXIT_INPUT;
-    dp_project_fini(&p);
-    return status;
+    const dp_handout_pages *h = &p->handout;
+    if (h->booklet)
+        return dp_project_write(p, h->booklet, NULL, 0, path);
+    return h->sheets && dp_project_write(p, h->slides, h->sheets, h->n_sheets, path);
 }
 
 bool dp_project_build(dp_project *p, const char *dir)
@@ -447,22 +502,11 @@ bool dp_project_build(dp_project *p, const char *dir)
     dp_diags *d = p->d;
     if (!dp_make_dirs(dir, 0777)) /* -o a/b: the missing folders too */
         dp_error_status(d, DP_EXIT_IO, (dp_loc){0}, "cannot create folder %s: %s", dir, strerror(errno));
-    dp_dlist *dl = dp_error_count(d) ? NULL : slides_of(p);
+    dp_dlist *dl = dp_error_count(d) ? NULL : dp_project_slides(p);
     const char *slides = dp_project_output(p, dir, "slides.pdf");
     /* The speaker's copy never takes the attendee handout's name (nor does
      * it replace an attendee handout already there). */
     const char *handout = dp_project_output(p, dir, p->opt->speaker ? "speaker.pdf" : "handout.pdf");
     return dl && dp_project_write(p, dl, NULL, 0, slides) && dp_pdfpc_write(p->a, dl, slides, d) &&
-           dp_handout_write(p, handout);
-}
-
-/* Slides and the deck's default handout in one run. */
-int dp_cmd_build(const dp_options *opt, dp_diags *d)
-{
-    dp_project p;
-    if (dp_project_init(&p, opt, d))
-        dp_project_build(&p, opt->out_path ? opt->out_path : "out");
-    int status = dp_project_status(&p);
-    dp_project_fini(&p);
-    return status;
+           dp_project_handout(p) && dp_project_handout_write(p, handout);
 }

@@ -1,4 +1,4 @@
-/* subset_cache.c: subsets kept between runs (see fonts.h, dp_face_subset).
+/* subset_cache.c: font programs kept between runs (see font_programs.h).
  * Fixing a typo rarely changes the characters a deck draws, so the next build
  * finds every face's subset, already in the writer's packed (compressed)
  * form, in $XDG_CACHE_HOME/deckpress/subsets/: hb-subset and compression
@@ -20,6 +20,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "arena.h"
 #include "font_cache.h"
 #include "hash.h"
 #include "atomic_file.h"
@@ -70,7 +71,7 @@ static void put_le(buf *b, uint64_t v, int bytes)
     put(b, t, (size_t)bytes);
 }
 
-void dp_subset_cache_store(const char *src, int index, const dp_subset *s)
+void dp_subset_cache_store(const char *src, int index, const dp_program *s)
 {
     long long mtime, size;
     char *file = s->packed ? file_for(src, index, s->cps, s->n) : NULL;
@@ -149,7 +150,7 @@ static const unsigned char *get_bytes(reader *r, size_t n)
     return r->p + r->at - n;
 }
 
-bool dp_subset_cache_load(const char *src, int index, const uint32_t *cps, int n, dp_subset *s)
+bool dp_subset_cache_load(const char *src, int index, const uint32_t *cps, int n, dp_program *s)
 {
     long long mtime, size;
     char *file = file_for(src, index, cps, n);
