@@ -1,7 +1,7 @@
 # deckpress: `make` sets up, builds and renders every deck; `make test` runs every test.
 # Both first install any missing Debian packages (scripts/setup.sh, a no-op when all is present).
 
-PKGS     = yaml-0.1 fontconfig freetype2 harfbuzz harfbuzz-subset libunibreak fribidi libpng libqrencode libdeflate md4c
+PKGS     = yaml-0.1 fontconfig freetype2 harfbuzz harfbuzz-subset libunibreak fribidi libpng libqrencode libdeflate md4c icu-uc
 CC      ?= cc
 OPT     ?= -O2
 CFLAGS  ?= $(OPT) -g

@@ -7,9 +7,10 @@
 set -eu
 
 BUILD_PKGS="gcc g++ make pkg-config libhpdf-dev libyaml-dev libfontconfig-dev \
-libfreetype-dev libharfbuzz-dev libunibreak-dev libfribidi-dev libpng-dev libqrencode-dev libdeflate-dev libmd4c-dev libsource-highlight-dev \
+libfreetype-dev libharfbuzz-dev libunibreak-dev libfribidi-dev libpng-dev libqrencode-dev libdeflate-dev libmd4c-dev libsource-highlight-dev libicu-dev \
 fonts-wqy-microhei fonts-lxgw-wenkai fonts-manrope fonts-dejavu-core \
 icc-profiles-free"
+# libicu-dev: word boundaries of Chinese headlines (text.c).
 # icc-profiles-free: the sRGB profile of the PDF/A output intent (pdf_meta.c).
 TEST_PKGS="libcmocka-dev poppler-utils qpdf mupdf-tools python3 valgrind clang"
 # tests/e2e/cff.sh and glyphs.sh: OpenType/CFF fonts (Noto CJK: CID-keyed;

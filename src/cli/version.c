@@ -13,6 +13,7 @@
 #include <linebreak.h>
 #include <png.h>
 #include <qrencode.h>
+#include <unicode/uversion.h>
 
 #include <string.h>
 
@@ -43,6 +44,11 @@ void dp_print_version(FILE *out)
     fprintf(out, "FriBidi %.*s\n", (int)strcspn(fb, "\n"), fb);
     fprintf(out, "libpng %s\n", png_get_libpng_ver(NULL));
     fprintf(out, "libqrencode %s\n", QRcode_APIVersionString());
+    UVersionInfo icu;
+    char icu_s[U_MAX_VERSION_STRING_LENGTH];
+    u_getVersion(icu);
+    u_versionToString(icu, icu_s);
+    fprintf(out, "ICU %s\n", icu_s);
     /* libdeflate has no run-time version call: the one built against */
     fprintf(out, "libdeflate %s\n", LIBDEFLATE_VERSION_STRING);
     /* md4c has neither a run-time call nor a version macro: the Makefile

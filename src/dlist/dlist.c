@@ -46,6 +46,18 @@ dp_op *dp_page_add_op(dp_arena *a, dp_page *p, dp_op_kind kind)
 }
 
 void dp_page_tag(dp_page *p, dp_tag t) { p->tag = t; }
+
+void dp_page_group(dp_arena *a, dp_page *p, int first, const char *what)
+{
+    if (first >= p->n_ops)
+        return;
+    if (p->n_groups == p->cap_groups) {
+        int cap = grown(p->cap_groups);
+        p->groups = dp_arena_grow(a, p->groups, (size_t)p->n_groups, (size_t)cap, sizeof *p->groups);
+        p->cap_groups = cap;
+    }
+    p->groups[p->n_groups++] = (dp_op_group){first, p->n_ops - first, what};
+}
 dp_tag dp_page_untag(dp_page *p)
 {
     dp_tag t = p->tag;
@@ -155,14 +167,20 @@ static void xy(FILE *out, float x, float y)
     num(out, y);
 }
 
-static void color(FILE *out, const char *key, dp_rgb c)
+static void hex(FILE *out, dp_rgb c)
 {
     float v[3] = {c.r, c.g, c.b};
-    fprintf(out, " %s=#", key);
+    fputc('#', out);
     for (int i = 0; i < 3; i++) {
         float x = v[i] < 0 ? 0 : v[i] > 1 ? 1 : v[i];
         fprintf(out, "%02x", (unsigned)lroundf(x * 255));
     }
+}
+
+static void color(FILE *out, const char *key, dp_rgb c)
+{
+    fprintf(out, " %s=", key);
+    hex(out, c);
 }
 
 static void quoted(FILE *out, const char *s, size_t len)
@@ -274,6 +292,65 @@ static void dump_op(FILE *out, const dp_op *op)
     fputc('\n', out);
 }
 
+/* A decoration as one line: what it is, the box its ops cover, how many
+ * ops and the colours they use (in order of first use), so a golden still
+ * changes when the decoration moves, grows or changes palette. */
+static void dump_group(FILE *out, const dp_page *p, const dp_op_group *g)
+{
+    float x0 = INFINITY, y0 = INFINITY, x1 = -INFINITY, y1 = -INFINITY;
+    dp_rgb seen[8];
+    int n_seen = 0;
+    for (int k = g->first; k < g->first + g->n; k++) {
+        const dp_op *op = &p->ops[k];
+        float ax = op->x_pt, ay = op->y_pt, bx = ax, by = ay;
+        dp_rgb c = {0};
+        if (op->kind == DP_OP_RECT) {
+            bx += op->as.rect.w_pt, by += op->as.rect.h_pt;
+            c = op->as.rect.has_fill ? op->as.rect.fill : op->as.rect.stroke;
+        } else if (op->kind == DP_OP_LINE) {
+            bx = op->as.line.x2_pt, by = op->as.line.y2_pt, c = op->as.line.color;
+        } else if (op->kind == DP_OP_TEXT) {
+            bx += op->as.text.width_pt, ay -= op->as.text.size_pt, c = op->as.text.color;
+        } else if (op->kind == DP_OP_IMAGE) {
+            bx += op->as.image.w_pt, by += op->as.image.h_pt;
+        }
+        x0 = fminf(x0, fminf(ax, bx)), x1 = fmaxf(x1, fmaxf(ax, bx));
+        y0 = fminf(y0, fminf(ay, by)), y1 = fmaxf(y1, fmaxf(ay, by));
+        bool known = false;
+        for (int i = 0; i < n_seen && !known; i++)
+            known = seen[i].r == c.r && seen[i].g == c.g && seen[i].b == c.b;
+        if (!known && n_seen < (int)(sizeof seen / sizeof *seen))
+            seen[n_seen++] = c;
+    }
+    fprintf(out, "  group %s ", g->what);
+    xy(out, x0, y0);
+    fputc(' ', out);
+    num(out, x1 - x0);
+    fputc('x', out);
+    num(out, y1 - y0);
+    fprintf(out, " ops=%d", g->n);
+    for (int i = 0; i < n_seen; i++) {
+        fputs(i ? "," : " colors=", out);
+        hex(out, seen[i]);
+    }
+    fputc('\n', out);
+}
+
+void dp_page_dump_ops(const dp_page *p, FILE *out)
+{
+    int g = 0;
+    for (int k = 0; k < p->n_ops; k++) {
+        while (g < p->n_groups && p->groups[g].first + p->groups[g].n <= k)
+            g++;
+        if (g < p->n_groups && p->groups[g].first == k) {
+            dump_group(out, p, &p->groups[g]);
+            k += p->groups[g].n - 1;
+            continue;
+        }
+        dump_op(out, &p->ops[k]);
+    }
+}
+
 /* Pages are numbered from 1 here, and so are link and outline targets, so
  * the dump agrees with itself and with what a PDF viewer shows. */
 void dp_dlist_dump(const dp_dlist *dl, FILE *out)
@@ -323,8 +400,7 @@ void dp_dlist_dump(const dp_dlist *dl, FILE *out)
                 fprintf(out, " lines=%d+%d", f->para_before, f->para_after);
             fputs(f->whole_block ? " whole-block\n" : "\n", out);
         }
-        for (int k = 0; k < p->n_ops; k++)
-            dump_op(out, &p->ops[k]);
+        dp_page_dump_ops(p, out);
     }
     for (int i = 0; i < dl->n_outline; i++) {
         const dp_outline *o = &dl->outline[i];

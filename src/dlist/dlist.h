@@ -133,6 +133,11 @@ typedef enum {
 #undef X
 } dp_page_kind;
 
+/* Ops [first, first + n) of a page that together draw one decoration
+ * (the attention-mask motif, a row's dotted leader): the dump shows them as
+ * one line, so goldens show what matters. */
+typedef struct { int first, n; const char *what; } dp_op_group;
+
 typedef struct {
     float w_pt, h_pt;
     dp_page_kind kind;              /* DP_PAGE_OTHER: handout pages, sheets */
@@ -151,6 +156,8 @@ typedef struct {
     struct { const char *what; float from_pt, to_pt; } shrunk[3];
     int n_shrunk;
     dp_tag tag;                     /* stamped on every op added (dp_page_tag) */
+    dp_op_group *groups;            /* decorations, in op order */
+    int n_groups, cap_groups;
 } dp_page;
 
 typedef struct {
@@ -204,6 +211,9 @@ char *dp_clip(dp_arena *a, const char *s, int max_chars);
  *     dp_text_emit(...);
  *     dp_page_untag(p);  */
 void dp_page_tag(dp_page *p, dp_tag t);
+/* The ops added to 'p' since op 'first' draw one decoration named 'what'
+ * (a static string): the dump prints them as one "group" line. */
+void dp_page_group(dp_arena *a, dp_page *p, int first, const char *what);
 dp_tag dp_page_untag(dp_page *p);
 /* Tags of deck elements: front matter, contents, intro, closing (role in
  * a part), a section's own text, an item's text. */
@@ -222,5 +232,7 @@ void dp_page_line(dp_arena *a, dp_page *p, float x1, float y1, float x2, float y
  *   page 3 960x540 label="3"
  *     text 204.00,123.00 face=1 size=30.00 w=312.00 "…" @decks/x.yaml:88:14 */
 void dp_dlist_dump(const dp_dlist *dl, FILE *out);
+/* One page's ops as the dump prints them (groups as one line each). */
+void dp_page_dump_ops(const dp_page *p, FILE *out);
 
 #endif

@@ -230,5 +230,8 @@ void dp_sheets_dump(const dp_dlist *slides, const dp_sheet *sheets, int n, FILE 
         }
         /* the smallest text a reader of this sheet must read, in pt as printed */
         fprintf(out, "  min-font %.2f\n", (double)min_font);
+        /* the sheet's own ops: head, folio, frames, captions, notes, rules */
+        if (sh->extras)
+            dp_page_dump_ops(sh->extras, out);
     }
 }

@@ -283,15 +283,16 @@ dp_dlist *dp_layout_booklet(dp_arena *a, const dp_deck *deck, const dp_template 
         const dp_section *sec = &deck->sections[si];
         B.kind = dp_arena_printf(a, "%s  %s", part_name(&B, si), sec->title.s);
         story op = opener_story(&B, si);
-        /* a section opens a page; after the intro only when it fits there
-         * with the start of its first item */
+        /* a section opens a page; after the intro only when its first item
+         * starts there too (never a section heading alone at a page's foot) */
         story first = {0};
-        float need = op.pad + dp_bk_story_h(&B, &op);
+        float after = B.y + op.pad + dp_bk_story_h(&B, &op);
+        bool with_first = after <= B.L.B;
         if (sec->n_items) {
             first = item_story(&B, si, &sec->items[0], true);
-            need += first.pad + dp_bk_story_min_h(&B, &first);
+            with_first = with_first && dp_bk_starts_here(&B, &first, after);
         }
-        if (B.page != intro_page || B.cols_used || B.y + need > B.L.B)
+        if (B.page != intro_page || B.cols_used || !with_first)
             dp_bk_new_page(&B);
         if (B.page == intro_page) /* the head names the section, as the page is mostly its */
             B.kinds[B.page] = B.kind;

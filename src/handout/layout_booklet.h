@@ -125,6 +125,10 @@ void dp_bk_new_page(bk *B);                /* running head: B->kind */
 void dp_bk_place(bk *B, story *s);
 float dp_bk_story_h(const bk *B, const story *s);
 float dp_bk_story_min_h(const bk *B, const story *s);
+/* Would dp_bk_place start 's' in the current frame, were it filled down to
+ * y? Yes when all of it fits there, or when it is taller than a frame and
+ * its start (dp_bk_story_min_h) fits. */
+bool dp_bk_starts_here(const bk *B, const story *s, float y);
 
 /* ===== Cover and contents (layout_booklet_front.c) ===== */
 

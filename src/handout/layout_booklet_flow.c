@@ -148,16 +148,19 @@ static void started(bk *B, story *s)
         dp_dlist_add_outline(B->L.a, B->L.dl, s->outline_level, s->outline, B->page);
 }
 
+bool dp_bk_starts_here(const bk *B, const story *s, float y)
+{
+    float h = dp_bk_story_h(B, s), need = y + s->pad;
+    return need + h <= B->L.B + 0.01f ||
+           (h > next_frame_h(B, s->span) + 0.01f && need + dp_bk_story_min_h(B, s) <= B->L.B + 0.01f);
+}
+
 void dp_bk_place(bk *B, story *s)
 {
     float lead = B->empty ? 0 : s->pad;
-    if (!B->empty) {
-        float h = dp_bk_story_h(B, s), need = B->y + lead;
-        if (need + h > B->L.B + 0.01f &&
-            (h <= next_frame_h(B, s->span) + 0.01f || need + dp_bk_story_min_h(B, s) > B->L.B + 0.01f)) {
-            next_frame(B, s->span);
-            lead = 0;
-        }
+    if (!B->empty && !dp_bk_starts_here(B, s, B->y)) {
+        next_frame(B, s->span);
+        lead = 0;
     }
     if (!B->empty) {
         if (s->rule_before && !B->ruled)

@@ -123,8 +123,10 @@ void dp_bk_finish_contents(bk *B)
         /* leader dots on a grid shared by every row, so they line up */
         float pitch = 3.5f, from = r->end_x + 5, to = r->right - w - 5;
         float x = r->x + ceilf((from - r->x) / pitch) * pitch;
+        int first = p->n_ops;
         for (; x + 0.7f <= to; x += pitch)
             dp_page_rect(L->a, p, x, r->base - 0.7f, 0.7f, 0.7f, L->t->colors[DP_COLOR_META]);
+        dp_page_group(L->a, p, first, "leader");
         dp_page_tag(p, dp_bk_row_tag(r));
         dp_op *op = dp_page_add_op(L->a, p, DP_OP_LINK);
         dp_page_untag(p);

@@ -130,7 +130,7 @@ dp_page *dp_lay_new_page(dp_lay *L, dp_page_kind kind, const dp_rgb *palette, bo
 void dp_lay_matrix(dp_lay *L, dp_page *p, const dp_rgb *palette, float left, float top, float pitch)
 {
     /* A causal attention mask: cell (i, j) drawn when j >= i, darker near the diagonal. */
-    const int n = 23;
+    const int n = 23, first = p->n_ops;
     float cell = pitch * 14.0f / 18.0f;
     for (int i = 0; i < n; i++)
         for (int j = i; j < n; j++) {
@@ -138,6 +138,7 @@ void dp_lay_matrix(dp_lay *L, dp_page *p, const dp_rgb *palette, float left, flo
             dp_color c = dd == 0 ? DP_COLOR_ACCENT : dd == 1 ? DP_COLOR_M2 : dd <= 3 ? DP_COLOR_M1 : DP_COLOR_M0;
             dp_page_rect(L->a, p, left + (float)j * pitch, top + (float)i * pitch, cell, cell, palette[c]);
         }
+    dp_page_group(L->a, p, first, "motif");
 }
 
 /* ===== Page numbers ===== */

@@ -7,7 +7,11 @@
  *   - the fewest frames, then pieces balanced so no continuation frame is
  *     nearly empty (under DP_FLOW_MIN_FILL of its height) unless one whole
  *     block is all that is left;
- *   - between paragraphs rather than inside one.
+ *   - between paragraphs rather than inside one, and not after a line that
+ *     keeps with the next (dp_line.keep: a heading, a lead-in ending in a
+ *     colon, a table's header row, a code line before its wrapped rest):
+ *     a short block that fits a frame whole is not cut to even out the
+ *     pieces;
  * The flow is generic: blocks of lines (dp_textblock), each line a possible
  * split point, heights only through dp_text_height(), so every kind of
  * block the text engine lays out (paragraphs, list items, code lines, table
@@ -21,7 +25,10 @@
 #define COST_ILLEGAL 1e6
 #define COST_FRAME 1e4
 #define COST_UNDERFILL 1e3
-#define COST_IN_PARA 0.3  /* a split inside a paragraph rather than between two */
+#define COST_KEEP 300.0  /* a split after a line that keeps with the next */
+#define COST_IN_PARA 3.0  /* a split inside a paragraph (a code block, a table) rather than between
+                           * two: more than evening out the pieces is worth (at most 10 * 0.6^2 a
+                           * frame above the fill threshold) unless they are very uneven */
 #define COST_BALANCE 10.0 /* times the square of a frame's empty fraction */
 
 /* A block without text (a picture) is one line of its fixed height, never split. */
@@ -89,7 +96,8 @@ static double split_cost(const dp_flow_block *b, int nb, int g)
         return 0;
     if (!dp_flow_split_ok(&b[i], k))
         return COST_ILLEGAL;
-    return b[i].tb->lines[k - 1].para == b[i].tb->lines[k].para ? COST_IN_PARA : 0;
+    const dp_line *prev = &b[i].tb->lines[k - 1];
+    return (prev->keep ? COST_KEEP : 0) + (prev->para == b[i].tb->lines[k].para ? COST_IN_PARA : 0);
 }
 
 /* Lines [s, e) are exactly one whole block. */

@@ -119,7 +119,8 @@ typedef struct {
 /* Split blocks b[0..nb) into frames: the first 'first_h' tall, the rest
  * 'next_h' (see layout_paginate.c for the rules). */
 dp_flow dp_flow_paginate(dp_arena *a, const dp_flow_block *b, int nb, float first_h, float next_h);
-/* Height of the flow's lines [from, to) set in one frame. */
+/* Height of the flow's lines [from, to) set in one frame (a table's header
+ * rows repeated above a continued table included: dp_text_height). */
 float dp_flow_height(const dp_flow_block *b, int nb, int from, int to);
 /* What frame k holds, as the page records it (dlist.h). */
 dp_flow_note dp_flow_note_of(const dp_flow *fl, const dp_flow_block *b, int nb, int k, float top, float bottom);

@@ -16,6 +16,7 @@ typedef struct {
     const dp_image *img;        /* the item's image; NULL = none */
     bool below;                 /* a wide picture: under the answer, the text's full width */
     float img_w, img_h;         /* its size as shown (below: at the current scale) */
+    float img_full_h;           /* below: its height at the text's full width */
     float measure;              /* width of answer and analysis: narrower beside an image */
 } qa_fit;
 
@@ -24,7 +25,10 @@ typedef struct {
  * any other beside the text, as wide as its height allows in columns 9-12,
  * the text taking the rest (a tall screenshot leaves the answer wide).
  * Before any text shrinks or continues, a picture under the answer shrinks
- * to IMG_FLOOR of its size. No picture is shown under DP_IMAGE_MIN_DPI. */
+ * to IMG_FLOOR of its size; when the item continues anyway, shrinking
+ * bought nothing and the picture is shown at its full size again (a
+ * diagram shrunk AND continued is a thumbnail no one can read). No picture
+ * is shown under DP_IMAGE_MIN_DPI. */
 #define IMG_WIDE 1.5f
 #define IMG_FLOOR 0.6f
 
@@ -318,7 +322,7 @@ static void place_image(dp_lay *L, qa_fit *f)
     if (ar >= IMG_WIDE) {
         f->below = true;
         f->img_w = max_w < text_w(L) ? max_w : text_w(L);
-        f->img_h = f->img_w / ar;
+        f->img_h = f->img_full_h = f->img_w / ar;
         return;
     }
     float box_h = L->B - (RAIL_BOTTOM + BLOCK_GAP), col = L->R - dp_lay_col(L, 9);
@@ -364,10 +368,17 @@ void dp_lay_qa_slides(dp_lay *L, const dp_section *sec, const dp_item *it)
     int q_from = dp_lay_lines_fitting(f.q, 0, L->B - f.q_top);
     if (q_from == 0)
         q_from = 1;
+    if (!fits) {
+        f.head = running_head(L, it);
+        /* the item continues anyway: shrinking the picture bought nothing, so
+         * it is shown as large as a （续） slide's frame allows */
+        if (f.img && f.below) {
+            float room = L->B - cont_top(&f);
+            f.img_h = f.img_full_h < room ? f.img_full_h : room;
+        }
+    }
     dp_flow_block b[3];
     int nb = body_flow(&f, b);
-    if (!fits)
-        f.head = running_head(L, it);
     /* the answer's frames; below a question too long for one slide, once
      * its last （续） slide is known */
     bool q_whole = q_from >= f.q->n_lines;

@@ -43,6 +43,7 @@ bool dp_lay_qr(dp_lay *L, dp_page *p, const dp_text *url, float x, float y, floa
     float span = size * 160.0f / 192.0f;
     float m = span / (float)(w + 2 * quiet);
     float ox = x + (size - span) / 2 + (float)quiet * m, oy = y + (size - span) / 2 + (float)quiet * m;
+    int first = p->n_ops;
     for (int r = 0; r < w; r++) {
         int c = 0;
         while (c < w) {
@@ -59,6 +60,7 @@ bool dp_lay_qr(dp_lay *L, dp_page *p, const dp_text *url, float x, float y, floa
             c = run;
         }
     }
+    dp_page_group(L->a, p, first, "qr-modules");
     QRcode_free(qr);
     return true;
 }

@@ -1,5 +1,7 @@
 /* layout_slides.c: the title, agenda (+ intro), section divider and closing
  * slides (docs/design.md §5). The Q&A slides are in layout_qa.c. */
+#include <math.h>
+
 #include "layout_priv.h"
 
 #include <stdio.h>
@@ -28,6 +30,21 @@ static void draw_matrix(dp_lay *L, dp_page *p, const dp_rgb *pal)
     float pitch = matrix_pitch(L);
     float size = 23 * pitch - (pitch - pitch * 14.0f / 18.0f);
     dp_lay_matrix(L, p, pal, L->R - size, L->T, pitch);
+}
+
+/* Where text whose top is at y must end to clear the motif (its cells stand
+ * right of its diagonal, so lower rows leave more room); below the motif,
+ * or without one, the right margin. */
+static float motif_clear(const dp_lay *L, float y)
+{
+    if (!L->t->matrix)
+        return L->R;
+    float pitch = matrix_pitch(L);
+    float size = 23 * pitch - (pitch - pitch * 14.0f / 18.0f);
+    if (y >= L->T + size)
+        return L->R;
+    float row = y > L->T ? floorf((y - L->T) / pitch) : 0;
+    return L->R - size + row * pitch - L->gutter * 0.5f;
 }
 
 void dp_lay_title_slide(dp_lay *L)
@@ -61,12 +78,13 @@ void dp_lay_title_slide(dp_lay *L)
     dp_page_tag(p, dp_tag_in(DP_ROLE_SUBTITLE, DP_PART_FRONT));
     if (dk->subtitle.s) {
         dp_textstyle sub = dp_lay_style(L, DP_EL_SUBTITLE, pal);
+        float sub_w = motif_clear(L, bottom + 20) - L->L;
         dp_textblock *sb = dp_lay_fit(L, sub, L->t->styles[DP_EL_SUBTITLE].min_size_pt, &dk->subtitle,
-                                      L->R - L->L, 0, 2);
+                                      sub_w, 0, 2);
         if (sb->n_lines <= 2)
             dp_text_emit(L->a, p, sb, 0, sb->n_lines, L->L, bottom + 20, dk->subtitle.loc);
         else
-            dp_lay_wrap_fit(L, p, &sb->style, dk->subtitle.s, L->L, bottom + 20, L->R - L->L, 2, dk->subtitle.loc,
+            dp_lay_wrap_fit(L, p, &sb->style, dk->subtitle.s, L->L, bottom + 20, sub_w, 2, dk->subtitle.loc,
                             dk->subtitle.loc, "the subtitle");
     }
     dp_page_untag(p);
@@ -370,15 +388,18 @@ void dp_lay_section_slide(dp_lay *L, int s)
     dp_text_line(L->a, p, L->fonts, &num, buf, L->L - num.size_pt * 0.05f, 280, 0, sec->loc);
 
     dp_textstyle st = dp_lay_style(L, DP_EL_SECTION_TITLE, pal);
-    dp_textblock *tb = dp_lay_fit(L, st, L->t->styles[DP_EL_SECTION_TITLE].min_size_pt, &sec->title,
-                                  L->R - L->L, 0, 1);
-    if (!dp_lay_require_fit(L, tb, &sec->title, 374 + tb->style.leading_pt - 300, "the section title"))
-        return;
     dp_textstyle sub = dp_lay_style(L, DP_EL_SECTION_SUB, pal);
     const char *line = sec->subtitle.s ? sec->subtitle.s : dp_label_n(L->a, L->t->labels, DP_LABEL_ITEMS, sec->n_items);
+    /* title (one line) and subtitle clear the motif: the subtitle measured
+     * from the highest it may start, the title from where it starts */
+    float sub_w = motif_clear(L, 374 + 16) - L->L;
     /* a subtitle of two lines lifts the title by one */
-    bool two = dp_text_layout(L->a, L->fonts, &sub, line, (int)strlen(line), L->R - L->L, NULL, NULL)->n_lines > 1;
+    bool two = dp_text_layout(L->a, L->fonts, &sub, line, (int)strlen(line), sub_w, NULL, NULL)->n_lines > 1;
     float top = 374 - (two ? sub.leading_pt : 0);
+    dp_textblock *tb = dp_lay_fit(L, st, L->t->styles[DP_EL_SECTION_TITLE].min_size_pt, &sec->title,
+                                  motif_clear(L, top) - L->L, 0, 1);
+    if (!dp_lay_require_fit(L, tb, &sec->title, 374 + tb->style.leading_pt - 300, "the section title"))
+        return;
     if (tb->n_lines > 1)
         top -= (float)(tb->n_lines - 1) * tb->style.leading_pt;
     dp_page_tag(p, dp_tag_section(DP_ROLE_HEADING, s));
@@ -387,7 +408,7 @@ void dp_lay_section_slide(dp_lay *L, int s)
     /* a count in place of a subtitle is furniture: the structure has the items */
     if (sec->subtitle.s)
         dp_page_tag(p, dp_tag_section(DP_ROLE_SUBHEAD, s));
-    dp_lay_wrap_fit(L, p, &sub, line, L->L, y + 16, L->R - L->L, 2, (dp_loc){0}, sec->subtitle.loc,
+    dp_lay_wrap_fit(L, p, &sub, line, L->L, y + 16, sub_w, 2, (dp_loc){0}, sec->subtitle.loc,
                     "the section's subtitle");
     dp_page_untag(p);
 }
@@ -507,14 +528,16 @@ static void emit_qr(dp_lay *L, int idx, const dp_block *cl, qr_plan *q)
     if (room > URL_MAX_LINES)
         room = URL_MAX_LINES;
     if (q->cb) {
-        int nc = q->cb->n_lines;
-        if (room < 1) { /* the caption gives way to one line of URL */
-            nc = dp_lay_lines_fitting(q->cb, 0, L->B - y - q->us.leading_pt);
+        if (room < 1) { /* the caption gives way to one line of URL, its last line shortened with … */
+            int nc = dp_lay_lines_fitting(q->cb, 0, L->B - y - q->us.leading_pt);
             dp_warning(L->d, cl->qr_label.loc, "the QR caption is too long for the closing slide's "
                        "column: %d of its %d lines shown", nc, q->cb->n_lines);
+            y = dp_lay_wrap_fit(L, p, &q->cb->style, cl->qr_label.s, x, y, q->col_w, nc > 0 ? nc : 1,
+                                cl->qr_label.loc, cl->qr_label.loc, NULL) + 2;
             room = 1;
+        } else {
+            y = dp_text_emit(L->a, p, q->cb, 0, q->cb->n_lines, x, y, cl->qr_label.loc) + 2;
         }
-        y = dp_text_emit(L->a, p, q->cb, 0, nc, x, y, cl->qr_label.loc) + 2;
     }
     if (n > room) {
         dp_warning(L->d, cl->qr.loc, "the URL is too long to print in full on the closing slide even "

@@ -6,6 +6,8 @@
 #include <linebreak.h>
 #include <math.h>
 #include <string.h>
+#include <unicode/ubrk.h>
+#include <unicode/utf16.h>
 
 #include "bidi.h"
 #include "image.h"
@@ -792,6 +794,13 @@ static void lay_lines(dp_arena *a, dp_textblock *tb, float width)
             }
             if (lv.n - from >= 2)
                 fix_short_last_line(tb->glyphs[p], &lv.v[lv.n - 2], &lv.v[lv.n - 1], width - pi->indent);
+            /* a lead-in ("完整命令：", "Steps:") keeps with what it introduces */
+            int e = tb->n_glyphs[p];
+            while (e > 0 && (tb->glyphs[p][e - 1].cp == ' ' || tb->glyphs[p][e - 1].cp == '\n'))
+                e--;
+            if (lv.n > from && p + 1 < tb->n_paras && e > 0 &&
+                (tb->glyphs[p][e - 1].cp == ':' || tb->glyphs[p][e - 1].cp == 0xFF1A))
+                lv.v[lv.n - 1].keep = true;
         }
         if (lv.n > from)
             lv.v[from].gap = block_gap(tb, p);
@@ -821,41 +830,82 @@ static float balanced_width(dp_arena *a, dp_textblock *tb, float width)
     return hi;
 }
 
-/* How good a break after cp is in a headline: after sentence punctuation
- * best, then after a particle or conjunction (的 之 与 和 及 或), where a
- * Chinese reader pauses anyway; 0 elsewhere. */
-static int headline_break_rank(uint32_t cp)
+/* After which glyphs of g[0..n) a word ends, by ICU's dictionary
+ * segmentation: Chinese writes no spaces, and a headline broken inside a
+ * word (一启|动) makes the reader stumble. NULL when ICU cannot say. */
+static bool *word_ends(dp_arena *a, const dp_glyph *g, int n)
+{
+    UChar *u = dp_arena_alloc(a, sizeof *u * (size_t)(2 * n + 1));
+    int *at = dp_arena_alloc(a, sizeof *at * (size_t)(2 * n + 1)); /* UTF-16 index -> glyph */
+    int32_t len = 0;
+    for (int i = 0; i < n; i++) {
+        UChar32 c = g[i].cp > 0x10FFFF ? 0xFFFD : (UChar32)g[i].cp;
+        at[len] = i;
+        if (U_IS_BMP(c)) {
+            u[len++] = (UChar)c;
+        } else {
+            u[len++] = U16_LEAD(c);
+            at[len] = i;
+            u[len++] = U16_TRAIL(c);
+        }
+    }
+    UErrorCode err = U_ZERO_ERROR;
+    UBreakIterator *bi = ubrk_open(UBRK_WORD, "zh", u, len, &err);
+    if (U_FAILURE(err))
+        return NULL;
+    bool *end = dp_arena_alloc(a, (size_t)(n ? n : 1));
+    for (int32_t b = ubrk_first(bi); b != UBRK_DONE; b = ubrk_next(bi))
+        if (b > 0 && b <= len)
+            end[at[b - 1]] = true;
+    ubrk_close(bi);
+    return end;
+}
+
+/* How good a break after glyph k is in a headline: after sentence
+ * punctuation best, then after a particle or conjunction (的 之 与 和 及
+ * 或) or a closing bracket (」』》）), where a Chinese reader pauses
+ * anyway, then between two words (at a space, or a word end of Chinese by
+ * 'ends'); 0 inside a word. */
+static int headline_break_rank(const dp_glyph *g, int k, const bool *ends)
 {
     static const uint32_t punct[] = {0x3002, 0xFF1F, 0xFF01, 0xFF1B, 0xFF0C, 0x3001, 0xFF1A};
     static const uint32_t particles[] = {0x7684, 0x4E4B, 0x4E0E, 0x548C, 0x53CA, 0x6216};
+    uint32_t cp = g[k].cp;
     for (size_t i = 0; i < sizeof punct / sizeof *punct; i++)
         if (cp == punct[i])
-            return 2;
+            return 3;
     for (size_t i = 0; i < sizeof particles / sizeof *particles; i++)
         if (cp == particles[i])
-            return 1;
-    return 0;
+            return 2;
+    if (cp == 0x300D || cp == 0x300F || cp == 0x300B || cp == 0xFF09)
+        return 2; /* after 」』》）: a quoted name or an aside ends */
+    return cp == ' ' || g[k + 1].cp == ' ' || !ends || ends[k] ? 1 : 0;
 }
 
 /* docs/design.md §3: balanced headline lines move their break to a natural pause
- * within 3 characters of the balance point, if the lines still fit. */
-static void prefer_natural_breaks(dp_textblock *tb, float width)
+ * within 3 characters of the balance point, if the lines still fit; a
+ * break inside a word moves to the nearest word boundary. */
+static void prefer_natural_breaks(dp_arena *a, dp_textblock *tb, float width)
 {
+    const bool *ends = NULL;
+    int ends_para = -1;
     for (int i = 0; i + 1 < tb->n_lines; i++) {
         dp_line *l = &tb->lines[i], *n = &tb->lines[i + 1];
         if (l->para != n->para || l->forced)
             continue;
         dp_glyph *g = tb->glyphs[l->para];
+        if (ends_para != l->para)
+            ends = word_ends(a, g, tb->n_glyphs[l->para]), ends_para = l->para;
         int e = l->first + l->n - 1, last = n->first + n->n - 1;
-        if (headline_break_rank(g[e].cp) == 2)
+        if (headline_break_rank(g, e, ends) == 3)
             continue;
-        int best = e, best_rank = headline_break_rank(g[e].cp), best_dist = 0;
+        int best = e, best_rank = headline_break_rank(g, e, ends), best_dist = 0;
         for (int k = e - 3; k <= e + 3; k++) {
             if (k <= l->first || k >= last || g[k].brk != DP_BRK_ALLOW)
                 continue;
-            int r = headline_break_rank(g[k].cp), dist = k > e ? k - e : e - k;
-            if (r == 0 && dp_is_closing_punct(g[k].cp) && headline_break_rank(g[k - 1].cp) == 2)
-                r = 2; /* 吗？” : after the quote that closes a sentence */
+            int r = headline_break_rank(g, k, ends), dist = k > e ? k - e : e - k;
+            if (dp_is_closing_punct(g[k].cp) && headline_break_rank(g, k - 1, ends) == 3)
+                r = 3; /* 吗？” : after the quote that closes a sentence */
             if (r > best_rank || (r == best_rank && r > 0 && dist < best_dist)) {
                 if (measure(g, l->first, k) > width + 0.01f || measure(g, k + 1, last) > width + 0.01f)
                     continue;
@@ -947,7 +997,7 @@ dp_textblock *dp_text_layout_rich(dp_arena *a, dp_fonts *fonts, const dp_textsty
     lay_lines(a, tb, width_pt);
     if (st->balance) {
         lay_lines(a, tb, balanced_width(a, tb, width_pt));
-        prefer_natural_breaks(tb, width_pt);
+        prefer_natural_breaks(a, tb, width_pt);
     }
     /* the continuation mark, shaped only when a line needs it (labels and
      * most answers never do) */

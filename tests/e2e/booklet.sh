@@ -27,6 +27,10 @@
 #   NAME/metadata         Title is the deck title; CreationDate is
 #                         SOURCE_DATE_EPOCH
 #   NAME/reproducible     a second render is byte-identical (cmp)
+# and on decks-wild's founders-fireside (a long intro, then long items):
+#   heading-kept          every section heading shares its page with the
+#                         start of its first item (part 01 stood alone at the
+#                         foot of the intro's page, its item on the next)
 set -eu
 cd "$(dirname "$0")/../.."
 . tests/lib.sh
@@ -393,3 +397,21 @@ out += ["closing:", "  body: 结语正文。", "  qr: https://example.org/join",
 open(sys.argv[1], "w", encoding="utf-8").write("\n".join(out) + "\n")
 PYEOF
 variant tall "$tall" 595.28 841.89 64 64 72 64 split
+
+# heading-kept: each section opener ("PART 0N") on the page where its first item starts
+ff="$(git rev-parse --show-toplevel)/../shared/decks-wild/founders-fireside-shanghai.yaml"
+if [ -f "$ff" ]; then
+    d=$(dp_tmpdir)
+    dp_run "$d/ff" "$DP" handout "$ff" --layout booklet -o "$d/ff.pdf" -q
+    pdftotext -layout "$d/ff.pdf" - | "$PY" -c '
+import re, sys
+lone = []
+for no, page in enumerate(sys.stdin.read().split("\f"), 1):
+    lines = [l.strip() for l in page.splitlines() if l.strip()]
+    for k, l in enumerate(lines):
+        if l.startswith("PART ") and not any(re.match(r"^0[1-9]\s+[^/\s]", m) for m in lines[k + 1:]):
+            lone.append("page %d: %s" % (no, " ".join(lines[k:k + 2])))
+print("FAIL booklet/heading-kept: a section heading ends its page: " + "; ".join(lone) if lone
+      else "PASS booklet/heading-kept")' > "$d/ff.res"
+    record_lines "$d/ff.res"
+fi

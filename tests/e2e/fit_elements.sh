@@ -6,9 +6,15 @@
 #   agenda-pages      80 sections: the agenda continues on 议程（续） slides,
 #                     every section listed, numbers in order
 #   venue-wraps       design-night's long venue wraps left of the motif, whole
-#   too-long          a subtitle, section subtitle, topic line and event name
+#   too-long          a subtitle, section subtitle, topic line, venue and event name
 #                     too long for their places are shortened with … and each
-#                     gets a warning at its line; check --strict fails
+#                     gets a warning at its line; check --strict fails; laid
+#                     out, the subtitles wrap clear of the motif and a QR
+#                     caption cut to its room ends with …
+#   wide-continued    linlibang: a wide picture on an item that continues
+#                     anyway is not left shrunk: on its （续） slide it takes
+#                     the text's full width, or the frame's full height
+#                     (it stayed at 60 %, a thumbnail, before), 16:9 and 4:3
 set -eu
 cd "$(dirname "$0")/../.."
 . tests/lib.sh
@@ -71,11 +77,18 @@ sections:
       - title: 主题行$long
         question: 问题？
         answer: 答案。
+closing:
+  title: 结语
+  body: 谢谢。
+  qr: https://example.org/$long
+  qr_label: 扫码领取$long
+venue: 会场$long
 YAML
 NO_COLOR=1 dp_run "$tmp/long" "$DP" check "$tmp/long.yaml" --strict
 miss=""
 for w in "2:11: warning: the subtitle is too long" "3:8: warning: the footer text is too long" \
-         "6:15: warning: the section's subtitle is too long" "8:16: warning: the topic line is too long"; do
+         "6:15: warning: the section's subtitle is too long" "8:16: warning: the topic line is too long" \
+         "16:8: warning: the date and venue line is too long"; do
     grep -q "long.yaml:$w" "$tmp/long/err" || miss="$miss [$w]"
 done
 if [ "$rc" -eq 1 ] && [ -z "$miss" ]; then
@@ -83,3 +96,59 @@ if [ "$rc" -eq 1 ] && [ -z "$miss" ]; then
 else
     fail fit_elements/too-long "status $rc (want 1 under --strict); missing$miss; $(head -c 300 "$tmp/long/err")"
 fi
+# the same deck laid out: long subtitles wrap clear of the motif (invariants
+# no-overlap: they ran into it), nothing leaves the safe area, and a QR
+# caption cut to the room left ends with … (it stopped mid-phrase)
+dp_run "$tmp/long-s" "$DP" slides "$tmp/long.yaml" -o "$tmp/long.pdf" --dump -q
+"$PY" tests/e2e/invariants.py --rules no-overlap,safe-area dump fit_elements/too-long/slides "$tmp/long-s/out" | grep -v "^# count" > "$tmp/long.res"
+record_lines "$tmp/long.res"
+last=$(pdfinfo "$tmp/long.pdf" 2>/dev/null | awk '/^Pages:/{print $2}')
+if pdftotext -f "${last:-1}" -l "${last:-1}" "$tmp/long.pdf" - | grep -B1 '^example.org' | head -1 | grep -q '…$'; then
+    pass fit_elements/too-long/caption-cut
+else
+    fail fit_elements/too-long/caption-cut "the cut QR caption does not end with …: $(pdftotext -f "${last:-1}" -l "${last:-1}" "$tmp/long.pdf" - | grep -B1 '^example.org' | head -1)"
+fi
+
+# wide-continued: the dump's pictures on pages of a continued flow
+for aspect in 16:9 4:3; do
+    [ -f "$wild/linlibang-ai-support-retro.yaml" ] || break
+    d=$tmp/lin-${aspect%%:*}
+    dp_run "$d" "$DP" slides "$wild/linlibang-ai-support-retro.yaml" --aspect "$aspect" -o "$d.pdf" --dump -q
+    "$PY" - "$d/out" "fit_elements/wide-continued/$aspect" <<'PY' > "$d.res" || echo "FAIL fit_elements/wide-continued/$aspect: checker failed" >> "$d.res"
+import re, sys
+pages, cur = [], None
+for line in open(sys.argv[1], encoding="utf-8"):
+    if line.startswith("page "):
+        cur = {"flow": None, "images": [], "right": 0}
+        pages.append(cur)
+    elif cur is not None:
+        m = re.match(r"  flow piece=\d+/\d+ frame=([\d.]+)-([\d.]+)", line)
+        if m:
+            cur["flow"] = (float(m.group(1)), float(m.group(2)))
+        m = re.match(r"  image ([\d.]+),([\d.]+) ([\d.]+)x([\d.]+)", line)
+        if m:
+            cur["images"].append(tuple(float(v) for v in m.groups()))
+        m = re.match(r"  text ([\d.]+),[\d.]+ .* w=([\d.]+)", line)
+        if m:   # the page number ends at the right margin
+            cur["right"] = max(cur["right"], float(m.group(1)) + float(m.group(2)))
+bad, seen = [], 0
+for no, p in enumerate(pages, 1):
+    if not p["flow"]:
+        continue
+    for (x, y, w, h) in p["images"]:
+        if w < 1.5 * h - 0.5:
+            continue  # not a wide picture
+        seen += 1
+        if w < 0.95 * (p["right"] - x) and h < 0.95 * (p["flow"][1] - p["flow"][0]):
+            bad.append("page %d: %.0f x %.0f pt, the text is %.0f wide, the frame %.0f high"
+                       % (no, w, h, p["right"] - x, p["flow"][1] - p["flow"][0]))
+name = sys.argv[2]
+if not seen:
+    print("FAIL %s: no wide picture on a continued item (the deck changed?)" % name)
+elif bad:
+    print("FAIL %s: shrunk and continued: %s" % (name, "; ".join(bad)))
+else:
+    print("PASS %s (%d pictures)" % (name, seen))
+PY
+    record_lines "$d.res"
+done

@@ -15,10 +15,17 @@ Rules (dump):
   safe-area     every text run lies inside the page's safe area (4 % of the
                 width and height in from each edge) and, on a page holding a
                 continued flow, deck text never passes the frame's bottom
-  no-overlap    no two text runs, and no text run and picture, overlap
+  no-overlap    no two text runs, and no text run and picture, overlap; no
+                text run crosses a decoration (a dump "group": the cover's
+                motif, cell by cell, a dotted leader, the QR code's modules)
+  frames        no two deck elements' frames overlap: the box around all the
+                text a page draws from one place in the deck (its source
+                position), and each picture, against every other
   fill          a continuation piece fills at least 40 % of its frame unless it
                 is the last piece and one whole block (the flow note of the page)
-  widow         a split inside a paragraph leaves at least two lines on each side
+  widow         a split inside a paragraph leaves at least two lines on each side,
+                and a code line wrapped for width (its rest marked ↪) is never
+                cut from its rest: no continuation piece opens with a ↪ line
   kinsoku       no line starts with closing or ends with opening punctuation
   short-last    no paragraph of two or more lines ends on a line of two hanzi or
                 fewer (plus punctuation): a line after a full-measure line of
@@ -36,8 +43,9 @@ OPENING = set("（「『《〈【〔［｛〖“‘")
 PAGE_RE = re.compile(r"^page\s+(\d+)\s+([\d.]+)x([\d.]+)")
 TEXT_RE = re.compile(r'^\s*text\s+(-?[\d.]+),(-?[\d.]+)\s+(.*?)"((?:[^"\\]|\\.)*)"(.*)$')
 IMAGE_RE = re.compile(r"^\s*image\s+(-?[\d.]+),(-?[\d.]+)\s+([\d.]+)x([\d.]+)")
+GROUP_RE = re.compile(r"^\s*group\s+(\S+)\s+(-?[\d.]+),(-?[\d.]+)\s+([\d.]+)x([\d.]+)")
 FLOW_RE = re.compile(r"^\s*flow piece=(\d+)/(\d+) frame=([\d.]+)-([\d.]+) used=([\d.]+) split=(\w+)"
-                     r"(?: lines=(\d+)\+(\d+))?( whole-block)?")
+                     r"(?: lines=(\d+)\+(\d+))?(?: head=\d+)?( whole-block)?")
 SRC_RE = re.compile(r"(?:^|\s)@(\S+)")
 SAFE = 0.04   # safe area inset, fraction of the page's width and height
 TOL = 0.5
@@ -98,7 +106,7 @@ def read_dump(path):
         m = PAGE_RE.match(line)
         if m:
             pages.append({"no": int(m.group(1)), "w": float(m.group(2)), "h": float(m.group(3)),
-                          "text": [], "images": [], "flow": None,
+                          "text": [], "images": [], "groups": [], "flow": None,
                           "title": (re.search(r'title="((?:[^"\\]|\\.)*)"', line) or [None, ""])[1]})
             continue
         if not pages:
@@ -114,6 +122,10 @@ def read_dump(path):
         m = IMAGE_RE.match(line)
         if m:
             pages[-1]["images"].append(tuple(float(m.group(i)) for i in range(1, 5)))
+            continue
+        m = GROUP_RE.match(line)
+        if m:
+            pages[-1]["groups"].append((m.group(1),) + tuple(float(m.group(i)) for i in range(2, 6)))
             continue
         m = FLOW_RE.match(line)
         if m:
@@ -167,13 +179,49 @@ def text_lines(ops):
     return out
 
 
+def group_boxes(g):
+    """The boxes a decoration covers: the attention-mask motif is a triangle
+    of 23 x 23 cells (cell (i, j) drawn when j >= i, cells 14/18 of their
+    pitch), anything else its bounding box."""
+    what, x, y, w, h = g
+    if what != "motif":
+        return [(x, y, x + w, y + h)]
+    pitch = w / (23 - 4.0 / 18)
+    cell = pitch * 14 / 18
+    return [(x + j * pitch, y + i * pitch, x + j * pitch + cell, y + i * pitch + cell)
+            for i in range(23) for j in range(i, 23)]
+
+
+def element_frames(ops):
+    """(source, box) of each element's frame on a page: the runs drawn from
+    one place in the deck, in blocks of lines that follow each other (a
+    section's kicker above its title and its count below it are two)."""
+    by_src = {}
+    for o in ops:
+        if o["src"]:
+            by_src.setdefault(o["src"], []).append((box(o), o["size"]))
+    out = []
+    for src, boxes in by_src.items():
+        boxes.sort(key=lambda bs: bs[0][1])
+        cur = None
+        for b, size in boxes:
+            if cur is not None and b[1] <= cur[3] + size:
+                cur = (min(cur[0], b[0]), cur[1], max(cur[2], b[2]), max(cur[3], b[3]))
+                continue
+            if cur is not None:
+                out.append((src, cur))
+            cur = b
+        out.append((src, cur))
+    return out
+
+
 def where(p, o):
     return "page %d (%s) %s「%s」" % (p["no"], snip(p["title"], 14), ("@" + o["src"] + " ") if o["src"] else "",
                                      snip(o["text"]))
 
 
 def cmd_dump(name, path):
-    R = Rules(name, ["safe-area", "no-overlap", "fill", "widow", "kinsoku", "short-last"])
+    R = Rules(name, ["safe-area", "no-overlap", "frames", "fill", "widow", "kinsoku", "short-last"])
     pages = read_dump(path)
     if not pages or not any(p["text"] for p in pages):
         print("FAIL %s/readable: no pages or no text in %s" % (name, path))
@@ -189,6 +237,7 @@ def cmd_dump(name, path):
                 inside = o["y"] <= fl["bottom"] + TOL
             R.check("safe-area", inside, where(p, o) + " box %.1f,%.1f-%.1f,%.1f" % b)
         ops = p["text"]
+        decos = [(g, group_boxes(g)) for g in p["groups"]]
         for i in range(len(ops)):
             bi = box(ops[i])
             for j in range(i + 1, len(ops)):
@@ -204,6 +253,16 @@ def cmd_dump(name, path):
             for (x, y, w, h) in p["images"]:
                 R.check("no-overlap", not overlap(bi, (x, y, x + w, y + h)),
                         "%s overlaps a picture at %.0f,%.0f" % (where(p, ops[i]), x, y))
+            for g, boxes in decos:
+                R.check("no-overlap", not any(overlap(bi, c) for c in boxes),
+                        "%s crosses the %s at %.0f,%.0f" % (where(p, ops[i]), g[0], g[1], g[2]))
+        fr = [("@" + k, v) for k, v in element_frames(ops)] + \
+            [("picture at %.0f,%.0f" % (x, y), (x, y, x + w, y + h)) for (x, y, w, h) in p["images"]]
+        for i in range(len(fr)):
+            for j in range(i + 1, len(fr)):
+                R.check("frames", not overlap(fr[i][1], fr[j][1]),
+                        "page %d (%s): %s %.0f,%.0f-%.0f,%.0f overlaps %s %.0f,%.0f-%.0f,%.0f"
+                        % ((p["no"], snip(p["title"], 14), fr[i][0]) + fr[i][1] + (fr[j][0],) + fr[j][1]))
         if fl and fl["piece"] > 1:
             frame = fl["bottom"] - fl["top"]
             fill = fl["used"] / frame if frame > 0 else 1
@@ -214,6 +273,13 @@ def cmd_dump(name, path):
             R.check("widow", fl["before"] >= 2 and fl["after"] >= 2,
                     "page %d (%s): a paragraph split %d + %d lines"
                     % (p["no"], snip(p["title"], 14), fl["before"], fl["after"]))
+            body = [o for o in ops if o["src"] and o["y"] - 0.88 * o["size"] > fl["top"] - TOL]
+            if body:
+                top = min(o["y"] for o in body)
+                first = [o for o in body if abs(o["y"] - top) < 0.01]
+                R.check("widow", not any(o["text"] == "\u21aa" for o in first),
+                        "page %d (%s): the piece opens with the rest of a wrapped code line"
+                        % (p["no"], snip(p["title"], 14)))
         lines = text_lines(ops)
         for k, l in enumerate(lines):
             t = l["text"].strip()
