@@ -307,6 +307,9 @@ SPECIAL = {
 CUSTOM = {
     "fonts": ([{"hei": ["WenQuanYi Micro Hei"]}, {"hei": "WenQuanYi Micro Hei", "mono": ["DejaVu Sans Mono", "x.ttf"]}],
               [["WenQuanYi Micro Hei"], {"hei": []}, {"hei": [["nested"]]}, "hei"]),
+    # lang: of items, sections, intro and closing (the deck's own lang: is text)
+    "lang": (["en", "zh-CN", "zh-Hant-TW"],
+             ["English", "zh_CN", "e", ["en"], {"zz_unknown": "en"}, {"title": "English"}]),
 }
 
 

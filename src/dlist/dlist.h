@@ -62,6 +62,8 @@ typedef struct {
     unsigned char role;     /* dp_role */
     unsigned char part;     /* dp_part */
     unsigned char repeat;   /* dp_repeat */
+    unsigned char lang;     /* 1 + index into dp_dlist.langs where the deck gives its language
+                               (`lang:`); 0: the document's */
     /* rich text, set by dp_text_emit from the block model (markup.h) */
     unsigned char kind;     /* DP_TK_*: paragraph text, code block, table cell, image */
     unsigned char level;    /* list nesting of the block (0: not in a list) */
@@ -171,6 +173,8 @@ typedef struct {
     int n_outline, cap_outline;
     /* document information */
     const char *title, *author, *subject, *keywords, *lang;
+    const char **langs;             /* languages of parts of the text (dp_tag.lang), at most 255 */
+    int n_langs;
     long long epoch;                /* SOURCE_DATE_EPOCH for dates written; -1 = none */
     const struct dp_images *images; /* what DP_OP_IMAGE's image ids index (image.h); NULL = none */
 } dp_dlist;

@@ -333,5 +333,6 @@ dp_dlist *dp_layout_booklet(dp_arena *a, const dp_deck *deck, const dp_template 
     }
     dp_bk_finish_contents(&B);
     chrome(&B);
+    dp_lay_langs(&B.L);
     return B.L.dl;
 }

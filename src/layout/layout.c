@@ -183,6 +183,110 @@ static const char *join(dp_arena *a, const dp_text *texts, int n, const char *se
     return dp_clip(a, out, DP_MAX_INFO_CHARS);
 }
 
+/* ===== Languages of the deck's parts ===== */
+
+/* Field f's language in l (f: dp_lang.of index, -1: none of them), else
+ * l's for all its text, else 'outer'. */
+static const char *pick_lang(const dp_lang *l, int f, const char *outer)
+{
+    if (f >= 0 && l->of[f].s)
+        return l->of[f].s;
+    return l->all.s ? l->all.s : outer;
+}
+
+static const char *tag_lang(const dp_deck *dk, const dp_item *const *by_number, const dp_tag *t)
+{
+    switch (t->part) {
+    case DP_PART_INTRO:
+    case DP_PART_CLOSING: { /* DP_BLOCK_LANG_FIELDS: title, body, qr_label */
+        const dp_block *b = t->part == DP_PART_INTRO ? &dk->intro : &dk->closing;
+        int f = t->role == DP_ROLE_HEADING ? 0 : t->role == DP_ROLE_BODY ? 1 : t->role == DP_ROLE_QR_LABEL ? 2 : -1;
+        return t->role == DP_ROLE_QR_URL ? NULL : pick_lang(&b->lang, f, NULL);
+    }
+    case DP_PART_SECTION: {
+        if (t->sect < 0 || t->sect >= dk->n_sections)
+            return NULL;
+        const dp_section *s = &dk->sections[t->sect];
+        if (t->item <= 0) /* DP_SECTION_LANG_FIELDS: title, subtitle */
+            return pick_lang(&s->lang, t->role == DP_ROLE_HEADING ? 0 : t->role == DP_ROLE_SUBHEAD ? 1 : -1, NULL);
+        if (t->item > dk->n_items || !by_number[t->item])
+            return NULL;
+        /* DP_ITEM_LANG_FIELDS: question (with its topic: one heading), answer, analysis */
+        int f = t->role == DP_ROLE_TOPIC || t->role == DP_ROLE_QUESTION ? 0
+                : t->role == DP_ROLE_ANSWER                            ? 1
+                : t->role == DP_ROLE_ANALYSIS                          ? 2
+                                                                       : -1;
+        return pick_lang(&by_number[t->item]->lang, f, s->lang.all.s);
+    }
+    default:
+        return NULL;
+    }
+}
+
+/* A topic line and its question are one heading: the topic's last run is
+ * followed by a space for whoever reads the text out of the tagged PDF
+ * ("Disaggregated serving What does ...", not "servingWhat"). */
+static void space_after_topics(dp_dlist *dl)
+{
+    for (int p = 0; p < dl->n_pages; p++) {
+        dp_page *pg = &dl->pages[p];
+        dp_op *topic = NULL;
+        for (int k = 0; k < pg->n_ops; k++) {
+            dp_op *op = &pg->ops[k];
+            if (op->kind != DP_OP_TEXT || op->tag.role == DP_ROLE_NONE)
+                continue;
+            if (op->tag.role == DP_ROLE_TOPIC && !op->tag.repeat) {
+                topic = op;
+                continue;
+            }
+            if (topic && op->tag.role == DP_ROLE_QUESTION && op->tag.item == topic->tag.item)
+                topic->as.text.space_after = true;
+            topic = NULL;
+        }
+    }
+}
+
+void dp_lay_langs(dp_lay *L)
+{
+    space_after_topics(L->dl);
+    const dp_deck *dk = L->deck;
+    const dp_item **by_number = dp_arena_alloc(L->a, sizeof *by_number * (size_t)(dk->n_items + 1));
+    bool any = dk->intro.lang.all.s || dk->closing.lang.all.s;
+    for (int k = 0; k < DP_LANG_FIELDS; k++)
+        any |= dk->intro.lang.of[k].s || dk->closing.lang.of[k].s;
+    for (int s = 0; s < dk->n_sections; s++) {
+        const dp_section *sec = &dk->sections[s];
+        any |= sec->lang.all.s || sec->lang.of[0].s || sec->lang.of[1].s;
+        for (int i = 0; i < sec->n_items; i++) {
+            const dp_item *it = &sec->items[i];
+            if (it->number > 0 && it->number <= dk->n_items)
+                by_number[it->number] = it;
+            for (int k = 0; k < DP_LANG_FIELDS; k++)
+                any |= it->lang.of[k].s != NULL;
+            any |= it->lang.all.s != NULL;
+        }
+    }
+    if (!any)
+        return;
+    dp_dlist *dl = L->dl;
+    int cap = 0;
+    for (int p = 0; p < dl->n_pages; p++) {
+        dp_page *pg = &dl->pages[p];
+        for (int k = 0; k < pg->n_ops; k++) {
+            dp_tag *t = &pg->ops[k].tag;
+            const char *lang = t->role != DP_ROLE_NONE ? tag_lang(dk, by_number, t) : NULL;
+            if (!lang)
+                continue;
+            int i = 0; /* a deck names a few languages: a list does */
+            while (i < dl->n_langs && strcmp(dl->langs[i], lang) != 0)
+                i++;
+            if (i == dl->n_langs && i < 255)
+                *(const char **)dp_arena_push(L->a, &dl->langs, &dl->n_langs, &cap, sizeof *dl->langs) = lang;
+            t->lang = (unsigned char)(i < dl->n_langs ? i + 1 : 0);
+        }
+    }
+}
+
 static void set_info(dp_lay *L)
 {
     const dp_deck *dk = L->deck;

@@ -152,5 +152,6 @@ dp_dlist *dp_layout_slides(dp_arena *a, const dp_deck *deck, const dp_template *
     }
     dp_lay_agenda_slide(&L, agenda, section_page);
     number_pages(&L);
+    dp_lay_langs(&L);
     return L.dl;
 }

@@ -30,6 +30,10 @@ typedef struct {
  * 'd') when a font role has no installed font. */
 bool dp_lay_init(dp_lay *L, dp_arena *a, const dp_deck *deck, const dp_template *t,
                  const dp_styles *styles, dp_diags *d);
+/* Every tagged op of the finished list gets the language the deck gives
+ * its text (`lang:` of its item, section, intro or closing; dp_tag.lang,
+ * dp_dlist.langs), and a topic line a space before its question. */
+void dp_lay_langs(dp_lay *L);
 /* x of the left edge of grid column k (1-based). */
 float dp_lay_col(const dp_lay *L, int k);
 /* y moved down to the template's baseline grid (geometry: grid: baseline,

@@ -369,28 +369,48 @@ void dp_lay_qa_slides(dp_lay *L, const dp_section *sec, const dp_item *it)
     bool fits = fit_item(L, it, &f);
     int first_page = L->dl->n_pages, sect = (int)(sec - L->deck->sections);
     dp_tag question = dp_tag_item(DP_ROLE_QUESTION, sect, it->number);
-    if (sec->reveals) {
-        /* the question alone first (Beamer's \pause); it shares its page
-         * number with the full slide, so presenter tools group the two */
-        dp_page *step = item_page(L, sec, it, DP_REPEAT_NONE, &f);
-        step->is_step = true;
-        dp_page_tag(step, question);
-        dp_text_emit(L->a, step, f.q, 0, f.q->n_lines, text_x(L), f.q_top, it->question.loc);
-        dp_page_untag(step);
-        /* everything of the question drawn from here on repeats the step */
-        question = dp_tag_repeat(question, DP_REPEAT_STEP);
-    }
-    dp_page *p = item_page(L, sec, it, sec->reveals ? DP_REPEAT_STEP : DP_REPEAT_NONE, &f);
-    p->notes = it->notes.s;
-    dp_dlist_add_outline(L->a, L->dl, 1,
-                         dp_arena_printf(L->a, "%d. %s", it->number, it->title.s ? it->title.s : it->question.s),
-                         first_page);
     /* Only an absurdly long question needs more than one slide; it then
      * continues like the answer does, below the rail. */
     int q_from = dp_lay_lines_fitting(f.q, 0, L->bottom - f.q_top);
     if (q_from == 0)
         q_from = 1;
-    dp_page_tag(p, question);
+    if (!fits) {
+        f.head = running_head(L, it);
+        /* the item continues anyway: shrinking the picture bought nothing, so
+         * it is shown as large as a （续） slide's frame allows */
+        if (f.img && f.below) {
+            float room = L->bottom - cont_top(L, &f);
+            f.img_h = f.img_full_h < room ? f.img_full_h : room;
+        }
+    }
+    dp_flow_block b[3];
+    int nb = body_flow(L, &f, b);
+    /* the answer's frames; below a question too long for one slide, once
+     * its last （续） slide is known */
+    bool q_whole = q_from >= f.q->n_lines;
+    dp_flow fl = {0};
+    if (q_whole)
+        fl = dp_flow_paginate(L->scratch, b, nb, L->bottom - answer_top(L, &f), L->bottom - cont_top(L, &f));
+    /* a reveal step only where the full slide adds to it: a question that
+     * fills its slide has nothing after it to reveal (the two slides
+     * would be the same) */
+    bool reveal = sec->reveals && q_whole && fl.n_frames > 0 && fl.start[1] > fl.start[0];
+    if (reveal) {
+        /* the question alone first (Beamer's \pause); it shares its page
+         * number with the full slide, so presenter tools group the two */
+        dp_page *step = item_page(L, sec, it, DP_REPEAT_NONE, &f);
+        step->is_step = true;
+        dp_page_tag(step, question);
+        dp_text_emit(L->a, step, f.q, 0, q_from, text_x(L), f.q_top, it->question.loc);
+        dp_page_untag(step);
+    }
+    dp_page *p = item_page(L, sec, it, reveal ? DP_REPEAT_STEP : DP_REPEAT_NONE, &f);
+    p->notes = it->notes.s;
+    dp_dlist_add_outline(L->a, L->dl, 1,
+                         dp_arena_printf(L->a, "%d. %s", it->number, it->title.s ? it->title.s : it->question.s),
+                         first_page);
+    /* the question's first slide again, in full after the reveal step */
+    dp_page_tag(p, reveal ? dp_tag_repeat(question, DP_REPEAT_STEP) : question);
     dp_text_emit(L->a, p, f.q, 0, q_from, text_x(L), f.q_top, it->question.loc);
     dp_page_untag(p);
     float y = answer_top(L, &f);
@@ -408,18 +428,8 @@ void dp_lay_qa_slides(dp_lay *L, const dp_section *sec, const dp_item *it)
         dp_page_untag(qp);
         q_from += n;
     }
-    if (!fits) {
-        f.head = running_head(L, it);
-        /* the item continues anyway: shrinking the picture bought nothing, so
-         * it is shown as large as a （续） slide's frame allows */
-        if (f.img && f.below) {
-            float room = L->bottom - cont_top(L, &f);
-            f.img_h = f.img_full_h < room ? f.img_full_h : room;
-        }
-    }
-    dp_flow_block b[3];
-    int nb = body_flow(L, &f, b);
-    dp_flow fl = dp_flow_paginate(L->scratch, b, nb, L->bottom - y, L->bottom - cont_top(L, &f));
+    if (!q_whole)
+        fl = dp_flow_paginate(L->scratch, b, nb, L->bottom - y, L->bottom - cont_top(L, &f));
     for (int k = 0; k < fl.n_frames; k++) {
         if (k > 0) {
             item_page(L, sec, it, DP_REPEAT_RUN, &f);

@@ -119,6 +119,82 @@ static bool check_date(dp_schema_cx *cx, const dp_field *f, const dp_node *v, vo
      .n_words = DP_COUNT_OF(w)}
 #define REQ (DP_F_REQUIRED | DP_F_NONEMPTY)
 
+/* ----- lang: a tag, or a mapping of the element's text fields to tags ----- */
+
+/* Well-formed as BCP 47 tags are written (RFC 5646 2.1: a primary
+ * language of 2-3 letters, then subtags of 1-8 letters or digits), not
+ * checked against the registry. */
+static bool lang_tag_ok(const char *s)
+{
+    int n = 0, sub = 0;
+    for (const char *p = s;; p++) {
+        if (*p == '-' || !*p) {
+            if (n < 1 || n > 8 || (sub == 0 && (n < 2 || n > 3)))
+                return false;
+            if (!*p)
+                return true;
+            sub++, n = 0;
+        } else if ((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') || (sub > 0 && *p >= '0' && *p <= '9')) {
+            n++;
+        } else {
+            return false;
+        }
+    }
+}
+
+static bool lang_value(dp_schema_cx *cx, const dp_node *v, const char *what, dp_text *dst)
+{
+    if (v->kind != DP_NODE_SCALAR || !lang_tag_ok(v->str)) {
+        dp_error(cx->d, v->loc, "%s%s%s is not a language tag", v->kind == DP_NODE_SCALAR ? "\"" : "",
+                 v->kind == DP_NODE_SCALAR ? v->str : dp_node_kind_name(v), v->kind == DP_NODE_SCALAR ? "\"" : "");
+        dp_hint(cx->d, "write %s as a BCP 47 tag such as en, zh-CN, ja or fr", what);
+        return false;
+    }
+    *dst = (dp_text){.s = v->str, .len = (int)v->len, .loc = v->loc, .node = v};
+    return true;
+}
+
+static const char *const item_lang_fields[] = DP_ITEM_LANG_FIELDS;
+static const char *const section_lang_fields[] = DP_SECTION_LANG_FIELDS;
+static const char *const block_lang_fields[] = DP_BLOCK_LANG_FIELDS;
+
+/* f->words: the fields a mapping may name (dp_lang.of order). */
+static bool convert_lang(dp_schema_cx *cx, const dp_field *f, const dp_node *v, void *obj)
+{
+    dp_lang *l = (dp_lang *)((char *)obj + f->offset);
+    if (v->kind != DP_NODE_MAP)
+        return lang_value(cx, v, "lang", &l->all);
+    bool ok = true;
+    for (int i = 0; i < v->n; i++) {
+        const char *k = v->keys[i]->str;
+        int w = 0;
+        while (w < f->n_words && strcmp(f->words[w], k) != 0)
+            w++;
+        if (w == f->n_words) {
+            char words[160] = "";
+            for (int j = 0; j < f->n_words; j++)
+                snprintf(words + strlen(words), sizeof words - strlen(words), "%s%s", j ? ", " : "", f->words[j]);
+            dp_error(cx->d, v->keys[i]->loc, "\"%s\" in lang: is not a text field of this element", k);
+            if (f->words == item_lang_fields && strcmp(k, "title") == 0)
+                dp_hint(cx->d, "the topic line heads the question with it and takes the question's language; "
+                               "name %s", words);
+            else
+                dp_hint(cx->d, "name %s, or give one tag for all of its text (lang: en)", words);
+            ok = false;
+            continue;
+        }
+        ok &= lang_value(cx, v->items[i], "each language", &l->of[w]);
+    }
+    return ok;
+}
+
+_Static_assert(DP_COUNT_OF(item_lang_fields) <= DP_LANG_FIELDS && DP_COUNT_OF(block_lang_fields) <= DP_LANG_FIELDS &&
+                   DP_COUNT_OF(section_lang_fields) <= DP_LANG_FIELDS,
+               "dp_lang.of holds every field a lang: mapping may name");
+#define LANG(T, fields) \
+    {.key = "lang", .type = DP_FT_CUSTOM, .offset = offsetof(T, lang), .words = fields, \
+     .n_words = DP_COUNT_OF(fields), .fn = convert_lang}
+
 static const dp_field item_fields[] = {
     TEXT(dp_item, "title", title, 0),
     TEXT(dp_item, "question", question, REQ),
@@ -127,6 +203,7 @@ static const dp_field item_fields[] = {
     TEXT(dp_item, "notes", notes, 0),
     TEXT(dp_item, "image", image, 0),
     TEXT(dp_item, "alt", alt, 0),
+    LANG(dp_item, item_lang_fields),
 };
 static const dp_schema item_schema = {
     .what = "item",
@@ -141,6 +218,7 @@ static const dp_field section_fields[] = {
     TEXT(dp_section, "title", title, REQ),
     TEXT(dp_section, "subtitle", subtitle, 0),
     ENUM(dp_section, "reveal", reveal, on_off),
+    LANG(dp_section, section_lang_fields),
     {.key = "items",
      .type = DP_FT_MAP_LIST,
      .offset = offsetof(dp_section, items),
@@ -166,7 +244,8 @@ static void block_present(dp_schema_cx *cx, const dp_node *map, void *obj)
     TEXT(dp_block, "body", body, 0),         \
     TEXT(dp_block, "notes", notes, 0),       \
     TEXT(dp_block, "image", image, 0),      \
-    TEXT(dp_block, "alt", alt, 0)
+    TEXT(dp_block, "alt", alt, 0),          \
+    LANG(dp_block, block_lang_fields)
 
 static const dp_field intro_fields[] = {BLOCK_FIELDS};
 static const dp_schema intro_schema = {

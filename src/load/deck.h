@@ -81,6 +81,19 @@ typedef struct {
 } dp_settings;
 
 
+/* `lang:` of an item, a section, the intro or the closing: the language of
+ * text that is not in the deck's (a BCP 47 tag), for all of its text or
+ * per field. The tagged PDF writes it as /Lang of what shows that text. */
+enum { DP_LANG_FIELDS = 3 };
+typedef struct {
+    dp_text all;                    /* `lang: en`: every field */
+    dp_text of[DP_LANG_FIELDS];     /* `lang: {answer: en}`: by the element's list of fields */
+} dp_lang;
+/* Fields a lang: mapping may name, in dp_lang.of order. */
+#define DP_ITEM_LANG_FIELDS {"question", "answer", "analysis"} /* the topic is the question's heading */
+#define DP_SECTION_LANG_FIELDS {"title", "subtitle"}
+#define DP_BLOCK_LANG_FIELDS {"title", "body", "qr_label"}
+
 typedef struct {
     dp_text title;     /* optional topic line, e.g. "大模型训练的数据来源和处理方法" */
     dp_text question;  /* required */
@@ -89,6 +102,7 @@ typedef struct {
     dp_text notes;     /* speaker notes; never on slides or attendee handouts */
     dp_text image;     /* optional path, relative to the deck */
     dp_text alt;       /* what the image shows, for readers who cannot see it (tagged PDF /Alt) */
+    dp_lang lang;      /* of its text, where it is not the section's or the deck's */
     dp_loc loc;        /* the item's mapping */
     int number;        /* 1-based across the whole deck */
 } dp_item;
@@ -98,6 +112,7 @@ typedef struct {
     dp_text subtitle;  /* optional sub-line on the divider */
     dp_text reveal;    /* "true": each question first alone, then with its answer; absent: the deck's */
     bool reveals;      /* what the section does: its reveal: or else the deck's */
+    dp_lang lang;      /* of its title and subtitle, and (all:) of its items' text */
     dp_item *items;
     int n_items;
     dp_loc loc;
@@ -113,6 +128,7 @@ typedef struct {
     dp_text alt;       /* what the image shows (tagged PDF /Alt) */
     dp_text qr;        /* closing only: URL to encode */
     dp_text qr_label;  /* closing only: caption above the URL */
+    dp_lang lang;      /* of its text */
     dp_loc loc;
 } dp_block;
 

@@ -105,6 +105,7 @@ struct node {
     kid *kids;
     int n_kids, cap_kids;
     const char *alt;
+    const char *lang;       /* /Lang: its text's, where the deck gives one */
     bool scope_column;      /* TH: /Scope /Column */
     HPDF_Dict dict;
     void *pobj;             /* its parent's dictionary (the StructTreeRoot's for the Document) */
@@ -143,6 +144,7 @@ struct dp_struct {
     int n_annots, cap_annots;
     table groups;
     const HPDF_Page *pages; /* one per sheet, once written */
+    const char *const *langs; /* dp_dlist.langs */
 };
 
 /* ===== Plan ===== */
@@ -227,6 +229,7 @@ dp_struct *dp_struct_plan(dp_arena *a, const dp_dlist *dl, const dp_sheet *sheet
     dp_struct *st = dp_arena_alloc(a, sizeof *st);
     st->a = a;
     st->n_sheets = n_sheets;
+    st->langs = dl->langs;
     size_t n = (size_t)(n_sheets ? n_sheets : 1);
     st->marks = dp_arena_alloc(a, n * sizeof *st->marks);
     st->mcid_leaf = dp_arena_alloc(a, n * sizeof *st->mcid_leaf);
@@ -556,6 +559,8 @@ static node *build_tree(dp_struct *st)
             }
         }
         l->holder = holder;
+        if (t->lang && !holder->lang) /* PDF/UA 7.2: text in another language says so */
+            holder->lang = st->langs[t->lang - 1];
         if (holder->n_kids + l->n_mcr > holder->cap_kids) { /* room for all at once */
             holder->kids = dp_arena_grow(a, holder->kids, (size_t)holder->n_kids,
                                          (size_t)(holder->n_kids + l->n_mcr), sizeof *holder->kids);
@@ -727,6 +732,10 @@ static HPDF_STATUS write_elem(HPDF_Dict d, HPDF_Stream s)
     if (n->alt) {
         wstr(&w, "/Alt");
         wtext(&w, n->alt);
+    }
+    if (n->lang) {
+        wstr(&w, "/Lang");
+        wtext(&w, n->lang);
     }
     if (n->pg >= 0) {
         wstr(&w, "/Pg ");

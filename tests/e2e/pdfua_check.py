@@ -29,7 +29,9 @@ Covered (Matterhorn Protocol 1.1 failure conditions, PDF/A-2 = ISO 19005-2):
   ua/figures         13-004: every Figure has /Alt (or /ActualText), not empty
   ua/metadata        06-001..06-003, 7.1: a /Metadata stream with pdfuaid:part 1 and
                      dc:title; 07-001, 07-002: /ViewerPreferences /DisplayDocTitle true
-  ua/lang            11-006: the document's /Lang is present and well formed
+  ua/lang            11-006: the document's /Lang is present and well formed, and
+                     so is every structure element's /Lang (the deck's lang: of
+                     an item, a section, the intro or the closing)
   ua/annotations     28-002, 28-011, 28-008 (7.18.1, 7.18.3, 7.18.5): every link
                      annotation has /StructParent, is an OBJR of a Link element, has
                      /Contents; every page with annotations has /Tabs /S
@@ -63,9 +65,10 @@ With --deck: text/deck-order: the text of the structure tree (TOC subtrees and
 Not machine-checkable here (or not by this script): whether the reading order
 and the tags fit the meaning (09-001, 09-002), whether alternative text
 describes the image (13-004 beyond presence), colour contrast and colour as the
-only carrier of meaning (04-001), whether text in another language is marked
-(11-001..11-005: the deck has no per-span language), font licences (31-009),
-glyph widths in /W against the font program and the font program's own
+only carrier of meaning (04-001), whether all text in another language is
+marked (11-001..11-005: deckpress marks it where the deck says so with lang:;
+text in another language the deck does not mark cannot be found, nor can a
+wrong tag), font licences (31-009), glyph widths in /W against the font program and the font program's own
 validity (PDF/A-2 6.2.11.5), ICC profile internals beyond its header.
 """
 import base64
@@ -526,10 +529,20 @@ def check_metadata(name, pdf, cat):
     out(not a, name + "/a/metadata", "; ".join(a[:4]))
 
 
-def check_lang(name, cat):
+LANG_TAG = r"[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8})*"
+
+
+def check_lang(name, pdf, cat):
     lang = text(cat.get("/Lang"))
-    ok = bool(lang) and re.fullmatch(r"[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*", lang) is not None
-    out(ok, name + "/ua/lang", "catalog /Lang is %r (11-006)" % lang)
+    bad = [] if lang and re.fullmatch(LANG_TAG, lang) else ["catalog /Lang is %r" % lang]
+    # 11-006 for the /Lang of structure elements (text in another language)
+    for k, o in pdf.objs.items():
+        v = o.get("value") if isinstance(o, dict) else None
+        if isinstance(v, dict) and "/S" in v and "/Lang" in v:
+            el = text(v["/Lang"])
+            if not el or not re.fullmatch(LANG_TAG, el):
+                bad.append("%s %s has /Lang %r" % (k, v["/S"], el))
+    out(not bad, name + "/ua/lang", "; ".join(bad[:3]) + " (11-006)")
 
 
 def check_header_trailer(name, pdf):
@@ -856,7 +869,7 @@ def main():
     elems, objrs = check_structure(name, pdf, cat, pgs, mcids)
     check_annotations(name, pdf, pgs, objrs or {}, elems or [])
     check_metadata(name, pdf, cat)
-    check_lang(name, cat)
+    check_lang(name, pdf, cat)
     check_colour_and_fonts(name, pdf, cat, pgs)
     if deck and elems:
         check_deck_text(name, pdf, cat, pgs, deck)

@@ -11,6 +11,7 @@
 #                           order, with no footer, page number or label text
 #   NAME/pdfinfo-struct-text  poppler's pdfinfo -struct-text prints every
 #                           question, answer and analysis in deck order
+# (and tests/e2e/mkrepeats.py's deck, with reveal steps and （续） slides)
 #   NAME/pdfjs/...          pdf.js (npm pdfjs-dist, tests/js) finds a structure
 #                           tree on every page, and all marked text in it
 # and for the meetup deck:
@@ -23,6 +24,9 @@
 #   tagged/alt-lint         `check` warns about an image without alt: text
 #   tagged/alt-figures      each image's Figure has the deck's alt: as /Alt, or
 #                           its file name when the deck gives none
+#   tagged/lang-spans/...   lang: of items (per field), sections and the closing
+#                           is the /Lang of the H2, H3 and P of that text, and
+#                           only of those (qpdf JSON), in slides and booklet
 set -eu
 cd "$(dirname "$0")/../.."
 . tests/lib.sh
@@ -33,6 +37,9 @@ need_tools "$T" pdfinfo pdftotext qpdf node "$PY" || exit 0
 wild="$(git rev-parse --show-toplevel 2>/dev/null || pwd)/../shared/decks-wild"
 tmp=$(dp_tmpdir)
 decks="decks/llm-founders-meetup.yaml decks/example.yaml"
+# content drawn twice: reveal steps, （续） slides (tests/e2e/mkrepeats.py)
+"$PY" tests/e2e/mkrepeats.py "$tmp/repeats.yaml"
+decks="$decks $tmp/repeats.yaml"
 if [ -d "$wild" ]; then
     decks="$decks $(ls "$wild"/*.yaml)"
 else
@@ -161,3 +168,70 @@ for k, o in sorted(objs.items()):
         fail "$T/alt-figures" "Figure /Alt texts: $alts"
     fi
 fi
+
+# lang: of items, sections and the closing: /Lang on the structure elements
+# of that text (and only there), in the slides and in the booklet
+mkdir -p "$tmp/lang"
+cat >"$tmp/lang/deck.yaml" <<'YAML'
+title: 语言测试
+lang: zh-CN
+sections:
+  - title: Serving at scale
+    lang: {title: en}
+    items:
+      - question: What does disaggregation buy you?
+        answer: 好处是时延更稳定。
+        analysis: A rule of thumb from the speaker's team.
+        lang: {question: en, analysis: en}
+      - question: 第二个问题是什么？
+        answer: 中文答案。
+  - title: English section
+    lang: en
+    items:
+      - question: Fully English item?
+        answer: Yes, everything here is English.
+      - question: 这一条是中文吗？
+        answer: 是的。
+        lang: zh-CN
+closing:
+  title: Thanks
+  body: See you next month.
+  lang: en
+YAML
+want="H2=en H3=en P=- P=en H3=- P=- H2=en H3=en P=en H3=zh-CN P=zh-CN H2=en P=en"
+for kind in slides booklet; do
+    if [ $kind = slides ]; then
+        dp_run "$tmp/lang/r-$kind" "$DP" slides "$tmp/lang/deck.yaml" -o "$tmp/lang/$kind.pdf"
+    else
+        dp_run "$tmp/lang/r-$kind" "$DP" handout "$tmp/lang/deck.yaml" -o "$tmp/lang/$kind.pdf" --layout booklet
+    fi
+    # the H2, H3 and P elements inside the Sects, in tree order, with their /Lang
+    got=$(qpdf --json=2 "$tmp/lang/$kind.pdf" 2>/dev/null | "$PY" -c '
+import json, sys
+objs = json.load(sys.stdin)["qpdf"][1]
+val = lambda r: objs.get("obj:" + r, {}).get("value") if isinstance(r, str) and r.endswith(" R") else r
+root = val(next(o["value"]["/StructTreeRoot"] for o in objs.values()
+                if isinstance(o, dict) and isinstance(o.get("value"), dict) and "/StructTreeRoot" in o["value"]))
+out = []
+def walk(e, in_sect):
+    e = val(e)
+    if not isinstance(e, dict) or "/S" not in e:
+        return
+    s = e["/S"][1:]
+    if in_sect and s in ("H2", "H3", "P"):
+        lang = e.get("/Lang", "u:-")
+        out.append("%s=%s" % (s, lang[2:] if lang.startswith("u:") else lang))
+    k = e.get("/K", [])
+    for x in (k if isinstance(k, list) else [k]):
+        walk(x, in_sect or s == "Sect")
+walk(root["/K"], False)
+print(" ".join(out))' 2>&1)
+    if [ "$rc" -eq 0 ] && [ "$got" = "$want" ]; then
+        pass "$T/lang-spans/$kind"
+    else
+        fail "$T/lang-spans/$kind" "status $rc; /Lang of H2 H3 P in the Sects: $got (want $want)"
+    fi
+done
+"$PY" tests/e2e/pdfua_check.py "$T/lang-spans/slides" "$tmp/lang/slides.pdf" --deck "$tmp/lang/deck.yaml" >"$tmp/lang/check.out" 2>&1 ||
+    fail "$T/lang-spans/checker" "$(tail -n 2 "$tmp/lang/check.out")"
+record_lines "$tmp/lang/check.out"
