@@ -6,6 +6,7 @@
 #include "layout_priv.h"
 
 #include <assert.h>
+#include <limits.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -280,7 +281,7 @@ void dp_lay_langs(dp_lay *L)
             int i = 0; /* a deck names a few languages: a list does */
             while (i < dl->n_langs && strcmp(dl->langs[i], lang) != 0)
                 i++;
-            if (i == dl->n_langs && i < 255)
+            if (i == dl->n_langs && i < UCHAR_MAX) /* dp_tag.lang is one byte, 0 the deck's own */
                 *(const char **)dp_arena_push(L->a, &dl->langs, &dl->n_langs, &cap, sizeof *dl->langs) = lang;
             t->lang = (unsigned char)(i < dl->n_langs ? i + 1 : 0);
         }
