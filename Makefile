@@ -105,6 +105,7 @@ lint:
 	@test -z "$$(grep -l '#include <hpdf' src/*/*.[ch] | grep -v '^src/pdf/')" || { echo "lint: only the PDF writer (src/pdf/) may include libharu's headers"; exit 1; }
 	@test -z "$$(grep -l '#include <hpdf' src/pdf/pdf_content.[ch])" || { echo "lint: src/pdf/pdf_content.* builds content streams without libharu"; exit 1; }
 	@test "$$(grep -l '#include <yaml.h>' src/*/*.[ch])" = "src/load/yaml_load.c" || { echo "lint: only src/load/yaml_load.c may include <yaml.h>"; exit 1; }
+	@test -z "$$(grep -l '#include <md4c' src/*/*.[ch] | grep -v -x -e src/load/markup.c -e src/cli/import.c -e src/cli/version.c)" || { echo "lint: Markdown is parsed in src/load/markup.c (and an article's outline in src/cli/import.c); no other file may include <md4c.h>"; exit 1; }
 	@$(MAKE) --no-print-directory -f $(firstword $(MAKEFILE_LIST)) lint-cycles
 
 # No include or call cycle between the files of src/ (scripts/cycles.py

@@ -1,7 +1,7 @@
 #!/bin/sh
 # tests/e2e/lint.sh: `make lint` (the stage boundaries: only src/pdf/ includes
 # libharu, src/pdf/pdf_content.* does not, only src/load/yaml_load.c includes
-# <yaml.h>; a stage folder uses (includes, calls) only the folders
+# <yaml.h>, only markup.c and import.c parse Markdown (<md4c.h>); a stage folder uses (includes, calls) only the folders
 # scripts/stages allows it; only src/cli/ prints and reads the environment;
 # every exported name takes
 # the dp_ prefix; no include or call cycle between files beyond the known
@@ -54,6 +54,7 @@ broken() {
 broken hpdf-in-layout layout/layout.c '#include <hpdf.h>'
 broken hpdf-in-content pdf/pdf_content.c '#include <hpdf.h>'
 broken yaml-in-deck load/deck.c '#include <yaml.h>'
+broken md4c-in-text text/text.c '#include <md4c.h>'
 
 # New cycles: arena.c including project.h (project.h includes arena.h), and
 # calling dp_path_shown() of project.c (which allocates in arenas).
