@@ -170,13 +170,19 @@ static void add(dp_diags *d, dp_severity sev, dp_loc at, const char *fmt, va_lis
     m->hint = NULL;
 }
 
+/* An error; the first one sets the exit status. */
+static void error_v(dp_diags *d, int status, dp_loc at, const char *fmt, va_list ap)
+{
+    if (d->n_errors == 0)
+        d->status = status;
+    add(d, DP_ERROR, at, fmt, ap);
+}
+
 void dp_error(dp_diags *d, dp_loc at, const char *fmt, ...)
 {
     va_list ap;
     va_start(ap, fmt);
-    if (d->n_errors == 0)
-        d->status = DP_EXIT_INPUT;
-    add(d, DP_ERROR, at, fmt, ap);
+    error_v(d, DP_EXIT_INPUT, at, fmt, ap);
     va_end(ap);
 }
 
@@ -184,9 +190,7 @@ void dp_error_status(dp_diags *d, int status, dp_loc at, const char *fmt, ...)
 {
     va_list ap;
     va_start(ap, fmt);
-    if (d->n_errors == 0)
-        d->status = status;
-    add(d, DP_ERROR, at, fmt, ap);
+    error_v(d, status, at, fmt, ap);
     va_end(ap);
 }
 
