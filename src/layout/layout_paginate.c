@@ -7,9 +7,10 @@
  *   - the fewest frames, then pieces balanced so no continuation frame is
  *     nearly empty (under DP_FLOW_MIN_FILL of its height) unless one whole
  *     block is all that is left;
+ *   - never before the wrapped rest of a code line (dp_line.cont);
  *   - between paragraphs rather than inside one, and not after a line that
  *     keeps with the next (dp_line.keep: a heading, a lead-in ending in a
- *     colon, a table's header row, a code line before its wrapped rest):
+ *     colon, a table's header row):
  *     a short block that fits a frame whole is not cut to even out the
  *     pieces;
  * The flow is generic: blocks of lines (dp_textblock), each line a possible

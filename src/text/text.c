@@ -761,8 +761,8 @@ static void lay_code(dp_arena *a, line_vec *lv, dp_textblock *tb, int p, float w
     lv->v[from].pad = pad;
     lv->v[lv->n - 1].h += pad;
     lv->v[lv->n - 1].is_last = true;
-    for (int i = from; i < lv->n - 1; i++)
-        lv->v[i].keep = lv->v[i + 1].cont; /* never separate a line from its continuation */
+    /* a line and its continuation (dp_line.cont) are never separated:
+     * dp_flow_split_ok refuses that split, so no keep is needed here */
 }
 
 static void lay_lines(dp_arena *a, dp_textblock *tb, float width)
