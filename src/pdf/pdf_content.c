@@ -11,6 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "bytes.h"
 #include "image.h"
 #include "utf8.h"
 
@@ -26,8 +27,7 @@ typedef struct {
 } gstate;
 
 struct dp_content {
-    char *buf;
-    size_t len, cap;
+    dp_bytes out;           /* the stream so far */
     const dp_cid_map *maps;
     int n_faces;
     const struct dp_images *images;
@@ -41,23 +41,7 @@ struct dp_content {
     float page_h;           /* height of the page being drawn: y flips */
 };
 
-static void reserve(dp_content *c, size_t n)
-{
-    if (c->len + n <= c->cap)
-        return;
-    size_t cap = c->cap ? c->cap : 4096;
-    while (cap < c->len + n)
-        cap *= 2;
-    c->buf = dp_xrealloc(c->buf, cap);
-    c->cap = cap;
-}
-
-static void put(dp_content *c, const char *s, size_t n)
-{
-    reserve(c, n);
-    memcpy(c->buf + c->len, s, n);
-    c->len += n;
-}
+static void put(dp_content *c, const char *s, size_t n) { dp_bytes_put(&c->out, s, n); }
 
 static void puts_(dp_content *c, const char *s) { put(c, s, strlen(s)); }
 
@@ -198,8 +182,8 @@ static char *put_cid(char *o, uint16_t cid)
  * .notdef, PDF/A-2 6.2.11.8). */
 static void put_cids(dp_content *c, const dp_cid_map *m, const char *s, int len, bool space)
 {
-    reserve(c, 2 + 4 * (size_t)len + 4 + 2);
-    char *o = c->buf + c->len;
+    dp_bytes_reserve(&c->out, 2 + 4 * (size_t)len + 4 + 2);
+    char *start = (char *)c->out.b, *o = start + c->out.n;
     *o++ = '(';
     size_t k = 0;
     while (k < (size_t)len) {
@@ -211,7 +195,7 @@ static void put_cids(dp_content *c, const dp_cid_map *m, const char *s, int len,
     if (sp)
         o = put_cid(o, sp);
     *o++ = ')';
-    c->len = (size_t)(o - c->buf);
+    c->out.n = (size_t)(o - start);
 }
 
 static void draw_text(dp_content *c, const dp_op *op)
@@ -370,14 +354,14 @@ dp_content *dp_content_new(const dp_cid_map *maps, int n_faces, const struct dp_
 void dp_content_free(dp_content *c)
 {
     if (c) {
-        free(c->buf);
+        free(c->out.b);
         free(c);
     }
 }
 
 void dp_content_reset(dp_content *c)
 {
-    c->len = 0;
+    c->out.n = 0;
     c->depth = 0;
     c->in_text = false;
     c->mc = MC_NONE;
@@ -437,6 +421,6 @@ void dp_content_place(dp_content *c, const dp_page *p, float scale, float dx, fl
 
 const char *dp_content_data(const dp_content *c, size_t *len)
 {
-    *len = c->len;
-    return c->buf;
+    *len = c->out.n;
+    return (const char *)c->out.b;
 }

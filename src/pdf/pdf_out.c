@@ -9,6 +9,7 @@
 #include "pdf_out.h"
 
 #include <errno.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -28,6 +29,8 @@
 #include "pdf_meta.h"
 #include "pdf_packer.h"
 #include "pdf_struct.h"
+#include "pdf_xref.h"
+#include "bytes.h"
 #include "utf8.h"
 #include "atomic_file.h"
 
@@ -457,6 +460,51 @@ static dp_sheet *identity_sheets(writer *w)
     return sh;
 }
 
+/* libharu's file gathered in memory (a callback stream: libharu's own
+ * memory stream costs more in its 4 KB blocks than the copy here). */
+static HPDF_STATUS gather_write(HPDF_Stream st, const HPDF_BYTE *p, HPDF_UINT n)
+{
+    dp_bytes_put(st->attr, p, n);
+    return HPDF_OK;
+}
+
+/* A tagged document: libharu's file, taken in memory and written with its
+ * objects packed into object streams (pdf_xref.c). Files written with
+ * --no-tags keep libharu's layout byte for byte. */
+static bool save_packed(writer *w, const char *path, const char *tmp_path)
+{
+    dp_bytes g = {0};
+    dp_bytes_reserve(&g, 256 * 1024);
+    /* HPDF_SaveToStream writes into the document's stream when it has one */
+    w->pdf->stream = HPDF_CallbackWriter_New(w->pdf->mmgr, gather_write, &g);
+    if (w->pdf->stream)
+        HPDF_SaveToStream(w->pdf);
+    if (haru_failed(w, dp_arena_printf(w->a, "cannot write %s", path)) || !w->pdf->stream) {
+        free(g.b);
+        return false;
+    }
+    const char *why = NULL;
+    size_t len = g.n;
+    /* level 1: a third of level 6's time on these small dictionaries, 1 KB
+     * more a document (bench/RESULTS.md) */
+    dp_flate *z = dp_flate_new(1);
+    unsigned char *packed = z ? dp_xref_pack(g.b, g.n, z, &len, &why) : NULL;
+    dp_flate_free(z);
+    if (!packed && why) /* libharu's file is written as it is */
+        dp_warning(w->d, NOWHERE, "internal: %s is written without object streams (%s in libharu's file)", path,
+                   why);
+    const unsigned char *bytes = packed ? packed : g.b;
+    FILE *f = fopen(tmp_path, "wb");
+    bool ok = f && fwrite(bytes, 1, len, f) == len;
+    if (f && fclose(f) != 0)
+        ok = false;
+    if (!ok)
+        dp_error_status(w->d, DP_EXIT_IO, NOWHERE, "cannot write %s: %s", path, strerror(errno));
+    free(packed);
+    free(g.b);
+    return ok;
+}
+
 static bool build(writer *w, const char *path, const char *tmp_path)
 {
     if (w->n_sheets == 0) {
@@ -519,6 +567,8 @@ static bool build(writer *w, const char *path, const char *tmp_path)
     }
     if (haru_failed(w, "building the document"))
         return false;
+    if (w->tagged)
+        return save_packed(w, path, tmp_path);
     HPDF_SaveToFile(w->pdf, tmp_path);
     return !haru_failed(w, dp_arena_printf(w->a, "cannot write %s", path));
 }

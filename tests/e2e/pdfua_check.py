@@ -40,6 +40,12 @@ Covered (Matterhorn Protocol 1.1 failure conditions, PDF/A-2 = ISO 19005-2):
                      every font (10-001), no use of .notdef (CID 0) in text
   a/header           6.1.2: %PDF-1.n with n <= 7, and a comment of four bytes >= 128
   a/trailer          6.1.3: /ID of two 16-byte strings, no /Encrypt
+  a/file-structure   6.1.3: nothing after the last %%EOF, one revision;
+                     6.1.7.1: every stream's /Length is its data's bytes, its
+                     "stream" and "endstream" keywords on their own lines
+  file/object-streams  (deckpress's own, not PDF/A's) the file ends with a
+                     cross-reference stream and every object that is not a
+                     stream is in an object stream (src/pdf/pdf_xref.c)
   a/metadata         6.6.2: metadata well-formed XML in UTF-8, with at most
                      /FlateDecode (PDF/A-2 allows a filter, PDF/A-1 6.7.2 did
                      not), xpacket without bytes/encoding,
@@ -559,6 +565,54 @@ def check_header_trailer(name, pdf):
     out(not problems, name + "/a/trailer", "; ".join(problems))
 
 
+def check_file_structure(name, pdf, path):
+    """a/file-structure: ISO 19005-2 6.1.3 (nothing after the last %%EOF but
+    an end-of-line; one revision, no /Prev) and 6.1.7.1 (every stream's
+    /Length is its data's bytes; "stream" followed by an EOL, "endstream"
+    preceded by one). file/object-streams: the file ends with a
+    cross-reference stream and every object that is not a stream sits in
+    an object stream (deckpress's packing, pdf_xref.c: without it the tagged
+    PDFs grow past the 10% issue 17 allows)."""
+    raw = pdf.raw
+    problems = []
+    if not re.search(rb"%%EOF(\r\n|\r|\n)?\Z", raw):
+        problems.append("data after the last %%EOF")
+    if "/Prev" in pdf.trailer:
+        problems.append("more than one revision (/Prev)")
+    xref = subprocess.run(["qpdf", "--show-xref", path], capture_output=True, text=True).stdout
+    loose = []
+    for m in re.finditer(r"^(\d+)/(\d+): uncompressed; offset = (\d+)$", xref, re.M):
+        ref = "%s %s R" % (m.group(1), m.group(2))
+        o = pdf.objs.get("obj:" + ref)
+        if o is None or "stream" not in o:
+            loose.append(ref)
+            continue
+        length = pdf.get(o["stream"]["dict"].get("/Length"))
+        at = int(m.group(3))
+        head = re.compile(rb"\d+ \d+ obj").match(raw, at)
+        kw = raw.find(b"stream", at)
+        eol = re.compile(rb"stream(\r\n|\n)").match(raw, kw) if head and kw >= 0 else None
+        if not eol or not isinstance(length, int):
+            problems.append("%s: no \"stream\" + EOL or no /Length" % ref)
+            continue
+        end = eol.end() + length
+        if not re.compile(rb"(\r\n|\r|\n)endstream").match(raw, end):
+            problems.append("%s: /Length %d is not its data's bytes" % (ref, length))
+    out(not problems, name + "/a/file-structure", "; ".join(problems[:3]))
+    sx = re.findall(rb"startxref\s+(\d+)\s+%%EOF", raw[-64:])
+    xs = int(sx[-1]) if sx else -1
+    is_xref_stream = bool(re.compile(rb"\d+ 0 obj\s*<<\s*/Type\s*/XRef").match(raw, xs)) if xs >= 0 else False
+    compressed = len(re.findall(r": compressed; stream", xref))
+    detail = []
+    if not is_xref_stream:
+        detail.append("no cross-reference stream at startxref")
+    if loose:
+        detail.append("%d objects that are not streams outside object streams (%s)" % (len(loose), ", ".join(loose[:3])))
+    if not compressed:
+        detail.append("no object streams")
+    out(not detail, name + "/file/object-streams", "; ".join(detail))
+
+
 def check_colour_and_fonts(name, pdf, cat, pgs):
     # what colour spaces are used: rg/RG in content, image /ColorSpace
     uses_rgb = uses_cmyk = False
@@ -865,6 +919,7 @@ def main():
     cat = pdf.get(pdf.trailer["/Root"])
     pgs = pages(pdf)
     check_header_trailer(name, pdf)
+    check_file_structure(name, pdf, path)
     mcids = check_content(name, pdf, pgs, None)
     elems, objrs = check_structure(name, pdf, cat, pgs, mcids)
     check_annotations(name, pdf, pgs, objrs or {}, elems or [])

@@ -19,6 +19,8 @@
 #   tagged/no-tags          --no-tags writes an untagged PDF: "Tagged: no", no
 #                           structure, no metadata, no output intent, PDF 1.4
 #   tagged/no-tags-text     ... with the same text as the tagged one (pdftotext)
+#   tagged/size/KIND        the tagged slides, booklet and 3-up sheets are at most
+#                           10% larger than their --no-tags twins
 #   tagged/pdfa-level       the XMP (pdfinfo -meta) is well-formed XML and says
 #                           PDF/A-2 conformance A, and PDF/UA-1
 #   tagged/alt-lint         `check` warns about an image without alt: text
@@ -118,6 +120,20 @@ if [ "$rc" -eq 0 ] && echo "$info" | grep -q '^Tagged: *no' && echo "$info" | gr
 else
     fail "$T/no-tags" "status $rc; $(echo "$info" | grep -E 'Tagged|PDF version' | tr '\n' ' ')"
 fi
+# issue 17: tagged PDFs at most 10% larger than --no-tags ones (the
+# structure tree's objects packed in object streams, src/pdf/pdf_xref.c)
+dp_run "$tmp/r-untagged-booklet" "$DP" handout "$deck" -o "$tmp/untagged.booklet.pdf" --layout booklet --no-tags
+dp_run "$tmp/r-untagged-nup" "$DP" handout "$deck" -o "$tmp/untagged.nup.pdf" --layout 3 --no-tags
+for kind in slides booklet nup; do
+    u="$tmp/untagged.$kind.pdf"
+    [ "$kind" = slides ] && u="$tmp/untagged.pdf"
+    t="$tmp/llm-founders-meetup.$kind.pdf"
+    if [ -s "$u" ] && [ -s "$t" ] && [ $(($(wc -c <"$t") * 100)) -le $(($(wc -c <"$u") * 110)) ]; then
+        pass "$T/size/$kind"
+    else
+        fail "$T/size/$kind" "tagged $(wc -c <"$t" 2>/dev/null) bytes, --no-tags $(wc -c <"$u" 2>/dev/null): more than 10% larger"
+    fi
+done
 pdftotext "$tmp/untagged.pdf" "$tmp/untagged.txt"
 pdftotext "$tmp/llm-founders-meetup.slides.pdf" "$tmp/tagged.txt"
 # the tagged file writes the spaces between words that the untagged one leaves out
