@@ -23,7 +23,7 @@ cd "$(dirname "$0")/../.."
 need_tools glyphs cc pkg-config mutool || exit 0
 
 TOOLS=$BUILD/tests/tools
-LIB_SRC="src/util/atomic_file.c src/util/read_file.c src/fonts/fonts.c src/fonts/font_cache.c src/fonts/subset.c src/pdf/subset_cache.c src/pdf/font_programs.c src/pdf/pdf_out.c src/pdf/pdf_content.c src/pdf/pdf_flate.c src/pdf/pdf_font.c src/text/bidi.c src/pdf/pdf_meta.c src/pdf/pdf_packer.c src/pdf/pdf_struct.c src/load/image.c src/dlist/dlist.c src/util/arena.c src/util/utf8.c src/util/diag.c"
+LIB_SRC="src/util/atomic_file.c src/util/read_file.c src/fonts/fonts.c src/fonts/font_cache.c src/fonts/subset.c src/pdf/subset_cache.c src/pdf/font_programs.c src/pdf/pdf_out.c src/pdf/pdf_content.c src/pdf/pdf_flate.c src/pdf/pdf_font.c src/text/bidi.c src/pdf/pdf_meta.c src/pdf/pdf_packer.c src/pdf/pdf_struct.c src/pdf/pdf_xref.c src/util/bytes.c src/load/image.c src/dlist/dlist.c src/util/arena.c src/util/utf8.c src/util/diag.c"
 
 # shellcheck disable=SC2086
 if ! build_tool "$TOOLS/glyphcheck" tests/tools/glyphcheck.c ||
