@@ -5,8 +5,10 @@ contents, ...) with their count, bytes in the file and bytes once inflated,
 then one row per embedded font program.
 bench/pdfsize.py --pages FILE.pdf: print the page count.
 
-Reads the objects of a classic PDF (libharu writes no object streams);
-standard library only."""
+Reads the objects of the PDFs deckpress writes: top-level objects, and those
+packed into object streams (tagged PDFs, src/pdf/pdf_xref.c), each of which
+counts its share of its object stream's bytes in the file (by its inflated
+length); standard library only."""
 
 import re
 import sys
@@ -41,6 +43,19 @@ def objects(data):
                 stream = body[j:body.rfind(b"endstream")]
             body = head
         out[num] = (body, stream, end + len(b"endobj") - s)
+    for num, (d, st, size) in list(out.items()):
+        if st is None or not re.search(rb"/Type\s*/ObjStm\b", d):
+            continue
+        raw = zlib.decompress(st)
+        first = int(re.search(rb"/First\s+(\d+)", d).group(1))
+        head = [int(x) for x in raw[:first].split()]
+        pairs = list(zip(head[0::2], head[1::2]))
+        total = len(raw) - first
+        for i, (n, off) in enumerate(pairs):
+            end = pairs[i + 1][1] if i + 1 < len(pairs) else total
+            body = raw[first + off:first + end]
+            out[n] = (body, None, size * len(body) // max(total, 1))
+        del out[num]
     return out
 
 
@@ -100,6 +115,8 @@ def classify(objs):
             k = "link annotations"
         elif b"/Outlines" in d or b"/First" in d or b"/Parent" in d and b"/Title" in d:
             k = "outline (bookmarks)"
+        elif re.search(rb"/Type\s*/XRef\b", d):
+            k = "cross-reference stream"
         elif s is not None:
             k = "other streams (images, ...)"
         else:
@@ -107,7 +124,7 @@ def classify(objs):
         kinds.setdefault(k, [0, 0, 0])
         kinds[k][0] += 1
         kinds[k][1] += size
-        kinds[k][2] += inflate(d, s) if s is not None else size
+        kinds[k][2] += inflate(d, s) if s is not None else max(size, len(d))  # packed: its own bytes
     return kinds
 
 
@@ -129,8 +146,8 @@ def fonts(objs):
 def main():
     args = sys.argv[1:]
     if args and args[0] == "--pages":
-        data = open(args[1], "rb").read()
-        print(len(re.findall(rb"/Type\s*/Page\b", data)))
+        objs = objects(open(args[1], "rb").read())
+        print(sum(1 for d, _, _ in objs.values() if re.search(rb"/Type\s*/Page\b", d)))
         return
     if len(args) != 1:
         sys.exit(__doc__)

@@ -483,24 +483,25 @@ static bool save_packed(writer *w, const char *path, const char *tmp_path)
         free(g.b);
         return false;
     }
+    /* the document is in 'g': its objects go now, before packing */
+    HPDF_Free(w->pdf);
+    w->pdf = NULL;
     const char *why = NULL;
-    size_t len = g.n;
     /* level 1: a third of level 6's time on these small dictionaries, 1 KB
-     * more a document (bench/RESULTS.md) */
+     * more a document (bench/NOTES.md) */
     dp_flate *z = dp_flate_new(1);
-    unsigned char *packed = z ? dp_xref_pack(g.b, g.n, z, &len, &why) : NULL;
-    dp_flate_free(z);
-    if (!packed && why) /* libharu's file is written as it is */
+    FILE *f = z ? fopen(tmp_path, "wb") : NULL;
+    bool ok = f && dp_xref_pack(g.b, g.n, z, f, &why);
+    if (f && !ok && why) { /* not the file pdf_xref.c knows: libharu's, as it is */
         dp_warning(w->d, NOWHERE, "internal: %s is written without object streams (%s in libharu's file)", path,
                    why);
-    const unsigned char *bytes = packed ? packed : g.b;
-    FILE *f = fopen(tmp_path, "wb");
-    bool ok = f && fwrite(bytes, 1, len, f) == len;
+        ok = fwrite(g.b, 1, g.n, f) == g.n;
+    }
     if (f && fclose(f) != 0)
         ok = false;
     if (!ok)
-        dp_error_status(w->d, DP_EXIT_IO, NOWHERE, "cannot write %s: %s", path, strerror(errno));
-    free(packed);
+        dp_error_status(w->d, DP_EXIT_IO, NOWHERE, "cannot write %s: %s", path, z ? strerror(errno) : "out of memory");
+    dp_flate_free(z);
     free(g.b);
     return ok;
 }

@@ -35,14 +35,29 @@ static void put_num(buf *o, uint64_t v)
     put(o, p, (size_t)(tmp + sizeof tmp - p));
 }
 
-static void putf(buf *o, const char *fmt, ...)
+/* The packed file, written as it is made (no second copy in memory):
+ * 'n' bytes so far, the offsets of the cross-reference stream. */
+typedef struct {
+    FILE *f;
+    size_t n;
+    bool failed;
+} sink;
+
+static void emit(sink *o, const void *p, size_t n)
+{
+    if (n && fwrite(p, 1, n, o->f) != n)
+        o->failed = true;
+    o->n += n;
+}
+
+static void emitf(sink *o, const char *fmt, ...)
 {
     char tmp[128];
     va_list ap;
     va_start(ap, fmt);
     int n = vsnprintf(tmp, sizeof tmp, fmt, ap);
     va_end(ap);
-    put(o, tmp, (size_t)n);
+    emit(o, tmp, (size_t)n);
 }
 
 /* An object of libharu's file: "num 0 obj\n" at 'off', its value from
@@ -196,7 +211,7 @@ static bool read_table(const unsigned char *in, size_t len, obj **objs, int *n_o
 /* One object stream: the 'n' objects objs[pick[..]] (none a stream), as
  * object 'num'. */
 static bool object_stream(const unsigned char *in, const obj *objs, const int *pick, int n, unsigned num,
-                          row *rows, dp_flate *z, buf *out)
+                          row *rows, dp_flate *z, sink *out)
 {
     buf head = {0}, body = {0};
     for (int k = 0; k < n; k++) {
@@ -220,16 +235,16 @@ static bool object_stream(const unsigned char *in, const obj *objs, const int *p
     if (!packed)
         return false;
     rows[num] = (row){1, out->n, 0};
-    putf(out, "%u 0 obj\n<</Type/ObjStm/N %d/First %zu/Filter/FlateDecode/Length %zu>>\nstream\n", num, n,
+    emitf(out, "%u 0 obj\n<</Type/ObjStm/N %d/First %zu/Filter/FlateDecode/Length %zu>>\nstream\n", num, n,
          first, packed_len);
-    put(out, packed, packed_len);
-    put(out, ENDSTREAM, sizeof ENDSTREAM - 1);
+    emit(out, packed, packed_len);
+    emit(out, ENDSTREAM, sizeof ENDSTREAM - 1);
     free(packed);
     return true;
 }
 
 /* The cross-reference stream, object 'num' (the last), and the file's end. */
-static bool xref_stream(const row *rows, unsigned size, unsigned num, const buf *tr, dp_flate *z, buf *out)
+static bool xref_stream(const row *rows, unsigned size, unsigned num, const buf *tr, dp_flate *z, sink *out)
 {
     size_t at = out->n;
     uint64_t max = at;
@@ -260,26 +275,26 @@ static bool xref_stream(const row *rows, unsigned size, unsigned num, const buf 
     free(raw);
     if (!packed)
         return false;
-    putf(out, "%u 0 obj\n<</Type/XRef/Size %u/W[1 %d 2]\n", num, size, w2);
-    put(out, tr->b, tr->n);
-    putf(out, "/Filter/FlateDecode/DecodeParms<</Columns %d/Predictor 12>>/Length %zu>>\nstream\n", cols,
+    emitf(out, "%u 0 obj\n<</Type/XRef/Size %u/W[1 %d 2]\n", num, size, w2);
+    emit(out, tr->b, tr->n);
+    emitf(out, "/Filter/FlateDecode/DecodeParms<</Columns %d/Predictor 12>>/Length %zu>>\nstream\n", cols,
          packed_len);
-    put(out, packed, packed_len);
-    put(out, ENDSTREAM, sizeof ENDSTREAM - 1);
-    putf(out, "startxref\n%zu\n%%%%EOF\n", at);
+    emit(out, packed, packed_len);
+    emit(out, ENDSTREAM, sizeof ENDSTREAM - 1);
+    emitf(out, "startxref\n%zu\n%%%%EOF\n", at);
     free(packed);
     return true;
 }
 
-unsigned char *dp_xref_pack(const unsigned char *in, size_t len, dp_flate *z, size_t *out_len,
-                            const char **why)
+bool dp_xref_pack(const unsigned char *in, size_t len, dp_flate *z, FILE *f, const char **why)
 {
     *why = NULL;
     obj *objs = NULL;
     row *rows = NULL;
     int n_objs = 0, *pick = NULL;
     unsigned size = 0;
-    buf tr = {0}, out = {0};
+    buf tr = {0};
+    sink out = {f, 0, false};
     bool ok = read_table(in, len, &objs, &n_objs, &rows, &size, &tr, why);
     if (ok && n_objs == 0) {
         *why = "no objects";
@@ -289,32 +304,25 @@ unsigned char *dp_xref_pack(const unsigned char *in, size_t len, dp_flate *z, si
         pick = malloc((size_t)n_objs * sizeof *pick);
         ok = pick != NULL;
     }
-    if (ok) {
-        dp_bytes_reserve(&out, len); /* packed, the file only shrinks */
-        put(&out, in, objs[0].off); /* header and its binary comment */
+    if (ok) { /* nothing is written before this point */
+        emit(&out, in, objs[0].off); /* header and its binary comment */
         int n_pick = 0;
         for (int k = 0; k < n_objs; k++)
             if (objs[k].stream) {
                 rows[objs[k].num] = (row){1, out.n, 0};
-                put(&out, in + objs[k].off, objs[k].end - objs[k].off);
+                emit(&out, in + objs[k].off, objs[k].end - objs[k].off);
             } else {
                 pick[n_pick++] = k;
             }
         unsigned num = size;
-        for (int k = 0; ok && k < n_pick; k += PER_STREAM, num++) {
-            ok = object_stream(in, objs, pick + k, n_pick - k < PER_STREAM ? n_pick - k : PER_STREAM, num, rows,
-                               z, &out);
-        }
-        ok = ok && xref_stream(rows, num + 1, num, &tr, z, &out);
+        for (int k = 0; ok && k < n_pick; k += PER_STREAM, num++)
+            ok = object_stream(in, objs, pick + k, n_pick - k < PER_STREAM ? n_pick - k : PER_STREAM, num, rows, z,
+                               &out);
+        ok = ok && xref_stream(rows, num + 1, num, &tr, z, &out) && !out.failed;
     }
     free(objs);
     free(rows);
     free(pick);
     free(tr.b);
-    if (!ok) {
-        free(out.b);
-        return NULL;
-    }
-    *out_len = out.n;
-    return out.b;
+    return ok;
 }

@@ -12,14 +12,15 @@
 #define DP_PDF_XREF_H
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdio.h>
 
 #include "pdf_flate.h"
 
 /* The packed form of the PDF file 'in' (libharu's: one xref section from
- * object 0, its trailer, gen 0 objects written one after another) in a
- * new malloc'd buffer of *out_len bytes. NULL when 'in' is not of that
- * shape (*why says how) or memory ran out (*why NULL). */
-unsigned char *dp_xref_pack(const unsigned char *in, size_t len, dp_flate *z, size_t *out_len,
-                            const char **why);
+ * object 0, its trailer, gen 0 objects written one after another) written
+ * to 'f'. False when 'in' is not of that shape (*why says how; nothing is
+ * written then), or when compressing or writing failed (*why NULL; errno
+ * from the write). */
+bool dp_xref_pack(const unsigned char *in, size_t len, dp_flate *z, FILE *f, const char **why);
 
 #endif

@@ -21,6 +21,9 @@
 #   aspect-4-3        --aspect 4:3 gives 4:3 pages
 #   output-folders    -o a/b creates the missing folders (build, slides)
 #   output-folder-through-file  -o FILE/b: exit 4, "cannot create folder"
+#   write-fails/KIND  a write that fails (file size limit) exits 4 with "cannot
+#                     write FILE: File too large", keeps the previous PDF and
+#                     leaves no temporary file (tagged and --no-tags)
 set -eu
 cd "$(dirname "$0")/../.."
 . tests/lib.sh
@@ -217,3 +220,24 @@ if [ "$rc" -eq 4 ] && grep -q "cannot create folder $tmp/afile/b: Not a director
 else
     fail "$T/output-folder-through-file" "status $rc (want 4): $(first_line "$tmp/mk3/err")"
 fi
+
+# ---------------------------------------------------------------- a write that fails
+# The disk fills mid-write (a file size limit: write() fails with EFBIG once
+# SIGXFSZ is ignored): exit 4 with "cannot write FILE: File too large", the
+# previous PDF untouched, no temporary file left; tagged (libharu's bytes
+# packed, pdf_out.c save_packed) and --no-tags (libharu writing the file).
+for tags in tagged no-tags; do
+    d="$tmp/full-$tags"
+    mkdir -p "$d"
+    echo "previous" >"$d/s.pdf"
+    flag=
+    [ "$tags" = no-tags ] && flag=--no-tags
+    rc=0
+    (trap '' XFSZ; ulimit -f 40; exec "$DP" slides "$deck" -o "$d/s.pdf" $flag) </dev/null >"$d/out" 2>"$d/err" || rc=$?
+    if [ "$rc" -eq 4 ] && grep -q "^deckpress: error: cannot write $d/s.pdf: File too large" "$d/err" &&
+        [ "$(cat "$d/s.pdf")" = previous ] && [ "$(extra_files "$d" s.pdf | tr ' ' '\n' | grep -v '^out$\|^err$')" = "" ]; then
+        pass "$T/write-fails/$tags"
+    else
+        fail "$T/write-fails/$tags" "status $rc (want 4): $(first_line "$d/err"); files: $(extra_files "$d" s.pdf)"
+    fi
+done
