@@ -483,9 +483,12 @@ static bool save_packed(writer *w, const char *path, const char *tmp_path)
         free(g.b);
         return false;
     }
-    /* the document is in 'g': its objects go now, before packing */
+    /* the document is in 'g': its objects and the content compressors go
+     * now, before packing (the peak memory of a build) */
     HPDF_Free(w->pdf);
     w->pdf = NULL;
+    dp_packer_free(w->pk);
+    w->pk = NULL;
     const char *why = NULL;
     /* level 1: a third of level 6's time on these small dictionaries, 1 KB
      * more a document (bench/NOTES.md) */
