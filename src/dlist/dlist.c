@@ -83,6 +83,11 @@ dp_tag dp_tag_repeat(dp_tag t, dp_repeat how)
     return t;
 }
 
+bool dp_role_rich(int role)
+{
+    return role == DP_ROLE_ANSWER || role == DP_ROLE_ANALYSIS || role == DP_ROLE_BODY;
+}
+
 char *dp_clip(dp_arena *a, const char *s, int max_chars)
 {
     size_t len = strlen(s), i = dp_utf8_prefix(s, len, max_chars);

@@ -222,6 +222,10 @@ dp_tag dp_tag_section(dp_role role, int sect);
 dp_tag dp_tag_item(dp_role role, int sect, int item);
 /* 't' marked as drawn again (dp_repeat). */
 dp_tag dp_tag_repeat(dp_tag t, dp_repeat how);
+/* The role's text is rich text (Markdown blocks: paragraphs, lists, code,
+ * tables; dp_text_emit tags each run with its block): an answer, an
+ * analysis, the intro's or closing's body. */
+bool dp_role_rich(int role);
 
 /* Builders for the common ops. */
 void dp_page_rect(dp_arena *a, dp_page *p, float x, float y, float w, float h, dp_rgb fill);

@@ -224,18 +224,46 @@ static const char *tag_lang(const dp_deck *dk, const dp_item *const *by_number, 
     }
 }
 
-/* A topic line and its question are one heading: the topic's last run is
- * followed by a space for whoever reads the text out of the tagged PDF
- * ("Disaggregated serving What does ...", not "servingWhat"). */
-static void space_after_topics(dp_dlist *dl)
+/* Runs of one element: the same piece of the deck (role, part, section,
+ * item, layout's block, table cell). */
+static bool same_element(const dp_tag *a, const dp_tag *b)
+{
+    return a->role == b->role && a->part == b->part && a->sect == b->sect && a->item == b->item &&
+           a->block == b->block && a->row == b->row && a->col == b->col;
+}
+
+/* Where a reader sees words apart but no space is drawn, the tagged PDF's
+ * text gets one (dp_op.space_after), so a screen reader or a copy does
+ * not run them together (text outside rich text: rich text's runs get
+ * theirs from dp_text_emit):
+ *   - a topic line and its question, one heading ("Disaggregated serving
+ *     What does ...", not "servingWhat");
+ *   - runs of one element set apart on a line by an em or more (the smaller text's): a
+ *     contents row's number, title and page ("02 典型面试题", not
+ *     "02典型面试题"). Spacing inside text (clreq's quarter em between
+ *     hanzi and Latin, a compressed bracket's half em) stays under that;
+ *   - a run of one element on a new line that is another text (another
+ *     source position): an agenda row's title and the line under it
+ *     ("…题库 30 题", not "…题库30 题"). The lines of one paragraph share
+ *     its position: a hanzi line wrapped is not split by a space. */
+static void space_between_runs(dp_dlist *dl)
 {
     for (int p = 0; p < dl->n_pages; p++) {
         dp_page *pg = &dl->pages[p];
-        dp_op *topic = NULL;
+        dp_op *topic = NULL, *prev = NULL;
         for (int k = 0; k < pg->n_ops; k++) {
             dp_op *op = &pg->ops[k];
             if (op->kind != DP_OP_TEXT || op->tag.role == DP_ROLE_NONE)
                 continue;
+            if (prev && !prev->as.text.space_after && !dp_role_rich(op->tag.role) &&
+                same_element(&prev->tag, &op->tag)) {
+                bool same_line = fabsf(op->y_pt - prev->y_pt) < 0.01f;
+                float em = fminf(prev->as.text.size_pt, op->as.text.size_pt);
+                if (same_line ? op->x_pt - (prev->x_pt + prev->as.text.width_pt) >= em
+                              : op->src.line != prev->src.line || op->src.col != prev->src.col)
+                    prev->as.text.space_after = true;
+            }
+            prev = op;
             if (op->tag.role == DP_ROLE_TOPIC && !op->tag.repeat) {
                 topic = op;
                 continue;
@@ -249,7 +277,7 @@ static void space_after_topics(dp_dlist *dl)
 
 void dp_lay_langs(dp_lay *L)
 {
-    space_after_topics(L->dl);
+    space_between_runs(L->dl);
     const dp_deck *dk = L->deck;
     const dp_item **by_number = dp_arena_alloc(L->a, sizeof *by_number * (size_t)(dk->n_items + 1));
     bool any = dk->intro.lang.all.s || dk->closing.lang.all.s;

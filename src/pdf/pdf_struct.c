@@ -149,10 +149,7 @@ struct dp_struct {
 
 /* ===== Plan ===== */
 
-static bool rich(int role)
-{
-    return role == DP_ROLE_ANSWER || role == DP_ROLE_ANALYSIS || role == DP_ROLE_BODY;
-}
+static bool rich(int role) { return dp_role_rich(role); }
 
 /* The element type that holds a leaf's marked content (also the BDC tag). */
 static const char *holder_type(const leaf *l)

@@ -21,6 +21,9 @@
 #   tagged/no-tags-text     ... with the same text as the tagged one (pdftotext)
 #   tagged/size/KIND        the tagged slides, booklet and 3-up sheets are at most
 #                           10% larger than their --no-tags twins
+#   tagged/contents-words/KIND  the agenda's and contents' rows in the structure
+#                           tree keep their number, title and sub-line apart as
+#                           words ("02 典型… 30 题"), slides and booklet
 #   tagged/pdfa-level       the XMP (pdfinfo -meta) is well-formed XML and says
 #                           PDF/A-2 conformance A, and PDF/UA-1
 #   tagged/alt-lint         `check` warns about an image without alt: text
@@ -103,6 +106,19 @@ if echo "$info" | grep -q '^Tagged: *yes' && echo "$info" | grep -q '^PDF versio
 else
     fail "$T/pdfinfo" "$(echo "$info" | grep -E 'Tagged|PDF version|Metadata' | tr '\n' ' ')"
 fi
+# contents rows read as words: number, title and the line under it apart
+# ("02 典型面试题与算法编程题库 30 题 · 第 02–32 页", not "02典型…题库30 题")
+for kind in slides booklet; do
+    pdfinfo -struct-text "$tmp/llm-founders-meetup.$kind.pdf" >"$tmp/toc-$kind.txt" 2>&1 || true
+    rows=$(awk '/^ *TOCI/{f=1; next} f && /"/{print; f=0}' "$tmp/toc-$kind.txt")
+    apart=$(printf '%s\n' "$rows" | grep -c '^ *"[0-9][0-9] [^ ]' || true)
+    glued=$(printf '%s\n' "$rows" | grep -E '"[0-9][0-9][^0-9 –]|[^ 0-9][0-9]+ 题' || true)
+    if [ "$apart" -ge 3 ] && [ -z "$glued" ]; then
+        pass "$T/contents-words/$kind"
+    else
+        fail "$T/contents-words/$kind" "$apart rows start \"NN \"; run together: $(printf '%s' "$glued" | head -n 2 | tr -s ' ')"
+    fi
+done
 meta=$(pdfinfo -meta "$tmp/llm-founders-meetup.slides.pdf" 2>&1 || true)
 if echo "$meta" | grep -q '<pdfaid:part>2</pdfaid:part>' &&
     echo "$meta" | grep -q '<pdfaid:conformance>A</pdfaid:conformance>' &&
