@@ -224,12 +224,13 @@ static const char *tag_lang(const dp_deck *dk, const dp_item *const *by_number, 
     }
 }
 
-/* Runs of one element: the same piece of the deck (role, part, section,
- * item, layout's block, table cell). */
+/* Runs of one element outside rich text: the same piece of the deck
+ * (role, part, section, item, layout's block), as pdf_struct.c groups
+ * them into one structure element. */
 static bool same_element(const dp_tag *a, const dp_tag *b)
 {
     return a->role == b->role && a->part == b->part && a->sect == b->sect && a->item == b->item &&
-           a->block == b->block && a->row == b->row && a->col == b->col;
+           a->block == b->block;
 }
 
 /* Where a reader sees words apart but no space is drawn, the tagged PDF's

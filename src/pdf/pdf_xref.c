@@ -21,22 +21,19 @@ enum {
 
 static const char ENDOBJ[] = "\nendobj\n", ENDSTREAM[] = "\nendstream\nendobj\n";
 
-typedef dp_bytes buf;
-
-static void put(buf *o, const void *p, size_t n) { dp_bytes_put(o, p, n); }
-
 /* A number in decimal (the object streams' headers: hundreds of them). */
-static void put_num(buf *o, uint64_t v)
+static void put_num(dp_bytes *o, uint64_t v)
 {
     char tmp[24], *p = tmp + sizeof tmp;
     do
         *--p = (char)('0' + v % 10);
     while (v /= 10);
-    put(o, p, (size_t)(tmp + sizeof tmp - p));
+    dp_bytes_put(o, p, (size_t)(tmp + sizeof tmp - p));
 }
 
-/* The packed file, written as it is made (no second copy in memory):
- * 'n' bytes so far, the offsets of the cross-reference stream. */
+/* The packed file, written as it is made (no second copy in memory);
+ * 'n' counts the bytes written, the offsets the cross-reference stream
+ * gives. */
 typedef struct {
     FILE *f;
     size_t n;
@@ -102,7 +99,7 @@ static int by_offset(const void *pa, const void *pb)
 /* The trailer's entries but /Size, one a line in libharu's file (between
  * "trailer\n<<\n" and ">>\n"), into 'o'. False for an entry this file
  * cannot carry over (an encrypted file, an update). */
-static bool trailer(const unsigned char *in, size_t len, size_t i, buf *o, const char **why)
+static bool trailer(const unsigned char *in, size_t len, size_t i, dp_bytes *o, const char **why)
 {
     if (!lit(in, len, &i, "trailer\n<<\n")) {
         *why = "no trailer after the cross-reference table";
@@ -124,7 +121,7 @@ static bool trailer(const unsigned char *in, size_t len, size_t i, buf *o, const
             return false;
         }
         if (!(n >= 5 && memcmp(in + i, "/Size", 5) == 0))
-            put(o, in + i, n + 1);
+            dp_bytes_put(o, in + i, n + 1);
         i += n + 1;
     }
     return true;
@@ -135,9 +132,10 @@ static bool trailer(const unsigned char *in, size_t len, size_t i, buf *o, const
 static size_t added_max(size_t size) { return size / PER_STREAM + 2; }
 
 /* Reads the table: 'objs' (in use, sorted by offset), 'rows' for *size
- * objects and those added. */
+ * objects and those added (malloc'd; out of memory is fatal, as with
+ * dp_xrealloc). */
 static bool read_table(const unsigned char *in, size_t len, obj **objs, int *n_objs,
-                       row **rows, unsigned *size, buf *tr, const char **why)
+                       row **rows, unsigned *size, dp_bytes *tr, const char **why)
 {
     if (len < 32 || memcmp(in, "%PDF-1.", 7) != 0 || in[7] < '5' || in[7] > '7') {
         *why = "not a PDF 1.5 to 1.7 file";
@@ -160,10 +158,9 @@ static bool read_table(const unsigned char *in, size_t len, obj **objs, int *n_o
         return false;
     }
     *size = (unsigned)n;
-    *rows = calloc((size_t)n + added_max((size_t)n), sizeof **rows);
-    *objs = malloc((size_t)n * sizeof **objs);
-    if (!*rows || !*objs)
-        return false;
+    size_t n_rows = (size_t)n + added_max((size_t)n);
+    *rows = memset(dp_xrealloc(NULL, n_rows * sizeof **rows), 0, n_rows * sizeof **rows);
+    *objs = dp_xrealloc(NULL, (size_t)n * sizeof **objs);
     *n_objs = 0;
     for (unsigned k = 0; k < n; k++, i += ENTRY) {
         size_t j = i;
@@ -213,21 +210,21 @@ static bool read_table(const unsigned char *in, size_t len, obj **objs, int *n_o
 static bool object_stream(const unsigned char *in, const obj *objs, const int *pick, int n, unsigned num,
                           row *rows, dp_flate *z, sink *out)
 {
-    buf head = {0}, body = {0};
+    dp_bytes head = {0}, body = {0};
     for (int k = 0; k < n; k++) {
         const obj *o = &objs[pick[k]];
         if (k)
-            put(&head, " ", 1);
+            dp_bytes_put(&head, " ", 1);
         put_num(&head, o->num);
-        put(&head, " ", 1);
+        dp_bytes_put(&head, " ", 1);
         put_num(&head, body.n);
-        put(&body, in + o->body, o->end - (sizeof ENDOBJ - 1) - o->body);
-        put(&body, "\n", 1);
+        dp_bytes_put(&body, in + o->body, o->end - (sizeof ENDOBJ - 1) - o->body);
+        dp_bytes_put(&body, "\n", 1);
         rows[o->num] = (row){2, num, (unsigned)k};
     }
-    put(&head, "\n", 1);
+    dp_bytes_put(&head, "\n", 1);
     size_t first = head.n;
-    put(&head, body.b, body.n);
+    dp_bytes_put(&head, body.b, body.n);
     free(body.b);
     size_t packed_len;
     unsigned char *packed = dp_flate_pack(z, head.b, head.n, &packed_len);
@@ -244,7 +241,7 @@ static bool object_stream(const unsigned char *in, const obj *objs, const int *p
 }
 
 /* The cross-reference stream, object 'num' (the last), and the file's end. */
-static bool xref_stream(const row *rows, unsigned size, unsigned num, const buf *tr, dp_flate *z, sink *out)
+static bool xref_stream(const row *rows, unsigned size, unsigned num, const dp_bytes *tr, dp_flate *z, sink *out)
 {
     size_t at = out->n;
     uint64_t max = at;
@@ -255,9 +252,8 @@ static bool xref_stream(const row *rows, unsigned size, unsigned num, const buf 
     while (w2 < 8 && max >> (8 * w2))
         w2++;
     int cols = 1 + w2 + 2;
-    unsigned char *raw = calloc((size_t)size, (size_t)cols + 1), prev[1 + 8 + 2] = {0}, cur[1 + 8 + 2];
-    if (!raw)
-        return false;
+    unsigned char *raw = dp_xrealloc(NULL, (size_t)size * (size_t)(cols + 1)), prev[1 + 8 + 2] = {0},
+                  cur[1 + 8 + 2];
     for (unsigned k = 0; k < size; k++) {
         row r = k == num ? (row){1, at, 0} : rows[k];
         cur[0] = r.type;
@@ -293,18 +289,15 @@ bool dp_xref_pack(const unsigned char *in, size_t len, dp_flate *z, FILE *f, con
     row *rows = NULL;
     int n_objs = 0, *pick = NULL;
     unsigned size = 0;
-    buf tr = {0};
+    dp_bytes tr = {0};
     sink out = {f, 0, false};
     bool ok = read_table(in, len, &objs, &n_objs, &rows, &size, &tr, why);
     if (ok && n_objs == 0) {
         *why = "no objects";
         ok = false;
     }
-    if (ok) {
-        pick = malloc((size_t)n_objs * sizeof *pick);
-        ok = pick != NULL;
-    }
     if (ok) { /* nothing is written before this point */
+        pick = dp_xrealloc(NULL, (size_t)n_objs * sizeof *pick);
         emit(&out, in, objs[0].off); /* header and its binary comment */
         int n_pick = 0;
         for (int k = 0; k < n_objs; k++)
